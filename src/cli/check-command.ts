@@ -1,0 +1,35 @@
+import { ExitCode } from '../errors.js';
+import { checkSource } from '../check.js';
+import { formatJson } from '../formatters/json.js';
+import { formatText } from '../formatters/text.js';
+import { loadManifestFile } from '../manifest/load.js';
+import { LocalSource } from '../source/local.js';
+import type { CheckCommandOptions } from './main.js';
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(wanted: boolean, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (!wanted) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
+  const source = await LocalSource.open(target);
+  try {
+    const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
+    const report = await checkSource(source, { failOn: options.failOn, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });
+    const output = options.format === 'json' ? formatJson(report, { color: false }) : formatText(report, { color: useColor(options.color) });
+    await writeStdout(output);
+    return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
+  } finally {
+    await source.dispose();
+  }
+}
+
+/** Resolves once the text is handed to the OS, so a piped reader gets all of it before exit. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -1,0 +1,91 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DpgCheckError, ExitCode } from '../errors.js';
+import { toolVersion } from '../version.js';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  ready: no finding fails
+  1  not ready: at least one finding fails (or warns, with --fail-on warn)
+  2  usage or input error: unknown option, a target or manifest that does not exist
+  3  the check could not be completed (a remote source failed, an internal error)`;
+
+/** Builds the command line. Commands import their modules only when they run, so `--version` stays light. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('dpg-check')
+    .description('Check how ready a project is to be recognised as a Digital Public Good (DPG Standard 1.1.7).')
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  program
+    .command('check', { isDefault: true })
+    .description('check a repository folder against every indicator of the DPG Standard')
+    .argument('[target]', 'the repository folder to check', '.')
+    .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail').choices(['fail', 'warn']).default('fail'))
+    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
+    .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
+    .addHelpText('after', `
+Examples:
+  dpg-check check                      check the current folder
+  dpg-check check path/to/repo --format json > report.json
+  dpg-check check --manifest dpg.yaml --fail-on warn
+${EXIT_CODES_HELP}`)
+    .action(async (target: string, options: CheckCommandOptions) => {
+      const { runCheckCommand } = await import('./check-command.js');
+      process.exitCode = await runCheckCommand(target, options);
+    });
+
+  return program;
+}
+
+export interface CheckCommandOptions {
+  manifest?: string;
+  format: 'text' | 'json';
+  failOn: 'fail' | 'warn';
+  maxFileBytes: number;
+  color: boolean;
+}
+
+function parsePositiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+/** Runs the CLI; never lets an exception or a stack trace reach the user unless --debug asks. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = handleError(error, debug);
+  }
+}
+
+function handleError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    return ExitCode.UsageOrInput;
+  }
+  if (error instanceof DpgCheckError) {
+    process.stderr.write(`dpg-check: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`${error.hint}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`dpg-check: internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('Run again with --debug for details, and report it with the output.\n');
+  return ExitCode.Incomplete;
+}

@@ -1,0 +1,223 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Dependency } from './types.js';
+
+type Parser = (path: string, text: string) => Dependency[];
+
+/**
+ * Dependency manifests read for indicator 4, by file name. Each parser is forgiving: a manifest it
+ * cannot parse yields no dependencies rather than an error, because indicator 4 only looks for known
+ * closed components and a broken lock-step file is not the project's licence problem.
+ */
+const PARSERS: Array<{ pattern: RegExp; parse: Parser }> = [
+  { pattern: /(^|\/)package\.json$/, parse: parsePackageJson },
+  { pattern: /(^|\/)requirements[^/]*\.txt$/, parse: parseRequirements },
+  { pattern: /(^|\/)pyproject\.toml$/, parse: parsePyproject },
+  { pattern: /(^|\/)pom\.xml$/, parse: parsePom },
+  { pattern: /(^|\/)build\.gradle(\.kts)?$/, parse: parseGradle },
+  { pattern: /(^|\/)composer\.json$/, parse: parseComposer },
+  { pattern: /(^|\/)go\.mod$/, parse: parseGoMod },
+  { pattern: /(^|\/)Gemfile$/, parse: parseGemfile },
+  { pattern: /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/, parse: parseCompose },
+  { pattern: /(^|\/)Dockerfile(\.[\w-]+)?$|\.dockerfile$/i, parse: parseDockerfile },
+  { pattern: /\.csproj$/, parse: parseCsproj },
+];
+
+const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|third[-_]party|fixtures?|test|tests|examples?|samples?|testdata|docs?)\//i;
+const MAX_DEPTH = 3;
+
+export function isDependencyManifest(path: string): boolean {
+  if (IGNORED_FOLDERS.test(path) || path.split('/').length > MAX_DEPTH + 1) return false;
+  return PARSERS.some(({ pattern }) => pattern.test(path));
+}
+
+export function dependencyManifests(files: readonly string[], limit = 60): string[] {
+  // Shallow manifests first: the root's describe the product, deeper ones its parts.
+  return files
+    .filter(isDependencyManifest)
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, limit);
+}
+
+export function parseDependencies(path: string, text: string): Dependency[] {
+  const parser = PARSERS.find(({ pattern }) => pattern.test(path));
+  if (!parser) return [];
+  try {
+    return parser.parse(path, text);
+  } catch {
+    return [];
+  }
+}
+
+/** The first line that mentions a name, for evidence; a guess is better than no line. */
+function lineOf(text: string, needle: string): number | undefined {
+  const index = text.indexOf(needle);
+  if (index === -1) return undefined;
+  let line = 1;
+  for (let position = 0; position < index; position++) if (text.charCodeAt(position) === 10) line++;
+  return line;
+}
+
+function withLine(text: string, dependency: Omit<Dependency, 'line'>, needle: string): Dependency {
+  const line = lineOf(text, needle);
+  return line === undefined ? dependency : { ...dependency, line };
+}
+
+function parsePackageJson(path: string, text: string): Dependency[] {
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const dependencies: Dependency[] = [];
+  const sections: Array<[string, boolean]> = [
+    ['dependencies', true],
+    ['peerDependencies', true],
+    ['optionalDependencies', false],
+    ['devDependencies', false],
+  ];
+  for (const [section, runtime] of sections) {
+    const entries = json[section];
+    if (!entries || typeof entries !== 'object') continue;
+    for (const [name, version] of Object.entries(entries as Record<string, unknown>)) {
+      dependencies.push(withLine(text, { ecosystem: 'npm', name, version: String(version ?? ''), path, runtime }, `"${name}"`));
+    }
+  }
+  return dependencies;
+}
+
+const PEP508 = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(\(?\s*[<>=!~][^;#]*)?/;
+
+function pep508(path: string, text: string, requirement: string, runtime: boolean): Dependency | undefined {
+  const match = PEP508.exec(requirement);
+  if (!match?.[1]) return undefined;
+  const version = (match[2] ?? '').replace(/[()\s]/g, '');
+  return withLine(text, { ecosystem: 'pypi', name: match[1], version, path, runtime }, match[1]);
+}
+
+function parseRequirements(path: string, text: string): Dependency[] {
+  const runtime = !/(dev|test|doc|lint)/i.test(path);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== '' && !line.startsWith('-'))
+    .flatMap((line) => pep508(path, text, line, runtime) ?? []);
+}
+
+function parsePyproject(path: string, text: string): Dependency[] {
+  const toml = parseToml(text) as Record<string, any>;
+  const found: Dependency[] = [];
+  for (const requirement of (toml.project?.dependencies as unknown[] | undefined) ?? []) {
+    const dependency = typeof requirement === 'string' ? pep508(path, text, requirement, true) : undefined;
+    if (dependency) found.push(dependency);
+  }
+  const poetry = toml.tool?.poetry?.dependencies as Record<string, unknown> | undefined;
+  for (const [name, spec] of Object.entries(poetry ?? {})) {
+    if (name.toLowerCase() === 'python') continue;
+    const version = typeof spec === 'string' ? spec : typeof spec === 'object' && spec && 'version' in spec ? String((spec as { version: unknown }).version) : '';
+    found.push(withLine(text, { ecosystem: 'pypi', name, version, path, runtime: true }, name));
+  }
+  return found;
+}
+
+function parsePom(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  const properties = new Map<string, string>();
+  for (const match of text.matchAll(/<properties>([\s\S]*?)<\/properties>/g)) {
+    for (const property of (match[1] ?? '').matchAll(/<([\w.-]+)>([^<]*)<\/\1>/g)) properties.set(property[1] ?? '', (property[2] ?? '').trim());
+  }
+  for (const match of text.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) {
+    const body = match[1] ?? '';
+    const groupId = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(body)?.[1];
+    const artifactId = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(body)?.[1];
+    if (!groupId || !artifactId) continue;
+    let version = /<version>\s*([^<\s]+)\s*<\/version>/.exec(body)?.[1] ?? '';
+    version = version.replace(/^\$\{([^}]+)\}$/, (whole, key: string) => properties.get(key) ?? whole);
+    const scope = /<scope>\s*(\w+)\s*<\/scope>/.exec(body)?.[1] ?? 'compile';
+    found.push(withLine(text, { ecosystem: 'maven', name: `${groupId}:${artifactId}`, version, path, runtime: scope !== 'test' && scope !== 'provided' }, `<artifactId>${artifactId}</artifactId>`));
+  }
+  return found;
+}
+
+function parseGradle(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  const pattern = /^\s*(\w+)\s*\(?\s*(?:platform\()?["']([\w.-]+):([\w.-]+)(?::([^"'@]+))?[^"']*["']/gm;
+  for (const match of text.matchAll(pattern)) {
+    const configuration = match[1] ?? '';
+    const runtime = !/^test|^androidTest|^debug|^kapt|^annotationProcessor|^compileOnly/i.test(configuration);
+    found.push(withLine(text, { ecosystem: 'gradle', name: `${match[2]}:${match[3]}`, version: match[4] ?? '', path, runtime }, `${match[2]}:${match[3]}`));
+  }
+  return found;
+}
+
+function parseComposer(path: string, text: string): Dependency[] {
+  const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+  const found: Dependency[] = [];
+  for (const [section, runtime] of [['require', true], ['require-dev', false]] as const) {
+    for (const [name, version] of Object.entries(json[section] ?? {})) {
+      if (name === 'php' || name.startsWith('ext-')) continue;
+      found.push(withLine(text, { ecosystem: 'composer', name, version: String(version), path, runtime }, `"${name}"`));
+    }
+  }
+  return found;
+}
+
+function parseGoMod(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  const lines = text.split(/\r?\n/);
+  let inBlock = false;
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^require\s*\($/.test(line)) inBlock = true;
+    else if (inBlock && line === ')') inBlock = false;
+    else {
+      const match = (inBlock ? /^(\S+)\s+(\S+)/ : /^require\s+(\S+)\s+(\S+)/).exec(line);
+      if (match?.[1] && match[2]) found.push({ ecosystem: 'go', name: match[1], version: match[2], path, line: index + 1, runtime: true });
+    }
+  });
+  return found;
+}
+
+function parseGemfile(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(line);
+    if (match?.[1]) found.push({ ecosystem: 'rubygems', name: match[1], version: match[2] ?? '', path, line: index + 1, runtime: true });
+  });
+  return found;
+}
+
+/** `name:tag` or `name@digest`, with an optional registry host; the tag is the version. */
+export function splitImage(image: string): { name: string; version: string } {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  if (colon > lastSlash) return { name: withoutDigest.slice(0, colon), version: withoutDigest.slice(colon + 1) };
+  return { name: withoutDigest, version: '' };
+}
+
+function parseCompose(path: string, text: string): Dependency[] {
+  const document = parseYaml(text, { maxAliasCount: 100 }) as { services?: Record<string, { image?: unknown }> } | null;
+  const found: Dependency[] = [];
+  for (const service of Object.values(document?.services ?? {})) {
+    if (typeof service?.image !== 'string') continue;
+    const { name, version } = splitImage(service.image);
+    found.push(withLine(text, { ecosystem: 'docker', name, version, path, runtime: true }, service.image));
+  }
+  return found;
+}
+
+function parseDockerfile(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(line);
+    if (!match?.[1] || match[1].toLowerCase() === 'scratch' || match[1].includes('$')) return;
+    const { name, version } = splitImage(match[1]);
+    found.push({ ecosystem: 'docker', name, version, path, line: index + 1, runtime: true });
+  });
+  return found;
+}
+
+function parseCsproj(path: string, text: string): Dependency[] {
+  const found: Dependency[] = [];
+  for (const match of text.matchAll(/<PackageReference\s+Include="([^"]+)"(?:\s+Version="([^"]*)")?/g)) {
+    if (match[1]) found.push(withLine(text, { ecosystem: 'nuget', name: match[1], version: match[2] ?? '', path, runtime: true }, `"${match[1]}"`));
+  }
+  return found;
+}

@@ -1,0 +1,93 @@
+import { detectLicenses, licenseFilesToRead, type TextIdentifier } from '../licenses/detect.js';
+import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
+import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
+import { findCopyrightLines } from './copyright.js';
+import { dependencyManifests, parseDependencies } from './dependencies.js';
+import { findCiConfigs, findCommunityFiles, findStandardArtefacts, findTests } from './project-files.js';
+import { analyseReadme, findReadme } from './readme.js';
+import type { CopyrightLine, Facts } from './types.js';
+
+export interface GatherOptions {
+  /** A manifest given with `--manifest`; otherwise the repository's own is looked for. */
+  manifest?: LoadedManifest;
+  /** Bytes read at most from any one file. */
+  maxFileBytes?: number;
+  identifyLicenseText: TextIdentifier;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
+
+/** Files whose copyright lines speak for the project (besides licence files and the README). */
+const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
+
+/** How many files are read at once: enough to hide latency on remote sources, few enough to stay polite. */
+const READ_CONCURRENCY = 16;
+
+/** Gathers every fact the indicators need, reading only the handful of files that matter. */
+export async function gatherFacts(source: RepositorySource, options: GatherOptions): Promise<Facts> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files = await source.listFiles();
+  const fileSet = new Set(files);
+  const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
+
+  const readmePath = findReadme(files);
+  const ownershipFiles = files.filter((file) => !file.includes('/') && OWNERSHIP_FILE.test(file));
+  const manifestsToParse = dependencyManifests(files);
+  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(files), ...ownershipFiles, ...manifestsToParse]);
+
+  const texts = new Map<string, FileText>();
+  const readProblems: FileReadProblem[] = [];
+  await forEachLimited(toRead, READ_CONCURRENCY, async (path) => {
+    const result = await source.readText(path, maxBytes);
+    if (isFileText(result)) texts.set(path, result);
+    else if (result.reason !== 'missing') readProblems.push(result);
+  });
+
+  const licenses = detectLicenses({ files, texts, readProblems, ...(manifest ? { manifest } : {}) }, options.identifyLicenseText);
+  const readmeText = readmePath ? texts.get(readmePath) : undefined;
+  const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
+
+  const copyrights: CopyrightLine[] = [];
+  for (const path of unique([...licenses.files.map((file) => file.path), ...ownershipFiles, ...(readme ? [readme.path] : [])])) {
+    const file = texts.get(path);
+    if (file && !file.binary) copyrights.push(...findCopyrightLines(path, file.text));
+  }
+
+  const dependencies = manifestsToParse.flatMap((path) => {
+    const file = texts.get(path);
+    return file && !file.binary && !file.truncated ? parseDependencies(path, file.text) : [];
+  });
+
+  return {
+    source: source.description,
+    files,
+    fileSet,
+    hasRepository: true,
+    ...(manifest ? { manifest } : {}),
+    texts,
+    readProblems,
+    ...(readme ? { readme } : {}),
+    licenses,
+    copyrights,
+    community: findCommunityFiles(files),
+    ciConfigs: findCiConfigs(files),
+    tests: findTests(files),
+    standardArtefacts: findStandardArtefacts(files),
+    dependencies,
+  };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await run(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

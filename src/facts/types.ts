@@ -1,0 +1,70 @@
+import type { LoadedManifest } from '../manifest/load.js';
+import type { LicenseFacts } from '../licenses/types.js';
+import type { FileReadProblem, FileText, SourceDescription } from '../source/types.js';
+
+/** A line of a file that says who holds the copyright. */
+export interface CopyrightLine {
+  path: string;
+  line: number;
+  text: string;
+  /** The holder as written, after the year(s); empty when none could be read. */
+  holder: string;
+  /** True for template text such as `[yyyy] [name of copyright owner]` that was never filled in. */
+  placeholder: boolean;
+}
+
+export interface ReadmeFacts {
+  path: string;
+  text: string;
+  /** Words of prose, not counting code blocks, badges or markup. */
+  wordCount: number;
+  headings: Array<{ level: number; text: string; line: number }>;
+}
+
+export type CommunityFileKind = 'codeOfConduct' | 'security' | 'contributing' | 'support' | 'governance' | 'privacy';
+
+export interface Dependency {
+  ecosystem: 'npm' | 'pypi' | 'maven' | 'gradle' | 'go' | 'composer' | 'rubygems' | 'docker' | 'nuget';
+  name: string;
+  /** The version or range as written (`^2.1.0`, `8.10.2`, `latest`); empty when none is given. */
+  version: string;
+  path: string;
+  line?: number;
+  /** False for development-only dependencies, which the Standard's "mandatory" does not cover. */
+  runtime: boolean;
+}
+
+export interface StandardArtefact {
+  path: string;
+  /** The standard the file follows: OpenAPI, FHIR, publiccode.yml, ... */
+  standard: string;
+}
+
+/**
+ * Everything the checks know about a repository, gathered once per run. Indicators read facts and
+ * nothing else: no file system, no network.
+ */
+export interface Facts {
+  source: SourceDescription;
+  /** Every file, relative and `/`-separated; empty for a manifest checked on its own. */
+  files: readonly string[];
+  fileSet: ReadonlySet<string>;
+  /** False when only a manifest was given: file-based checks then say they could not look. */
+  hasRepository: boolean;
+  /** The manifest, or undefined when the repository has none. */
+  manifest?: LoadedManifest;
+  /** The texts of the files the checks read, by path. */
+  texts: ReadonlyMap<string, FileText>;
+  /** Files that were looked for but could not be read safely (symlinks out, FIFOs, no permission). */
+  readProblems: readonly FileReadProblem[];
+  readme?: ReadmeFacts;
+  licenses: LicenseFacts;
+  copyrights: readonly CopyrightLine[];
+  community: Readonly<Partial<Record<CommunityFileKind, string[]>>>;
+  /** CI configuration files (GitHub Actions workflows, .gitlab-ci.yml, ...). */
+  ciConfigs: readonly string[];
+  /** Test files or folders found (a sample; at most a few dozen). */
+  tests: readonly string[];
+  standardArtefacts: readonly StandardArtefact[];
+  dependencies: readonly Dependency[];
+}

@@ -1,0 +1,75 @@
+/**
+ * Findings are data, not prose: a stable code, the arguments its message needs and the evidence.
+ * The message and fix texts live with the code's definition and are rendered from the arguments,
+ * so `docs/checks.md`, `explain` and every formatter say the same thing.
+ */
+export const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+/** Findings about the manifest itself (syntax, schema) belong to no indicator. */
+export type FindingGroup = IndicatorId | 'manifest';
+
+export const FINDING_STATUSES = ['fail', 'warn', 'review', 'pass', 'n/a'] as const;
+/**
+ * pass: meets the requirement; fail: does not, and blocks readiness; warn: meets it with a weakness
+ * worth fixing; review: only a human can judge, the finding says what to ask; n/a: does not apply.
+ */
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export interface Evidence {
+  /** Path relative to the repository root (or the manifest path as given). */
+  path?: string;
+  line?: number;
+  column?: number;
+  url?: string;
+  /** What this piece of evidence shows, when the location alone does not say. */
+  note?: string;
+}
+
+export type FindingArgs = Record<string, string | number>;
+
+/** What a code means. `message` and `fix` are templates: `{name}` is replaced by `args.name`. */
+export interface CodeDefinition {
+  status: FindingStatus;
+  /** A short title for lists and SARIF rule names. */
+  title: string;
+  /** Why the Standard asks for this; shown by `explain` and in docs/checks.md. */
+  description: string;
+  message: string;
+  fix?: string;
+  /** For `review` findings: the question the reviewer must answer. */
+  question?: string;
+}
+
+/** What a check returns: which code, with which arguments and evidence. */
+export interface FindingDraft {
+  code: string;
+  args?: FindingArgs;
+  evidence?: Evidence[];
+}
+
+/** A rendered finding, as it appears in the report. */
+export interface Finding {
+  code: string;
+  indicator: FindingGroup;
+  status: FindingStatus;
+  title: string;
+  message: string;
+  evidence: Evidence[];
+  fix?: string;
+  question?: string;
+  args?: FindingArgs;
+}
+
+export function renderTemplate(template: string, args: FindingArgs = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? String(args[key]) : whole));
+}
+
+/** Orders statuses from the most to the least severe; an indicator takes its worst finding's status. */
+export const STATUS_SEVERITY: Record<FindingStatus, number> = { fail: 4, warn: 3, review: 2, pass: 1, 'n/a': 0 };
+
+export function worstStatus(statuses: Iterable<FindingStatus>): FindingStatus {
+  let worst: FindingStatus = 'n/a';
+  for (const status of statuses) if (STATUS_SEVERITY[status] > STATUS_SEVERITY[worst]) worst = status;
+  return worst;
+}

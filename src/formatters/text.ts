@@ -1,0 +1,68 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Finding, FindingStatus } from '../findings.js';
+import type { Report } from '../report/types.js';
+import { formatEvidence } from './evidence.js';
+import type { Formatter } from './types.js';
+
+const SYMBOL: Record<FindingStatus, string> = { pass: '✔', fail: '✖', warn: '⚠', review: '?', 'n/a': '-' };
+const LABEL: Record<FindingStatus, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', review: 'review', 'n/a': 'n/a' };
+
+function paint(chalk: ChalkInstance, status: FindingStatus, text: string): string {
+  switch (status) {
+    case 'pass':
+      return chalk.green(text);
+    case 'fail':
+      return chalk.red.bold(text);
+    case 'warn':
+      return chalk.yellow(text);
+    case 'review':
+      return chalk.cyan(text);
+    default:
+      return chalk.dim(text);
+  }
+}
+
+/** For people: findings grouped under their indicator, each with its evidence and fix, then the verdict. */
+export const formatText: Formatter = (report, options) => {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  lines.push(chalk.bold(`dpg-check ${report.tool.version}`) + chalk.dim(` · ${report.standard.name} ${report.standard.version}`));
+  lines.push(`Source:   ${report.source.target} (${report.source.kind})`);
+  lines.push(`Manifest: ${report.manifest ? report.manifest.path : chalk.dim('none')}`);
+
+  const groups: Array<{ heading: string; status: FindingStatus; findings: Finding[] }> = [];
+  const manifestFindings = report.findings.filter((finding) => finding.indicator === 'manifest');
+  if (manifestFindings.some((finding) => finding.status !== 'pass')) {
+    groups.push({ heading: 'Manifest', status: manifestFindings.some((finding) => finding.status === 'fail') ? 'fail' : 'warn', findings: manifestFindings });
+  }
+  for (const indicator of report.indicators) {
+    groups.push({ heading: `${indicator.id}. ${indicator.title}`, status: indicator.status, findings: report.findings.filter((finding) => finding.indicator === indicator.id) });
+  }
+
+  for (const group of groups) {
+    lines.push('');
+    lines.push(`${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(group.heading)}`);
+    for (const finding of group.findings) {
+      lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${finding.message} ${chalk.dim(`[${finding.code}]`)}`);
+      for (const evidence of finding.evidence.slice(0, 5)) {
+        const text = formatEvidence(evidence);
+        if (text) lines.push(chalk.dim(`        at ${text}`));
+      }
+      if (finding.evidence.length > 5) lines.push(chalk.dim(`        … and ${finding.evidence.length - 5} more`));
+      if (finding.question) lines.push(`        ${chalk.cyan('ask:')} ${finding.question}`);
+      if (finding.fix) lines.push(`        ${chalk.bold('fix:')} ${finding.fix}`);
+    }
+  }
+
+  const { counts } = report;
+  const summary = `${counts.fail} failing, ${counts.warn} warning${counts.warn === 1 ? '' : 's'}, ${counts.review} to review, ${counts.pass} passing`;
+  const failingIndicators = report.indicators.filter((indicator) => indicator.status === 'fail').map((indicator) => indicator.id);
+  lines.push('');
+  if (report.verdict === 'ready') {
+    lines.push(`${chalk.green.bold('READY')}: no finding fails (${summary}).`);
+  } else {
+    const because = failingIndicators.length > 0 ? `indicator${failingIndicators.length === 1 ? '' : 's'} ${failingIndicators.join(', ')} fail` : report.failOn === 'warn' ? 'warnings fail under --fail-on warn' : 'the manifest fails';
+    lines.push(`${chalk.red.bold('NOT READY')}: ${because} (${summary}).`);
+  }
+  return `${lines.join('\n')}\n`;
+};

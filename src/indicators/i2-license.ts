@@ -1,0 +1,255 @@
+import type { Facts } from '../facts/types.js';
+import type { Evidence, FindingDraft } from '../findings.js';
+import { approveExpression } from '../licenses/approval.js';
+import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
+import type { LicenseDeclaration, LicenseFileFact } from '../licenses/types.js';
+import type { LicenseCoverage } from '../manifest/types.js';
+import { coveragesFor, declaredCategories, effectiveCategories, manifestEvidence } from './helpers.js';
+import { STANDARD_URL, type IndicatorModule } from './types.js';
+
+/** Below this confidence a text identification is not used to contradict what a project declares. */
+const CONFIDENT = 90;
+
+const AI_COVERAGES: ReadonlySet<LicenseCoverage> = new Set(['model-weights', 'training-code', 'training-data']);
+
+export const licenseIndicator: IndicatorModule = {
+  meta: {
+    id: '2',
+    title: 'Use of approved open licences',
+    requirement:
+      'Digital public goods must demonstrate the use of an approved open licence: OSI-approved licences for software, Creative Commons for content, Open Data Commons (or CC-BY, CC-BY-SA, CC0) for data; AI systems need open model weights, training code and training data.',
+    url: STANDARD_URL,
+  },
+  codes: {
+    'license/approved': {
+      status: 'pass',
+      title: 'Approved licence',
+      description: 'The licence is on the approved list for the category.',
+      message: '{expression} is an approved licence for {category}.',
+    },
+    'license/none-found': {
+      status: 'fail',
+      title: 'No licence',
+      description: 'Without a licence nobody may use, change or share the work: it cannot be a digital public good.',
+      message: 'No licence file and no licence declaration were found.',
+      fix: 'Add a LICENSE file with the full text of an approved open licence (for software, an OSI-approved one such as Apache-2.0, MIT or GPL-3.0-or-later) and declare it under `licenses:` in the manifest.',
+    },
+    'license/file-missing': {
+      status: 'fail',
+      title: 'Licence declared but not in the repository',
+      description: 'The application asks for evidence of the licence; the usual evidence is its text in the repository.',
+      message: '{source} declares {expression}, but the repository carries no licence file.',
+      fix: 'Add the full text of {expression} as LICENSE at the repository root (or under LICENSES/ for several licences).',
+    },
+    'license/not-declared': {
+      status: 'warn',
+      title: 'Licence not declared in the manifest',
+      description: 'The application asks which licences the solution uses and what each covers; the manifest is where dpg-check reads that answer.',
+      message: 'The repository carries {expression}, but the manifest declares no licence.',
+      fix: 'Add `licenses: [{ expression: "{expression}", evidence: LICENSE }]` to the manifest.',
+    },
+    'license/categories-not-declared': {
+      status: 'warn',
+      title: 'Categories not declared',
+      description: 'Which licences are approved depends on the category (software, content, data, AI system).',
+      message: 'The manifest declares no `categories`; licences are judged as software.',
+      fix: 'Add `categories:` to the manifest: one or more of software, content, data, ai-system.',
+    },
+    'license/not-approved': {
+      status: 'fail',
+      title: 'Licence not approved',
+      description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data.',
+      message: '{expression} is not an approved licence for {category} ({rejected} not approved).',
+      fix: 'Relicense the {category} under an approved licence; see https://opensource.org/licenses (software), https://creativecommons.org/licenses/ (content), https://opendefinition.org/licenses/ (data).',
+    },
+    'license/discouraged': {
+      status: 'warn',
+      title: 'Non-commercial licence',
+      description: 'The DPGA accepts CC BY-NC and BY-NC-SA for content but encourages licences that allow commercial reuse (CC BY, CC BY-SA, CC0).',
+      message: '{expression} is accepted for {category} but discouraged: it forbids commercial reuse.',
+      fix: 'Consider CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.',
+    },
+    'license/invalid-expression': {
+      status: 'fail',
+      title: 'Licence is not a valid SPDX expression',
+      description: 'Licences are named by SPDX expressions so that tools and reviewers read them the same way.',
+      message: '{source} declares "{raw}", which is not a valid SPDX licence expression.',
+      fix: 'Use an SPDX id or expression from https://spdx.org/licenses/, such as "Apache-2.0" or "MIT OR Apache-2.0".',
+    },
+    'license/deprecated-id': {
+      status: 'warn',
+      title: 'Deprecated SPDX id',
+      description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads them as SPDX says, but the declaration should be explicit.',
+      message: '{source} uses "{raw}": {note}.',
+      fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
+    },
+    'license/category-not-covered': {
+      status: 'fail',
+      title: 'Category without a licence',
+      description: 'Every category the solution belongs to needs an approved licence; since Standard 1.1.7 content and data collections must be fully openly licensed.',
+      message: 'No declared licence covers the {category} of the solution.',
+      fix: 'Add a licence with `covers: [{category}]` to the manifest.',
+    },
+    'license/ai-coverage-missing': {
+      status: 'fail',
+      title: 'AI component without an open licence',
+      description: 'Since Standard 1.1.7 an AI system qualifies only when its model weights, training code and training data are all openly licensed.',
+      message: 'No declared licence covers the AI system\'s {coverage}.',
+      fix: 'Publish the {coverage} under an open licence and declare it with `covers: [{coverage}]`.',
+    },
+    'license/mismatch': {
+      status: 'fail',
+      title: 'Declared licence not in the repository',
+      description: 'What a project declares must match the licence it actually ships; a reviewer will reject a declaration the files contradict.',
+      message: '{source} declares {id}, but no licence file in the repository holds it (found: {found}).',
+      fix: 'Make the declaration and the licence files agree: correct the declaration, or add the licence text of {id}.',
+    },
+    'license/file-not-declared': {
+      status: 'warn',
+      title: 'Licence file not declared',
+      description: 'Every licence the repository ships should be declared with what it covers, so reviewers know which parts it applies to.',
+      message: '{path} holds {id}, which no declaration names.',
+      fix: 'Declare {id} in the manifest with what it covers, or remove the file if it does not apply.',
+    },
+    'license/file-unidentified': {
+      status: 'review',
+      title: 'Licence text not identified',
+      description: 'The text matches no licence of the SPDX list closely enough: it may be modified, custom or incomplete.',
+      message: '{path} could not be identified as any SPDX licence.',
+      question: 'Is this an approved open licence, unmodified? Compare it with the licence it claims to be (`dpg-check licenses --diff {path}` once available).',
+      fix: 'Use the unmodified text of an approved licence.',
+    },
+    'license/file-unreadable': {
+      status: 'warn',
+      title: 'Licence file not read',
+      description: 'A licence file that cannot be read safely (a link out of the repository, a binary) is no evidence.',
+      message: '{path} was not read: {reason}.',
+      fix: 'Replace {path} with the licence text itself.',
+    },
+  },
+  check(facts) {
+    const findings: FindingDraft[] = [];
+    const { files, declarations } = facts.licenses;
+    if (facts.manifest?.data && !declaredCategories(facts)) findings.push({ code: 'license/categories-not-declared', evidence: manifestEvidence(facts, '') });
+
+    const readable: LicenseFileFact[] = [];
+    for (const file of files) {
+      if (file.unreadable) findings.push({ code: 'license/file-unreadable', args: { path: file.path, reason: file.unreadable }, evidence: [{ path: file.path }] });
+      else readable.push(file);
+    }
+    for (const file of readable) {
+      if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path }, evidence: [{ path: file.path }] });
+    }
+
+    const valid: LicenseDeclaration[] = [];
+    for (const declaration of declarations) {
+      const evidence = declarationEvidence(declaration);
+      if (declaration.expression === 'NOASSERTION') {
+        findings.push({ code: 'license/invalid-expression', args: { source: declaration.path, raw: declaration.raw }, evidence });
+        continue;
+      }
+      valid.push(declaration);
+      const note = declaration.notes.find((candidate) => candidate.startsWith('deprecated') || candidate.includes('read as'));
+      if (note) findings.push({ code: 'license/deprecated-id', args: { source: declaration.path, raw: declaration.raw, note, expression: declaration.expression }, evidence });
+    }
+
+    const projectFiles = readable.filter((file) => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder));
+    if (projectFiles.length === 0 && valid.length === 0) {
+      if (declarations.length === 0 && files.length === 0) findings.push({ code: 'license/none-found' });
+      return findings;
+    }
+    if (projectFiles.length === 0 && facts.hasRepository && files.every((file) => !file.unreadable)) {
+      const first = valid[0] as LicenseDeclaration;
+      findings.push({ code: 'license/file-missing', args: { source: first.path, expression: first.expression }, evidence: declarationEvidence(first) });
+    }
+
+    const manifestDeclarations = valid.filter((declaration) => declaration.source === 'dpg-manifest');
+    const detectedExpression = expressionOfFiles(projectFiles);
+    if (facts.manifest?.data && manifestDeclarations.length === 0 && detectedExpression) {
+      findings.push({ code: 'license/not-declared', args: { expression: detectedExpression }, evidence: manifestEvidence(facts, '') });
+    }
+
+    findings.push(...approvalFindings(facts, manifestDeclarations, valid, detectedExpression, projectFiles));
+    findings.push(...consistencyFindings(valid, projectFiles));
+    return findings;
+  },
+};
+
+function declarationEvidence(declaration: LicenseDeclaration): Evidence[] {
+  return [{ path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), note: `${declaration.source}: ${declaration.raw}` }];
+}
+
+/** The licences the files carry, joined with AND (each file licenses a part); undefined if none is known. */
+function expressionOfFiles(files: LicenseFileFact[]): string | undefined {
+  const ids = [...new Set(files.filter((file) => file.spdx !== 'NOASSERTION').map((file) => file.spdx))];
+  if (ids.length === 0) return undefined;
+  return ids.map((id) => (id.includes(' ') ? `(${id})` : id)).join(' AND ');
+}
+
+function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration[], valid: LicenseDeclaration[], detectedExpression: string | undefined, projectFiles: LicenseFileFact[]): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  const entries = facts.manifest?.data?.licenses ?? [];
+  for (const coverage of coveragesFor(effectiveCategories(facts))) {
+    let expression: string | undefined;
+    let evidence: Evidence[] = [];
+    const covering = manifestDeclarations.filter((declaration) => {
+      const entry = entries.find((candidate) => candidate.expression === declaration.raw);
+      return !entry?.covers || entry.covers.includes(coverage);
+    });
+    if (covering.length > 0) {
+      expression = covering.map((declaration) => (covering.length > 1 && declaration.expression.includes(' ') ? `(${declaration.expression})` : declaration.expression)).join(' AND ');
+      evidence = covering.flatMap(declarationEvidence);
+    } else if (manifestDeclarations.length === 0) {
+      // Nothing in the manifest: judge what the package manifests and licence files say.
+      const other = valid.find((declaration) => declaration.source !== 'dpg-manifest');
+      expression = other?.expression ?? detectedExpression;
+      evidence = other ? declarationEvidence(other) : projectFiles.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` }));
+    }
+    const category = coverage.replace('-', ' ');
+    if (!expression) {
+      findings.push(AI_COVERAGES.has(coverage) ? { code: 'license/ai-coverage-missing', args: { coverage: category }, evidence: manifestEvidence(facts, '/licenses') } : { code: 'license/category-not-covered', args: { category: coverage }, evidence: manifestEvidence(facts, '/licenses') });
+      continue;
+    }
+    const result = approveExpression(expression, coverage);
+    if (result.approval === 'approved') findings.push({ code: 'license/approved', args: { expression, category }, evidence });
+    else if (result.approval === 'discouraged') findings.push({ code: 'license/discouraged', args: { expression, category }, evidence });
+    else if (result.approval === 'not-approved') findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected.join(', ') }, evidence });
+  }
+  return findings;
+}
+
+/** Compares what is declared with what the licence files hold (identified with confidence). */
+function consistencyFindings(valid: LicenseDeclaration[], projectFiles: LicenseFileFact[]): FindingDraft[] {
+  const identified = projectFiles.filter((file) => file.spdx !== 'NOASSERTION' && (file.confidence >= CONFIDENT || file.matcher === 'reuse' || file.matcher === 'filename'));
+  if (identified.length === 0 || valid.length === 0) return [];
+  const groups = identified.map((file) => ({ file, ids: new Set([...licenseIdsOf(file.spdx), ...(file.alternatives ?? [])]) }));
+  const findings: FindingDraft[] = [];
+  const declaredIds = new Set<string>();
+  for (const declaration of valid) {
+    const tree = normalizeExpression(declaration.expression).tree;
+    if (!tree) continue;
+    for (const id of licenseIds(tree)) {
+      declaredIds.add(id);
+      if (!groups.some(({ ids }) => ids.has(id))) {
+        findings.push({
+          code: 'license/mismatch',
+          args: { source: declaration.path, id, found: identified.map((file) => `${file.path}: ${file.spdx}`).join('; ') },
+          evidence: [...declarationEvidence(declaration), ...identified.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` }))],
+        });
+      }
+    }
+  }
+  const lesserDeclared = [...declaredIds].some((id) => id.startsWith('LGPL-3.0'));
+  for (const { file, ids } of groups) {
+    if ([...ids].some((id) => declaredIds.has(id))) continue;
+    // The LGPL-3.0 is a set of permissions on top of the GPL-3.0, so an LGPL project ships both texts.
+    if (lesserDeclared && [...ids].some((id) => id.startsWith('GPL-3.0'))) continue;
+    findings.push({ code: 'license/file-not-declared', args: { path: file.path, id: file.spdx }, evidence: [{ path: file.path }] });
+  }
+  return findings;
+}
+
+function licenseIdsOf(expression: string): string[] {
+  const tree = normalizeExpression(expression).tree;
+  return tree ? licenseIds(tree) : [];
+}

@@ -1,0 +1,123 @@
+import type { FindingDraft } from '../findings.js';
+import { effectiveCategories, isUrl, manifestEvidence, missingReferences, referenceExists } from './helpers.js';
+import { STANDARD_URL, type IndicatorModule } from './types.js';
+
+/** Fewer words than this cannot tell a stranger how to install and run anything. */
+export const MIN_README_WORDS = 150;
+
+const HOW_TO_HEADING = /\b(install(ation|ing)?|set ?up|getting started|get started|quick ?start|usage|using|how to (use|run)|run(ning)?|deploy(ment|ing)?|build(ing)?|develop(ment|ing)?|requirements|prerequisites|configuration|tutorial)\b/i;
+const DATA_DICTIONARY = /(^|\/)(data[-_ ]?dictionary|codebook|schema|datapackage\.json|fields?|variables|metadata)[^/]*$/i;
+
+export const documentationIndicator: IndicatorModule = {
+  meta: {
+    id: '5',
+    title: 'Documentation',
+    requirement:
+      'Digital public goods require documentation of the source code, use cases, and/or functional requirements. For software, technical documentation that would allow a technical person unfamiliar with the project to launch and run it; for data, documentation that describes all the fields and how the data was collected and should be interpreted; for content, what is needed to access and use it.',
+    url: STANDARD_URL,
+  },
+  codes: {
+    'docs/readme-ok': { status: 'pass', title: 'README', description: 'A README of substance is at the root.', message: '{path} has {words} words and sections: {sections}.' },
+    'docs/readme-missing': {
+      status: 'fail',
+      title: 'No README',
+      description: 'A README is where a stranger starts; without one the solution cannot be launched by someone unfamiliar with it.',
+      message: 'The repository has no README.',
+      fix: 'Add README.md: what the solution is, how to install it, how to run it, where the documentation is.',
+    },
+    'docs/readme-unreadable': {
+      status: 'fail',
+      title: 'README not readable',
+      description: 'A README that is binary or cannot be read is no documentation.',
+      message: '{path} could not be read as text: {reason}.',
+      fix: 'Write the README as UTF-8 text (Markdown, reStructuredText or plain text).',
+    },
+    'docs/readme-too-short': {
+      status: 'fail',
+      title: 'README too short',
+      description: `A README of fewer than ${MIN_README_WORDS} words cannot tell a stranger how to install and run the solution.`,
+      message: '{path} has only {words} words of prose.',
+      fix: 'Describe what the solution does, its requirements, how to install, configure and run it, or link to documentation that does.',
+    },
+    'docs/run-instructions-missing': {
+      status: 'fail',
+      title: 'No install or run instructions',
+      description: 'Documentation must let a technical person unfamiliar with the project launch and run it.',
+      message: '{path} has no installation, usage or getting-started section, and no documentation folder or link is declared.',
+      fix: 'Add sections such as "Installation" and "Usage" to the README, or declare where the documentation lives under `documentation.links`.',
+    },
+    'docs/run-instructions-elsewhere': {
+      status: 'review',
+      title: 'Run instructions outside the README',
+      description: 'The README has no install or usage section; the declared documentation may have it.',
+      message: '{path} has no installation or usage section; documentation is declared at {links}.',
+      question: 'Do the linked documents tell a technical stranger how to install and run the solution?',
+    },
+    'docs/not-declared': {
+      status: 'warn',
+      title: 'Documentation not declared',
+      description: 'The application asks how and where the solution is documented.',
+      message: 'The manifest does not say where the documentation is.',
+      fix: 'Add `documentation: { links: [...] }` with the README, docs folder or documentation site.',
+    },
+    'docs/link-not-found': {
+      status: 'fail',
+      title: 'Declared documentation missing',
+      description: 'Documentation declared as a repository path must exist.',
+      message: 'Documentation points at {reference}, which is not in the repository.',
+      fix: 'Correct the path, add the document, or give a URL.',
+    },
+    'docs/data-fields-missing': {
+      status: 'fail',
+      title: 'Data fields not described',
+      description: 'For data, documentation must describe all the fields in the set, how the data was collected and how it should be interpreted.',
+      message: 'The solution is a data set, but no data dictionary is declared (`documentation.dataFields`) or found.',
+      fix: 'Describe every field (a data dictionary, a datapackage.json or a schema) and declare it as `documentation.dataFields`.',
+    },
+  },
+  check(facts) {
+    const findings: FindingDraft[] = [];
+    const declared = facts.manifest?.data?.documentation;
+    const links = declared?.links ?? [];
+    if (facts.hasRepository) {
+      const readme = facts.readme;
+      const readmeProblem = facts.readProblems.find((problem) => /(^|\/)readme(\.\w+)?$/i.test(problem.path));
+      const binaryReadme = [...facts.texts.values()].find((file) => file.binary && /(^|\/)readme(\.\w+)?$/i.test(file.path));
+      if (readmeProblem || binaryReadme) {
+        const path = readmeProblem?.path ?? binaryReadme?.path ?? 'README';
+        findings.push({ code: 'docs/readme-unreadable', args: { path, reason: readmeProblem?.detail ?? 'a binary file' }, evidence: [{ path }] });
+      } else if (!readme) {
+        findings.push({ code: 'docs/readme-missing' });
+      } else {
+        const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
+        const docsFolder = referenceExists(facts, 'docs') || referenceExists(facts, 'doc') || referenceExists(facts, 'documentation');
+        if (readme.wordCount < MIN_README_WORDS) findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount }, evidence: [{ path: readme.path }] });
+        if (sections.length === 0) {
+          if (links.length > 0 || docsFolder) {
+            findings.push({ code: 'docs/run-instructions-elsewhere', args: { path: readme.path, links: links.length > 0 ? links.join(', ') : 'docs/' }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
+          } else {
+            findings.push({ code: 'docs/run-instructions-missing', args: { path: readme.path }, evidence: [{ path: readme.path }] });
+          }
+        }
+        if (readme.wordCount >= MIN_README_WORDS && sections.length > 0) {
+          findings.push({
+            code: 'docs/readme-ok',
+            args: { path: readme.path, words: readme.wordCount, sections: sections.map((heading) => heading.text).slice(0, 6).join(', ') },
+            evidence: sections.slice(0, 3).map((heading) => ({ path: readme.path, line: heading.line, note: heading.text })),
+          });
+        }
+      }
+    }
+    if (facts.manifest?.data && links.length === 0 && !declared?.summary) findings.push({ code: 'docs/not-declared', evidence: manifestEvidence(facts, '') });
+    const references = links.map((reference, index) => ({ reference, pointer: `/documentation/links/${index}` }));
+    if (declared?.dataFields) references.push({ reference: declared.dataFields, pointer: '/documentation/dataFields' });
+    for (const missing of missingReferences(facts, references)) {
+      findings.push({ code: 'docs/link-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+    }
+    if (effectiveCategories(facts).includes('data') && !declared?.dataFields) {
+      const found = facts.files.find((file) => DATA_DICTIONARY.test(file) && !isUrl(file));
+      if (!found) findings.push({ code: 'docs/data-fields-missing', evidence: manifestEvidence(facts, '/documentation') });
+    }
+    return findings;
+  },
+};

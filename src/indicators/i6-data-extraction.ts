@@ -1,0 +1,62 @@
+import type { FindingDraft } from '../findings.js';
+import { isPlaceholder, manifestEvidence } from './helpers.js';
+import { STANDARD_URL, type IndicatorModule } from './types.js';
+
+/** Formats that need one vendor's software to read; they do not count as non-proprietary. */
+const PROPRIETARY_FORMATS = /^(xls|\.xls|mdb|accdb|sav|spss|dta|stata|sas7bdat|sas|pbix|shp\+?esri|esri file geodatabase|gdb|fmw|mat|numbers|doc|ppt|wpd)$/i;
+
+export const dataExtractionIndicator: IndicatorModule = {
+  meta: {
+    id: '6',
+    title: 'Mechanism for extracting data and content',
+    requirement: 'Digital public goods with non-personally identifiable information (PII) design for the possibility of extracting or importing non-PII data and content from the system in a non-proprietary format.',
+    url: STANDARD_URL,
+  },
+  codes: {
+    'data/mechanism-declared': { status: 'pass', title: 'Data extraction mechanism', description: 'Non-PII data can be exported and imported in non-proprietary formats.', message: 'Non-PII data can be extracted: {mechanism} (formats: {formats}).' },
+    'data/not-applicable': { status: 'n/a', title: 'No non-PII data', description: 'The solution neither collects nor uses non-PII data or content.', message: 'Declares that the solution collects or uses no non-PII data or content.' },
+    'data/not-declared': {
+      status: 'fail',
+      title: 'Data extraction not declared',
+      description: 'The application asks whether the solution collects or uses non-PII data, and if so how it can be extracted or imported.',
+      message: 'The manifest does not say whether the solution collects or uses non-PII data.',
+      fix: 'Add `dataExtraction: { collectsNonPII: true, mechanism: "…", formats: [CSV, JSON] }` (or `collectsNonPII: false`).',
+    },
+    'data/mechanism-missing': {
+      status: 'fail',
+      title: 'No extraction mechanism',
+      description: 'A solution that collects non-PII data must let it be extracted or imported in a non-proprietary format.',
+      message: 'The solution collects non-PII data, but no mechanism to extract or import it is described.',
+      fix: 'Describe under `dataExtraction.mechanism` how data is exported/imported (an API, an export feature) and in which formats.',
+    },
+    'data/formats-missing': {
+      status: 'warn',
+      title: 'Formats not named',
+      description: 'Reviewers check that extraction uses non-proprietary formats such as CSV, JSON or XML.',
+      message: 'No extraction formats are named.',
+      fix: 'List them under `dataExtraction.formats`, for example [CSV, JSON].',
+    },
+    'data/proprietary-format-only': {
+      status: 'fail',
+      title: 'Only proprietary formats',
+      description: 'Extraction must be possible in a non-proprietary format.',
+      message: 'Every declared format is proprietary: {formats}.',
+      fix: 'Offer extraction in an open format as well (CSV, JSON, XML, GeoJSON, Parquet).',
+    },
+  },
+  check(facts) {
+    const declared = facts.manifest?.data?.dataExtraction;
+    const evidence = manifestEvidence(facts, '/dataExtraction');
+    if (declared?.collectsNonPII === undefined) return [{ code: 'data/not-declared', evidence: manifestEvidence(facts, '') }];
+    if (declared.collectsNonPII === false) return [{ code: 'data/not-applicable', evidence }];
+    const findings: FindingDraft[] = [];
+    const formats = declared.formats ?? [];
+    if (isPlaceholder(declared.mechanism, 3)) findings.push({ code: 'data/mechanism-missing', evidence });
+    if (formats.length === 0) findings.push({ code: 'data/formats-missing', evidence });
+    else if (formats.every((format) => PROPRIETARY_FORMATS.test(format.trim()))) findings.push({ code: 'data/proprietary-format-only', args: { formats: formats.join(', ') }, evidence: manifestEvidence(facts, '/dataExtraction/formats') });
+    if (!findings.some((finding) => finding.code === 'data/mechanism-missing' || finding.code === 'data/proprietary-format-only')) {
+      findings.unshift({ code: 'data/mechanism-declared', args: { mechanism: (declared.mechanism ?? '').trim().slice(0, 120), formats: formats.join(', ') || 'not named' }, evidence });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,79 @@
+import type { FindingDraft } from '../findings.js';
+import { manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { STANDARD_URL, type IndicatorModule } from './types.js';
+
+const DATA_PROTECTION_LAW = /gdpr|data protection|privacy|personal (data|information)|hipaa|ccpa|lgpd|popia|pipeda|dpdp|\bndpr\b|pdpa|appi/i;
+
+export const privacyLawsIndicator: IndicatorModule = {
+  meta: {
+    id: '7',
+    title: 'Adherence to privacy and applicable laws',
+    requirement: 'Digital public goods must be designed and developed to comply with privacy and other applicable laws.',
+    url: STANDARD_URL,
+  },
+  codes: {
+    'laws/declared': { status: 'pass', title: 'Laws declared', description: 'The project lists the laws it complies with, with evidence.', message: 'Complies with: {laws}.' },
+    'laws/not-declared': {
+      status: 'fail',
+      title: 'No applicable laws listed',
+      description: 'The application asks for the privacy, domestic and international laws the solution complies with.',
+      message: 'The manifest lists no privacy or other applicable laws.',
+      fix: 'Add `privacy: { laws: [{ name: "General Data Protection Regulation (GDPR)", evidence: [...] }] }`.',
+    },
+    'laws/evidence-missing': {
+      status: 'fail',
+      title: 'No evidence of compliance',
+      description: 'The application asks for evidence of adherence: a privacy policy, terms of service or other legal documentation.',
+      message: 'No evidence of compliance is given (a privacy policy, terms of service).',
+      fix: 'Add `privacy.evidence:` links to the privacy policy or legal documentation, or a PRIVACY.md to the repository.',
+    },
+    'laws/evidence-not-found': {
+      status: 'fail',
+      title: 'Compliance evidence file missing',
+      description: 'Evidence given as a repository path must exist.',
+      message: 'Compliance evidence points at {reference}, which is not in the repository.',
+      fix: 'Correct the path, add the file, or give a URL.',
+    },
+    'laws/pii-without-data-protection-law': {
+      status: 'review',
+      title: 'PII without a data-protection law',
+      description: 'A solution that handles personal data is expected to name the data-protection law(s) it complies with.',
+      message: 'The solution handles PII ({level}), but none of the listed laws ({laws}) is a data-protection law.',
+      question: 'Which data-protection law applies where the solution is deployed, and how does the solution comply with it?',
+    },
+    'laws/contact-missing': {
+      status: 'fail',
+      title: 'No authorised contact',
+      description: 'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',
+      message: 'The manifest names no authorised contact for indicators 7-9.',
+      fix: 'Add `contact: { name: "…", title: "…", email: "…" }`.',
+    },
+  },
+  check(facts) {
+    const findings: FindingDraft[] = [];
+    const privacy = facts.manifest?.data?.privacy;
+    const laws = privacy?.laws ?? [];
+    const evidence = [...(privacy?.evidence ?? []), ...laws.flatMap((law) => law.evidence ?? [])];
+    const privacyFiles = facts.community.privacy ?? [];
+    if (laws.length === 0) findings.push({ code: 'laws/not-declared', evidence: manifestEvidence(facts, '') });
+    if (laws.length > 0 && evidence.length === 0 && privacyFiles.length === 0) findings.push({ code: 'laws/evidence-missing', evidence: manifestEvidence(facts, '/privacy') });
+    const references = [
+      ...(privacy?.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/evidence/${index}` })),
+      ...laws.flatMap((law, lawIndex) => (law.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/laws/${lawIndex}/evidence/${index}` }))),
+    ];
+    for (const missing of missingReferences(facts, references)) findings.push({ code: 'laws/evidence-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+    const piiLevel = facts.manifest?.data?.doNoHarm?.privacy?.piiLevel;
+    if (laws.length > 0 && piiLevel && piiLevel !== 'none' && !laws.some((law) => DATA_PROTECTION_LAW.test(law.name))) {
+      findings.push({ code: 'laws/pii-without-data-protection-law', args: { level: piiLevel, laws: laws.map((law) => law.name).join(', ') }, evidence: manifestEvidence(facts, '/privacy/laws') });
+    }
+    if (!facts.manifest?.data?.contact) findings.push({ code: 'laws/contact-missing', evidence: manifestEvidence(facts, '') });
+    if (laws.length > 0 && !findings.some((finding) => finding.code === 'laws/evidence-missing')) {
+      findings.unshift({
+        code: 'laws/declared',
+        args: { laws: laws.map((law) => law.name).join('; ') },
+        evidence: [...manifestEvidence(facts, '/privacy/laws'), ...evidence.slice(0, 5).map(referenceEvidence), ...privacyFiles.map((path) => ({ path }))],
+      });
+    }
+    return findings;
+  },
+};

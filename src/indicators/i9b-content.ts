@@ -1,0 +1,98 @@
+import type { FindingDraft } from '../findings.js';
+import { isPlaceholder, manifestEvidence, missingReferences } from './helpers.js';
+import { STANDARD_URL, type IndicatorModule } from './types.js';
+
+export const contentIndicator: IndicatorModule = {
+  meta: {
+    id: '9b',
+    title: 'Inappropriate and illegal content',
+    requirement: 'Digital public goods that collect, store or distribute content must have policies identifying inappropriate, misleading and illegal content such as child sexual abuse materials, in addition to processes for detecting, moderating, reporting and removing it.',
+    url: STANDARD_URL,
+  },
+  codes: {
+    'content/none': { status: 'pass', title: 'No user content', description: 'The solution does not collect, store or distribute content.', message: 'Declares that content is not collected, stored or distributed.' },
+    'content/declared': { status: 'pass', title: 'Content moderation described', description: 'A moderation policy, process and response time are given.', message: 'Content ({level}) is moderated under {policy}; response time {responseTime}.' },
+    'content/not-declared': {
+      status: 'fail',
+      title: 'Content handling not declared',
+      description: 'The application asks whether the solution collects, stores or distributes content.',
+      message: 'The manifest does not say whether the solution collects, stores or distributes content.',
+      fix: 'Add `doNoHarm.content.level`: none, collected, collected-stored or collected-stored-distributed.',
+    },
+    'content/types-missing': {
+      status: 'fail',
+      title: 'Content types not listed',
+      description: 'The application asks which types of content are collected, stored or distributed.',
+      message: 'The solution handles content ({level}), but its types are not listed.',
+      fix: 'List them under `doNoHarm.content.types`.',
+    },
+    'content/policy-missing': {
+      status: 'fail',
+      title: 'No moderation policy',
+      description: 'A solution that distributes content must have a policy that identifies inappropriate, misleading and illegal content, including child sexual abuse material.',
+      message: 'The solution distributes content, but no moderation policy is given.',
+      fix: 'Publish a content policy and link it as `doNoHarm.content.moderationPolicy`.',
+    },
+    'content/policy-recommended': {
+      status: 'warn',
+      title: 'No moderation policy',
+      description: 'A solution that collects or stores content should say how inappropriate or illegal content is identified and handled.',
+      message: 'The solution {level} content, but no moderation policy is given.',
+      fix: 'Link a content policy as `doNoHarm.content.moderationPolicy`.',
+    },
+    'content/policy-not-found': {
+      status: 'fail',
+      title: 'Moderation policy file missing',
+      description: 'A policy given as a repository path must exist.',
+      message: 'The moderation policy points at {reference}, which is not in the repository.',
+      fix: 'Correct the path, add the file, or give a URL.',
+    },
+    'content/process-missing': {
+      status: 'fail',
+      title: 'No moderation process',
+      description: 'There must be processes for detecting, moderating, reporting and removing inappropriate or illegal content.',
+      message: 'The solution distributes content, but the process for detecting, reporting and removing inappropriate content is not described.',
+      fix: 'Describe it under `doNoHarm.content.process`.',
+    },
+    'content/response-time-missing': {
+      status: 'fail',
+      title: 'No response time',
+      description: 'The application asks for the average response time for assessment and action.',
+      message: 'The solution distributes content, but no response time for reports is given.',
+      fix: 'State it under `doNoHarm.content.responseTime`, for example "48 hours".',
+    },
+    'content/policy-review': {
+      status: 'review',
+      title: 'Content policy to assess',
+      description: 'Whether a policy really covers what the Standard names is a judgement for a reviewer.',
+      message: 'The moderation policy {policy} must cover the content the solution handles ({types}).',
+      question: 'Does the policy identify child sexual abuse material, illegal and misleading content, and does the process remove it in the stated time?',
+    },
+  },
+  check(facts) {
+    const content = facts.manifest?.data?.doNoHarm?.content;
+    const level = content?.level;
+    const evidence = manifestEvidence(facts, '/doNoHarm/content');
+    if (!level) return [{ code: 'content/not-declared', evidence: manifestEvidence(facts, '') }];
+    if (level === 'none') return [{ code: 'content/none', evidence }];
+    const findings: FindingDraft[] = [];
+    const distributes = level === 'collected-stored-distributed';
+    const types = content?.types ?? [];
+    if (types.length === 0) findings.push({ code: 'content/types-missing', args: { level }, evidence });
+    if (!content?.moderationPolicy) findings.push({ code: distributes ? 'content/policy-missing' : 'content/policy-recommended', args: { level: level.replace(/-/g, ', ') }, evidence });
+    else {
+      for (const missing of missingReferences(facts, [{ reference: content.moderationPolicy, pointer: '/doNoHarm/content/moderationPolicy' }])) {
+        findings.push({ code: 'content/policy-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+      }
+    }
+    if (distributes && isPlaceholder(content?.process, 6)) findings.push({ code: 'content/process-missing', evidence });
+    if (distributes && !content?.responseTime?.trim()) findings.push({ code: 'content/response-time-missing', evidence });
+    if (findings.every((finding) => finding.code !== 'content/policy-missing' && finding.code !== 'content/process-missing' && finding.code !== 'content/response-time-missing' && finding.code !== 'content/types-missing' && finding.code !== 'content/policy-not-found')) {
+      if (content?.moderationPolicy) {
+        findings.unshift({ code: 'content/declared', args: { level, policy: content.moderationPolicy, responseTime: content.responseTime ?? 'not stated' }, evidence });
+        findings.push({ code: 'content/policy-review', args: { policy: content.moderationPolicy, types: types.join(', ') }, evidence: manifestEvidence(facts, '/doNoHarm/content/moderationPolicy') });
+      }
+    }
+    return findings;
+  },
+};

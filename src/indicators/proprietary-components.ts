@@ -1,0 +1,71 @@
+import semver from 'semver';
+import type { Dependency } from '../facts/types.js';
+import { readPackageJson } from '../util/package-files.js';
+
+export interface ProprietaryComponent {
+  id: string;
+  name: string;
+  license: string;
+  reason: string;
+  source: string;
+  match: Array<{ ecosystem: Dependency['ecosystem']; name: string; versions?: string }>;
+  alternatives: Array<{ name: string; url?: string }>;
+}
+
+let components: ProprietaryComponent[] | undefined;
+
+export function proprietaryComponents(): ProprietaryComponent[] {
+  components ??= readPackageJson<{ components: ProprietaryComponent[] }>('data/proprietary-components.json').components;
+  return components;
+}
+
+/** Package names compare as each ecosystem's registry does (PyPI folds case and `-`/`_`/`.`). */
+function normaliseName(ecosystem: Dependency['ecosystem'], name: string): string {
+  if (ecosystem === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (ecosystem === 'docker') return name.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, '');
+  return name.toLowerCase();
+}
+
+function sameEcosystem(a: Dependency['ecosystem'], b: Dependency['ecosystem']): boolean {
+  const jvm = (value: string): boolean => value === 'maven' || value === 'gradle';
+  return a === b || (jvm(a) && jvm(b));
+}
+
+/**
+ * Does a dependency's version fall in the non-open range? An unknown version (`latest`, a variable)
+ * counts only when the range is open-ended, because then the newest release is affected.
+ */
+function versionMatches(version: string, range: string | undefined): boolean {
+  if (!range) return true;
+  const cleaned = version.trim().replace(/^v/, '');
+  const exact = semver.valid(semver.coerce(cleaned));
+  if (cleaned !== '' && !/^(latest|\*|x)$/i.test(cleaned)) {
+    const minimum = semver.validRange(cleaned) ? semver.minVersion(cleaned) : null;
+    const candidate = minimum?.version ?? exact;
+    if (candidate) return semver.satisfies(candidate, range, { includePrerelease: true });
+  }
+  return semver.satisfies('999.0.0', range);
+}
+
+export interface ProprietaryMatch {
+  dependency: Dependency;
+  component: ProprietaryComponent;
+}
+
+export function findProprietaryDependencies(dependencies: readonly Dependency[]): ProprietaryMatch[] {
+  const matches: ProprietaryMatch[] = [];
+  const seen = new Set<string>();
+  for (const dependency of dependencies) {
+    if (!dependency.runtime) continue;
+    const name = normaliseName(dependency.ecosystem, dependency.name);
+    for (const component of proprietaryComponents()) {
+      const hit = component.match.some((matcher) => sameEcosystem(matcher.ecosystem, dependency.ecosystem) && normaliseName(matcher.ecosystem, matcher.name) === name && versionMatches(dependency.version, matcher.versions));
+      const key = `${component.id}|${dependency.path}|${name}`;
+      if (hit && !seen.has(key)) {
+        seen.add(key);
+        matches.push({ dependency, component });
+      }
+    }
+  }
+  return matches;
+}

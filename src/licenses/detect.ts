@@ -1,0 +1,67 @@
+import type { LoadedManifest } from '../manifest/load.js';
+import type { FileReadProblem, FileText } from '../source/types.js';
+import { idFromFileName, licenseFileCandidates } from './candidates.js';
+import { DECLARATION_FILES, declarationsFromManifest, declarationsFromPackageJson } from './declarations.js';
+import { isKnownLicenseId, normalizeExpression } from './spdx.js';
+import type { LicenseFacts, LicenseFileFact } from './types.js';
+
+export interface LicenseInputs {
+  files: readonly string[];
+  /** Texts already read, by path (licence candidates and root package manifests among them). */
+  texts: ReadonlyMap<string, FileText>;
+  readProblems: readonly FileReadProblem[];
+  manifest?: LoadedManifest;
+}
+
+/** The files the licence engine wants read. */
+export function licenseFilesToRead(files: readonly string[]): string[] {
+  const fileSet = new Set(files);
+  return [...licenseFileCandidates(files), ...DECLARATION_FILES.filter((name) => fileSet.has(name))];
+}
+
+export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[] };
+
+/**
+ * Gathers the licence facts of a repository. Identification from text is delegated to `identify`
+ * (the text engine); file names that state an id (REUSE's `LICENSES/MIT.txt`) are trusted when the
+ * text cannot be identified.
+ */
+export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier): LicenseFacts {
+  const files: LicenseFileFact[] = [];
+  for (const path of licenseFileCandidates(inputs.files)) {
+    const slash = path.lastIndexOf('/');
+    const folder = slash === -1 ? '' : path.slice(0, slash);
+    const problem = inputs.readProblems.find((candidate) => candidate.path === path);
+    if (problem) {
+      files.push({ path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: problem.detail });
+      continue;
+    }
+    const file = inputs.texts.get(path);
+    if (!file) continue;
+    if (file.binary) {
+      files.push({ path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: 'a binary file' });
+      continue;
+    }
+    const identified = identify(file.text);
+    if (identified.spdx) {
+      const alternatives = identified.identicalGroup.filter((id) => id !== identified.spdx);
+      files.push({ path, folder, spdx: identified.spdx, confidence: identified.confidence, matcher: identified.matcher, ...(alternatives.length > 0 ? { alternatives } : {}) });
+      continue;
+    }
+    const fromName = idFromFileName(path);
+    if (fromName && isKnownLicenseId(fromName)) {
+      const { expression } = normalizeExpression(fromName);
+      files.push({ path, folder, spdx: expression, confidence: 50, matcher: /(^|\/)LICENSES\//.test(path) ? 'reuse' : 'filename' });
+      continue;
+    }
+    files.push({ path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none' });
+  }
+  const declarations = [
+    ...(inputs.manifest ? declarationsFromManifest(inputs.manifest) : []),
+    ...DECLARATION_FILES.flatMap((name) => {
+      const file = inputs.texts.get(name);
+      return file && !file.binary ? declarationsFromPackageJson(file) : [];
+    }),
+  ];
+  return { files, declarations };
+}

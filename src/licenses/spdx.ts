@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import parseSpdx from 'spdx-expression-parse';
+import correctSpdx from 'spdx-correct';
+
+const require = createRequire(import.meta.url);
+const DEPRECATED_IDS = new Set<string>(require('spdx-license-ids/deprecated.json') as string[]);
+const CURRENT_IDS = new Set<string>(require('spdx-license-ids/index.json') as string[]);
+
+/** The parse tree of an SPDX expression, as spdx-expression-parse returns it. */
+export type SpdxNode =
+  | { license: string; plus?: boolean; exception?: string }
+  | { left: SpdxNode; conjunction: 'and' | 'or'; right: SpdxNode };
+
+/**
+ * Deprecated ids that are not simply "`<id>-only`": the GNU ids with an exception folded into the id.
+ * (A bare `GPL-3.0` means `GPL-3.0-only` under the SPDX list; spdx-correct guesses `-or-later`, which
+ * would overstate what the project granted, so deprecated ids are mapped here first.)
+ */
+const DEPRECATED_WITH_EXCEPTION: Record<string, string> = {
+  'GPL-2.0-with-GCC-exception': 'GPL-2.0-only WITH GCC-exception-2.0',
+  'GPL-2.0-with-autoconf-exception': 'GPL-2.0-only WITH Autoconf-exception-2.0',
+  'GPL-2.0-with-bison-exception': 'GPL-2.0-only WITH Bison-exception-2.2',
+  'GPL-2.0-with-classpath-exception': 'GPL-2.0-only WITH Classpath-exception-2.0',
+  'GPL-2.0-with-font-exception': 'GPL-2.0-only WITH Font-exception-2.0',
+  'GPL-3.0-with-GCC-exception': 'GPL-3.0-only WITH GCC-exception-3.1',
+  'GPL-3.0-with-autoconf-exception': 'GPL-3.0-only WITH Autoconf-exception-3.0',
+};
+
+export interface NormalizedExpression {
+  /** A valid expression over current SPDX ids, or `NOASSERTION`. */
+  expression: string;
+  notes: string[];
+  tree?: SpdxNode;
+}
+
+export function isKnownLicenseId(id: string): boolean {
+  return CURRENT_IDS.has(id) || DEPRECATED_IDS.has(id) || id.startsWith('LicenseRef-');
+}
+
+/**
+ * Turns what a project wrote (`GPL-3.0`, `Apache 2`, `MIT OR Apache-2.0`) into a current SPDX
+ * expression, saying what was changed. Never throws.
+ */
+export function normalizeExpression(raw: string): NormalizedExpression {
+  const text = raw.trim();
+  const notes: string[] = [];
+  if (text === '' || /^(NONE|NOASSERTION|UNLICENSED|SEE LICENSE IN .*)$/i.test(text)) {
+    return { expression: 'NOASSERTION', notes: [`"${text}" names no SPDX licence`] };
+  }
+  let tree = tryParse(text);
+  if (!tree) {
+    const corrected = correctSpdx(text, { upgrade: false });
+    const deprecatedTarget = corrected && DEPRECATED_IDS.has(corrected) ? corrected : undefined;
+    if (corrected && (deprecatedTarget || CURRENT_IDS.has(corrected))) {
+      tree = tryParse(corrected);
+      if (tree) notes.push(`"${text}" is not an SPDX id; read as ${corrected}`);
+    }
+  }
+  if (!tree) return { expression: 'NOASSERTION', notes: [`"${text}" is not a valid SPDX expression`] };
+  const upgraded = upgradeTree(tree, notes);
+  return { expression: serialize(upgraded), notes, tree: upgraded };
+}
+
+function tryParse(text: string): SpdxNode | undefined {
+  try {
+    return parseSpdx(text) as SpdxNode;
+  } catch {
+    return undefined;
+  }
+}
+
+function upgradeTree(node: SpdxNode, notes: string[]): SpdxNode {
+  if ('conjunction' in node) {
+    return { left: upgradeTree(node.left, notes), conjunction: node.conjunction, right: upgradeTree(node.right, notes) };
+  }
+  const { license, plus, exception } = node;
+  const folded = DEPRECATED_WITH_EXCEPTION[license];
+  if (folded) {
+    notes.push(`deprecated id ${license} read as ${folded}`);
+    return parseSpdx(folded) as SpdxNode;
+  }
+  const onlyId = `${license}-only`;
+  const laterId = `${license}-or-later`;
+  if (plus && CURRENT_IDS.has(laterId)) {
+    notes.push(`${license}+ read as ${laterId}`);
+    return withException(laterId, exception);
+  }
+  if (DEPRECATED_IDS.has(license) && CURRENT_IDS.has(onlyId)) {
+    notes.push(`deprecated id ${license} read as ${onlyId}`);
+    return withException(onlyId, exception);
+  }
+  return node;
+}
+
+function withException(license: string, exception: string | undefined): SpdxNode {
+  return exception ? { license, exception } : { license };
+}
+
+export function serialize(node: SpdxNode, parent?: 'and' | 'or'): string {
+  if ('conjunction' in node) {
+    const text = `${serialize(node.left, node.conjunction)} ${node.conjunction.toUpperCase()} ${serialize(node.right, node.conjunction)}`;
+    return parent && parent !== node.conjunction ? `(${text})` : text;
+  }
+  return `${node.license}${node.plus ? '+' : ''}${node.exception ? ` WITH ${node.exception}` : ''}`;
+}
+
+/** The licence ids an expression mentions, without exceptions. */
+export function licenseIds(node: SpdxNode): string[] {
+  if ('conjunction' in node) return [...licenseIds(node.left), ...licenseIds(node.right)];
+  return [node.license];
+}

@@ -1,0 +1,419 @@
+/**
+ * Licence-text normaliser, after the SPDX License List Matching Guidelines and licensee's
+ * ContentHelper. Two texts that are "the same licence" under those guidelines should normalise to
+ * the same string; the result is a single line of lower-case words separated by single spaces.
+ *
+ * The same function normalises the SPDX corpus at build time (scripts/build-license-corpus.js
+ * imports the compiled module) and the project's files at run time, so any change here must be
+ * followed by a corpus rebuild. It is pure and idempotent: the output alphabet (letters, digits,
+ * single spaces, one line) gives none of the line- or punctuation-based rules anything to act on.
+ */
+
+/** Bump when the rules change, so a stale generated corpus can be detected. */
+export const NORMALIZER_VERSION = 1;
+
+export function normalizeLicenseText(text: string): string {
+  // One pass already yields a fixed point for real texts; iterating guarantees it for contrived
+  // ones (e.g. a list marker that hid a copyright line until it was stripped). The output of a
+  // pass is one line of words, on which a further pass is cheap and can only remove words.
+  let current = normalizeOnce(text);
+  for (let guard = 0; guard < 4; guard++) {
+    const next = normalizeOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function normalizeOnce(text: string): string {
+  let s = stripInvisible(text);
+  s = unifyLineBreaks(s);
+  s = decodeHtmlEntities(s);
+  s = stripHtmlMarkup(s);
+  s = stripMarkdownMarkup(s);
+  s = removeUrlsAndEmails(s);
+  s = removePlaceholders(s);
+  let lines = s.split('\n').map((line) => line.trim());
+  lines = stripHeader(lines);
+  lines = lines.filter((line) => !isCopyrightStatement(line) && !isAllRightsReserved(line));
+  lines = stripKnownOptionalParts(lines);
+  lines = cutAtEndOfTerms(lines);
+  lines = stripListMarkers(lines);
+  return canonicalWords(toWords(lines.join('\n'))).join(' ');
+}
+
+/** Splits a normalised text into its words (the normalised form has single spaces only). */
+export function tokenize(normalized: string): string[] {
+  return normalized === '' ? [] : normalized.split(' ');
+}
+
+/** The distinct words of a normalised text (licensee's "wordset"). */
+export function wordSet(normalized: string): Set<string> {
+  return new Set(tokenize(normalized));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters and line breaks
+
+function stripInvisible(s: string): string {
+  // BOM and zero-width characters anywhere (a BOM can also follow a concatenation), NUL and other
+  // C0/C1 controls except tab and line breaks, soft hyphens.
+  return s.replace(/[\uFEFF\u200B-\u200D\u2060\u00AD]/g, '').replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, '');
+}
+
+function unifyLineBreaks(s: string): string {
+  // CRLF, lone CR, Unicode line/paragraph separators, vertical tab and form feed (GNU texts use ^L
+  // between sections) all become LF.
+  return s.replace(/\r\n?|[\u2028\u2029\u000B\u000C\u0085]/g, '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: ' ', trade: ' ',
+  sect: '§', para: ' ', middot: ' ', bull: '•', hellip: '...', ndash: '-', mdash: '-',
+  lsquo: "'", rsquo: "'", sbquo: "'", ldquo: '"', rdquo: '"', bdquo: '"', laquo: '"', raquo: '"',
+  ensp: ' ', emsp: ' ', thinsp: ' ', shy: '',
+};
+
+function decodeHtmlEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+const BLOCK_TAGS =
+  'p|br|div|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|pre|hr|blockquote|section|article|header|footer|body|html|main|nav';
+const BLOCK_TAG_RE = new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^<>]*>`, 'gi');
+
+function stripHtmlMarkup(s: string): string {
+  if (!s.includes('<')) return s;
+  return s
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(head|style|script|title)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, '\n\n')
+    .replace(/<![^<>]*>|<\?[\s\S]*?\?>/g, ' ')
+    // Block elements separate lines, which the title/copyright/list rules rely on.
+    .replace(BLOCK_TAG_RE, '\n\n')
+    .replace(/<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+function stripMarkdownMarkup(s: string): string {
+  return (
+    s
+      // Backslash escapes (\*, \[, \_ ...) would otherwise hide the markup they escape.
+      .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
+      // Code fences: drop the fence lines, keep the content.
+      .replace(/^[ \t]*(?:```|~~~).*$/gm, '')
+      // Reference-style link definitions: "[1]: https://..."
+      .replace(/^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$/gm, '')
+      // Images and inline links keep their text; reference links keep their text.
+      .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+      .replace(/!?\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1')
+      // ATX headings, blockquotes.
+      .replace(/^[ \t]*#{1,6}(?=[ \t]|$)/gm, '')
+      .replace(/[ \t]+#+[ \t]*$/gm, '')
+      .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+      // Horizontal rules and setext underlines become blank lines (paragraph breaks).
+      .replace(/^[ \t]*(?:[=\-*_~+#][ \t]*){3,}$/gm, '')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs, e-mail addresses, template placeholders
+
+function removeUrlsAndEmails(s: string): string {
+  // Licences are identified by their words; whether a URL is http or https, or present at all
+  // (Markdown renderings turn them into links), should not matter.
+  return s
+    .replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ')
+    .replace(/\bwww\.[^\s<>"')\]]+/gi, ' ')
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
+}
+
+function removePlaceholders(s: string): string {
+  // Template fields such as <year>, <copyright holders>, [yyyy], [name of copyright owner],
+  // <https://fsf.org/> left empty by URL removal, and any HTML tag that survived.
+  return s.replace(/<[^<>\n]{0,80}>/g, ' ').replace(/\[[^[\]\n]{0,80}\]/g, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header: title, version line, copyright statements
+
+const COPYRIGHT_MARK = /^[^\p{L}\p{N}(©]*(?:copyright\b|©|\(c\))/iu;
+const MAX_TITLE_WORDS = 12;
+const MAX_TITLE_LINES = 2;
+/** Longer lines are prose that happens to start with "Copyright", not a notice. */
+const MAX_COPYRIGHT_WORDS = 30;
+
+function wordCount(line: string): number {
+  return line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** A copyright statement that can be dropped anywhere: it names a year or uses © / (c). */
+function isCopyrightStatement(line: string): boolean {
+  if (!COPYRIGHT_MARK.test(line) || wordCount(line) > MAX_COPYRIGHT_WORDS) return false;
+  const rest = line.replace(COPYRIGHT_MARK, '');
+  // "Copyright" followed only by punctuation is what remains of "Copyright [yyyy] [owner]".
+  return /©|\(c\)|\b\d{4}\b/i.test(line) || !/[\p{L}\p{N}]/u.test(rest);
+}
+
+function isAllRightsReserved(line: string): boolean {
+  return /^[^\p{L}]*all rights reserved[^\p{L}]*$/iu.test(line);
+}
+
+/** In the header any line that starts with a copyright mark is a notice ("Copyright Ben Balter"). */
+function isHeaderCopyright(line: string): boolean {
+  return (COPYRIGHT_MARK.test(line) || /©|\(c\)/i.test(line)) && wordCount(line) <= MAX_COPYRIGHT_WORDS;
+}
+
+function isVersionLine(line: string): boolean {
+  return /^(?:version|v\.?|rev(?:ision)?\.?)\s*\d/i.test(line) && wordCount(line) <= 8;
+}
+
+function isSpdxTag(line: string): boolean {
+  return /^\W*spdx-license-identifier\s*:/i.test(line);
+}
+
+function isTitle(lines: readonly string[], index: number): boolean {
+  const line = lines[index] ?? '';
+  if (!/licen[cs]e/i.test(line) || /[,;:]$/.test(line)) return false;
+  if (wordCount(line) > MAX_TITLE_WORDS) return false;
+  // A title stands apart: the next line is blank or a version/copyright line. This keeps the
+  // first wrapped line of a body sentence ("This license applies to all files") in place.
+  const next = lines[index + 1];
+  if (next === undefined) return false;
+  if (!(next === '' || isVersionLine(next) || isHeaderCopyright(next))) return false;
+  return lines.slice(index + 1).some((l) => l !== '');
+}
+
+/**
+ * Drops the leading title, version and copyright lines, in any order (licensee strips title,
+ * version, copyright, then title again). Stops at the first line that is none of them.
+ */
+function stripHeader(lines: string[]): string[] {
+  // Only lines followed by more content count as header: a text that is nothing but one line is
+  // left to the other rules (and a normalised text, which is one line, is left alone).
+  let lastContent = lines.length - 1;
+  while (lastContent >= 0 && lines[lastContent] === '') lastContent--;
+  let i = 0;
+  let titles = 0;
+  let inCopyright = false;
+  while (i < lastContent) {
+    const line = lines[i] ?? '';
+    if (line === '') {
+      inCopyright = false;
+      i++;
+    } else if (isHeaderCopyright(line) || isAllRightsReserved(line) || isSpdxTag(line)) {
+      inCopyright = true;
+      i++;
+    } else if (inCopyright && isCopyrightContinuation(lines[i - 1] ?? '', line)) {
+      i++;
+    } else if (isVersionLine(line)) {
+      i++;
+    } else if (titles < MAX_TITLE_LINES && isTitle(lines, i)) {
+      titles++;
+      i++;
+    } else {
+      break;
+    }
+  }
+  return lines.slice(i);
+}
+
+/** "Copyright (c) 2016 by X and Y\nand Z (see AUTHORS)" – the holder list wraps onto more lines. */
+function isCopyrightContinuation(previous: string, line: string): boolean {
+  return /^(?:and\b|&|,|\d{4}\b)/i.test(line) || /(?:,|\band|&|\bby)$/i.test(previous);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optional boilerplate, end of terms, list markers
+
+/**
+ * Creative Commons boilerplate that the SPDX templates mark optional and that real files often
+ * omit (licensee strips the same): the "Creative Commons Legal Code" heading and the CC0 disclaimer
+ * paragraph. Both are dropped from every text so that either form compares equal.
+ */
+function stripKnownOptionalParts(lines: string[]): string[] {
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of lines) {
+    if (skipping) {
+      if (line === '') skipping = false;
+      continue;
+    }
+    if (/^creative commons legal code$/i.test(line)) continue;
+    if (/^creative commons corporation is not a law firm and does not provide\b/i.test(line)) {
+      skipping = true;
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** GPL, LGPL, Apache... : everything after "END OF TERMS AND CONDITIONS" is "how to apply" advice. */
+function cutAtEndOfTerms(lines: string[]): string[] {
+  const index = lines.findIndex(
+    (line) => /^[^\p{L}]*end of (?:the )?terms and conditions\b/iu.test(line) && wordCount(line) <= 10,
+  );
+  if (index <= 0 || !lines.slice(0, index).some((l) => l !== '')) return lines;
+  return lines.slice(0, index);
+}
+
+// Bullets and numbering at the start of a line: "*", "-", "•", "1.", "1.2.", "1)", "(1)", "a.",
+// "a)", "(a)", "iv.", "(iv)", "§ 3". Letters are limited to one character or a roman numeral.
+const LIST_MARKER =
+  /^(?:[*\-+•·▪◦‣](?=\s)|§+\s*\d+(?:\.\d+)*\.?|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxl]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]|[ivxl]{1,6})\)|\d{1,3}(?:\.\d{1,3})+(?=\s))\s*/i;
+
+/**
+ * Strips list markers from lines that start an item: the previous line is blank or ends a sentence
+ * or clause. A number that merely wrapped to the start of a line ("... Section\n2.1 of") is kept.
+ */
+function stripListMarkers(lines: string[]): string[] {
+  return lines.map((line, index) => {
+    const previous = index === 0 ? '' : (lines[index - 1] ?? '');
+    if (previous !== '' && !/[.:;!?)"'”’]$/.test(previous)) return line;
+    let current = line;
+    for (let guard = 0; guard < 4; guard++) {
+      const next = current.replace(LIST_MARKER, '');
+      if (next === current) break;
+      current = next;
+    }
+    return current;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+function toWords(s: string): string[] {
+  let t = s;
+  // Enumerators in running text ("(i) the power ...; (ii) ownership") and "(c)" are not words.
+  t = t.replace(/\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)/gi, ' ');
+  t = t.replace(/&/g, ' and ');
+  // Apostrophes join ("licensor's" -> "licensors", "don't" -> "dont"); other quotes vanish too.
+  t = t.replace(/['`‘’‛′´]/g, '');
+  t = foldCase(t);
+  // Everything that is not a letter or digit separates words: punctuation, dashes, quotes, markup.
+  t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return t.split(' ').filter((w) => w !== '');
+}
+
+function foldCase(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7F]*$/.test(s)) return s.toLowerCase();
+  // Fold case and drop diacritics (NFKD then strip marks); repeat until stable so that the result
+  // is a fixed point (a few characters decompose into forms that lower-case differently).
+  let current = s;
+  for (let guard = 0; guard < 4; guard++) {
+    const next = current.normalize('NFKD').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/** Spelling variants (SPDX equivalent words list plus inflections), mapped to one form. */
+const VARIANTS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    acknowledgment: 'acknowledgement',
+    acknowledgments: 'acknowledgements',
+    analogue: 'analog',
+    analyse: 'analyze',
+    analysed: 'analyzed',
+    analysing: 'analyzing',
+    artefact: 'artifact',
+    artefacts: 'artifacts',
+    authorisation: 'authorization',
+    authorisations: 'authorizations',
+    authorise: 'authorize',
+    authorised: 'authorized',
+    authorises: 'authorizes',
+    authorising: 'authorizing',
+    behaviour: 'behavior',
+    calibre: 'caliber',
+    cancelled: 'canceled',
+    cancelling: 'canceling',
+    capitalisations: 'capitalizations',
+    catalogue: 'catalog',
+    categorise: 'categorize',
+    centre: 'center',
+    colour: 'color',
+    defence: 'defense',
+    emphasised: 'emphasized',
+    endeavour: 'endeavor',
+    favour: 'favor',
+    favourite: 'favorite',
+    fulfil: 'fulfill',
+    fulfils: 'fulfills',
+    fulfilment: 'fulfillment',
+    honour: 'honor',
+    initialise: 'initialize',
+    judgment: 'judgement',
+    judgments: 'judgements',
+    labelled: 'labeled',
+    labelling: 'labeling',
+    labour: 'labor',
+    maximise: 'maximize',
+    modelled: 'modeled',
+    modelling: 'modeling',
+    offence: 'offense',
+    offences: 'offenses',
+    optimise: 'optimize',
+    organisation: 'organization',
+    organisations: 'organizations',
+    organise: 'organize',
+    organised: 'organized',
+    practise: 'practice',
+    programme: 'program',
+    programmes: 'programs',
+    realise: 'realize',
+    recognise: 'recognize',
+    recognised: 'recognized',
+    signalling: 'signaling',
+    utilisation: 'utilization',
+    whilst: 'while',
+    wilful: 'willful',
+    wilfull: 'willful',
+    wilfully: 'willfully',
+  }),
+);
+
+/** Prefixes written joined, hyphenated or apart: "non-commercial", "sub license", "e-mail". */
+const JOINED_PREFIXES: ReadonlySet<string> = new Set(['non', 'sub', 'e']);
+
+function canonicalWord(word: string): string {
+  // licence, licences, licenced, licencee, licencing, sublicence ... -> licens...
+  const w = word.includes('licenc') ? word.replace(/licenc/g, 'licens') : word;
+  return VARIANTS.get(w) ?? w;
+}
+
+function canonicalWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = canonicalWord(words[i] ?? '');
+    const next = words[i + 1];
+    if (next !== undefined && JOINED_PREFIXES.has(word) && /^\p{L}/u.test(next) && (word !== 'e' || next === 'mail')) {
+      out.push(word + canonicalWord(next));
+      i++;
+    } else if (word === 'per' && next === 'cent') {
+      out.push('percent');
+      i++;
+    } else if ((word === 'owner' || word === 'owners') && out[out.length - 1] === 'copyright') {
+      // SPDX: "copyright owner" and "copyright holder" are equivalent.
+      out.push(word === 'owner' ? 'holder' : 'holders');
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}

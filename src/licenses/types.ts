@@ -1,0 +1,54 @@
+/**
+ * What the licence engine tells the rest of dpg-check. Indicator 2 and the `licenses` command read
+ * these facts and nothing else, so the engine's insides can grow without touching the checks.
+ */
+export type LicenseMatcher = 'exact' | 'dice' | 'filename' | 'reuse' | 'notice' | 'none';
+
+/** One file that holds licence text, with what it was identified as. */
+export interface LicenseFileFact {
+  path: string;
+  /** The folder the file sits in ('' for the root); a monorepo's packages may carry their own. */
+  folder: string;
+  /** The SPDX id or expression, `NOASSERTION` for an unidentified licence text. */
+  spdx: string;
+  /** 0 to 100. */
+  confidence: number;
+  matcher: LicenseMatcher;
+  /** Other ids whose text is identical (GPL-3.0-only and -or-later), when text alone cannot decide. */
+  alternatives?: string[];
+  /** Why the file could not be read, when it could not. */
+  unreadable?: string;
+}
+
+export type DeclarationSource =
+  | 'dpg-manifest'
+  | 'package.json'
+  | 'pyproject.toml'
+  | 'setup.cfg'
+  | 'Cargo.toml'
+  | 'composer.json'
+  | 'pom.xml'
+  | 'gemspec'
+  | 'DESCRIPTION'
+  | 'csproj'
+  | 'CITATION.cff'
+  | 'publiccode.yml'
+  | 'spdx-header';
+
+/** A licence stated in a machine-readable place (a package manifest, an SPDX header). */
+export interface LicenseDeclaration {
+  source: DeclarationSource;
+  path: string;
+  line?: number;
+  /** As written. */
+  raw: string;
+  /** A valid SPDX expression with current ids, or `NOASSERTION` when `raw` could not be understood. */
+  expression: string;
+  /** Notes on how `raw` became `expression`: a deprecated id mapped, a misspelling corrected. */
+  notes: string[];
+}
+
+export interface LicenseFacts {
+  files: LicenseFileFact[];
+  declarations: LicenseDeclaration[];
+}

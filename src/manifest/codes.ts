@@ -1,0 +1,62 @@
+import type { Facts } from '../facts/types.js';
+import type { CodeDefinition, FindingDraft } from '../findings.js';
+import { MANIFEST_FILE_NAMES } from './load.js';
+
+/** Findings about the manifest file itself; they belong to no indicator. */
+export const MANIFEST_CODES: Record<string, CodeDefinition> = {
+  'manifest/found': {
+    status: 'pass',
+    title: 'Manifest read',
+    description: 'The manifest declares what no file can show: SDGs, laws, PII handling, moderation.',
+    message: 'Read the manifest {path}.',
+  },
+  'manifest/missing': {
+    status: 'warn',
+    title: 'No manifest',
+    description: `Indicators 1 and 4-9 are declarations that only a manifest can hold; dpg-check looks for ${MANIFEST_FILE_NAMES.join(', ')}.`,
+    message: 'No dpg manifest was found; only what the files show could be checked.',
+    fix: 'Create dpg.yaml at the repository root (see the README for an example) with the answers to the DPG application.',
+  },
+  'manifest/syntax-error': {
+    status: 'fail',
+    title: 'Manifest is not valid YAML/JSON',
+    description: 'A manifest that cannot be parsed declares nothing.',
+    message: '{path}: {detail}',
+    fix: 'Correct the syntax at the given line and column.',
+  },
+  'manifest/schema-error': {
+    status: 'fail',
+    title: 'Manifest does not follow the schema',
+    description: 'Values that break schemas/dpg-manifest.schema.json are ignored by the checks, so they count as not declared.',
+    message: '{path}: {detail}',
+    fix: 'Correct the value; editors that read the schema line at the top of dpg.yaml show what is allowed.',
+  },
+  'manifest/empty': {
+    status: 'fail',
+    title: 'Manifest is empty',
+    description: 'An empty manifest declares nothing.',
+    message: '{path} is empty.',
+    fix: 'Fill in the manifest, starting from the example in the README.',
+  },
+  'manifest/unreadable': {
+    status: 'fail',
+    title: 'Manifest cannot be read',
+    description: 'A manifest that is too large, binary or not readable is not used.',
+    message: '{path}: {detail}',
+    fix: 'Make the manifest a readable UTF-8 YAML or JSON file of a few kilobytes.',
+  },
+};
+
+const KIND_TO_CODE = { syntax: 'manifest/syntax-error', schema: 'manifest/schema-error', empty: 'manifest/empty', unreadable: 'manifest/unreadable', 'too-large': 'manifest/unreadable' } as const;
+
+export function manifestFindings(facts: Facts): FindingDraft[] {
+  const manifest = facts.manifest;
+  if (!manifest) return [{ code: 'manifest/missing' }];
+  const findings: FindingDraft[] = manifest.problems.map((problem) => ({
+    code: KIND_TO_CODE[problem.kind],
+    args: { path: manifest.path, detail: problem.message },
+    evidence: [{ path: manifest.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],
+  }));
+  if (manifest.data) findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
+  return findings;
+}

@@ -1,0 +1,100 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { isFileText, type RepositorySource } from '../source/types.js';
+import { parseStructuredText, type SourcePosition } from './parse.js';
+import type { DpgManifest } from './types.js';
+import { validateManifestData } from './validate.js';
+
+/** The names a manifest is looked for under, in this order. */
+export const MANIFEST_FILE_NAMES = ['dpg.yaml', 'dpg.yml', 'dpg.json', '.github/dpg.yaml'] as const;
+
+/** A manifest larger than this is refused unread: real ones are a few kilobytes. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+export type ManifestProblemKind = 'syntax' | 'schema' | 'unreadable' | 'too-large' | 'empty';
+
+export interface ManifestProblem {
+  kind: ManifestProblemKind;
+  message: string;
+  pointer?: string;
+  position?: SourcePosition;
+}
+
+export interface LoadedManifest {
+  /** Path relative to the repository root, or as given with `--manifest`. */
+  path: string;
+  format: 'yaml' | 'json';
+  /** The valid part of the manifest (invalid values removed), or null when nothing could be used. */
+  data: DpgManifest | null;
+  problems: ManifestProblem[];
+  /** Where the value at a JSON pointer is written in the file. */
+  locate(pointer: string): SourcePosition | undefined;
+}
+
+export function formatOf(fileName: string): 'yaml' | 'json' {
+  return fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
+}
+
+/** Finds and loads the repository's manifest; undefined when it has none. */
+export async function loadRepositoryManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
+  const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
+  if (name === undefined) return undefined;
+  const read = await source.readText(name, MAX_MANIFEST_BYTES + 1);
+  if (!isFileText(read)) return unusable(name, 'unreadable', `cannot read the manifest: ${read.detail}`);
+  if (read.size > MAX_MANIFEST_BYTES) return unusable(name, 'too-large', tooLargeMessage(read.size));
+  if (read.binary) return unusable(name, 'unreadable', 'the manifest is a binary file, not YAML or JSON text');
+  return parseManifest(name, read.text);
+}
+
+/** Loads a manifest named with `--manifest`; a missing file is a usage error (exit 2). */
+export async function loadManifestFile(filePath: string): Promise<LoadedManifest> {
+  let info;
+  try {
+    info = await stat(filePath);
+  } catch {
+    throw new UsageError(`Manifest not found: ${filePath}`);
+  }
+  if (!info.isFile()) throw new UsageError(`Manifest is not a file: ${filePath}`);
+  if (info.size > MAX_MANIFEST_BYTES) return unusable(filePath, 'too-large', tooLargeMessage(info.size));
+  let bytes;
+  try {
+    bytes = await readFile(filePath);
+  } catch {
+    throw new UsageError(`Manifest cannot be read: ${filePath}`);
+  }
+  const { decodeText } = await import('../source/decode.js');
+  const decoded = decodeText(bytes);
+  if (decoded.binary) return unusable(filePath, 'unreadable', 'the manifest is a binary file, not YAML or JSON text');
+  return parseManifest(filePath, decoded.text);
+}
+
+/** Parses and validates manifest text; every problem becomes data with a position, never an exception. */
+export function parseManifest(filePath: string, text: string): LoadedManifest {
+  const format = formatOf(path.basename(filePath));
+  const parsed = parseStructuredText(text, format);
+  const base = { path: filePath, format, locate: parsed.locate };
+  if (parsed.problems.length > 0) {
+    return { ...base, data: null, problems: parsed.problems.map((problem) => ({ kind: 'syntax' as const, ...problem })) };
+  }
+  if (parsed.data === null || parsed.data === undefined) {
+    return { ...base, data: null, problems: [{ kind: 'empty', message: 'the manifest is empty', position: { line: 1, column: 1 } }] };
+  }
+  const { valid, problems } = validateManifestData(parsed.data);
+  return {
+    ...base,
+    data: valid as DpgManifest | null,
+    problems: problems.map((problem) => {
+      const position = problem.key !== undefined && problem.message.startsWith('unknown field') ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
+      return { kind: 'schema' as const, message: problem.message, pointer: problem.pointer, ...(position ? { position } : {}) };
+    }),
+  };
+}
+
+function unusable(filePath: string, kind: ManifestProblemKind, message: string): LoadedManifest {
+  return { path: filePath, format: formatOf(filePath), data: null, problems: [{ kind, message }], locate: () => undefined };
+}
+
+function tooLargeMessage(size: number): string {
+  return `the manifest is ${size} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit; it was not read`;
+}

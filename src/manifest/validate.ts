@@ -1,0 +1,128 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { readPackageJson } from '../util/package-files.js';
+import { parsePointer } from './parse.js';
+
+export interface SchemaProblem {
+  /** JSON pointer of the value at fault (of its parent for a missing property). */
+  pointer: string;
+  /** A property that is unknown or missing, when the problem is about a key. */
+  key?: string;
+  message: string;
+}
+
+/** Marks an array item that failed validation until the array is compacted. */
+const REMOVED = Symbol('removed');
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  const schema = readPackageJson<Record<string, unknown>>('schemas/dpg-manifest.schema.json');
+  // Formats are annotations for editors here; every URL and email has a `pattern` that ajv checks.
+  validator ??= new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+  return validator;
+}
+
+/**
+ * Validates manifest data and returns the part of it that is valid: each value the schema refuses is
+ * removed (and reported), so that one typo does not hide every other declaration from the checks.
+ */
+export function validateManifestData(data: unknown): { valid: unknown; problems: SchemaProblem[] } {
+  const validate = getValidator();
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  let current = structuredClone(data);
+  // Each round removes at least one offending value, so the loop ends; the bound is a safety net.
+  for (let round = 0; round < 50; round++) {
+    if (validate(current)) return { valid: current, problems };
+    const errors = simplify(validate.errors ?? []);
+    let removed = false;
+    for (const error of errors) {
+      const problem = describe(error);
+      const id = `${problem.pointer}|${problem.key ?? ''}|${problem.message}`;
+      if (!seen.has(id)) {
+        seen.add(id);
+        problems.push(problem);
+      }
+      if (error.keyword === 'required') continue;
+      const target = error.keyword === 'additionalProperties' ? `${error.instancePath}/${escape(String(error.params.additionalProperty))}` : error.instancePath;
+      if (target === '') return { valid: null, problems };
+      removed = removeAt(current, target) || removed;
+    }
+    // Only `required` problems left: nothing to remove, and the rest of the data is still usable.
+    if (!removed) return { valid: current, problems };
+    current = compact(current);
+  }
+  return { valid: null, problems };
+}
+
+/** ajv reports every branch of an `enum`/`anyOf`; keep the errors a person can act on. */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  return errors.filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf');
+}
+
+function describe(error: ErrorObject): SchemaProblem {
+  const where = error.instancePath === '' ? 'the manifest' : error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      return { pointer: error.instancePath, key, message: `unknown field "${key}" in ${where}` };
+    }
+    case 'required': {
+      const key = String(error.params.missingProperty);
+      return { pointer: error.instancePath, key, message: `${where} is missing the required field "${key}"` };
+    }
+    case 'enum':
+      return {
+        pointer: error.instancePath,
+        message: `${where} must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`,
+      };
+    case 'pattern':
+      return { pointer: error.instancePath, message: `${where} ${patternMessage(error)}` };
+    default:
+      return { pointer: error.instancePath, message: `${where} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+function patternMessage(error: ErrorObject): string {
+  const pattern = String(error.params.pattern);
+  if (pattern.startsWith('^https?')) return 'must be an http(s) URL';
+  if (pattern.includes('@')) return 'must be an email address';
+  if (pattern.includes('\\.([0-9]{1,2}|[a-z])')) return 'must be an SDG target such as "3.8" or "4.a"';
+  return `must match ${pattern}`;
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function removeAt(root: unknown, pointer: string): boolean {
+  const segments = parsePointer(pointer);
+  const last = segments.pop();
+  if (last === undefined) return false;
+  let parent: unknown = root;
+  for (const segment of segments) {
+    if (parent === null || typeof parent !== 'object') return false;
+    parent = (parent as Record<string, unknown>)[segment];
+  }
+  if (Array.isArray(parent)) {
+    const index = Number(last);
+    if (!Number.isInteger(index) || index >= parent.length) return false;
+    // Mark rather than splice so that the indexes of the other errors in this round stay right.
+    parent[index] = REMOVED;
+    return true;
+  }
+  if (parent !== null && typeof parent === 'object' && last in parent) {
+    delete (parent as Record<string, unknown>)[last];
+    return true;
+  }
+  return false;
+}
+
+/** Drops the array items marked as removed. */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== REMOVED).map(compact);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compact(item)]));
+  }
+  return value;
+}

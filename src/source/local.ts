@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from '../errors.js';
+import { decodeText } from './decode.js';
+import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Folders never listed by the walk: dependencies and VCS internals say nothing about the project. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'bower_components']);
+
+/** The walk stops descending below this depth; deeper trees are pathological, not projects. */
+const MAX_WALK_DEPTH = 64;
+
+export class LocalSource implements RepositorySource {
+  readonly description: SourceDescription;
+  private readonly root: string;
+  private realRoot: string | undefined;
+
+  private constructor(root: string, target: string) {
+    this.root = root;
+    this.description = { kind: 'local', target, location: root };
+  }
+
+  /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
+  static async open(target: string): Promise<LocalSource> {
+    const root = path.resolve(target);
+    let info;
+    try {
+      info = await stat(root);
+    } catch {
+      throw new UsageError(`Target not found: ${target}`, 'Give the path of a repository folder.');
+    }
+    if (!info.isDirectory()) {
+      throw new UsageError(`Target is not a folder: ${target}`, 'Give the path of a repository folder.');
+    }
+    return new LocalSource(root, target);
+  }
+
+  async listFiles(): Promise<string[]> {
+    const fromGit = await this.listWithGit();
+    const files = fromGit && fromGit.length > 0 ? fromGit : await this.walk();
+    return files.sort();
+  }
+
+  /**
+   * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule.
+   * fsmonitor is switched off because a repository's own config could name a command for it.
+   */
+  private async listWithGit(): Promise<string[] | undefined> {
+    try {
+      const { stdout } = await execFileAsync(
+        'git',
+        ['-c', 'core.fsmonitor=false', '-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'],
+        { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+      );
+      const files: string[] = [];
+      for (const entry of stdout.split('\0')) {
+        if (entry === '') continue;
+        const parts = entry.split('/');
+        if (parts.some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
+        files.push(entry);
+      }
+      return files;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A walk that honours `.gitignore` files at every level, for folders that are not git work trees. */
+  private async walk(): Promise<string[]> {
+    const files: string[] = [];
+    const visit = async (relativeDir: string, rules: Array<{ base: string; matcher: Ignore }>, depth: number): Promise<void> => {
+      if (depth > MAX_WALK_DEPTH) return;
+      const absoluteDir = relativeDir === '' ? this.root : path.join(this.root, relativeDir);
+      let entries;
+      try {
+        entries = await readdir(absoluteDir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      let activeRules = rules;
+      if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+        try {
+          const text = await readFile(path.join(absoluteDir, '.gitignore'), 'utf8');
+          activeRules = [...rules, { base: relativeDir, matcher: ignore().add(text) }];
+        } catch {
+          // An unreadable .gitignore only means fewer files are ignored.
+        }
+      }
+      const isIgnored = (relativePath: string, isDirectory: boolean): boolean =>
+        activeRules.some(({ base, matcher }) => {
+          const local = base === '' ? relativePath : relativePath.slice(base.length + 1);
+          return matcher.ignores(isDirectory ? `${local}/` : local);
+        });
+      for (const entry of entries) {
+        const relativePath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(relativePath, true)) continue;
+          await visit(relativePath, activeRules, depth + 1);
+        } else if (!isIgnored(relativePath, false)) {
+          // Symlinks are listed like files; readText decides whether they may be followed.
+          files.push(relativePath);
+        }
+      }
+    };
+    await visit('', [], 0);
+    return files;
+  }
+
+  async readText(relativePath: string, maxBytes: number): Promise<FileText | FileReadProblem> {
+    const absolute = path.resolve(this.root, relativePath);
+    if (!isInside(this.root, absolute)) {
+      return { path: relativePath, reason: 'outside-repository', detail: 'the path leaves the repository' };
+    }
+    let info;
+    try {
+      info = await lstat(absolute);
+    } catch {
+      return { path: relativePath, reason: 'missing', detail: 'the file does not exist' };
+    }
+    let target = absolute;
+    if (info.isSymbolicLink()) {
+      // Follow a link only when what it points at is inside the repository.
+      this.realRoot ??= await realpath(this.root);
+      try {
+        target = await realpath(absolute);
+      } catch {
+        return { path: relativePath, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+      }
+      if (!isInside(this.realRoot, target)) {
+        return { path: relativePath, reason: 'outside-repository', detail: 'a symbolic link to a file outside the repository; not followed' };
+      }
+      info = await stat(target);
+    }
+    if (!info.isFile()) {
+      return { path: relativePath, reason: 'not-a-file', detail: 'not a regular file (a folder, FIFO or device); not read' };
+    }
+    let handle;
+    try {
+      // O_NONBLOCK guards against a FIFO swapped in after the stat above.
+      handle = await open(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    } catch (error) {
+      return { path: relativePath, reason: 'unreadable', detail: describeFsError(error) };
+    }
+    try {
+      const length = Math.min(info.size, maxBytes);
+      const buffer = Buffer.alloc(length);
+      let offset = 0;
+      while (offset < length) {
+        const { bytesRead } = await handle.read(buffer, offset, length - offset, offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+      }
+      const decoded = decodeText(buffer.subarray(0, offset));
+      return { path: relativePath, text: decoded.text, binary: decoded.binary, truncated: info.size > maxBytes, size: info.size };
+    } catch (error) {
+      return { path: relativePath, reason: 'unreadable', detail: describeFsError(error) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing to clean up: the folder belongs to the user.
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  return code ? `cannot be read (${code})` : 'cannot be read';
+}

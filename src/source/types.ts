@@ -1,0 +1,51 @@
+/**
+ * Where a repository's files come from. Everything after the source (facts, indicators, report) sees
+ * only this interface, so a local folder, a git clone or the GitHub API look the same to the checks.
+ */
+export interface SourceDescription {
+  /** `local`, `git`, `github` or `manifest` (a manifest checked on its own, with no repository). */
+  kind: 'local' | 'git' | 'github' | 'manifest';
+  /** What the user named: a path or URL, as given (with any credentials removed). */
+  target: string;
+  /** The absolute folder for local sources; the URL for remote ones. */
+  location: string;
+  /** The commit or ref that was read, when known. */
+  revision?: string;
+}
+
+export interface FileText {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string;
+  /** The decoded text (UTF-8, BOM removed). Empty when the file is binary. */
+  text: string;
+  /** True when the file was larger than the read cap and `text` holds only its beginning. */
+  truncated: boolean;
+  /** True when the file looks binary (NUL bytes); such files are never decoded. */
+  binary: boolean;
+  /** The file's full size in bytes. */
+  size: number;
+}
+
+/** Why a file could not be read; reported as a finding, never thrown past the facts stage. */
+export interface FileReadProblem {
+  path: string;
+  reason: 'outside-repository' | 'not-a-file' | 'unreadable' | 'missing';
+  detail: string;
+}
+
+export interface RepositorySource {
+  readonly description: SourceDescription;
+  /** Every file of the repository (relative, `/`-separated, sorted), honouring ignore rules. */
+  listFiles(): Promise<string[]>;
+  /**
+   * Reads one file as text, at most `maxBytes` of it. Returns a problem instead of throwing when the
+   * file cannot be read safely (a symlink out of the repository, a FIFO, no permission).
+   */
+  readText(path: string, maxBytes: number): Promise<FileText | FileReadProblem>;
+  /** Removes anything the source created (temporary clones). Safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+export function isFileText(value: FileText | FileReadProblem): value is FileText {
+  return 'text' in value;
+}
