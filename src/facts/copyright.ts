@@ -1,9 +1,15 @@
 import type { CopyrightLine } from './types.js';
 
-/** A line that opens with a copyright marker, possibly behind comment or Markdown punctuation. */
-const COPYRIGHT_LINE = /^[\s#*/;>|-]*(?:copyright\b|\(c\)|©)/i;
-const YEAR = /\b(?:19|20)\d{2}\b/;
-const PLACEHOLDER = /<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\byyyy\b|\byear\b|name of (?:the )?(?:copyright )?(?:owner|author|holder)|copyright holders?\b|\byour name\b|\bauthor(?:'s)? name\b|\bowner\b\s*$/i;
+/**
+ * A copyright notice: "Copyright" with a (c) or ©, or a marker followed at once by a year or a
+ * template placeholder. Anything looser catches licence prose ("(c) You must retain...", a wrapped
+ * "copyright holders and contributors").
+ */
+const COPYRIGHT_NOTICE = /^(?:copyright\s*(?:\(c\)|©)|(?:copyright|©|\(c\))\s*(?:(?:\(c\)|©)\s*)?(?:(?:19|20)\d{2}\b|[<[{]|yyyy\b))/i;
+const PLACEHOLDER = /<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\byyyy\b|\byear\b|name of (?:the )?(?:copyright )?(?:owner|author|holder)|\bcopyright holders?\s*$|\byour name\b|\bauthor(?:'s)? name\b/i;
+
+/** Where a licence's own "how to apply" appendix starts: its template copyright lines are not the project's. */
+const APPENDIX = /end of terms and conditions|how to apply (?:these terms|the apache license)|appendix: how to apply/i;
 
 /** Copyright lines that belong to a licence's own text, not to the project. */
 const LICENSE_OWN_COPYRIGHT = /free software foundation|creative commons corporation|open source initiative/i;
@@ -13,13 +19,11 @@ export function findCopyrightLines(path: string, text: string, limit = 20): Copy
   const lines = text.split(/\r\n|\r|\n/);
   for (let index = 0; index < lines.length && found.length < limit; index++) {
     const raw = lines[index] ?? '';
-    if (raw.length > 500 || !COPYRIGHT_LINE.test(raw)) continue;
+    if (APPENDIX.test(raw)) break;
+    if (raw.length > 500) continue;
     const text = raw.replace(/^[\s#*/;>|-]+/, '').trim();
-    if (LICENSE_OWN_COPYRIGHT.test(text)) continue;
+    if (!COPYRIGHT_NOTICE.test(text) || LICENSE_OWN_COPYRIGHT.test(text)) continue;
     const placeholder = PLACEHOLDER.test(text.replace(/<[^<>\s]+@[^<>\s]+>/g, '').replace(/<https?:[^>]*>/g, ''));
-    const hasMark = /\(c\)|©/i.test(text);
-    // "Copyright" alone (a heading, a sentence about copyright law) is not a copyright notice.
-    if (!placeholder && !hasMark && !YEAR.test(text)) continue;
     found.push({ path, line: index + 1, text, holder: holderOf(text), placeholder });
   }
   return found;

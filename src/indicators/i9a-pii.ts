@@ -44,7 +44,7 @@ export const piiIndicator: IndicatorModule = {
       status: 'review',
       title: 'PII protections to assess',
       description: 'Whether protections are adequate for the data handled is a judgement for a reviewer.',
-      message: 'The solution {level} PII ({types}).',
+      message: 'PII is handled ({level}): {types}.',
       question: 'Are the described protections adequate for these data types, in the places the solution is deployed?',
     },
   },
@@ -61,7 +61,7 @@ export const piiIndicator: IndicatorModule = {
     if (level !== 'collected' && facts.hasRepository && !(facts.community.security ?? []).length) findings.push({ code: 'pii/security-policy-missing' });
     if (!findings.some((finding) => finding.code === 'pii/types-missing' || finding.code === 'pii/protections-missing')) {
       findings.unshift({ code: 'pii/declared', args: { level, types: types.join(', '), protections: (privacy?.protections ?? '').trim().slice(0, 160) }, evidence });
-      findings.push({ code: 'pii/protections-review', args: { level: level.replace(/-/g, ', '), types: types.join(', ') }, evidence });
+      findings.push({ code: 'pii/protections-review', args: { level, types: types.join(', ') }, evidence });
     }
     return findings;
   },

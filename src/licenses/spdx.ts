@@ -48,8 +48,9 @@ export function normalizeExpression(raw: string): NormalizedExpression {
     return { expression: 'NOASSERTION', notes: [`"${text}" names no SPDX licence`] };
   }
   let tree = tryParse(text);
-  if (!tree) {
-    const corrected = correctSpdx(text, { upgrade: false });
+  // Correction is for a single misspelt id ("Apache 2"); an expression with operators is not guessed at.
+  if (!tree && !/\b(AND|OR|WITH)\b/.test(text)) {
+    const corrected = safeCorrect(text);
     const deprecatedTarget = corrected && DEPRECATED_IDS.has(corrected) ? corrected : undefined;
     if (corrected && (deprecatedTarget || CURRENT_IDS.has(corrected))) {
       tree = tryParse(corrected);
@@ -59,6 +60,15 @@ export function normalizeExpression(raw: string): NormalizedExpression {
   if (!tree) return { expression: 'NOASSERTION', notes: [`"${text}" is not a valid SPDX expression`] };
   const upgraded = upgradeTree(tree, notes);
   return { expression: serialize(upgraded), notes, tree: upgraded };
+}
+
+/** spdx-correct throws on some inputs (a lone "+"); a guess that fails is no guess. */
+function safeCorrect(text: string): string | null {
+  try {
+    return correctSpdx(text, { upgrade: false });
+  } catch {
+    return null;
+  }
 }
 
 function tryParse(text: string): SpdxNode | undefined {

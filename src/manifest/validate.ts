@@ -30,6 +30,7 @@ export function validateManifestData(data: unknown): { valid: unknown; problems:
   const validate = getValidator();
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
+  const removedPaths: string[] = [];
   let current = structuredClone(data);
   // Each round removes at least one offending value, so the loop ends; the bound is a safety net.
   for (let round = 0; round < 50; round++) {
@@ -39,18 +40,27 @@ export function validateManifestData(data: unknown): { valid: unknown; problems:
     for (const error of errors) {
       const problem = describe(error);
       const id = `${problem.pointer}|${problem.key ?? ''}|${problem.message}`;
-      if (!seen.has(id)) {
+      // A required value that is missing because an invalid one was removed was reported already.
+      const consequence = error.keyword === 'required' && removedPaths.some((path) => path.startsWith(`${error.instancePath}/`));
+      if (!seen.has(id) && !consequence) {
         seen.add(id);
         problems.push(problem);
       }
-      if (error.keyword === 'required') continue;
+      // A missing required field at the root (the name) leaves the rest usable; deeper, the object
+      // without it (an SDG without its goal) means nothing, so it goes.
+      if (error.keyword === 'required' && error.instancePath === '') continue;
       const target = error.keyword === 'additionalProperties' ? `${error.instancePath}/${escape(String(error.params.additionalProperty))}` : error.instancePath;
       if (target === '') return { valid: null, problems };
-      removed = removeAt(current, target) || removed;
+      if (removeAt(current, target)) {
+        removed = true;
+        removedPaths.push(target);
+      }
     }
     // Only `required` problems left: nothing to remove, and the rest of the data is still usable.
     if (!removed) return { valid: current, problems };
     current = compact(current);
+    // Compacting shifts array indexes, so problems found from here on may point one item off; with
+    // allErrors, ajv reports nearly everything in the first round.
   }
   return { valid: null, problems };
 }

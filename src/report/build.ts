@@ -1,6 +1,6 @@
 import { allCodes } from '../codes.js';
 import type { Facts } from '../facts/types.js';
-import { FINDING_STATUSES, renderTemplate, worstStatus, type Finding, type FindingDraft, type FindingGroup, type FindingStatus } from '../findings.js';
+import { FINDING_STATUSES, renderTemplate, worstStatus, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus } from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
 import { manifestFindings } from '../manifest/codes.js';
 import { REPORT_SCHEMA_VERSION, STANDARD_VERSION, type FailOn, type Report } from './types.js';
@@ -24,7 +24,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
       status: definition.status,
       title: definition.title,
       message: renderTemplate(definition.message, args),
-      evidence: draft.evidence ?? [],
+      evidence: uniqueEvidence(draft.evidence ?? []),
       ...(definition.fix && definition.status !== 'pass' && definition.status !== 'n/a' ? { fix: renderTemplate(definition.fix, args) } : {}),
       ...(definition.question ? { question: renderTemplate(definition.question, args) } : {}),
       ...(draft.args ? { args: draft.args } : {}),
@@ -60,6 +60,16 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     counts,
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
   };
+}
+
+function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    const key = JSON.stringify([item.path, item.line, item.column, item.url, item.note]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function countStatuses(findings: readonly Finding[]): Record<FindingStatus, number> {

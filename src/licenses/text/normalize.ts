@@ -33,6 +33,7 @@ function normalizeOnce(text: string): string {
   s = stripMarkdownMarkup(s);
   s = removeUrlsAndEmails(s);
   s = removePlaceholders(s);
+  s = stripOptionalPhrases(s);
   let lines = s.split('\n').map((line) => line.trim());
   lines = stripHeader(lines);
   lines = lines.filter((line) => !isCopyrightStatement(line) && !isAllRightsReserved(line));
@@ -124,6 +125,11 @@ function stripMarkdownMarkup(s: string): string {
       .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
       // Horizontal rules and setext underlines become blank lines (paragraph breaks).
       .replace(/^[ \t]*(?:[=\-*_~+#][ \t]*){3,}$/gm, '')
+      // Boxed text ("*  6. Disclaimer of Warranty  *" in the MPL) loses its borders.
+      .replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1')
+      // Emphasis (*x*, **x**, _x_, ~~x~~) around words; a bullet "* " is followed by a space, so stays.
+      .replace(/(^|[\s([{"'“‘])(?:[*_]{1,3}|~~)(?=[^\s*_~])/gm, '$1')
+      .replace(/([^\s*_~])(?:[*_]{1,3}|~~)(?=$|[\s)\]}.,;:!?"'”’])/gm, '$1')
   );
 }
 
@@ -136,6 +142,8 @@ function removeUrlsAndEmails(s: string): string {
   return s
     .replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ')
     .replace(/\bwww\.[^\s<>"')\]]+/gi, ' ')
+    // Scheme-less links such as wiki.creativecommons.org/Considerations_for_licensors.
+    .replace(/(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|io|eu|int)(?:\/[^\s<>"')\]]*)?(?![\w-])/gi, ' ')
     .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
 }
 
@@ -148,8 +156,12 @@ function removePlaceholders(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Header: title, version line, copyright statements
 
-const COPYRIGHT_MARK = /^[^\p{L}\p{N}(©]*(?:copyright\b|©|\(c\))/iu;
+// "Copyright", "©", or "(c)" before a year: a bare "(c)" at the start of a line is a list item.
+const COPYRIGHT_MARK = /^[^\p{L}\p{N}(©]*(?:copyright(?![\p{L}\p{N}])|©|\(c\)\s*\d)/iu;
 const MAX_TITLE_WORDS = 12;
+// Titles name a licence, or are Creative Commons titles ("CC0 1.0 Universal",
+// "Attribution-NoDerivatives 4.0 International"), which SPDX texts and real files word differently.
+const TITLE_WORDS = /licen[cs]e|creative commons|\d\.\d\s+(?:international|universal|unported|generic)/i;
 const MAX_TITLE_LINES = 2;
 /** Longer lines are prose that happens to start with "Copyright", not a notice. */
 const MAX_COPYRIGHT_WORDS = 30;
@@ -163,7 +175,7 @@ function isCopyrightStatement(line: string): boolean {
   if (!COPYRIGHT_MARK.test(line) || wordCount(line) > MAX_COPYRIGHT_WORDS) return false;
   const rest = line.replace(COPYRIGHT_MARK, '');
   // "Copyright" followed only by punctuation is what remains of "Copyright [yyyy] [owner]".
-  return /©|\(c\)|\b\d{4}\b/i.test(line) || !/[\p{L}\p{N}]/u.test(rest);
+  return /©|\(c\)|(?<!\d)\d{4}(?!\d)/i.test(line) || !/[\p{L}\p{N}]/u.test(rest);
 }
 
 function isAllRightsReserved(line: string): boolean {
@@ -172,11 +184,11 @@ function isAllRightsReserved(line: string): boolean {
 
 /** In the header any line that starts with a copyright mark is a notice ("Copyright Ben Balter"). */
 function isHeaderCopyright(line: string): boolean {
-  return (COPYRIGHT_MARK.test(line) || /©|\(c\)/i.test(line)) && wordCount(line) <= MAX_COPYRIGHT_WORDS;
+  return (COPYRIGHT_MARK.test(line) || /©|copyright \(c\)|\(c\)\s*\d/i.test(line)) && wordCount(line) <= MAX_COPYRIGHT_WORDS;
 }
 
 function isVersionLine(line: string): boolean {
-  return /^(?:version|v\.?|rev(?:ision)?\.?)\s*\d/i.test(line) && wordCount(line) <= 8;
+  return /^[^\p{L}\p{N}]*(?:version|v\.?|rev(?:ision)?\.?)\s*\d/iu.test(line) && wordCount(line) <= 8;
 }
 
 function isSpdxTag(line: string): boolean {
@@ -185,7 +197,7 @@ function isSpdxTag(line: string): boolean {
 
 function isTitle(lines: readonly string[], index: number): boolean {
   const line = lines[index] ?? '';
-  if (!/licen[cs]e/i.test(line) || /[,;:]$/.test(line)) return false;
+  if (!TITLE_WORDS.test(line) || /[,;:]$/.test(line)) return false;
   if (wordCount(line) > MAX_TITLE_WORDS) return false;
   // A title stands apart: the next line is blank or a version/copyright line. This keeps the
   // first wrapped line of a body sentence ("This license applies to all files") in place.
@@ -231,11 +243,26 @@ function stripHeader(lines: string[]): string[] {
 
 /** "Copyright (c) 2016 by X and Y\nand Z (see AUTHORS)" – the holder list wraps onto more lines. */
 function isCopyrightContinuation(previous: string, line: string): boolean {
-  return /^(?:and\b|&|,|\d{4}\b)/i.test(line) || /(?:,|\band|&|\bby)$/i.test(previous);
+  // A holder list wraps ("and ...", "..., "), or a postal address follows (starts with a number).
+  return /^(?:and(?!\p{L})|&|,|\d)/iu.test(line) || /(?:,|\band|&|\bby)$/i.test(previous);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Optional boilerplate, end of terms, list markers
+
+/**
+ * Sentences that SPDX templates mark optional or that licensee ignores, dropped from every text:
+ * the CC dedication note under CC 4.0 licences and the MIT variant's "(including the next
+ * paragraph)".
+ */
+function stripOptionalPhrases(s: string): string {
+  return s
+    .replace(
+      /the\s+text\s+of\s+the\s+creative\s+commons\s+public\s+licenses\s+is\s+dedicated\s+to\s+the\s+public\s+domain\s+under\s+the\s+cc0\s+public\s+domain\s+dedication\.?/gi,
+      ' ',
+    )
+    .replace(/\(\s*including\s+the\s+next\s+paragraph\s*\)/gi, ' ');
+}
 
 /**
  * Creative Commons boilerplate that the SPDX templates mark optional and that real files often
@@ -251,6 +278,8 @@ function stripKnownOptionalParts(lines: string[]): string[] {
       continue;
     }
     if (/^creative commons legal code$/i.test(line)) continue;
+    // "For more information, please refer to <https://unlicense.org>" once the URL is gone.
+    if (/^for more information,? please (?:refer to|see)\W*$/i.test(line)) continue;
     if (/^creative commons corporation is not a law firm and does not provide\b/i.test(line)) {
       skipping = true;
       continue;
@@ -263,28 +292,29 @@ function stripKnownOptionalParts(lines: string[]): string[] {
 /** GPL, LGPL, Apache... : everything after "END OF TERMS AND CONDITIONS" is "how to apply" advice. */
 function cutAtEndOfTerms(lines: string[]): string[] {
   const index = lines.findIndex(
-    (line) => /^[^\p{L}]*end of (?:the )?terms and conditions\b/iu.test(line) && wordCount(line) <= 10,
+    (line) => /^[^\p{L}]*end of (?:the )?terms and conditions(?!\p{L})/iu.test(line) && wordCount(line) <= 10,
   );
   if (index <= 0 || !lines.slice(0, index).some((l) => l !== '')) return lines;
   return lines.slice(0, index);
 }
 
-// Bullets and numbering at the start of a line: "*", "-", "•", "1.", "1.2.", "1)", "(1)", "a.",
-// "a)", "(a)", "iv.", "(iv)", "§ 3". Letters are limited to one character or a roman numeral.
+// Bullets and numbering at the start of a line. Always a list marker: "*", "-", "•", "(a)", "a)",
+// "(iv)", "1)", "(1)", "§ 3", and "1.Definitions" (EUPL). Only after a blank line or the end of a
+// sentence: "1.", "1.2.", "1.2", "iv.", "a.", which also start a line when a sentence merely wraps
+// ("... added under section\n7.  This requirement", "... Section\n2.1 of").
 const LIST_MARKER =
-  /^(?:[*\-+•·▪◦‣](?=\s)|§+\s*\d+(?:\.\d+)*\.?|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxl]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]|[ivxl]{1,6})\)|\d{1,3}(?:\.\d{1,3})+(?=\s))\s*/i;
+  /^(?:[*\-+•·▪◦‣](?=\s)|§+\s*\d+(?:\.\d+)*\.?|\((?:\d{1,3}|[a-z]|[ivxl]{1,6})\)|(?:\d{1,3}|[a-z]|[ivxl]{1,6})\))\s*/i;
+const NUMBER_GLUED_TO_HEADING = /^\d{1,3}(?:\.\d{1,3})*\.(?=[A-Z])/;
+const LIST_MARKER_AFTER_BREAK = /^(?:(?:\d{1,3}|[ivxl]{1,6}|[a-z])(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=\s|$)\s*/i;
 
-/**
- * Strips list markers from lines that start an item: the previous line is blank or ends a sentence
- * or clause. A number that merely wrapped to the start of a line ("... Section\n2.1 of") is kept.
- */
 function stripListMarkers(lines: string[]): string[] {
   return lines.map((line, index) => {
     const previous = index === 0 ? '' : (lines[index - 1] ?? '');
-    if (previous !== '' && !/[.:;!?)"'”’]$/.test(previous)) return line;
+    const afterBreak = previous === '' || /[.:;!?)"'”’]$/.test(previous);
     let current = line;
     for (let guard = 0; guard < 4; guard++) {
-      const next = current.replace(LIST_MARKER, '');
+      let next = current.replace(LIST_MARKER, '').replace(NUMBER_GLUED_TO_HEADING, '');
+      if (afterBreak) next = next.replace(LIST_MARKER_AFTER_BREAK, '');
       if (next === current) break;
       current = next;
     }
