@@ -12,6 +12,9 @@ Exit codes:
 /** Builds the command line. Commands import their modules only when they run, so `--version` stays light. */
 export function buildProgram(): Command {
   const program = new Command();
+  // Set before the commands are added: subcommands copy these settings when they are created.
+  program.exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program
     .name('dpg-check')
     .description('Check how ready a project is to be recognised as a Digital Public Good (DPG Standard 1.1.7).')
@@ -61,8 +64,6 @@ function parsePositiveInteger(value: string): number {
 /** Runs the CLI; never lets an exception or a stack trace reach the user unless --debug asks. */
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);

@@ -34,7 +34,8 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
     return { line, column: col };
   };
   const problems: ManifestSyntaxProblem[] = document.errors.map((error) => ({
-    message: firstLine(error.message),
+    // The position is reported separately, so the message need not repeat it.
+    message: firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''),
     ...(error.linePos ? { position: { line: error.linePos[0].line, column: error.linePos[0].col } } : {}),
   }));
 

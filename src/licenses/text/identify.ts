@@ -62,6 +62,8 @@ interface Entry {
   ids: readonly string[];
   /** The id reported for the group (see canonicalId). */
   id: string;
+  /** The normalised text as word ids, for the diff that finds long changed passages. */
+  words: Int32Array;
   /** Sorted codes of the word bigrams (a multiset: repeats kept). */
   bigrams: Float64Array;
 }
@@ -122,7 +124,8 @@ function indexCorpus(file: CorpusFile): Corpus {
   const exact = new Map<string, Entry>();
   const entries = file.entries.map((fileEntry, index): Entry => {
     const ids = [...fileEntry.ids].sort();
-    const entry = { ids, id: canonicalId(ids), bigrams: bigramCodes(wordIds[index] ?? [], vocabulary.size) };
+    const words = Int32Array.from(wordIds[index] ?? []);
+    const entry = { ids, id: canonicalId(ids), words, bigrams: bigramCodes(words, vocabulary.size) };
     exact.set(fileEntry.text, entry);
     return entry;
   });
@@ -146,7 +149,7 @@ function canonicalId(ids: readonly string[]): string {
 }
 
 /** Word bigram codes (first * size + second), sorted; -1 word ids (unknown words) are skipped. */
-function bigramCodes(wordIds: readonly number[], size: number): Float64Array {
+function bigramCodes(wordIds: ArrayLike<number>, size: number): Float64Array {
   const codes: number[] = [];
   for (let i = 0; i + 1 < wordIds.length; i++) {
     const a = wordIds[i] ?? -1;

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from './support/cli.js';
+
+const reportSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/report.schema.json'), 'utf8'));
+const validateReport = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(reportSchema);
+const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('dpg-check CLI', () => {
+  it('prints its version and nothing else', async () => {
+    const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const result = await runCli(['--version']);
+    expect(result).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+  });
+
+  it('documents the exit codes in --help', async () => {
+    const result = await runCli(['check', '--help']);
+    expect(result.code).toBe(0);
+    for (const line of ['0  ready', '1  not ready', '2  usage or input error', '3  the check could not be completed']) expect(result.stdout).toContain(line);
+  });
+
+  it('exits 0 on a ready repository, with a JSON report valid against the schema', async () => {
+    const result = await runCli(['check', 'fixtures/complete-software', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.verdict).toBe('ready');
+    expect(report.indicators.map((indicator: { id: string }) => indicator.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c']);
+  });
+
+  it('exits 1 on a repository that is not ready, and the report still validates', async () => {
+    const bare = path.join(scratch, 'bare');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software/README.md'), path.join(bare, 'README.md'), { recursive: true });
+    const result = await runCli(['check', bare, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.verdict).toBe('not-ready');
+    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(expect.arrayContaining(['manifest/missing', 'license/none-found', 'sdg/none-declared']));
+  });
+
+  it('exits 2 with a clear message for a target that does not exist', async () => {
+    const result = await runCli(['check', 'no/such/folder']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Target not found: no/such/folder');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for an unknown option or format', async () => {
+    const unknown = await runCli(['check', '--no-such-option']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--no-such-option'");
+    const format = await runCli(['check', '--format', 'yaml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('Allowed choices are text, json');
+  });
+
+  it('exits 2 for a --manifest that does not exist', async () => {
+    const result = await runCli(['check', 'fixtures/complete-software', '--manifest', 'missing.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Manifest not found: missing.yaml');
+  });
+
+  it('uses --manifest instead of the repository\'s own, and reports its errors with file:line:column', async () => {
+    const manifest = path.join(scratch, 'broken.yaml');
+    writeFileSync(manifest, 'name: Broken\nsdgs:\n  - goal: 3\n    relevance: "unclosed\n');
+    const result = await runCli(['check', 'fixtures/complete-software', '--manifest', manifest]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`Manifest: ${manifest}`);
+    expect(result.stdout).toMatch(new RegExp(`at ${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+\\n`));
+    expect(result.stdout).toContain('Missing closing "quote [manifest/syntax-error]');
+  });
+
+  it('--fail-on warn turns a warning into exit 1', async () => {
+    const repo = path.join(scratch, 'warned');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), repo, { recursive: true });
+    rmSync(path.join(repo, '.github'), { recursive: true });
+    const relaxed = await runCli(['check', repo, '--format', 'json']);
+    expect(relaxed.code).toBe(0);
+    expect(JSON.parse(relaxed.stdout).findings.map((finding: { code: string }) => finding.code)).toContain('standards/no-ci');
+    const strict = await runCli(['check', repo, '--fail-on', 'warn', '--format', 'json']);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ verdict: 'not-ready', failOn: 'warn' });
+  });
+
+  it('text output ends with the verdict and has no colour when NO_COLOR is set or output is piped', async () => {
+    for (const env of [{ NO_COLOR: '1' }, {}]) {
+      const result = await runCli(['check', 'fixtures/complete-software'], { env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain('\u001b[');
+      expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^READY: no finding fails/);
+    }
+  });
+
+  it('colours text output when FORCE_COLOR asks for it', async () => {
+    const result = await runCli(['check', 'fixtures/complete-software'], { env: { FORCE_COLOR: '1' } });
+    expect(result.stdout).toContain('\u001b[');
+  });
+});
