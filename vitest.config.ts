@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './test/support/summary-reporter.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,6 @@ export default defineConfig({
     // CLI tests spawn the built program; two cores, so keep parallelism modest.
     maxWorkers: 2,
     testTimeout: 30_000,
+    reporters: ['default', new SummaryReporter()],
   },
 });

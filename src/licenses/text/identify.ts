@@ -22,6 +22,12 @@ export interface TextIdentification {
    * threshold), so a caller can say "resembles Apache-2.0 (91%)".
    */
   runnerUp?: { spdx: string; confidence: number };
+  /**
+   * Longest passage, in words, added, removed or rewritten relative to the matched licence (or,
+   * with matcher 'none', to the closest one when it was similar enough to compare). A 'none'
+   * result with a high confidence and a long change is a modified licence.
+   */
+  longestChange?: number;
 }
 
 /**
@@ -38,6 +44,13 @@ export const DICE_THRESHOLD = 92;
  * words in place. 0 would be plain Dice.
  */
 const LENGTH_DELTA_WEIGHT = 1;
+
+/**
+ * A 'dice' match may differ from the licence only by short passages: names put in for "the
+ * copyright holder", a word or two of wording variants. A longer added, removed or rewritten
+ * passage (a clause) makes the text a modified licence, which is not the SPDX licence.
+ */
+export const MAX_CHANGED_RUN = 10;
 
 /** Candidates whose best possible score is below this are not scored at all. */
 const MIN_SCORED = 30;
@@ -187,58 +200,72 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-const NONE: TextIdentification = { spdx: null, confidence: 0, matcher: 'none', identicalGroup: [] };
+function none(confidence = 0, closest?: Scored): TextIdentification {
+  return {
+    spdx: null,
+    confidence: round(confidence),
+    matcher: 'none',
+    identicalGroup: [],
+    ...(closest
+      ? {
+          runnerUp: { spdx: closest.entry.id, confidence: round(closest.score) },
+          ...(closest.longestChange !== undefined ? { longestChange: closest.longestChange } : {}),
+        }
+      : {}),
+  };
+}
 
 export function identifyLicenseText(text: string): TextIdentification {
   const { entries, exact, vocabulary } = getCorpus();
   const normalized = normalizeLicenseText(text);
-  if (normalized === '') return { ...NONE, identicalGroup: [] };
+  if (normalized === '') return none();
 
   const hit = exact.get(normalized);
   if (hit) {
-    return { spdx: hit.id, confidence: 100, matcher: 'exact', identicalGroup: [...hit.ids] };
+    return { spdx: hit.id, confidence: 100, matcher: 'exact', identicalGroup: [...hit.ids], longestChange: 0 };
   }
 
-  const words = tokenize(normalized);
-  // Bigrams with a word the corpus never uses cannot match; they still count towards the length.
+  // Words the corpus never uses get id -1: they cannot match, but they count towards the length.
+  const words = Int32Array.from(tokenize(normalized), (word) => vocabulary.get(word) ?? -1);
   const inputCount = Math.max(words.length - 1, 0);
-  const codes = bigramCodes(
-    words.map((word) => vocabulary.get(word) ?? -1),
-    vocabulary.size,
-  );
-  if (inputCount === 0) return { ...NONE, identicalGroup: [] };
+  if (inputCount === 0) return none();
 
-  const ranked = rankCandidates(entries, codes, inputCount);
-  const [best, second] = ranked;
-  if (!best) return { ...NONE, identicalGroup: [] };
-  const runnerUp = second ? { spdx: second.entry.id, confidence: round(second.score) } : undefined;
-  if (best.score < DICE_THRESHOLD) {
-    return {
-      spdx: null,
-      confidence: round(best.score),
-      matcher: 'none',
-      identicalGroup: [],
-      runnerUp: { spdx: best.entry.id, confidence: round(best.score) },
-    };
+  const ranked = rankCandidates(entries, bigramCodes(words, vocabulary.size), inputCount);
+  // The best candidate that is similar overall and has no long changed passage wins; the
+  // runner-up can win when the leader differs by a long passage (a modified variant of it).
+  let winner: Scored | undefined;
+  for (const candidate of ranked) {
+    if (candidate.score < DICE_THRESHOLD) break;
+    candidate.longestChange = longestChangedRun(words, candidate.entry.words, maxEdits(words.length, candidate));
+    if (candidate.longestChange <= MAX_CHANGED_RUN) {
+      winner = candidate;
+      break;
+    }
   }
+  const [best, second] = ranked;
+  if (!best) return none();
+  if (!winner) return none(best.score, best);
+  const other = winner === best ? second : best;
   return {
-    spdx: best.entry.id,
-    confidence: round(best.score),
+    spdx: winner.entry.id,
+    confidence: round(winner.score),
     matcher: 'dice',
-    identicalGroup: [...best.entry.ids],
-    ...(runnerUp ? { runnerUp } : {}),
+    identicalGroup: [...winner.entry.ids],
+    ...(other ? { runnerUp: { spdx: other.entry.id, confidence: round(other.score) } } : {}),
+    ...(winner.longestChange !== undefined ? { longestChange: winner.longestChange } : {}),
   };
 }
 
 interface Scored {
   entry: Entry;
   score: number;
+  longestChange?: number;
 }
 
 /**
- * The two best entries of different licences. Candidates are visited in order of the best score
- * their length allows (all bigrams shared), and the search stops once that bound cannot beat the
- * current second place: for a typical licence only a handful of entries are compared.
+ * The two best entries of different licences, best first. Candidates are visited in order of the
+ * best score their length allows (all bigrams shared), and the search stops once that bound cannot
+ * beat the current second place: for a typical licence only a handful of entries are compared.
  */
 function rankCandidates(entries: readonly Entry[], codes: Float64Array, inputCount: number): Scored[] {
   const bounded = entries
@@ -269,4 +296,133 @@ function insertTop(top: Scored[], candidate: Scored): void {
   top.push(candidate);
   top.sort((a, b) => b.score - a.score);
   top.length = Math.min(top.length, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long changed passages
+
+/**
+ * Diff budget: a candidate above the threshold differs in a few percent of its words; beyond this
+ * many edits the diff stops and the candidate counts as changed throughout.
+ */
+function maxEdits(inputWords: number, candidate: Scored): number {
+  return Math.min(4000, Math.ceil(0.25 * (inputWords + candidate.entry.words.length)) + 50);
+}
+
+/**
+ * Equal runs shorter than this inside a changed passage do not split it: a rewritten sentence still
+ * shares words such as "the" or "of the" with the original.
+ */
+const MIN_EQUAL_RUN = 4;
+
+/**
+ * Length, in words, of the longest changed passage (added, removed or rewritten) between two word
+ * sequences, from Myers' O(ND) diff; Infinity when they differ by more than maxEditCount words.
+ */
+export function longestChangedRun(a: Int32Array, b: Int32Array, maxEditCount: number): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const x = a.subarray(start, endA);
+  const y = b.subarray(start, endB);
+  if (x.length === 0 || y.length === 0) return Math.max(x.length, y.length);
+  const path = myersPath(x, y, maxEditCount);
+  return path ? longestRun(path) : Number.POSITIVE_INFINITY;
+}
+
+/** Diff moves, in order: 0 = equal word, 1 = word only in the first text, 2 = only in the second. */
+type Move = 0 | 1 | 2;
+
+function myersPath(x: Int32Array, y: Int32Array, maxD: number): Move[] | undefined {
+  const n = x.length;
+  const m = y.length;
+  const limit = Math.min(maxD, n + m);
+  const offset = limit + 1;
+  const v = new Int32Array(2 * limit + 3);
+  // trace[d] holds v[-d..d] after step d, for the walk back.
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= limit; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number));
+      let xi = down ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
+      let yi = xi - k;
+      while (xi < n && yi < m && x[xi] === y[yi]) {
+        xi++;
+        yi++;
+      }
+      v[offset + k] = xi;
+      if (xi >= n && yi >= m) {
+        trace.push(v.slice(offset - d, offset + d + 1));
+        return walkBack(trace, n, m);
+      }
+    }
+    trace.push(v.slice(offset - d, offset + d + 1));
+  }
+  return undefined;
+}
+
+function walkBack(trace: readonly Int32Array[], n: number, m: number): Move[] {
+  const moves: Move[] = [];
+  let xi = n;
+  let yi = m;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const previous = trace[d - 1] as Int32Array; // v[-(d-1)..(d-1)]
+    const at = (k: number): number => previous[k + d - 1] as number;
+    const k = xi - yi;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = at(prevK);
+    const prevY = prevX - prevK;
+    const midX = down ? prevX : prevX + 1;
+    while (xi > midX) {
+      moves.push(0);
+      xi--;
+      yi--;
+    }
+    moves.push(down ? 2 : 1);
+    xi = prevX;
+    yi = prevY;
+  }
+  while (xi > 0) {
+    moves.push(0);
+    xi--;
+  }
+  return moves.reverse();
+}
+
+/** Longest changed passage: the larger side of a group of edits not separated by a long equal run. */
+function longestRun(moves: readonly Move[]): number {
+  let longest = 0;
+  let inA = 0;
+  let inB = 0;
+  let equal = 0;
+  let open = false;
+  for (const move of moves) {
+    if (move === 0) {
+      equal++;
+      if (open && equal >= MIN_EQUAL_RUN) {
+        longest = Math.max(longest, inA, inB);
+        open = false;
+      }
+      continue;
+    }
+    if (open) {
+      // Short equal runs inside the passage count on both sides.
+      inA += equal;
+      inB += equal;
+    } else {
+      inA = 0;
+      inB = 0;
+      open = true;
+    }
+    equal = 0;
+    if (move === 1) inA++;
+    else inB++;
+  }
+  return open ? Math.max(longest, inA, inB) : longest;
 }
