@@ -4,6 +4,7 @@
 //
 // Run after the TypeScript build, because it imports the compiled normaliser:
 //   tsc -p tsconfig.build.json && node scripts/build-license-corpus.js
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
@@ -28,6 +29,22 @@ const LEADING_PART_BEFORE = {
   'LGPL-3.0-only': /^\s*GNU GENERAL PUBLIC LICENSE\s*$/m,
   'LGPL-3.0-or-later': /^\s*GNU GENERAL PUBLIC LICENSE\s*$/m,
 };
+
+/** Word indices as 16-bit little-endian, base64; grows the vocabulary as it goes. */
+function encodeTokens(words, vocabulary) {
+  const bytes = Buffer.alloc(words.length * 2);
+  words.forEach((word, i) => {
+    let id = vocabulary.get(word);
+    if (id === undefined) {
+      id = vocabulary.size;
+      // The reader decodes 16-bit tokens and packs bigrams into 32 bits.
+      if (id > 0xffff) throw new Error('vocabulary exceeds 65536 words; widen the token encoding');
+      vocabulary.set(word, id);
+    }
+    bytes.writeUInt16LE(id, i * 2);
+  });
+  return bytes.toString('base64');
+}
 
 function main() {
   // Deprecated ids (GPL-3.0, LGPL-2.1, ...) and the "+" forms are left out: their texts are
@@ -66,20 +83,25 @@ function main() {
     }
   }
 
+  // Tokens are stored as indices into one vocabulary (16 bits each, base64) rather than as text:
+  // the file is smaller and loading skips re-tokenising. Exact matching uses a SHA-1 of the text.
+  /** @type {Map<string, number>} */
+  const vocabulary = new Map();
   const entries = [...byText]
     .map(([text, entry]) => ({
       ids: entry.ids.sort(),
       ...(entry.part ? { part: entry.part } : {}),
-      words: tokenize(text).length,
-      text,
+      sha1: createHash('sha1').update(text).digest('hex'),
+      tokens: encodeTokens(tokenize(text), vocabulary),
     }))
     .sort((a, b) => (a.ids[0] < b.ids[0] ? -1 : a.ids[0] > b.ids[0] ? 1 : (a.part ? 1 : 0) - (b.part ? 1 : 0)));
 
   const corpus = {
-    format: 1,
+    format: 2,
     normalizerVersion: NORMALIZER_VERSION,
     spdxLicenseListVersion: listVersion,
     licenses,
+    vocabulary: [...vocabulary.keys()],
     entries,
   };
   const json = JSON.stringify(corpus);
@@ -90,7 +112,7 @@ function main() {
   const where = relative(process.cwd(), fileURLToPath(outUrl));
   console.log(
     `${where}: ${Object.keys(licenses).length} SPDX ids in ${entries.length} entries ` +
-      `(${groups} groups of identical texts), ${(json.length / 1024).toFixed(0)} KiB` +
+      `(${groups} groups of identical texts), ${vocabulary.size} words, ${(json.length / 1024).toFixed(0)} KiB` +
       (skipped.length ? `; skipped (no usable text): ${skipped.join(', ')}` : ''),
   );
 }

@@ -29,3 +29,17 @@ describe('findCopyrightLines', () => {
     expect(findCopyrightLines('README.md', '## Copyright\n\nCopyright law protects this work.\n')).toEqual([]);
   });
 });
+
+describe('findCopyrightLines: notices that look like templates but are not', () => {
+  it.each([
+    'Copyright 2023-2025 Agri AI Commons. Code and weights: Apache License 2.0 ([LICENSE](LICENSE)).',
+    'Copyright 2024 [Example Foundation](https://example.org)',
+    'Copyright (c) 2024 Example Foundation {Kenya}',
+  ])('"%s" is a real notice', (line) => {
+    expect(findCopyrightLines('README.md', line)[0]).toMatchObject({ placeholder: false });
+  });
+
+  it('does not take a licence\'s own copyright (the SSPL\'s MongoDB line) for the project\'s', () => {
+    expect(findCopyrightLines('LICENSE', licenses['SSPL-1.0']!.licenseText)).toEqual([]);
+  });
+});

@@ -1,8 +1,4 @@
 import { ExitCode } from '../errors.js';
-import { checkSource } from '../check.js';
-import { formatJson } from '../formatters/json.js';
-import { formatText } from '../formatters/text.js';
-import { loadManifestFile } from '../manifest/load.js';
 import { LocalSource } from '../source/local.js';
 import type { CheckCommandOptions } from './main.js';
 
@@ -16,6 +12,15 @@ export function useColor(wanted: boolean, stream: NodeJS.WriteStream = process.s
 
 export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
   const source = await LocalSource.open(target);
+  // Start listing now; the imports below (schema compilation included) overlap with it.
+  const listing = source.listFiles();
+  listing.catch(() => undefined);
+  const [{ checkSource }, { formatJson }, { formatText }, { loadManifestFile }] = await Promise.all([
+    import('../check.js'),
+    import('../formatters/json.js'),
+    import('../formatters/text.js'),
+    import('../manifest/load.js'),
+  ]);
   try {
     const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
     const report = await checkSource(source, { failOn: options.failOn, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });

@@ -26,7 +26,11 @@ const PARSERS: Array<{ pattern: RegExp; parse: Parser }> = [
 const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|third[-_]party|fixtures?|test|tests|examples?|samples?|testdata|docs?)\//i;
 const MAX_DEPTH = 3;
 
+/** A cheap test on the file name alone, so that a tree of 100,000 files is scanned fast. */
+const MANIFEST_BASENAME = /^(package\.json|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
+
 export function isDependencyManifest(path: string): boolean {
+  if (!MANIFEST_BASENAME.test(path.slice(path.lastIndexOf('/') + 1))) return false;
   if (IGNORED_FOLDERS.test(path) || path.split('/').length > MAX_DEPTH + 1) return false;
   return PARSERS.some(({ pattern }) => pattern.test(path));
 }

@@ -1,3 +1,4 @@
+import { licenseFileCandidates } from '../licenses/candidates.js';
 import { detectLicenses, licenseFilesToRead, type TextIdentifier } from '../licenses/detect.js';
 import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
@@ -31,9 +32,10 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
 
   const readmePath = findReadme(files);
-  const ownershipFiles = files.filter((file) => !file.includes('/') && OWNERSHIP_FILE.test(file));
+  const ownershipFiles = files.filter((file) => OWNERSHIP_FILE.test(file));
   const manifestsToParse = dependencyManifests(files);
-  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(files), ...ownershipFiles, ...manifestsToParse]);
+  const licenseCandidates = licenseFileCandidates(files);
+  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(licenseCandidates, fileSet), ...ownershipFiles, ...manifestsToParse]);
 
   const texts = new Map<string, FileText>();
   const readProblems: FileReadProblem[] = [];
@@ -43,7 +45,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     else if (result.reason !== 'missing') readProblems.push(result);
   });
 
-  const licenses = detectLicenses({ files, texts, readProblems, ...(manifest ? { manifest } : {}) }, options.identifyLicenseText);
+  const licenses = detectLicenses({ candidates: licenseCandidates, texts, readProblems, ...(manifest ? { manifest } : {}) }, options.identifyLicenseText);
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
 

@@ -19,6 +19,8 @@ const COMMUNITY_FOLDERS = ['', '.github/', 'docs/', '.gitlab/'];
 export function findCommunityFiles(files: readonly string[]): Partial<Record<CommunityFileKind, string[]>> {
   const found: Partial<Record<CommunityFileKind, string[]>> = {};
   for (const file of files) {
+    const slash = file.indexOf('/');
+    if (slash !== -1 && file.indexOf('/', slash + 1) !== -1) continue;
     const folder = COMMUNITY_FOLDERS.find((candidate) => file.startsWith(candidate) && !file.slice(candidate.length).includes('/'));
     if (folder === undefined) continue;
     const basename = file.slice(folder.length);
@@ -42,8 +44,11 @@ const CI_PATTERNS = [
   /^\.buildkite\/[^/]+\.ya?ml$/,
 ];
 
+/** Every CI file is a dot-file or folder at the root, or one of these names. */
+const CI_FIRST = /^(\.|Jenkinsfile$|azure-pipelines|bitbucket-pipelines)/;
+
 export function findCiConfigs(files: readonly string[]): string[] {
-  return files.filter((file) => CI_PATTERNS.some((pattern) => pattern.test(file)));
+  return files.filter((file) => CI_FIRST.test(file) && CI_PATTERNS.some((pattern) => pattern.test(file)));
 }
 
 const TEST_PATH = /(^|\/)(tests?|spec|specs|__tests__|e2e|cypress|testing)\/|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$|\.(test|spec)\.[cm]?[jt]sx?$|Tests?\.(java|kt|cs|swift)$|_spec\.rb$/;
@@ -76,10 +81,15 @@ const STANDARD_PATTERNS: Array<{ pattern: RegExp; standard: string }> = [
   { pattern: /(^|\/)\.bestpractices\.json$/, standard: 'OpenSSF Best Practices' },
 ];
 
+/** Every artefact pattern above ends in one of these; other files are skipped unread. */
+const ARTEFACT_EXTENSIONS = new Set(['yaml', 'yml', 'json', 'xml', 'raml', 'cff', 'toml', 'geojson', 'txt', 'spdx', 'xsd']);
+
 export function findStandardArtefacts(files: readonly string[], limit = 30): StandardArtefact[] {
   const found: StandardArtefact[] = [];
   const seenStandards = new Map<string, number>();
   for (const file of files) {
+    const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+    if (!ARTEFACT_EXTENSIONS.has(extension) && !file.endsWith('dep5')) continue;
     if (/(^|\/)(node_modules|vendor|third[-_]party)\//.test(file)) continue;
     const match = STANDARD_PATTERNS.find(({ pattern }) => pattern.test(file));
     if (!match) continue;

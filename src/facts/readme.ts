@@ -4,7 +4,8 @@ const README_NAME = /^readme(?:\.(md|markdown|rst|txt|adoc|asciidoc|org))?$/i;
 const PREFERRED_EXTENSIONS = ['md', 'markdown', 'rst', 'adoc', 'asciidoc', 'org', 'txt', ''];
 
 /** The README a visitor sees first: the root's, else `.github/` or `docs/`. */
-export function findReadme(files: readonly string[]): string | undefined {
+export function findReadme(allFiles: readonly string[]): string | undefined {
+  const files = allFiles.filter((file) => /(^|\/)readme[^/]*$/i.test(file));
   for (const folder of ['', '.github/', 'docs/']) {
     const candidates = files.filter((file) => file.startsWith(folder) && !file.slice(folder.length).includes('/') && README_NAME.test(file.slice(folder.length)));
     if (candidates.length > 0) {

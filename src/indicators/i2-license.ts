@@ -220,6 +220,9 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
 
 /** Compares what is declared with what the licence files hold (identified with confidence). */
 function consistencyFindings(valid: LicenseDeclaration[], projectFiles: LicenseFileFact[]): FindingDraft[] {
+  // While a project licence file is unidentified it may hold the declared licence: no mismatch can be
+  // claimed (the file is already a review finding).
+  const anyUnidentified = projectFiles.some((file) => file.spdx === 'NOASSERTION');
   const identified = projectFiles.filter((file) => file.spdx !== 'NOASSERTION' && (file.confidence >= CONFIDENT || file.matcher === 'reuse' || file.matcher === 'filename'));
   if (identified.length === 0 || valid.length === 0) return [];
   const groups = identified.map((file) => ({ file, ids: new Set([...licenseIdsOf(file.spdx), ...(file.alternatives ?? [])]) }));
@@ -230,7 +233,7 @@ function consistencyFindings(valid: LicenseDeclaration[], projectFiles: LicenseF
     if (!tree) continue;
     for (const id of licenseIds(tree)) {
       declaredIds.add(id);
-      if (!groups.some(({ ids }) => ids.has(id))) {
+      if (!anyUnidentified && !groups.some(({ ids }) => ids.has(id))) {
         findings.push({
           code: 'license/mismatch',
           args: { source: declaration.path, id, found: identified.map((file) => `${file.path}: ${file.spdx}`).join('; ') },

@@ -36,7 +36,7 @@ export const documentationIndicator: IndicatorModule = {
       status: 'fail',
       title: 'README too short',
       description: `A README of fewer than ${MIN_README_WORDS} words cannot tell a stranger how to install and run the solution.`,
-      message: '{path} has only {words} words of prose.',
+      message: '{path} is too short to document the solution: {words} of the {minimum} words expected.',
       fix: 'Describe what the solution does, its requirements, how to install, configure and run it, or link to documentation that does.',
     },
     'docs/run-instructions-missing': {
@@ -91,7 +91,7 @@ export const documentationIndicator: IndicatorModule = {
       } else {
         const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
         const docsFolder = referenceExists(facts, 'docs') || referenceExists(facts, 'doc') || referenceExists(facts, 'documentation');
-        if (readme.wordCount < MIN_README_WORDS) findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount }, evidence: [{ path: readme.path }] });
+        if (readme.wordCount < MIN_README_WORDS) findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS }, evidence: [{ path: readme.path }] });
         if (sections.length === 0) {
           if (links.length > 0 || docsFolder) {
             findings.push({ code: 'docs/run-instructions-elsewhere', args: { path: readme.path, links: links.length > 0 ? links.join(', ') : 'docs/' }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });

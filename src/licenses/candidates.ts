@@ -10,6 +10,9 @@ const PLAIN_LICENSE_BASENAME = /^(?:un)?licen[cs]e(?:\.(?:txt|md|markdown|rst))?
 /** Source code, data and images are never licence texts, whatever their names say (i2-license.ts). */
 const NOT_LICENSE_TEXT = /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|xml|py|rb|go|rs|java|kt|cs|php|c|h|cpp|sh|css|scss|png|jpe?g|gif|svg|ico|pdf|lock|map)$/i;
 
+/** A cheap first test over every path: licence files all mention one of these. */
+const MAYBE_LICENSE = /licen[cs]e|copying/i;
+
 /** How deep below the root a package's own licence file is still looked for. */
 const MAX_PACKAGE_DEPTH = 3;
 
@@ -25,6 +28,7 @@ export function licenseFileCandidates(files: readonly string[], limit = 50): str
   const reuse: string[] = [];
   const nested: string[] = [];
   for (const file of files) {
+    if (!MAYBE_LICENSE.test(file)) continue;
     const slash = file.lastIndexOf('/');
     const folder = slash === -1 ? '' : file.slice(0, slash);
     const basename = file.slice(slash + 1);

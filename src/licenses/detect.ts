@@ -1,22 +1,22 @@
 import type { LoadedManifest } from '../manifest/load.js';
 import type { FileReadProblem, FileText } from '../source/types.js';
-import { idFromFileName, licenseFileCandidates } from './candidates.js';
+import { idFromFileName } from './candidates.js';
 import { DECLARATION_FILES, declarationsFromManifest, declarationsFromPackageJson } from './declarations.js';
 import { isKnownLicenseId, normalizeExpression } from './spdx.js';
 import type { LicenseFacts, LicenseFileFact } from './types.js';
 
 export interface LicenseInputs {
-  files: readonly string[];
+  /** The licence files to consider, from `licenseFileCandidates`. */
+  candidates: readonly string[];
   /** Texts already read, by path (licence candidates and root package manifests among them). */
   texts: ReadonlyMap<string, FileText>;
   readProblems: readonly FileReadProblem[];
   manifest?: LoadedManifest;
 }
 
-/** The files the licence engine wants read. */
-export function licenseFilesToRead(files: readonly string[]): string[] {
-  const fileSet = new Set(files);
-  return [...licenseFileCandidates(files), ...DECLARATION_FILES.filter((name) => fileSet.has(name))];
+/** The files the licence engine wants read: the candidates and the root package manifests. */
+export function licenseFilesToRead(candidates: readonly string[], fileSet: ReadonlySet<string>): string[] {
+  return [...candidates, ...DECLARATION_FILES.filter((name) => fileSet.has(name))];
 }
 
 export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[] };
@@ -28,7 +28,7 @@ export type TextIdentifier = (text: string) => { spdx: string | null; confidence
  */
 export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier): LicenseFacts {
   const files: LicenseFileFact[] = [];
-  for (const path of licenseFileCandidates(inputs.files)) {
+  for (const path of inputs.candidates) {
     const slash = path.lastIndexOf('/');
     const folder = slash === -1 ? '' : path.slice(0, slash);
     const problem = inputs.readProblems.find((candidate) => candidate.path === path);

@@ -1,5 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import { readPackageJson } from '../util/package-files.js';
+import { MANIFEST_AJV_OPTIONS } from './ajv-options.js';
 import { parsePointer } from './parse.js';
 
 export interface SchemaProblem {
@@ -16,9 +18,14 @@ const REMOVED = Symbol('removed');
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
-  const schema = readPackageJson<Record<string, unknown>>('schemas/dpg-manifest.schema.json');
-  // Formats are annotations for editors here; every URL and email has a `pattern` that ajv checks.
-  validator ??= new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+  if (validator) return validator;
+  try {
+    // Built by scripts/build-manifest-validator.js: no schema compilation at start-up.
+    validator = createRequire(import.meta.url)('../../generated/manifest-validator.cjs') as ValidateFunction;
+  } catch {
+    const schema = readPackageJson<Record<string, unknown>>('schemas/dpg-manifest.schema.json');
+    validator = new Ajv2020(MANIFEST_AJV_OPTIONS).compile(schema);
+  }
   return validator;
 }
 

@@ -13,6 +13,8 @@ const execFileAsync = promisify(execFile);
 /** Folders never listed by the walk: dependencies and VCS internals say nothing about the project. */
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'bower_components']);
 
+const SKIPPED_PATH = new RegExp(`(^|/)(${[...SKIPPED_DIRECTORIES].map((name) => name.replace('.', '\\.')).join('|')})/`);
+
 /** The walk stops descending below this depth; deeper trees are pathological, not projects. */
 const MAX_WALK_DEPTH = 64;
 
@@ -20,6 +22,7 @@ export class LocalSource implements RepositorySource {
   readonly description: SourceDescription;
   private readonly root: string;
   private realRoot: string | undefined;
+  private listing: Promise<string[]> | undefined;
 
   private constructor(root: string, target: string) {
     this.root = root;
@@ -41,10 +44,20 @@ export class LocalSource implements RepositorySource {
     return new LocalSource(root, target);
   }
 
-  async listFiles(): Promise<string[]> {
+  /**
+   * Lists once and remembers. The CLI calls this right after opening, before it loads the checks, so
+   * that `git ls-files` runs while Node compiles the rest of the program.
+   */
+  listFiles(): Promise<string[]> {
+    this.listing ??= this.list();
+    return this.listing;
+  }
+
+  private async list(): Promise<string[]> {
     const fromGit = await this.listWithGit();
     const files = fromGit && fromGit.length > 0 ? fromGit : await this.walk();
-    return files.sort();
+    // git lists tracked files in order already; sorting only when needed saves time on large trees.
+    return isSorted(files) ? files : files.sort();
   }
 
   /**
@@ -60,10 +73,7 @@ export class LocalSource implements RepositorySource {
       );
       const files: string[] = [];
       for (const entry of stdout.split('\0')) {
-        if (entry === '') continue;
-        const parts = entry.split('/');
-        if (parts.some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
-        files.push(entry);
+        if (entry !== '' && !SKIPPED_PATH.test(entry)) files.push(entry);
       }
       return files;
     } catch {
@@ -168,6 +178,11 @@ export class LocalSource implements RepositorySource {
   async dispose(): Promise<void> {
     // Nothing to clean up: the folder belongs to the user.
   }
+}
+
+function isSorted(items: readonly string[]): boolean {
+  for (let index = 1; index < items.length; index++) if ((items[index - 1] as string) > (items[index] as string)) return false;
+  return true;
 }
 
 function isInside(root: string, candidate: string): boolean {

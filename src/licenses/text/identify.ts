@@ -6,6 +6,7 @@
  * The corpus (generated/license-corpus.json, built by scripts/build-license-corpus.js with the
  * same normaliser) is read once, on the first call.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { NORMALIZER_VERSION, normalizeLicenseText, tokenize } from './normalize.js';
 
@@ -39,9 +40,10 @@ export interface TextIdentification {
 export const DICE_THRESHOLD = 92;
 
 /**
- * Weight of the length difference (in bigrams) in the denominator, as in licensee's
- * similarity formula: a text that adds or drops a clause loses more than one that changes a few
- * words in place. 0 would be plain Dice.
+ * Weight of the length difference (in bigrams) in the Dice denominator, as in licensee's
+ * similarity formula, so that a text that adds or drops a passage loses more than one that changes
+ * words in place. With weight 1 the score is simply the share of the longer text's bigrams that the
+ * other text has too: 200c / (n + m + |n - m|) = 100c / max(n, m).
  */
 const LENGTH_DELTA_WEIGHT = 1;
 
@@ -52,23 +54,35 @@ const LENGTH_DELTA_WEIGHT = 1;
  */
 export const MAX_CHANGED_RUN = 10;
 
-/** Candidates whose best possible score is below this are not scored at all. */
-const MIN_SCORED = 30;
+/**
+ * Candidates whose best possible score (100 x shorter / longer length) is below this are not
+ * scored, and a closer licence scoring below it is not reported.
+ */
+const MIN_SCORED = 50;
 
-interface CorpusFileEntry {
-  ids: string[];
-  part?: string;
-  words: number;
-  text: string;
-}
-
+/** generated/license-corpus.json, as written by scripts/build-license-corpus.js. */
 interface CorpusFile {
   format: number;
   normalizerVersion: number;
   spdxLicenseListVersion: string;
   licenses: Record<string, { name: string; osiApproved: boolean }>;
+  /** Every word of the normalised texts; tokens refer to it by index. */
+  vocabulary: string[];
   entries: CorpusFileEntry[];
 }
+
+interface CorpusFileEntry {
+  /** SPDX ids whose texts normalise to this same text. */
+  ids: string[];
+  /** Set on the extra entry holding a leading part of a text (LGPL-3.0 without the GPL). */
+  part?: string;
+  /** SHA-1 of the normalised text, for exact matching (as licensee does). */
+  sha1: string;
+  /** The normalised text as vocabulary indices, 16-bit little-endian, base64. */
+  tokens: string;
+}
+
+const CORPUS_FORMAT = 2;
 
 interface Entry {
   /** SPDX ids sharing this normalised text, sorted. */
@@ -78,10 +92,8 @@ interface Entry {
   /** The normalised text as word ids, for the diff that finds long changed passages. */
   words: Int32Array;
   /** Sorted codes of the word bigrams (a multiset: repeats kept). */
-  bigrams: Float64Array;
+  bigrams: Uint32Array;
 }
-
-const CORPUS_URL = new URL('../../../generated/license-corpus.json', import.meta.url);
 
 interface Corpus {
   entries: readonly Entry[];
@@ -90,6 +102,9 @@ interface Corpus {
   ids: number;
   spdxLicenseListVersion: string;
 }
+
+// src/licenses/text and dist/licenses/text are at the same depth below the package root.
+const CORPUS_URL = new URL('../../../generated/license-corpus.json', import.meta.url);
 
 let corpus: Corpus | undefined;
 
@@ -115,31 +130,20 @@ function readCorpusFile(): CorpusFile {
     );
   }
   const parsed = JSON.parse(raw) as CorpusFile;
-  if (parsed.format !== 1 || parsed.normalizerVersion !== NORMALIZER_VERSION) {
-    throw new Error('licence corpus is stale (normaliser changed); rebuild it with scripts/build-license-corpus.js');
+  if (parsed.format !== CORPUS_FORMAT || parsed.normalizerVersion !== NORMALIZER_VERSION) {
+    throw new Error('licence corpus is stale (format or normaliser changed); rebuild it with scripts/build-license-corpus.js');
   }
   return parsed;
 }
 
 function indexCorpus(file: CorpusFile): Corpus {
-  const vocabulary = new Map<string, number>();
-  const wordIdsOf = (text: string): number[] =>
-    tokenize(text).map((word) => {
-      let id = vocabulary.get(word);
-      if (id === undefined) {
-        id = vocabulary.size;
-        vocabulary.set(word, id);
-      }
-      return id;
-    });
-  // Bigram codes need the final vocabulary size, hence two passes.
-  const wordIds = file.entries.map((fileEntry) => wordIdsOf(fileEntry.text));
+  const vocabulary = new Map(file.vocabulary.map((word, index) => [word, index] as const));
   const exact = new Map<string, Entry>();
-  const entries = file.entries.map((fileEntry, index): Entry => {
+  const entries = file.entries.map((fileEntry): Entry => {
     const ids = [...fileEntry.ids].sort();
-    const words = Int32Array.from(wordIds[index] ?? []);
+    const words = decodeTokens(fileEntry.tokens);
     const entry = { ids, id: canonicalId(ids), words, bigrams: bigramCodes(words, vocabulary.size) };
-    exact.set(fileEntry.text, entry);
+    exact.set(fileEntry.sha1, entry);
     return entry;
   });
   return {
@@ -149,6 +153,17 @@ function indexCorpus(file: CorpusFile): Corpus {
     ids: Object.keys(file.licenses).length,
     spdxLicenseListVersion: file.spdxLicenseListVersion,
   };
+}
+
+function decodeTokens(base64: string): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const words = new Int32Array(bytes.length >> 1);
+  for (let i = 0; i < words.length; i++) words[i] = bytes.readUInt16LE(i * 2);
+  return words;
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 /**
@@ -161,19 +176,23 @@ function canonicalId(ids: readonly string[]): string {
   return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0] ?? '';
 }
 
-/** Word bigram codes (first * size + second), sorted; -1 word ids (unknown words) are skipped. */
-function bigramCodes(wordIds: ArrayLike<number>, size: number): Float64Array {
-  const codes: number[] = [];
+/**
+ * Word bigram codes (first * size + second), sorted; bigrams with an unknown word (id -1) are
+ * skipped. The vocabulary has at most 65536 words (16-bit tokens), so codes fit 32 bits.
+ */
+function bigramCodes(wordIds: Int32Array, size: number): Uint32Array {
+  const codes = new Uint32Array(Math.max(wordIds.length - 1, 0));
+  let count = 0;
   for (let i = 0; i + 1 < wordIds.length; i++) {
-    const a = wordIds[i] ?? -1;
-    const b = wordIds[i + 1] ?? -1;
-    if (a >= 0 && b >= 0) codes.push(a * size + b);
+    const a = wordIds[i] as number;
+    const b = wordIds[i + 1] as number;
+    if (a >= 0 && b >= 0) codes[count++] = a * size + b;
   }
-  return Float64Array.from(codes).sort();
+  return codes.subarray(0, count).sort();
 }
 
 /** Size of the multiset intersection of two sorted code arrays. */
-function overlap(a: Float64Array, b: Float64Array): number {
+function overlap(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let common = 0;
@@ -220,7 +239,7 @@ export function identifyLicenseText(text: string): TextIdentification {
   const normalized = normalizeLicenseText(text);
   if (normalized === '') return none();
 
-  const hit = exact.get(normalized);
+  const hit = exact.get(sha1(normalized));
   if (hit) {
     return { spdx: hit.id, confidence: 100, matcher: 'exact', identicalGroup: [...hit.ids], longestChange: 0 };
   }
@@ -243,7 +262,7 @@ export function identifyLicenseText(text: string): TextIdentification {
     }
   }
   const [best, second] = ranked;
-  if (!best) return none();
+  if (!best || best.score < MIN_SCORED) return none(best?.score ?? 0);
   if (!winner) return none(best.score, best);
   const other = winner === best ? second : best;
   return {
@@ -267,7 +286,7 @@ interface Scored {
  * best score their length allows (all bigrams shared), and the search stops once that bound cannot
  * beat the current second place: for a typical licence only a handful of entries are compared.
  */
-function rankCandidates(entries: readonly Entry[], codes: Float64Array, inputCount: number): Scored[] {
+function rankCandidates(entries: readonly Entry[], codes: Uint32Array, inputCount: number): Scored[] {
   const bounded = entries
     .map((entry) => {
       const n = entry.bigrams.length;

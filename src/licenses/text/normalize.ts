@@ -108,6 +108,8 @@ function stripHtmlMarkup(s: string): string {
 // Markdown
 
 function stripMarkdownMarkup(s: string): string {
+  // Every rule below needs one of these characters; normalised text has none (cheap second pass).
+  if (!/[\\`~[\]#>=*_|+-]/.test(s)) return s;
   return (
     s
       // Backslash escapes (\*, \[, \_ ...) would otherwise hide the markup they escape.
@@ -139,12 +141,11 @@ function stripMarkdownMarkup(s: string): string {
 function removeUrlsAndEmails(s: string): string {
   // Licences are identified by their words; whether a URL is http or https, or present at all
   // (Markdown renderings turn them into links), should not matter.
-  return s
-    .replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ')
-    .replace(/\bwww\.[^\s<>"')\]]+/gi, ' ')
-    // Scheme-less links such as wiki.creativecommons.org/Considerations_for_licensors.
-    .replace(/(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|io|eu|int)(?:\/[^\s<>"')\]]*)?(?![\w-])/gi, ' ')
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
+  if (!s.includes('.')) return s;
+  let t = s.replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ').replace(/\bwww\.[^\s<>"')\]]+/gi, ' ');
+  // Scheme-less links such as wiki.creativecommons.org/Considerations_for_licensors.
+  t = t.replace(/(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|io|eu|int)(?:\/[^\s<>"')\]]*)?(?![\w-])/gi, ' ');
+  return t.includes('@') ? t.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : t;
 }
 
 function removePlaceholders(s: string): string {
@@ -158,7 +159,7 @@ function removePlaceholders(s: string): string {
 
 // "Copyright", "©", or "(c)" before a year: a bare "(c)" at the start of a line is a list item.
 const COPYRIGHT_MARK = /^[^\p{L}\p{N}(©]*(?:copyright(?![\p{L}\p{N}])|©|\(c\)\s*\d)/iu;
-const MAX_TITLE_WORDS = 12;
+const MAX_TITLE_WORDS = 16;
 // Titles name a licence, or are Creative Commons titles ("CC0 1.0 Universal",
 // "Attribution-NoDerivatives 4.0 International"), which SPDX texts and real files word differently.
 const TITLE_WORDS = /licen[cs]e|creative commons|\d\.\d\s+(?:international|universal|unported|generic)/i;
@@ -197,7 +198,8 @@ function isSpdxTag(line: string): boolean {
 
 function isTitle(lines: readonly string[], index: number): boolean {
   const line = lines[index] ?? '';
-  if (!TITLE_WORDS.test(line) || /[,;:]$/.test(line)) return false;
+  // A line ending like a sentence or clause is prose, not a title.
+  if (!TITLE_WORDS.test(line) || /[.,;:]$/.test(line)) return false;
   if (wordCount(line) > MAX_TITLE_WORDS) return false;
   // A title stands apart: the next line is blank or a version/copyright line. This keeps the
   // first wrapped line of a body sentence ("This license applies to all files") in place.
@@ -261,32 +263,25 @@ function stripOptionalPhrases(s: string): string {
       /the\s+text\s+of\s+the\s+creative\s+commons\s+public\s+licenses\s+is\s+dedicated\s+to\s+the\s+public\s+domain\s+under\s+the\s+cc0\s+public\s+domain\s+dedication\.?/gi,
       ' ',
     )
-    .replace(/\(\s*including\s+the\s+next\s+paragraph\s*\)/gi, ' ');
+    .replace(/\(\s*including\s+the\s+next\s+paragraph\s*\)/gi, ' ')
+    // The disclaimer above CC0 and the CC 1.0-3.0 licences ("CREATIVE COMMONS CORPORATION IS NOT
+    // A LAW FIRM ... DISCLAIMS LIABILITY FOR DAMAGES RESULTING FROM ITS USE.").
+    .replace(
+      /creative\s+commons\s+corporation\s+is\s+not\s+a\s+law\s+firm\s+and\s+does\s+not\s+provide\s+legal\s+services[\s\S]{0,800}?disclaims\s+liability\s+for\s+damages\s+resulting\s+from\s+(?:its\s+use|the\s+use\s+of\s+this\s+document\s+or\s+the\s+information\s+or\s+works\s+provided\s+hereunder)\.?/gi,
+      ' ',
+    );
 }
 
 /**
- * Creative Commons boilerplate that the SPDX templates mark optional and that real files often
- * omit (licensee strips the same): the "Creative Commons Legal Code" heading and the CC0 disclaimer
- * paragraph. Both are dropped from every text so that either form compares equal.
+ * Lines that SPDX templates mark optional and that real files often omit (licensee strips the
+ * same): the "Creative Commons Legal Code" heading, and the Unlicense's and CC0's pointer to more
+ * information once its URL is gone. Dropped from every text so that either form compares equal.
  */
 function stripKnownOptionalParts(lines: string[]): string[] {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of lines) {
-    if (skipping) {
-      if (line === '') skipping = false;
-      continue;
-    }
-    if (/^creative commons legal code$/i.test(line)) continue;
-    // "For more information, please refer to <https://unlicense.org>" once the URL is gone.
-    if (/^for more information,? please (?:refer to|see)\W*$/i.test(line)) continue;
-    if (/^creative commons corporation is not a law firm and does not provide\b/i.test(line)) {
-      skipping = true;
-      continue;
-    }
-    out.push(line);
-  }
-  return out;
+  return lines.filter(
+    (line) =>
+      !/^creative commons legal code$/i.test(line) && !/^for more information,? please (?:refer to|see)\W*$/i.test(line),
+  );
 }
 
 /** GPL, LGPL, Apache... : everything after "END OF TERMS AND CONDITIONS" is "how to apply" advice. */
@@ -327,20 +322,22 @@ function stripListMarkers(lines: string[]): string[] {
 
 function toWords(s: string): string[] {
   let t = s;
-  // Enumerators in running text ("(i) the power ...; (ii) ownership") and "(c)" are not words.
+  // Enumerators in running text ("(i) the power ...; (ii) ownership", "... and b) the") and "(c)"
+  // are not words; list items that a reformatting joined into one paragraph become such text.
   t = t.replace(/\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)/gi, ' ');
+  t = t.replace(/(?<=^|\s)(?:[a-z]|[ivx]{1,5}|\d{1,2})\)(?=\s)/gim, ' ');
   t = t.replace(/&/g, ' and ');
   // Apostrophes join ("licensor's" -> "licensors", "don't" -> "dont"); other quotes vanish too.
   t = t.replace(/['`‘’‛′´]/g, '');
-  t = foldCase(t);
-  // Everything that is not a letter or digit separates words: punctuation, dashes, quotes, markup.
-  t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  // Non-ASCII runs are folded on their own (Unicode regexes over a whole licence are slow); what
+  // remains non-ASCII afterwards is a letter or digit. Then everything that is not a letter or digit
+  // separates words: punctuation, dashes, quotes, markup.
+  t = t.replace(/[^\x00-\x7F]+/g, (run) => ` ${foldCase(run).replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+  t = t.toLowerCase().replace(/[^a-z0-9\u0080-\uFFFF]+/g, ' ');
   return t.split(' ').filter((w) => w !== '');
 }
 
 function foldCase(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7F]*$/.test(s)) return s.toLowerCase();
   // Fold case and drop diacritics (NFKD then strip marks); repeat until stable so that the result
   // is a fixed point (a few characters decompose into forms that lower-case differently).
   let current = s;
