@@ -103,3 +103,17 @@ categories: [software, hardware]
     expect(messages).toContain('/contact/email must be an email address');
   });
 });
+
+describe('parseManifest: where an unclosed quote was opened', () => {
+  it('points at the opening quote, not the end of the file', () => {
+    const text = 'name: x\ndocumentation:\n  summary: "The README covers installation\ncontact:\n  name: A\n  email: a@example.org\n';
+    const manifest = parseManifest('dpg.yaml', text);
+    expect(manifest.problems[0]).toMatchObject({ kind: 'syntax', position: { line: 3, column: 12 } });
+    expect(manifest.problems[0]?.message).toMatch(/never closed/);
+  });
+
+  it('finds an unclosed single quote in a list item', () => {
+    const manifest = parseManifest('dpg.yaml', "name: x\naliases:\n  - 'OCR\n  - other\n");
+    expect(manifest.problems[0]?.position).toEqual({ line: 3, column: 5 });
+  });
+});

@@ -33,11 +33,14 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const problems: ManifestSyntaxProblem[] = document.errors.map((error) => ({
+  const problems: ManifestSyntaxProblem[] = document.errors.map((error) => {
     // The position is reported separately, so the message need not repeat it.
-    message: firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''),
-    ...(error.linePos ? { position: { line: error.linePos[0].line, column: error.linePos[0].col } } : {}),
-  }));
+    const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+    // yaml reports an unclosed quote where the file ends; the person needs the line it was opened on.
+    const opened = error.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(text, error.pos[0]) : undefined;
+    if (opened) return { message: `${message} (the quoted text opened here is never closed)`, position: opened };
+    return { message, ...(error.linePos ? { position: { line: error.linePos[0].line, column: error.linePos[0].col } } : {}) };
+  });
 
   if (format === 'json' && problems.length === 0) {
     // YAML accepts what JSON does not (comments, trailing commas, single quotes): hold JSON files to JSON.
@@ -76,6 +79,18 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
       return node?.range ? toPosition(node.range[0]) : undefined;
     },
   };
+}
+
+/** The last quote before `end` that opens a scalar and is not closed on its own line. */
+function unclosedQuote(text: string, end: number): SourcePosition | undefined {
+  const lines = text.slice(0, end).split(/\r\n|\r|\n/);
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const match = /^(\s*(?:-\s+)?(?:[^\s#"'][^#"']*?:\s+|-\s+)?)(["'])(.*)$/.exec(lines[index] ?? '');
+    if (!match?.[2]) continue;
+    const rest = (match[3] ?? '').replace(match[2] === "'" ? /''/g : /\\./g, '');
+    if (!rest.includes(match[2])) return { line: index + 1, column: (match[1] ?? '').length + 1 };
+  }
+  return undefined;
 }
 
 export function parsePointer(pointer: string): string[] {
