@@ -59,6 +59,11 @@ export interface Finding {
   fix?: string;
   question?: string;
   args?: FindingArgs;
+  /**
+   * Set when a waiver in the project's policy covers this finding: it stays in every output, marked
+   * waived, and no longer counts against the verdict. (Policy and waivers: issue 6.)
+   */
+  waiver?: { reason: string; expires: string };
 }
 
 export function renderTemplate(template: string, args: FindingArgs = {}): string {
