@@ -32,10 +32,11 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
 
   const readmePath = findReadme(files);
-  const ownershipFiles = files.filter((file) => OWNERSHIP_FILE.test(file));
+  const rootFiles = files.filter((file) => !file.includes('/'));
+  const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file));
   const manifestsToParse = dependencyManifests(files);
   const licenseCandidates = licenseFileCandidates(files);
-  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(licenseCandidates, fileSet), ...ownershipFiles, ...manifestsToParse]);
+  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifestsToParse]);
 
   const texts = new Map<string, FileText>();
   const readProblems: FileReadProblem[] = [];

@@ -83,6 +83,13 @@ export const licenseIndicator: IndicatorModule = {
       message: '{source} uses "{raw}": {note}.',
       fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
     },
+    'license/nonstandard-id': {
+      status: 'warn',
+      title: 'Licence not written as SPDX',
+      description: 'A licence written in words or an old shorthand ("Apache 2", "MIT/Apache-2.0") is read by a best guess; an SPDX expression says it exactly.',
+      message: '{source} says "{raw}": {note}.',
+      fix: 'Write the SPDX expression "{expression}".',
+    },
     'license/category-not-covered': {
       status: 'fail',
       title: 'Category without a licence',
@@ -149,8 +156,10 @@ export const licenseIndicator: IndicatorModule = {
         continue;
       }
       valid.push(declaration);
-      const note = declaration.notes.find((candidate) => candidate.startsWith('deprecated') || candidate.includes('read as'));
-      if (note) findings.push({ code: 'license/deprecated-id', args: { source: declaration.path, raw: declaration.raw, note, expression: declaration.expression }, evidence });
+      const deprecated = declaration.notes.find((note) => note.startsWith('deprecated id') || /\+ read as/.test(note));
+      const nonstandard = declaration.notes.find((note) => /not an SPDX id; read as|^"[^"]*\/[^"]*" read as/.test(note));
+      if (deprecated) findings.push({ code: 'license/deprecated-id', args: { source: declaration.path, raw: declaration.raw, note: deprecated, expression: declaration.expression }, evidence });
+      else if (nonstandard) findings.push({ code: 'license/nonstandard-id', args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression }, evidence });
     }
 
     const projectFiles = readable.filter((file) => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder));

@@ -1,7 +1,7 @@
 import type { LoadedManifest } from '../manifest/load.js';
 import type { FileReadProblem, FileText } from '../source/types.js';
 import { idFromFileName } from './candidates.js';
-import { DECLARATION_FILES, declarationsFromManifest, declarationsFromPackageJson } from './declarations.js';
+import { declarationsFromFile, declarationsFromManifest, isDeclarationFile } from './declarations.js';
 import { isKnownLicenseId, normalizeExpression } from './spdx.js';
 import type { LicenseFacts, LicenseFileFact } from './types.js';
 
@@ -15,8 +15,8 @@ export interface LicenseInputs {
 }
 
 /** The files the licence engine wants read: the candidates and the root package manifests. */
-export function licenseFilesToRead(candidates: readonly string[], fileSet: ReadonlySet<string>): string[] {
-  return [...candidates, ...DECLARATION_FILES.filter((name) => fileSet.has(name))];
+export function licenseFilesToRead(candidates: readonly string[], rootFiles: readonly string[]): string[] {
+  return [...candidates, ...rootFiles.filter(isDeclarationFile)];
 }
 
 export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[] };
@@ -58,10 +58,7 @@ export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier):
   }
   const declarations = [
     ...(inputs.manifest ? declarationsFromManifest(inputs.manifest) : []),
-    ...DECLARATION_FILES.flatMap((name) => {
-      const file = inputs.texts.get(name);
-      return file && !file.binary ? declarationsFromPackageJson(file) : [];
-    }),
+    ...[...inputs.texts.values()].filter((file) => isDeclarationFile(file.path)).sort((a, b) => a.path.localeCompare(b.path)).flatMap(declarationsFromFile),
   ];
   return { files, declarations };
 }

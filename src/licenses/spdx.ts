@@ -48,6 +48,12 @@ export function normalizeExpression(raw: string): NormalizedExpression {
     return { expression: 'NOASSERTION', notes: [`"${text}" names no SPDX licence`] };
   }
   let tree = tryParse(text);
+  // "MIT/Apache-2.0": the old Cargo (and npm) way of writing a choice.
+  if (!tree && /^[\w.+-]+(\s*\/\s*[\w.+-]+)+$/.test(text)) {
+    const choice = text.split('/').map((part) => part.trim()).join(' OR ');
+    tree = tryParse(choice);
+    if (tree) notes.push(`"${text}" read as ${choice}`);
+  }
   // Correction is for a single misspelt id ("Apache 2"); an expression with operators is not guessed at.
   if (!tree && !/\b(AND|OR|WITH)\b/.test(text)) {
     const corrected = safeCorrect(text);

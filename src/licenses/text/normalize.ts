@@ -332,7 +332,7 @@ function toWords(s: string): string[] {
   // Non-ASCII runs are folded on their own (Unicode regexes over a whole licence are slow); what
   // remains non-ASCII afterwards is a letter or digit. Then everything that is not a letter or digit
   // separates words: punctuation, dashes, quotes, markup.
-  t = t.replace(/[^\x00-\x7F]+/g, (run) => ` ${foldCase(run).replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+  t = t.replace(/[^\x00-\x7F]+/g, (run) => foldCase(run).replace(/[^\p{L}\p{N}]+/gu, ' '));
   t = t.toLowerCase().replace(/[^a-z0-9\u0080-\uFFFF]+/g, ' ');
   return t.split(' ').filter((w) => w !== '');
 }
