@@ -14,7 +14,7 @@ import { NORMALIZER_VERSION, normalizeLicenseText, tokenize } from '../dist/lice
 const require = createRequire(import.meta.url);
 /** @type {Record<string, {name: string, url: string, osiApproved: boolean, licenseText: string}>} */
 const spdxFull = require('spdx-license-list/full');
-const listVersion = require('spdx-license-list/package.json').version;
+const source = `spdx-license-list@${require('spdx-license-list/package.json').version}`;
 /** @type {string[]} */
 const currentIds = require('spdx-license-ids');
 
@@ -99,7 +99,7 @@ function main() {
   const corpus = {
     format: 2,
     normalizerVersion: NORMALIZER_VERSION,
-    spdxLicenseListVersion: listVersion,
+    source,
     licenses,
     vocabulary: [...vocabulary.keys()],
     entries,

@@ -25,5 +25,6 @@ export async function checkSource(source: RepositorySource, options: CheckOption
 
 /** The text engine loads its corpus on first use; importing it lazily keeps `--version` light. */
 async function loadTextIdentifier(): Promise<TextIdentifier> {
-  return () => ({ spdx: null, confidence: 0, matcher: 'none', identicalGroup: [] });
+  const { identifyLicenseText } = await import('./licenses/text/identify.js');
+  return identifyLicenseText;
 }

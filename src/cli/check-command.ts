@@ -21,6 +21,9 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     import('../formatters/text.js'),
     import('../manifest/load.js'),
   ]);
+  // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
+  const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
+  loadLicenseCorpus();
   try {
     const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
     const report = await checkSource(source, { failOn: options.failOn, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });

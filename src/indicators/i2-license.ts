@@ -27,6 +27,12 @@ export const licenseIndicator: IndicatorModule = {
       description: 'The licence is on the approved list for the category.',
       message: '{expression} is an approved licence for {category}.',
     },
+    'license/file-identified': {
+      status: 'pass',
+      title: 'Licence file identified',
+      description: 'The licence text was identified against the SPDX licence list.',
+      message: '{path} holds {id} ({matcher} match, {confidence}% confidence{alternatives}).',
+    },
     'license/none-found': {
       status: 'fail',
       title: 'No licence',
@@ -146,6 +152,11 @@ export const licenseIndicator: IndicatorModule = {
     }
     for (const file of readable) {
       if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path }, evidence: [{ path: file.path }] });
+      else {
+        // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
+        const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
+        findings.push({ code: 'license/file-identified', args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives }, evidence: [{ path: file.path }] });
+      }
     }
 
     const valid: LicenseDeclaration[] = [];

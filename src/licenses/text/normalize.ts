@@ -5,8 +5,12 @@
  *
  * The same function normalises the SPDX corpus at build time (scripts/build-license-corpus.js
  * imports the compiled module) and the project's files at run time, so any change here must be
- * followed by a corpus rebuild. It is pure and idempotent: the output alphabet (letters, digits,
- * single spaces, one line) gives none of the line- or punctuation-based rules anything to act on.
+ * followed by a corpus rebuild (test/licenses/text/identify.test.ts checks the corpus is current).
+ * It is pure and idempotent: normalize(normalize(x)) === normalize(x).
+ *
+ * Order matters: markup goes first (HTML, Markdown, URLs, placeholders) so that the line rules
+ * (title, version and copyright lines, "END OF TERMS AND CONDITIONS", list markers) see plain
+ * lines; then lines are joined and reduced to words, and spelling variants are unified.
  */
 
 /** Bump when the rules change, so a stale generated corpus can be detected. */
@@ -321,6 +325,8 @@ function stripListMarkers(lines: string[]): string[] {
 // Words
 
 function toWords(s: string): string[] {
+  // Already words (a second pass over normalised text): nothing below would change them.
+  if (/^[a-z0-9 ]*$/.test(s)) return s.split(' ').filter((w) => w !== '');
   let t = s;
   // Enumerators in running text ("(i) the power ...; (ii) ownership", "... and b) the") and "(c)"
   // are not words; list items that a reformatting joined into one paragraph become such text.

