@@ -46,7 +46,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     else if (result.reason !== 'missing') readProblems.push(result);
   });
 
-  const licenses = detectLicenses({ candidates: licenseCandidates, texts, readProblems, ...(manifest ? { manifest } : {}) }, options.identifyLicenseText);
+  const licenses = detectLicenses({ candidates: licenseCandidates, texts, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
 

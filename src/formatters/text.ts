@@ -1,6 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, FindingStatus } from '../findings.js';
-import type { Report } from '../report/types.js';
 import { formatEvidence } from './evidence.js';
 import type { Formatter } from './types.js';
 

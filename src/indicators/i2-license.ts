@@ -1,14 +1,10 @@
 import type { Facts } from '../facts/types.js';
 import type { Evidence, FindingDraft } from '../findings.js';
 import { approveExpression } from '../licenses/approval.js';
-import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
 import type { LicenseDeclaration, LicenseFileFact } from '../licenses/types.js';
 import type { LicenseCoverage } from '../manifest/types.js';
 import { coveragesFor, declaredCategories, effectiveCategories, manifestEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
-
-/** Below this confidence a text identification is not used to contradict what a project declares. */
-const CONFIDENT = 90;
 
 const AI_COVERAGES: ReadonlySet<LicenseCoverage> = new Set(['model-weights', 'training-code', 'training-data']);
 
@@ -124,6 +120,27 @@ export const licenseIndicator: IndicatorModule = {
       message: '{path} holds {id}, which no declaration names.',
       fix: 'Declare {id} in the manifest with what it covers, or remove the file if it does not apply.',
     },
+    'license/file-empty': {
+      status: 'warn',
+      title: 'Licence file without a licence',
+      description: 'A file named like a licence that holds no licence text (empty, or only a copyright line) grants nothing.',
+      message: '{path} holds no licence text.',
+      fix: 'Put the full text of the licence in {path}, or remove it.',
+    },
+    'license/variant-undecided': {
+      status: 'warn',
+      title: '-only or -or-later not stated',
+      description: 'The GNU licence texts are the same whether or not later versions are allowed; only a declaration or notice says which the project grants.',
+      message: '{path} holds a text that is {ids}; nothing in the repository says which.',
+      fix: 'Declare the exact id in the manifest (or package manifest), or add the licence notice ("either version 3 of the License, or (at your option) any later version") to the README.',
+    },
+    'license/notice-mismatch': {
+      status: 'warn',
+      title: 'README names another licence',
+      description: 'A README that names a different licence from the licence files confuses users and reviewers alike.',
+      message: '{path} says {id}, but the licence files hold {found}.',
+      fix: 'Make the README and the licence files agree.',
+    },
     'license/file-unidentified': {
       status: 'review',
       title: 'Licence text not identified',
@@ -151,11 +168,14 @@ export const licenseIndicator: IndicatorModule = {
       else readable.push(file);
     }
     for (const file of readable) {
-      if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path }, evidence: [{ path: file.path }] });
+      if (file.role === 'empty') findings.push({ code: 'license/file-empty', args: { path: file.path }, evidence: [{ path: file.path }] });
+      else if (file.role === 'included' || file.role === 'stub') continue;
+      else if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path }, evidence: [{ path: file.path }] });
       else {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
         const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
         findings.push({ code: 'license/file-identified', args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives }, evidence: [{ path: file.path }] });
+        if (file.variant && 'undecided' in file.variant) findings.push({ code: 'license/variant-undecided', args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') }, evidence: [{ path: file.path }] });
       }
     }
 
@@ -173,7 +193,7 @@ export const licenseIndicator: IndicatorModule = {
       else if (nonstandard) findings.push({ code: 'license/nonstandard-id', args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression }, evidence });
     }
 
-    const projectFiles = readable.filter((file) => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder));
+    const projectFiles = readable.filter((file) => (file.folder === '' || /(^|\/)LICENSES$/.test(file.folder)) && file.role !== 'empty' && file.role !== 'included');
     if (projectFiles.length === 0 && valid.length === 0) {
       if (declarations.length === 0 && files.length === 0) findings.push({ code: 'license/none-found' });
       return findings;
@@ -184,26 +204,19 @@ export const licenseIndicator: IndicatorModule = {
     }
 
     const manifestDeclarations = valid.filter((declaration) => declaration.source === 'dpg-manifest');
-    const detectedExpression = expressionOfFiles(projectFiles);
+    const detectedExpression = /^(NONE|NOASSERTION)$/.test(facts.licenses.expression) ? undefined : facts.licenses.expression;
     if (facts.manifest?.data && manifestDeclarations.length === 0 && detectedExpression) {
       findings.push({ code: 'license/not-declared', args: { expression: detectedExpression }, evidence: manifestEvidence(facts, '') });
     }
 
     findings.push(...approvalFindings(facts, manifestDeclarations, valid, detectedExpression, projectFiles));
-    findings.push(...consistencyFindings(valid, projectFiles));
+    findings.push(...conflictFindings(facts));
     return findings;
   },
 };
 
 function declarationEvidence(declaration: LicenseDeclaration): Evidence[] {
   return [{ path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), note: `${declaration.source}: ${declaration.raw}` }];
-}
-
-/** The licences the files carry, joined with AND (each file licenses a part); undefined if none is known. */
-function expressionOfFiles(files: LicenseFileFact[]): string | undefined {
-  const ids = [...new Set(files.filter((file) => file.spdx !== 'NOASSERTION').map((file) => file.spdx))];
-  if (ids.length === 0) return undefined;
-  return ids.map((id) => (id.includes(' ') ? `(${id})` : id)).join(' AND ');
 }
 
 function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration[], valid: LicenseDeclaration[], detectedExpression: string | undefined, projectFiles: LicenseFileFact[]): FindingDraft[] {
@@ -238,41 +251,12 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
   return findings;
 }
 
-/** Compares what is declared with what the licence files hold (identified with confidence). */
-function consistencyFindings(valid: LicenseDeclaration[], projectFiles: LicenseFileFact[]): FindingDraft[] {
-  // While a project licence file is unidentified it may hold the declared licence: no mismatch can be
-  // claimed (the file is already a review finding).
-  const anyUnidentified = projectFiles.some((file) => file.spdx === 'NOASSERTION');
-  const identified = projectFiles.filter((file) => file.spdx !== 'NOASSERTION' && (file.confidence >= CONFIDENT || file.matcher === 'reuse' || file.matcher === 'filename'));
-  if (identified.length === 0 || valid.length === 0) return [];
-  const groups = identified.map((file) => ({ file, ids: new Set([...licenseIdsOf(file.spdx), ...(file.alternatives ?? [])]) }));
-  const findings: FindingDraft[] = [];
-  const declaredIds = new Set<string>();
-  for (const declaration of valid) {
-    const tree = normalizeExpression(declaration.expression).tree;
-    if (!tree) continue;
-    for (const id of licenseIds(tree)) {
-      declaredIds.add(id);
-      if (!anyUnidentified && !groups.some(({ ids }) => ids.has(id))) {
-        findings.push({
-          code: 'license/mismatch',
-          args: { source: declaration.path, id, found: identified.map((file) => `${file.path}: ${file.spdx}`).join('; ') },
-          evidence: [...declarationEvidence(declaration), ...identified.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` }))],
-        });
-      }
-    }
-  }
-  const lesserDeclared = [...declaredIds].some((id) => id.startsWith('LGPL-3.0'));
-  for (const { file, ids } of groups) {
-    if ([...ids].some((id) => declaredIds.has(id))) continue;
-    // The LGPL-3.0 is a set of permissions on top of the GPL-3.0, so an LGPL project ships both texts.
-    if (lesserDeclared && [...ids].some((id) => id.startsWith('GPL-3.0'))) continue;
-    findings.push({ code: 'license/file-not-declared', args: { path: file.path, id: file.spdx }, evidence: [{ path: file.path }] });
-  }
-  return findings;
-}
-
-function licenseIdsOf(expression: string): string[] {
-  const tree = normalizeExpression(expression).tree;
-  return tree ? licenseIds(tree) : [];
+/** What the licence engine found contradictory, as findings. */
+function conflictFindings(facts: Facts): FindingDraft[] {
+  return facts.licenses.conflicts.map((conflict): FindingDraft => {
+    const evidence: Evidence[] = [{ path: conflict.path, ...(conflict.line !== undefined ? { line: conflict.line } : {}) }];
+    if (conflict.kind === 'declared-not-found') return { code: 'license/mismatch', args: { source: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+    if (conflict.kind === 'notice-contradicts-files') return { code: 'license/notice-mismatch', args: { path: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+    return { code: 'license/file-not-declared', args: { path: conflict.path, id: conflict.id }, evidence };
+  });
 }

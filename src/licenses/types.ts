@@ -18,6 +18,34 @@ export interface LicenseFileFact {
   alternatives?: string[];
   /** Why the file could not be read, when it could not. */
   unreadable?: string;
+  /**
+   * What the file is to the project: its licence (the default); `stub`, a file that only completes a
+   * declaration (CRAN's YEAR/COPYRIGHT HOLDER); `included`, a text another licence requires to ship
+   * (the GPL beside the LGPL); `empty`, a licence-named file with no licence in it.
+   */
+  role?: 'licence' | 'stub' | 'included' | 'empty';
+  /** For texts shared by -only and -or-later: what decided between them, or that nothing did. */
+  variant?: { decidedBy: string } | { undecided: true };
+}
+
+/** Something that says which licence applies without being its text (a README notice, a badge). */
+export interface LicenseNoticeFact {
+  path: string;
+  line?: number;
+  spdx: string;
+  kind: 'apache-notice' | 'gnu-notice' | 'statement' | 'badge' | 'readme-text';
+  excerpt: string;
+}
+
+export interface LicenseConflict {
+  kind: 'declared-not-found' | 'file-not-declared' | 'notice-contradicts-files';
+  /** The licence id at issue. */
+  id: string;
+  /** Where the contradicting statement is. */
+  path: string;
+  line?: number;
+  /** What the files show, for the message. */
+  found: string;
 }
 
 export type DeclarationSource =
@@ -51,4 +79,14 @@ export interface LicenseDeclaration {
 export interface LicenseFacts {
   files: LicenseFileFact[];
   declarations: LicenseDeclaration[];
+  notices: LicenseNoticeFact[];
+  /**
+   * The project's licence as one SPDX expression: the root and REUSE licence files joined with AND
+   * (or, without files, the README's licence, else the declarations); `NONE` when nothing licenses the
+   * project, `NOASSERTION` when there is licence text but none could be identified.
+   */
+  expression: string;
+  /** Where the expression came from and what was decided on the way. */
+  reasoning: string[];
+  conflicts: LicenseConflict[];
 }

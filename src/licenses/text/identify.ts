@@ -464,3 +464,62 @@ function longestRun(moves: readonly Move[]): number {
   }
   return open ? Math.max(longest, inA, inB) : longest;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Showing the difference
+
+export interface LicenseDifference {
+  /** The licence compared against: the match, or the closest licence when nothing matched. */
+  spdx: string;
+  confidence: number;
+  /** Changed passages in reading order, in normalised words (case, punctuation and markup folded). */
+  changes: Array<{ kind: 'added' | 'removed'; text: string; atWord: number }>;
+  /** True when the texts differ too much for a word diff (more than the edit budget). */
+  tooDifferent: boolean;
+}
+
+/**
+ * How a text differs from the licence it is closest to: what a maintainer needs to see why a
+ * modified licence is not matched. Undefined when no licence is even remotely close.
+ */
+export function differenceFromClosest(text: string, compareWith?: string): LicenseDifference | undefined {
+  const { entries, vocabulary } = getCorpus();
+  const identification = identifyLicenseText(text);
+  const target = compareWith ?? identification.spdx ?? identification.runnerUp?.spdx;
+  const entry = target ? entries.find((candidate) => candidate.ids.includes(target) && candidate.id === canonicalId(candidate.ids)) ?? entries.find((candidate) => candidate.ids.includes(target)) : undefined;
+  if (!entry || !target) return undefined;
+  const words = vocabularyList(vocabulary);
+  const tokens = tokenize(normalizeLicenseText(text));
+  const input = Int32Array.from(tokens, (word) => vocabulary.get(word) ?? -1);
+  // Unknown words all get -1, so they would compare equal to each other; give each a distinct id.
+  let unknown = -2;
+  for (let index = 0; index < input.length; index++) if (input[index] === -1) input[index] = unknown--;
+  const confidence = identification.spdx === target ? identification.confidence : identification.runnerUp?.spdx === target ? identification.runnerUp.confidence : 0;
+  const moves = myersPath(input, entry.words, 20_000);
+  if (!moves) return { spdx: target, confidence, changes: [], tooDifferent: true };
+  const changes: LicenseDifference['changes'] = [];
+  let inputIndex = 0;
+  let licenseIndex = 0;
+  for (const move of moves) {
+    const kind = move === 1 ? 'added' : move === 2 ? 'removed' : undefined;
+    if (kind) {
+      const word = kind === 'added' ? (tokens[inputIndex] ?? '') : (words[entry.words[licenseIndex] as number] ?? '');
+      const last = changes.at(-1);
+      if (last && last.kind === kind && last.atWord === inputIndex - (kind === 'added' ? last.text.split(' ').length : 0)) last.text += ` ${word}`;
+      else changes.push({ kind, text: word, atWord: inputIndex });
+    }
+    if (move !== 2) inputIndex++;
+    if (move !== 1) licenseIndex++;
+  }
+  return { spdx: target, confidence, changes, tooDifferent: false };
+}
+
+let reverseVocabulary: string[] | undefined;
+
+function vocabularyList(vocabulary: ReadonlyMap<string, number>): string[] {
+  if (!reverseVocabulary) {
+    reverseVocabulary = [];
+    for (const [word, index] of vocabulary) reverseVocabulary[index] = word;
+  }
+  return reverseVocabulary;
+}
