@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors.js';
-import { LocalSource } from '../source/local.js';
+import { openSource } from '../source/open.js';
 import type { CheckCommandOptions } from './main.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -11,7 +11,14 @@ export function useColor(wanted: boolean, stream: NodeJS.WriteStream = process.s
 }
 
 export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
-  const source = await LocalSource.open(target);
+  const source = await openSource(target, {
+    ...(options.githubApiUrl !== undefined ? { githubApiUrl: options.githubApiUrl } : {}),
+    ...(options.clone ? { clone: true } : {}),
+    ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
+    timeoutSeconds: options.timeout,
+    ...(options.verbose ? { verbose: true } : {}),
+    maxFileBytes: options.maxFileBytes,
+  });
   // Start listing now; the imports below (schema compilation included) overlap with it.
   const listing = source.listFiles();
   listing.catch(() => undefined);

@@ -27,24 +27,59 @@ export function buildProgram(): Command {
   program
     .command('check', { isDefault: true })
     .description('check a repository folder against every indicator of the DPG Standard')
-    .argument('[target]', 'the repository folder to check', '.')
+    .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], or a git URL', '.')
     .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail').choices(['fail', 'warn']).default('fail'))
     .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
+    .option('--github-api-url <url>', 'GitHub API to use, e.g. https://HOST/api/v3 for GitHub Enterprise Server (default: GITHUB_API_URL, else https://api.github.com)')
+    .option('--clone', 'read a GitHub repository with git (a shallow clone) instead of the API')
+    .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or fail (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
+    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--verbose', 'log each GitHub request and git command to stderr')
     .addHelpText('after', `
 Examples:
   dpg-check check                      check the current folder
   dpg-check check path/to/repo --format json > report.json
   dpg-check check --manifest dpg.yaml --fail-on warn
+  dpg-check check github:OWNER/REPO@v1.2.0
+  dpg-check check https://gitlab.com/GROUP/PROJECT.git
+
+GitHub repositories are read through the API with GITHUB_TOKEN, GH_TOKEN or \`gh auth token\`,
+else anonymously (60 requests an hour). Other git URLs, and GitHub with --clone, use git.
 ${EXIT_CODES_HELP}`)
     .action(async (target: string, options: CheckCommandOptions) => {
       const { runCheckCommand } = await import('./check-command.js');
       process.exitCode = await runCheckCommand(target, options);
     });
 
+  program
+    .command('licenses')
+    .description('identify the licences of a repository: each licence file, the declarations, the combined SPDX expression and any conflicts')
+    .argument('[target]', 'the repository folder', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--diff <file>', 'show how a file differs from the licence it is closest to')
+    .option('--no-color', 'no colour in text output')
+    .addHelpText('after', `
+Examples:
+  dpg-check licenses                   the licences of the current folder
+  dpg-check licenses --format json     { expression, files[], declarations[], notices[], conflicts[] }
+  dpg-check licenses --diff LICENSE    why LICENSE is not matched exactly
+
+Exit codes: 0 done (whatever the licence), 2 usage or input error.`)
+    .action(async (target: string, options: LicensesCommandOptions) => {
+      const { runLicensesCommand } = await import('./licenses-command.js');
+      process.exitCode = await runLicensesCommand(target, options);
+    });
+
   return program;
+}
+
+export interface LicensesCommandOptions {
+  format: 'text' | 'json';
+  diff?: string;
+  color: boolean;
 }
 
 export interface CheckCommandOptions {
@@ -53,11 +88,22 @@ export interface CheckCommandOptions {
   failOn: 'fail' | 'warn';
   maxFileBytes: number;
   color: boolean;
+  githubApiUrl?: string;
+  clone?: boolean;
+  onRateLimit?: 'wait' | 'fail';
+  timeout: number;
+  verbose?: boolean;
 }
 
 function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+function parsePositiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
   return parsed;
 }
 

@@ -120,6 +120,14 @@ export const licenseIndicator: IndicatorModule = {
       message: '{path} holds {id}, which no declaration names.',
       fix: 'Declare {id} in the manifest with what it covers, or remove the file if it does not apply.',
     },
+    'license/file-differs': {
+      status: 'review',
+      title: 'Licence text differs slightly',
+      description: 'The text matches a licence closely but not exactly: a rendering or wording variant, or a small change to the terms that a reviewer must rule out.',
+      message: '{path} is {id} with small differences ({confidence}% similar; the longest differing passage is {words} words).',
+      question: 'Do the differences change the terms? `dpg-check licenses --diff {path}` lists them.',
+      fix: 'Use the unmodified text of {id}.',
+    },
     'license/file-empty': {
       status: 'warn',
       title: 'Licence file without a licence',
@@ -145,8 +153,8 @@ export const licenseIndicator: IndicatorModule = {
       status: 'review',
       title: 'Licence text not identified',
       description: 'The text matches no licence of the SPDX list closely enough: it may be modified, custom or incomplete.',
-      message: '{path} could not be identified as any SPDX licence.',
-      question: 'Is this an approved open licence, unmodified? Compare it with the licence it claims to be (`dpg-check licenses --diff {path}` once available).',
+      message: '{path} could not be identified as any SPDX licence{closest}.',
+      question: 'Is this an approved open licence, unmodified? `dpg-check licenses --diff {path}` shows how it differs from the closest licence.',
       fix: 'Use the unmodified text of an approved licence.',
     },
     'license/file-unreadable': {
@@ -170,11 +178,12 @@ export const licenseIndicator: IndicatorModule = {
     for (const file of readable) {
       if (file.role === 'empty') findings.push({ code: 'license/file-empty', args: { path: file.path }, evidence: [{ path: file.path }] });
       else if (file.role === 'included' || file.role === 'stub') continue;
-      else if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path }, evidence: [{ path: file.path }] });
+      else if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path, closest: file.closest ? `; it resembles ${file.closest.spdx} (${file.closest.confidence}%)` : '' }, evidence: [{ path: file.path }] });
       else {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
         const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
         findings.push({ code: 'license/file-identified', args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives }, evidence: [{ path: file.path }] });
+        if (file.matcher === 'dice') findings.push({ code: 'license/file-differs', args: { path: file.path, id: file.spdx, confidence: Math.round(file.confidence * 10) / 10, words: file.longestChange ?? 0 }, evidence: [{ path: file.path }] });
         if (file.variant && 'undecided' in file.variant) findings.push({ code: 'license/variant-undecided', args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') }, evidence: [{ path: file.path }] });
       }
     }

@@ -22,7 +22,7 @@ export function licenseFilesToRead(candidates: readonly string[], rootFiles: rea
   return [...candidates, ...rootFiles.filter(isDeclarationFile)];
 }
 
-export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[] };
+export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[]; longestChange?: number; runnerUp?: { spdx: string; confidence: number } };
 
 /** Copyright lines and blank lines only: a licence-named file that grants nothing. */
 const ONLY_COPYRIGHT = /^(?:\s*(?:copyright\b|\(c\)|©).*|\s*)$/i;
@@ -68,7 +68,7 @@ function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentif
   const identified = identify(file.text);
   if (identified.spdx) {
     const alternatives = identified.identicalGroup.filter((id) => id !== identified.spdx);
-    return { path, folder, spdx: identified.spdx, confidence: identified.confidence, matcher: identified.matcher, ...(alternatives.length > 0 ? { alternatives } : {}) };
+    return { path, folder, spdx: identified.spdx, confidence: identified.confidence, matcher: identified.matcher, ...(alternatives.length > 0 ? { alternatives } : {}), ...(identified.matcher === 'dice' && identified.longestChange !== undefined ? { longestChange: identified.longestChange } : {}) };
   }
   const notice = licenseNotice(file.text);
   if (notice?.spdx && file.text.length < 4000) return { path, folder, spdx: notice.spdx, confidence: 90, matcher: 'notice' };
@@ -77,7 +77,7 @@ function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentif
   if (fromName && isKnownLicenseId(fromName)) {
     return { path, folder, spdx: normalizeExpression(fromName).expression, confidence: 50, matcher: /(^|\/)LICENSES\//.test(path) ? 'reuse' : 'filename' };
   }
-  return { path, folder, spdx: 'NOASSERTION', confidence: identified.confidence, matcher: 'none' };
+  return { path, folder, spdx: 'NOASSERTION', confidence: identified.confidence, matcher: 'none', ...(identified.runnerUp ? { closest: identified.runnerUp } : {}) };
 }
 
 /** The README's licence: its section's text, a notice, or a statement or badge. */
@@ -112,9 +112,12 @@ function lineOfExcerpt(text: string, excerpt: string): { line?: number } {
   let seen = 0;
   let line = 1;
   for (const character of text) {
-    if (seen >= wanted) break;
     if (character === '\n') line++;
-    else if (!/\s/.test(character)) seen++;
+    else if (!/\s/.test(character)) {
+      // Stop on the excerpt's first character, after the `wanted` characters before it.
+      if (seen === wanted) break;
+      seen++;
+    }
   }
   return { line };
 }
@@ -170,7 +173,8 @@ function conclude(files: LicenseFileFact[], declarations: LicenseDeclaration[], 
     reasoning.push(`${file.path}: the text is the same for ${[file.spdx, ...(file.alternatives ?? [])].join(' and ')}; no declaration or notice says which, so it is reported as ${file.spdx}`);
   }
   if (identified.length > 0 || unidentified.length > 0) {
-    const ids = [...new Set(identified.map((file) => file.spdx))];
+    // Sorted, so that the same files give the same expression whatever order they are listed in.
+    const ids = [...new Set(identified.map((file) => file.spdx))].sort();
     for (const file of unidentified) ids.push(`LicenseRef-${file.path.replace(/[^A-Za-z0-9.-]+/g, '-')}`);
     if (identified.length === 0) {
       reasoning.push(`no licence file could be identified (${unidentified.map((file) => file.path).join(', ')})`);

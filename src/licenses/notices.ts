@@ -13,9 +13,12 @@ export interface Notice {
 /** CRAN's two-line LICENSE file: "YEAR: 2017 / COPYRIGHT HOLDER: Jane Doe". It means "see DESCRIPTION". */
 const CRAN_STUB = /^\s*YEAR:\s*\S.*\r?\n\s*COPYRIGHT HOLDER:\s*\S.*\s*$/i;
 
-const APACHE_NOTICE = /Licensed under the Apache License,? Version 2\.0/i;
+const APACHE_NOTICE = /(?:Licensed|licenses\s+this\s+file\s+to\s+you)\s+under\s+the\s+Apache\s+License,?\s+Version\s+2\.0/i;
 
-const GNU_NOTICE = /under the terms of the GNU (Lesser |Library |Affero )?General Public License\s+as published by the Free Software Foundation,?\s+(?:either\s+)?version ([123](?:\.\d)?)(?: of the License)?(,?\s+or\s+\(at your option\)\s+any later version)?/i;
+const GNU_NOTICE = new RegExp(
+  String.raw`under the terms of the GNU (Lesser |Library |Affero )?General Public License as published by the Free Software Foundation,? (?:either )?version ([123](?:\.\d)?)(?: of the License)?(,? or \(at your option\) any later version)?`.replace(/ /g, '\\s+'),
+  'i',
+);
 
 /** "licensed under the MIT License", "released under the terms of the BSD 3-Clause licence". */
 const STATEMENT = /(?:licen[cs]ed|released|distributed|available)\s+under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?\[?([A-Za-z][\w .+-]{1,40}?)\]?\s+licen[cs]e\b/i;

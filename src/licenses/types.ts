@@ -18,6 +18,10 @@ export interface LicenseFileFact {
   alternatives?: string[];
   /** Why the file could not be read, when it could not. */
   unreadable?: string;
+  /** For a fuzzy (dice) match: the longest passage, in words, that differs from the licence. */
+  longestChange?: number;
+  /** For an unidentified text: the licence it is closest to, when it resembles one. */
+  closest?: { spdx: string; confidence: number };
   /**
    * What the file is to the project: its licence (the default); `stub`, a file that only completes a
    * declaration (CRAN's YEAR/COPYRIGHT HOLDER); `included`, a text another licence requires to ship

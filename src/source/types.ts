@@ -11,6 +11,21 @@ export interface SourceDescription {
   location: string;
   /** The commit or ref that was read, when known. */
   revision?: string;
+  /**
+   * Community files the repository does not have but GitHub shows from the owner's `.github` repository
+   * (GitHub sources only). Each is also listed by `listFiles()` under `path`, so the checks count it.
+   */
+  inherited?: InheritedFile[];
+}
+
+/** A community health file inherited from the owner's `.github` repository. */
+export interface InheritedFile {
+  /** Where `listFiles()` lists it: `.github/` and the file's name, e.g. `.github/CODE_OF_CONDUCT.md`. */
+  path: string;
+  /** The repository it comes from, `OWNER/.github`. */
+  repository: string;
+  /** Its path in that repository. */
+  sourcePath: string;
 }
 
 export interface FileText {

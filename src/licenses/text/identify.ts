@@ -500,14 +500,17 @@ export function differenceFromClosest(text: string, compareWith?: string): Licen
   const changes: LicenseDifference['changes'] = [];
   let inputIndex = 0;
   let licenseIndex = 0;
+  let previous: Move = 0;
   for (const move of moves) {
     const kind = move === 1 ? 'added' : move === 2 ? 'removed' : undefined;
     if (kind) {
       const word = kind === 'added' ? (tokens[inputIndex] ?? '') : (words[entry.words[licenseIndex] as number] ?? '');
       const last = changes.at(-1);
-      if (last && last.kind === kind && last.atWord === inputIndex - (kind === 'added' ? last.text.split(' ').length : 0)) last.text += ` ${word}`;
+      // Consecutive words of one kind form one passage; an equal word in between starts a new one.
+      if (last && last.kind === kind && previous === move) last.text += ` ${word}`;
       else changes.push({ kind, text: word, atWord: inputIndex });
     }
+    previous = move;
     if (move !== 2) inputIndex++;
     if (move !== 1) licenseIndex++;
   }

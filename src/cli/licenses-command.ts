@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { ExitCode, UsageError } from '../errors.js';
+import { gatherFacts } from '../facts/gather.js';
+import type { LicenseFacts } from '../licenses/types.js';
+import { LocalSource } from '../source/local.js';
+import { decodeText } from '../source/decode.js';
+import { useColor } from './check-command.js';
+import type { LicensesCommandOptions } from './main.js';
+
+/** `dpg-check licenses`: the licence engine's view of a repository, or of one file with --diff. */
+export async function runLicensesCommand(target: string, options: LicensesCommandOptions): Promise<number> {
+  const { identifyLicenseText, differenceFromClosest } = await import('../licenses/text/identify.js');
+  if (options.diff) return showDifference(target, options, differenceFromClosest);
+  const source = await LocalSource.open(target);
+  try {
+    const facts = await gatherFacts(source, { identifyLicenseText });
+    const licenses = facts.licenses;
+    const output = options.format === 'json' ? `${JSON.stringify(toJson(licenses), null, 2)}\n` : formatLicenses(licenses, useColor(options.color));
+    process.stdout.write(output);
+    return ExitCode.Ready;
+  } finally {
+    await source.dispose();
+  }
+}
+
+function toJson(licenses: LicenseFacts): Record<string, unknown> {
+  const { expression, reasoning, files, declarations, notices, conflicts } = licenses;
+  return { expression, reasoning, files, declarations, notices, conflicts };
+}
+
+function formatLicenses(licenses: LicenseFacts, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const lines: string[] = [`${chalk.bold('Licence:')} ${licenses.expression}`];
+  for (const reason of licenses.reasoning) lines.push(chalk.dim(`  ${reason}`));
+  lines.push('', chalk.bold('Licence files'));
+  if (licenses.files.length === 0) lines.push('  none');
+  for (const file of licenses.files) {
+    const detail = file.unreadable ? `not read: ${file.unreadable}` : `${file.matcher}, ${file.confidence}%${file.alternatives?.length ? `; same text as ${file.alternatives.join(', ')}` : ''}${file.role && file.role !== 'licence' ? `; ${file.role}` : ''}`;
+    lines.push(`  ${file.path.padEnd(30)} ${file.spdx.padEnd(20)} ${chalk.dim(detail)}`);
+  }
+  lines.push('', chalk.bold('Declarations'));
+  if (licenses.declarations.length === 0) lines.push('  none');
+  for (const declaration of licenses.declarations) {
+    const where = declaration.line !== undefined ? `${declaration.path}:${declaration.line}` : declaration.path;
+    lines.push(`  ${where.padEnd(30)} ${declaration.expression.padEnd(20)} ${chalk.dim(declaration.raw !== declaration.expression ? `written "${declaration.raw}"` : '')}`);
+    for (const note of declaration.notes) lines.push(chalk.dim(`    ${note}`));
+  }
+  if (licenses.notices.length > 0) {
+    lines.push('', chalk.bold('Notices'));
+    for (const notice of licenses.notices) lines.push(`  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(notice.excerpt)}`);
+  }
+  lines.push('', chalk.bold('Conflicts'));
+  if (licenses.conflicts.length === 0) lines.push('  none');
+  for (const conflict of licenses.conflicts) {
+    const where = conflict.line !== undefined ? `${conflict.path}:${conflict.line}` : conflict.path;
+    const what = conflict.kind === 'declared-not-found' ? `declares ${conflict.id}, which no licence file holds` : conflict.kind === 'notice-contradicts-files' ? `says ${conflict.id}, which no licence file holds` : `holds ${conflict.id}, which nothing declares`;
+    lines.push(`  ${chalk.yellow('!')} ${where} ${what} (files: ${conflict.found})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function showDifference(target: string, options: LicensesCommandOptions, difference: typeof import('../licenses/text/identify.js').differenceFromClosest): Promise<number> {
+  // --diff FILE is read relative to the target folder when it is not found as given.
+  const candidates = [options.diff as string, path.join(target, options.diff as string)];
+  let bytes: Buffer | undefined;
+  let used = '';
+  for (const candidate of candidates) {
+    try {
+      bytes = await readFile(candidate);
+      used = candidate;
+      break;
+    } catch {
+      // try the next
+    }
+  }
+  if (!bytes) throw new UsageError(`File not found: ${options.diff}`);
+  const decoded = decodeText(bytes.subarray(0, 1024 * 1024));
+  if (decoded.binary) throw new UsageError(`${used} is a binary file, not a licence text`);
+  const result = difference(decoded.text);
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ file: used, ...(result ?? { spdx: null }) }, null, 2)}\n`);
+    return ExitCode.Ready;
+  }
+  const chalk = new Chalk({ level: useColor(options.color) ? 1 : 0 });
+  if (!result) {
+    process.stdout.write(`${used} is not close to any licence of the SPDX list.\n`);
+    return ExitCode.Ready;
+  }
+  const lines = [`${used} compared with ${chalk.bold(result.spdx)} (${result.confidence}% similar; words compared after normalisation):`];
+  if (result.tooDifferent) lines.push('  the texts differ too much for a word-by-word comparison');
+  else if (result.changes.length === 0) lines.push('  no difference: the text is the licence');
+  for (const change of result.changes) {
+    lines.push(change.kind === 'added' ? chalk.green(`  + ${change.text}`) : chalk.red(`  - ${change.text}`));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return ExitCode.Ready;
+}

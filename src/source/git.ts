@@ -1,0 +1,324 @@
+/**
+ * Any git URL, read with the system `git`: a shallow, blob-less clone into a temporary folder
+ * (`--depth 1 --filter=blob:none --no-checkout`), then a sparse checkout of only the files the checks
+ * read (one batched download of those blobs), then LocalSource does the rest: `git ls-files` lists the
+ * whole index (files outside the sparse set included), and a read of a file that was not checked out
+ * falls back to `git cat-file`, which fetches that one blob.
+ *
+ * Safety: the URL is an argument after `--`, never through a shell; transport helpers (`ext::`…) and
+ * anything starting with `-` are refused before git runs, and `protocol.ext.allow=never` is set anyway;
+ * `GIT_TERMINAL_PROMPT=0` and a process without a controlling terminal make a private repository fail
+ * instead of prompting. git's own configuration (`url.<base>.insteadOf`, credential helpers) applies.
+ * The temporary folder is removed on success, on failure, and on SIGINT/SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IncompleteError } from '../errors.js';
+import { decodeText } from './decode.js';
+import { LocalSource } from './local.js';
+import { planReads } from './read-plan.js';
+import { assertSafeGitUrl, redactUrl } from './targets.js';
+import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
+
+export interface GitSourceOptions {
+  url: string;
+  /** A branch or tag name, or a full commit id. */
+  ref?: string;
+  /** What the user typed (credentials removed), for the report. */
+  display: string;
+  /** Time limit of each git command (the clone included), in milliseconds. */
+  timeoutMs: number;
+  /** `--verbose`: one line per git command. */
+  log?: (line: string) => void;
+  /** Where the temporary folder goes; the OS temp folder by default. */
+  tempRoot?: string;
+}
+
+/** As LocalSource: these folders are never listed (and so never planned for checkout). */
+const SKIPPED_PATH = /(^|\/)(\.git|node_modules|vendor|\.hg|\.svn|bower_components)\//;
+const FULL_COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+export class GitSource implements RepositorySource {
+  readonly description: SourceDescription;
+  private readonly local: LocalSource;
+  private readonly folder: string;
+  private readonly workTree: string;
+  private readonly revision: string;
+  private readonly options: GitSourceOptions;
+  private disposed = false;
+
+  private constructor(options: GitSourceOptions, folder: string, workTree: string, revision: string, local: LocalSource) {
+    this.options = options;
+    this.folder = folder;
+    this.workTree = workTree;
+    this.revision = revision;
+    this.local = local;
+    this.description = { kind: 'git', target: options.display, location: redactUrl(options.url), revision };
+  }
+
+  /** Clones and checks out what the checks read; any failure removes the folder and throws exit 3. */
+  static async open(options: GitSourceOptions): Promise<GitSource> {
+    assertSafeGitUrl(options.url);
+    const folder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'dpg-check-clone-'));
+    track(folder);
+    const workTree = path.join(folder, 'repo');
+    try {
+      const revision = await cloneAndCheckout(options, workTree);
+      const local = await LocalSource.open(workTree);
+      return new GitSource(options, folder, workTree, revision, local);
+    } catch (error) {
+      await removeFolder(folder);
+      throw error;
+    }
+  }
+
+  listFiles(): Promise<string[]> {
+    return this.local.listFiles();
+  }
+
+  async readText(filePath: string, maxBytes: number): Promise<FileText | FileReadProblem> {
+    const result = await this.local.readText(filePath, maxBytes);
+    if (!('reason' in result) || result.reason !== 'missing') return result;
+    const files = await this.listFiles();
+    if (!files.includes(filePath)) return result;
+    // In the index but outside the sparse checkout: fetch the one blob.
+    return this.readFromObjects(filePath, maxBytes);
+  }
+
+  private async readFromObjects(filePath: string, maxBytes: number): Promise<FileText | FileReadProblem> {
+    const spec = `${this.revision}:${filePath}`;
+    try {
+      const sizeText = await runGit(['-C', this.workTree, 'cat-file', '-s', spec], this.options, { action: `reading ${filePath}` });
+      const size = Number(sizeText.stdout.trim());
+      const blob = await runGit(['-C', this.workTree, 'cat-file', 'blob', spec], this.options, { action: `reading ${filePath}`, maxStdoutBytes: maxBytes });
+      const decoded = decodeText(blob.stdoutBytes.subarray(0, maxBytes));
+      return { path: filePath, text: decoded.text, binary: decoded.binary, truncated: size > maxBytes, size };
+    } catch (error) {
+      return { path: filePath, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.local.dispose();
+    await removeFolder(this.folder);
+  }
+}
+
+async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Promise<string> {
+  const byCommit = options.ref !== undefined && FULL_COMMIT.test(options.ref);
+  const branch = options.ref !== undefined && !byCommit ? ['--branch', options.ref] : [];
+  await runGit(['clone', '--quiet', '--depth', '1', '--filter=blob:none', '--no-checkout', '--single-branch', '--no-tags', ...branch, '--', options.url, workTree], options, { action: 'cloning', network: true });
+  let revision = 'HEAD';
+  if (byCommit) {
+    await runGit(['-C', workTree, 'fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', options.ref as string], options, { action: `fetching commit ${options.ref}`, network: true });
+    revision = 'FETCH_HEAD';
+  }
+  const commit = (await runGit(['-C', workTree, 'rev-parse', '--verify', '--quiet', `${revision}^{commit}`], options, { action: 'reading the commit' })).stdout.trim();
+  // The tree is there (only blobs are filtered out): list it, plan the reads, check out just those.
+  const tree = await runGit(['-C', workTree, 'ls-tree', '-r', '-z', '--full-tree', commit], options, { action: 'listing the files' });
+  const files: string[] = [];
+  for (const record of tree.stdout.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [, type] = record.slice(0, tab).split(' ');
+    const file = record.slice(tab + 1);
+    if (type === 'blob' && !SKIPPED_PATH.test(file)) files.push(file);
+  }
+  const patterns = planReads(files).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
+  await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, { action: 'choosing the files to check out', stdin: `${patterns.join('\n')}\n` });
+  await runGit(['-C', workTree, 'checkout', '--quiet', '--detach', commit], options, { action: 'checking out', network: true });
+  return commit;
+}
+
+/** A sparse-checkout (gitignore-style) pattern that matches exactly one path. */
+function sparsePattern(file: string): string {
+  let escaped = file.replace(/[\\*?[\]!#]/g, (character) => `\\${character}`);
+  escaped = escaped.replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '));
+  return `/${escaped}`;
+}
+
+interface RunOptions {
+  action: string;
+  /** The command talks to the remote: its failures are explained as such. */
+  network?: boolean;
+  stdin?: string;
+  /** Stop reading (and end git) after this many bytes of output. */
+  maxStdoutBytes?: number;
+}
+
+interface RunResult {
+  stdout: string;
+  stdoutBytes: Buffer;
+}
+
+/** Runs git without a shell, a terminal or a prompt, within the time limit; exit 3 on failure. */
+function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Promise<RunResult> {
+  const fullArgs = ['-c', 'protocol.ext.allow=never', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', ...args];
+  const shown = args.map((arg) => (arg === options.url ? redactUrl(arg) : arg)).join(' ');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let child: ChildProcess;
+    try {
+      child = spawn('git', fullArgs, {
+        // A new session has no controlling terminal, so neither git nor ssh can prompt.
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' },
+      });
+    } catch (error) {
+      reject(new IncompleteError(`Could not run git: ${error instanceof Error ? error.message : String(error)}`, 'Install git (https://git-scm.com) to check a repository by its git URL.'));
+      return;
+    }
+    running.add(child);
+    const chunks: Buffer[] = [];
+    let outLength = 0;
+    let stderr = '';
+    let timedOut = false;
+    let enough = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+    }, options.timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (enough) return;
+      chunks.push(chunk);
+      outLength += chunk.length;
+      if (run.maxStdoutBytes !== undefined && outLength >= run.maxStdoutBytes) {
+        enough = true;
+        killGroup(child);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
+    });
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(run.stdin ?? '');
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      running.delete(child);
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      reject(new IncompleteError(missing ? 'git is not installed (or not on the PATH), and it is needed to check a repository by its git URL.' : `Could not run git: ${error.message}`, missing ? 'Install git, or give a folder or a GitHub repository instead.' : undefined));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      const elapsed = Math.round(performance.now() - started);
+      options.log?.(`git ${shown} → ${timedOut ? 'timed out' : enough ? 'stopped at the read cap' : `exit ${code}`} ${elapsed} ms`);
+      const stdoutBytes = Buffer.concat(chunks, outLength);
+      if (enough) {
+        resolve({ stdout: stdoutBytes.toString('utf8'), stdoutBytes });
+        return;
+      }
+      if (timedOut) {
+        reject(new IncompleteError(`git took longer than ${options.timeoutMs / 1000} s ${run.action} ${redactUrl(options.url)}, and was stopped.`, 'Allow more time with --timeout SECONDS, or check the network connection.'));
+        return;
+      }
+      if (code !== 0) {
+        reject(explainGitFailure(stderr, options, run));
+        return;
+      }
+      resolve({ stdout: stdoutBytes.toString('utf8'), stdoutBytes });
+    });
+  });
+}
+
+function explainGitFailure(stderr: string, options: GitSourceOptions, run: RunOptions): IncompleteError {
+  const url = redactUrl(options.url);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^(hint:|warning: filtering not recognized)/.test(line))
+    .map((line) => redactText(line, options.url));
+  const detail = lines.slice(-3).join(' / ') || 'no message from git';
+  const text = stderr.toLowerCase();
+  if (/remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/.test(text)) {
+    return new IncompleteError(`${url} has no branch, tag or commit named "${options.ref ?? 'HEAD'}" (git: ${detail}).`, 'Check the name after @; a commit must be given as its full 40-character id.');
+  }
+  if (/terminal prompts disabled|could not read (username|password)|authentication failed|permission denied \(publickey|host key verification failed|http basic: access denied/.test(text)) {
+    return new IncompleteError(`git could not log in to ${url}: the repository is private or the credentials were refused (git: ${detail}).`, 'Set up git credentials for this host (a credential helper, or an SSH key in ssh-agent) and run again; dpg-check never prompts.');
+  }
+  if (/repository .*not found|does not appear to be a git repository|not found|does not exist|no such file or directory/.test(text) && run.network) {
+    return new IncompleteError(`git could not find a repository at ${url} (git: ${detail}).`, 'Check the URL; for a private repository, set up git credentials for this host.');
+  }
+  if (/could not resolve host|connection refused|connection timed out|failed to connect|unable to access|network is unreachable|early eof|the remote end hung up|rpc failed/.test(text)) {
+    return new IncompleteError(`git could not reach ${url} (git: ${detail}).`, 'Check the network connection (and proxy) and the URL, then run again.');
+  }
+  return new IncompleteError(`git failed ${run.action} ${url} (git: ${detail}).`, 'Run again with --verbose to see the git commands.');
+}
+
+/** git prints URLs; take credentials out of any it prints. */
+function redactText(line: string, url: string): string {
+  let result = line.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1');
+  if (url !== redactUrl(url)) result = result.split(url).join(redactUrl(url));
+  return result;
+}
+
+// Cleanup on the way out: temporary folders and running git processes, also on Ctrl-C.
+
+const cleanup = new Set<string>();
+const running = new Set<ChildProcess>();
+let handlersInstalled = false;
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+function removeAllNow(): void {
+  for (const child of running) killGroup(child);
+  for (const folder of cleanup) {
+    try {
+      rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+  cleanup.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeAllNow();
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  // Die of the same signal, as a shell expects of a program interrupted by Ctrl-C.
+  process.kill(process.pid, signal);
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', removeAllNow);
+}
+
+function uninstallHandlersWhenIdle(): void {
+  if (!handlersInstalled || cleanup.size > 0) return;
+  handlersInstalled = false;
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  process.removeListener('exit', removeAllNow);
+}
+
+function track(folder: string): void {
+  installHandlers();
+  cleanup.add(folder);
+}
+
+async function removeFolder(folder: string): Promise<void> {
+  try {
+    await rm(folder, { recursive: true, force: true, maxRetries: 3 });
+  } finally {
+    cleanup.delete(folder);
+    uninstallHandlersWhenIdle();
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The HTTP side of the GitHub source: an octokit client (the `octokit` package, with its retry and
+ * throttling plugins) whose fetch adds a time limit to every request, reads each answer whole (so a
+ * connection cut mid-answer is an error, not an empty body), caps how much of a file is downloaded,
+ * and logs each request for `--verbose`. Also turns octokit's errors into messages a user can act on.
+ */
+import { Octokit, RequestError } from 'octokit';
+import { IncompleteError } from '../errors.js';
+import { redactUrl } from './targets.js';
+
+export type RateLimitMode = 'wait' | 'fail';
+
+export interface GitHubClientOptions {
+  /** REST base URL: `https://api.github.com`, or `https://HOST/api/v3` for GitHub Enterprise Server. */
+  apiUrl: string;
+  token?: string;
+  /** Time limit of each request, in milliseconds. */
+  timeoutMs: number;
+  onRateLimit: RateLimitMode;
+  /** `--verbose`: one line per request. */
+  log?: (line: string) => void;
+  /** Notices the user should always see (waiting for a rate limit). */
+  notice?: (line: string) => void;
+  /** Retries of a failed request (5xx, network), after 1 s, 4 s, 9 s… Default 2. */
+  retries?: number;
+  /** The unit of those delays, in milliseconds (default 1000; tests make it short). */
+  retryDelayMs?: number;
+  /** The longest wait for a rate limit to reset, in seconds; longer waits fail instead. Default 3600. */
+  maxWaitSeconds?: number;
+}
+
+/** A header the client sets to cap how many bytes of an answer are read; never sent. */
+export const MAX_BYTES_HEADER = 'x-dpg-check-max-bytes';
+/** Set on an answer whose body was cut at the cap. */
+export const CUT_HEADER = 'x-dpg-check-cut';
+/** No JSON answer the source asks for is larger than this (a full tree listing is at most ~7 MB). */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** A request that could not complete: no connection, a timeout, an answer cut short. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
+export type GitHubClient = InstanceType<typeof Octokit>;
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const log = options.log;
+  const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const maxWait = options.maxWaitSeconds ?? 3600;
+  const quiet = (): void => undefined;
+  return new Octokit({
+    ...(options.token ? { auth: options.token } : {}),
+    baseUrl: options.apiUrl.replace(/\/+$/, ''),
+    userAgent: 'dpg-check',
+    log: { debug: quiet, info: quiet, warn: log ?? quiet, error: log ?? quiet },
+    request: { fetch: limitedFetch(options.timeoutMs, log) },
+    // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would not).
+    retry: { retries: options.retries ?? 2, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}) },
+    throttle: {
+      onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
+        if (options.onRateLimit === 'fail' || retryCount >= 1 || retryAfter > maxWait) return false;
+        notice(`dpg-check: the GitHub API rate limit is spent; waiting ${formatSeconds(retryAfter)} for it to reset (--on-rate-limit fail stops instead).`);
+        return true;
+      },
+      onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
+        // GitHub asks for a pause (retry-after); honour a short one even with --on-rate-limit fail.
+        const limit = options.onRateLimit === 'fail' ? 60 : maxWait;
+        if (retryCount >= 2 || retryAfter > limit) return false;
+        notice(`dpg-check: GitHub asked to slow down (secondary rate limit); waiting ${formatSeconds(retryAfter)}.`);
+        return true;
+      },
+    },
+  });
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  return `${Math.ceil(seconds / 60)} min`;
+}
+
+/**
+ * fetch with a time limit per request, the answer read whole (up to a cap) before octokit sees it, and
+ * a log line per request: method, URL (no credentials; the token travels in a header and is never
+ * logged), status, time, and the rate limit left.
+ */
+function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined): typeof fetch {
+  return async (input, init = {}) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init.method ?? 'GET';
+    const headers = new Headers(init.headers);
+    const capHeader = headers.get(MAX_BYTES_HEADER);
+    headers.delete(MAX_BYTES_HEADER);
+    const cap = capHeader ? Number(capHeader) : MAX_ANSWER_BYTES;
+    const timer = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timer]) : timer;
+    const started = performance.now();
+    const describe = (status: string, extra = ''): string => `${method} ${redactUrl(url)} ${status} ${Math.round(performance.now() - started)} ms${extra}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, headers, signal });
+    } catch (error) {
+      const reason = timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error);
+      log?.(describe(`failed: ${reason}`));
+      throw new NetworkError(reason);
+    }
+    let body: Uint8Array | null = null;
+    let cut = false;
+    try {
+      if (response.body) ({ bytes: body, cut } = await readCapped(response.body, cap));
+    } catch (error) {
+      const reason = timer.aborted ? `the answer did not arrive within ${timeoutMs / 1000} s` : `the connection closed before the whole answer arrived (${describeFetchError(error)})`;
+      log?.(describe(`${response.status}, failed: ${reason}`));
+      throw new NetworkError(reason);
+    }
+    if (cut && !capHeader) {
+      log?.(describe(`${response.status}, answer over ${MAX_ANSWER_BYTES} bytes`));
+      throw new NetworkError(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+    }
+    const remaining = response.headers.get('x-ratelimit-remaining');
+    log?.(describe(String(response.status), remaining !== null ? `, rate limit ${remaining} left` : ''));
+    const outHeaders = new Headers(response.headers);
+    if (cut) outHeaders.set(CUT_HEADER, '1');
+    const nullBody = [101, 204, 205, 304].includes(response.status);
+    return new Response(nullBody ? null : body, { status: response.status, statusText: response.statusText, headers: outHeaders });
+  };
+}
+
+async function readCapped(stream: ReadableStream<Uint8Array>, cap: number): Promise<{ bytes: Uint8Array; cut: boolean }> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let cut = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+    if (length >= cap) {
+      cut = length > cap || !(await isAtEnd(reader));
+      break;
+    }
+  }
+  if (cut || length >= cap) await reader.cancel().catch(() => undefined);
+  const bytes = Buffer.concat(chunks, length);
+  return { bytes: length > cap ? bytes.subarray(0, cap) : bytes, cut };
+}
+
+/** After exactly `cap` bytes: is there more? (Reads one more chunk; never much.) */
+async function isAtEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  const { done, value } = await reader.read();
+  return done || value.length === 0;
+}
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name cannot be resolved (${code})`;
+  if (code === 'ECONNREFUSED') return 'the connection was refused (ECONNREFUSED)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `the connection was reset (${code})`;
+  if (code) return `${message} (${code})`;
+  return message;
+}
+
+export interface ErrorContext {
+  /** `OWNER/REPO`. */
+  repository: string;
+  ref?: string;
+  hasToken: boolean;
+  apiUrl: string;
+  /** What was being done, for the message: "listing the files". */
+  action: string;
+}
+
+/** Turns whatever octokit threw into an IncompleteError (exit 3) that says what happened and what to do. */
+export function toIncompleteError(error: unknown, context: ErrorContext): IncompleteError {
+  if (error instanceof IncompleteError) return error;
+  const where = `GitHub (${redactUrl(context.apiUrl)})`;
+  const noTokenHint = 'Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for 5,000 requests an hour instead of 60, or use --clone to read the repository with git.';
+  const status = (error as { status?: number }).status;
+  const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof NetworkError || (error instanceof RequestError && error.cause instanceof NetworkError) || (status === 500 && !(error as { response?: unknown }).response)) {
+    const reason = error instanceof RequestError && error.cause instanceof Error ? error.cause.message : message;
+    return new IncompleteError(
+      `Could not reach ${where} while ${context.action} for ${context.repository}: ${reason}.`,
+      'Check the network connection (and proxy), the --github-api-url, or allow more time with --timeout SECONDS; then run again.',
+    );
+  }
+  const rateLimited = headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message) || status === 429;
+  if (rateLimited) {
+    const reset = Number(headers['x-ratelimit-reset']);
+    const resetText = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}.` : '';
+    const retryAfter = headers['retry-after'];
+    const secondary = /secondary/i.test(message) || (retryAfter !== undefined && headers['x-ratelimit-remaining'] !== '0');
+    return new IncompleteError(
+      secondary
+        ? `${where} refused to answer more requests for now (a secondary rate limit${retryAfter ? `, retry after ${retryAfter} s` : ''}) while ${context.action} for ${context.repository}.`
+        : `The ${where} rate limit is spent (${context.hasToken ? 'for this token' : 'for anonymous requests from this address'}) while ${context.action} for ${context.repository}.${resetText}`,
+      context.hasToken ? 'Wait for the reset (--on-rate-limit wait does that), or use --clone to read the repository with git.' : `${noTokenHint} --on-rate-limit wait waits for the reset.`,
+    );
+  }
+  if (status === 401) {
+    return new IncompleteError(
+      `${where} refused the token (401 Bad credentials) while ${context.action} for ${context.repository}: it is wrong, expired or revoked.`,
+      'Create a new token (or run `gh auth refresh`), or unset GITHUB_TOKEN and GH_TOKEN to read public repositories without one.',
+    );
+  }
+  if (status === 404 || status === 422 || status === 409) {
+    const what = context.ref !== undefined ? `${context.repository} has no branch, tag or commit named "${context.ref}", or the repository does not exist` : status === 409 ? `${context.repository} is empty (no commits)` : `the repository ${context.repository} does not exist`;
+    return new IncompleteError(
+      `Not found on ${where}: ${what}${context.hasToken ? ' (or the token cannot see it)' : ' (or it is private)'}.`,
+      context.hasToken ? 'Check the OWNER/REPO spelling and the ref; for a private repository the token needs read access to it.' : 'Check the OWNER/REPO spelling and the ref; for a private repository set GITHUB_TOKEN to a token that can read it.',
+    );
+  }
+  if (status === 403) {
+    return new IncompleteError(
+      `${where} refused access (403) while ${context.action} for ${context.repository}: ${firstLine(message)}.`,
+      'The token may lack access to this repository (or its organisation requires SSO authorisation for the token).',
+    );
+  }
+  if (typeof status === 'number' && status >= 500) {
+    return new IncompleteError(`${where} answered ${status} (a server error) while ${context.action} for ${context.repository}, also after retrying.`, 'GitHub may be having trouble; try again later.');
+  }
+  return new IncompleteError(`${where} request failed while ${context.action} for ${context.repository}: ${firstLine(message)}${status ? ` (status ${status})` : ''}.`);
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/ - https:\/\/docs\.github\.com\S*$/, '').slice(0, 300);
+}

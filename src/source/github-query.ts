@@ -1,0 +1,166 @@
+/**
+ * The GraphQL query the GitHub source sends with a token: for each repository, the commit its ref
+ * points at and the text of the files the checks read (fetched by blob id, so they match the listing
+ * exactly); for each owner, the community files of its `.github` repository. Every part is a fragment
+ * under its own alias, so one request can carry several repositories (the batch audit will use this):
+ *
+ *   composeQuery([
+ *     repositoryFragment({ alias: 'r0', owner: 'a', name: 'x', revision: 'HEAD', blobs: [...] }),
+ *     repositoryFragment({ alias: 'r1', owner: 'b', name: 'y', revision: 'v2', blobs: [...] }),
+ *     ownerCommunityFragment('g0', 'a'),
+ *   ])
+ *
+ * Strings are written as JSON string literals (valid GraphQL strings); blob ids are checked hex.
+ */
+
+export interface BlobRequest {
+  /** Alias of the field, unique within the repository fragment: `b0`, `b1`… */
+  alias: string;
+  /** The blob's git object id (from the tree listing). */
+  oid: string;
+}
+
+export interface RepositoryQuerySpec {
+  alias: string;
+  owner: string;
+  name: string;
+  /** A branch, tag or commit, or `HEAD` for the default branch. */
+  revision: string;
+  blobs: readonly BlobRequest[];
+}
+
+export interface BlobResult {
+  oid: string;
+  byteSize: number;
+  isBinary: boolean;
+  isTruncated: boolean;
+  text: string | null;
+}
+
+export interface RepositoryQueryResult {
+  /** The commit the revision points at (tags peeled). */
+  commitOid?: string;
+  /** The commit's root tree, to check it is the tree that was listed. */
+  treeOid?: string;
+  blobs: Map<string, BlobResult>;
+}
+
+/** The folders of an owner's `.github` repository that GitHub takes community files from. */
+export const OWNER_COMMUNITY_FOLDERS = [
+  { alias: 'root', folder: '' },
+  { alias: 'dotgithub', folder: '.github' },
+  { alias: 'docs', folder: 'docs' },
+] as const;
+
+export interface OwnerCommunityResult {
+  exists: boolean;
+  isPrivate: boolean;
+  /** Files of the root, `.github/` and `docs/` folders (paths relative to that repository). */
+  files: Array<{ path: string; oid: string }>;
+}
+
+const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+const FRAGMENTS = `
+fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }
+fragment DpgCheckBlob on Blob { oid byteSize isBinary isTruncated text }
+fragment DpgCheckTree on Tree { entries { name type oid } }`;
+
+function literal(value: string): string {
+  return JSON.stringify(value);
+}
+
+function checkAlias(alias: string): void {
+  if (!ALIAS.test(alias)) throw new Error(`Invalid GraphQL alias: ${alias}`);
+}
+
+export function repositoryFragment(spec: RepositoryQuerySpec): string {
+  checkAlias(spec.alias);
+  const blobs = spec.blobs.map((blob) => {
+    checkAlias(blob.alias);
+    if (!OID.test(blob.oid)) throw new Error(`Invalid blob id: ${blob.oid}`);
+    return `    ${blob.alias}: object(oid: ${literal(blob.oid)}) { ...DpgCheckBlob }`;
+  });
+  return [
+    `  ${spec.alias}: repository(owner: ${literal(spec.owner)}, name: ${literal(spec.name)}) {`,
+    '    nameWithOwner',
+    `    revision: object(expression: ${literal(spec.revision)}) { ...DpgCheckCommit }`,
+    ...blobs,
+    '  }',
+  ].join('\n');
+}
+
+export function ownerCommunityFragment(alias: string, owner: string): string {
+  checkAlias(alias);
+  return [
+    `  ${alias}: repository(owner: ${literal(owner)}, name: ".github") {`,
+    '    isPrivate',
+    ...OWNER_COMMUNITY_FOLDERS.map(({ alias: folderAlias, folder }) => `    ${folderAlias}: object(expression: ${literal(`HEAD:${folder}`)}) { ...DpgCheckTree }`),
+    '  }',
+  ].join('\n');
+}
+
+/** One request for any number of fragments, plus the rate limit left (free to ask for). */
+export function composeQuery(fragments: readonly string[]): string {
+  return `query DpgCheck {\n${fragments.join('\n')}\n  rateLimit { cost remaining resetAt }\n}\n${FRAGMENTS.trim()}\n`;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads one repository's part of the answer; undefined when the repository was not found. */
+export function readRepositoryResult(data: Json, spec: RepositoryQuerySpec): RepositoryQueryResult | undefined {
+  const repository = data[spec.alias];
+  if (!isObject(repository)) return undefined;
+  const result: RepositoryQueryResult = { blobs: new Map() };
+  let revision: unknown = repository.revision;
+  for (let depth = 0; depth < 3 && isObject(revision); depth++) {
+    if (isObject(revision.tree)) {
+      result.commitOid = String(revision.oid);
+      result.treeOid = String(revision.tree.oid);
+      break;
+    }
+    revision = revision.target;
+  }
+  for (const blob of spec.blobs) {
+    const value = repository[blob.alias];
+    if (!isObject(value) || typeof value.byteSize !== 'number') continue;
+    result.blobs.set(blob.oid, {
+      oid: blob.oid,
+      byteSize: value.byteSize,
+      isBinary: value.isBinary === true,
+      isTruncated: value.isTruncated === true,
+      text: typeof value.text === 'string' ? value.text : null,
+    });
+  }
+  return result;
+}
+
+export function readOwnerCommunityResult(data: Json, alias: string): OwnerCommunityResult {
+  const repository = data[alias];
+  if (!isObject(repository)) return { exists: false, isPrivate: false, files: [] };
+  const files: Array<{ path: string; oid: string }> = [];
+  for (const { alias: folderAlias, folder } of OWNER_COMMUNITY_FOLDERS) {
+    const tree = repository[folderAlias];
+    if (!isObject(tree) || !Array.isArray(tree.entries)) continue;
+    for (const entry of tree.entries) {
+      if (!isObject(entry) || entry.type !== 'blob' || typeof entry.name !== 'string') continue;
+      files.push({ path: folder === '' ? entry.name : `${folder}/${entry.name}`, oid: String(entry.oid) });
+    }
+  }
+  return { exists: true, isPrivate: repository.isPrivate === true, files };
+}
+
+/** Whether the answer's errors are only "not found" ones under the given aliases (expected for `.github`). */
+export function onlyExpectedErrors(errors: unknown, expectedAliases: ReadonlySet<string>): boolean {
+  if (!Array.isArray(errors)) return true;
+  return errors.every((error) => {
+    if (!isObject(error)) return false;
+    const path = Array.isArray(error.path) ? error.path : [];
+    return error.type === 'NOT_FOUND' && typeof path[0] === 'string' && expectedAliases.has(path[0]);
+  });
+}

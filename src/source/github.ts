@@ -1,0 +1,375 @@
+/**
+ * A GitHub repository read through the API, without cloning.
+ *
+ * Requests per repository:
+ * - with a token: 2. The file listing (REST `git/trees/REF?recursive=1`, the one call that lists a
+ *   whole repository at any depth), then one GraphQL query for the commit, the text of every file the
+ *   checks read (by blob id, see read-plan.ts) and, when the repository lacks community files, the
+ *   owner's `.github` repository (asked once per owner). The GraphQL part is built from per-repository
+ *   fragments (github-query.ts) so several repositories can share one query.
+ * - without a token (the REST API's 60 requests an hour): the commit (1), the listing (1), one raw
+ *   download per file read, and the owner's `.github` listing when needed (1).
+ *
+ * Files larger than the read cap are downloaded only up to the cap (a Range request whose answer is
+ * cut off at the cap in any case); bytes are decoded with `decodeText`, so binary files stay undecoded.
+ */
+import { RequestError } from 'octokit';
+import { IncompleteError } from '../errors.js';
+import { decodeText } from './decode.js';
+import { createGitHubClient, CUT_HEADER, MAX_BYTES_HEADER, toIncompleteError, type GitHubClient, type GitHubClientOptions } from './github-http.js';
+import {
+  composeQuery,
+  onlyExpectedErrors,
+  ownerCommunityFragment,
+  readOwnerCommunityResult,
+  readRepositoryResult,
+  repositoryFragment,
+  type BlobResult,
+  type OwnerCommunityResult,
+  type RepositoryQuerySpec,
+} from './github-query.js';
+import { inheritedListingPath, missingInheritableKinds, pickInheritedFiles, planReads } from './read-plan.js';
+import type { FileReadProblem, FileText, InheritedFile, RepositorySource, SourceDescription } from './types.js';
+
+export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> {
+  owner: string;
+  repo: string;
+  ref?: string;
+  /** What the user typed (credentials removed), for the report. */
+  display: string;
+  token?: string;
+  /** Web address of the server, for the report: `https://github.com`. */
+  webOrigin: string;
+  /** The read cap the checks use; files up to this size are fetched in the GraphQL query. */
+  maxFileBytes: number;
+  /** Total text asked for in one GraphQL query, at most; the rest is downloaded file by file. */
+  maxQueryTextBytes?: number;
+}
+
+interface TreeEntry {
+  path: string;
+  mode: string;
+  type: string;
+  sha: string;
+  size?: number;
+}
+
+interface ListedFile {
+  sha: string;
+  size: number;
+  symlink: boolean;
+  /** Inherited files live in another repository. */
+  from?: { owner: string; repo: string; path: string };
+}
+
+/** As LocalSource: dependency and VCS folders say nothing about the project and are never listed. */
+const SKIPPED_PATH = /(^|\/)(\.git|node_modules|vendor|\.hg|\.svn|bower_components)\//;
+const DEFAULT_MAX_QUERY_TEXT_BYTES = 8 * 1024 * 1024;
+const MAX_SYMLINK_HOPS = 8;
+
+/** The owners' `.github` repositories, asked once per owner and server (per process). */
+const ownerCache = new Map<string, Promise<OwnerCommunityResult>>();
+
+export class GitHubSource implements RepositorySource {
+  readonly description: SourceDescription;
+  private readonly client: GitHubClient;
+  private readonly options: GitHubSourceOptions;
+  private listing: Promise<string[]> | undefined;
+  private readonly entries = new Map<string, ListedFile>();
+  private readonly fetched = new Map<string, BlobResult>();
+
+  constructor(options: GitHubSourceOptions) {
+    this.options = options;
+    this.client = createGitHubClient({ ...options, ...(options.token ? { token: options.token } : {}) });
+    const web = `${options.webOrigin.replace(/\/+$/, '')}/${options.owner}/${options.repo}`;
+    this.description = { kind: 'github', target: options.display, location: options.ref !== undefined ? `${web}/tree/${options.ref}` : web };
+  }
+
+  private get repository(): string {
+    return `${this.options.owner}/${this.options.repo}`;
+  }
+
+  private fail(error: unknown, action: string): IncompleteError {
+    return toIncompleteError(error, {
+      repository: this.repository,
+      ...(this.options.ref !== undefined ? { ref: this.options.ref } : {}),
+      hasToken: Boolean(this.options.token),
+      apiUrl: this.options.apiUrl,
+      action,
+    });
+  }
+
+  listFiles(): Promise<string[]> {
+    this.listing ??= this.list();
+    return this.listing;
+  }
+
+  private async list(): Promise<string[]> {
+    const { owner, repo } = this.options;
+    const revision = this.options.ref ?? 'HEAD';
+    let treeRef = revision;
+    if (!this.options.token) {
+      // Anonymous: pin the commit first, so the listing and every download agree, and a wrong ref
+      // is told apart from a missing repository.
+      treeRef = await this.resolveCommit(revision);
+      this.description.revision = treeRef;
+    }
+    const tree = await this.getTree(owner, repo, treeRef, 'listing the files');
+    for (const entry of tree.entries) {
+      if (entry.type !== 'blob' || SKIPPED_PATH.test(entry.path)) continue;
+      this.entries.set(entry.path, { sha: entry.sha, size: entry.size ?? 0, symlink: entry.mode === '120000' });
+    }
+    const files = [...this.entries.keys()].sort();
+    const missingKinds = repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
+    const wantOwner = missingKinds.length > 0;
+
+    let ownerCommunity: OwnerCommunityResult | undefined;
+    if (this.options.token) {
+      ownerCommunity = await this.queryTexts(planReads(files), revision, tree.sha, wantOwner);
+    } else if (wantOwner) {
+      ownerCommunity = await this.ownerCommunity(() => this.ownerCommunityRest());
+    }
+
+    const inherited: InheritedFile[] = [];
+    if (ownerCommunity?.exists && !ownerCommunity.isPrivate) {
+      for (const { path: sourcePath } of pickInheritedFiles(ownerCommunity.files.map((file) => file.path), missingKinds)) {
+        const listed = inheritedListingPath(sourcePath);
+        const file = ownerCommunity.files.find((candidate) => candidate.path === sourcePath);
+        if (!file || this.entries.has(listed)) continue;
+        this.entries.set(listed, { sha: file.oid, size: 0, symlink: false, from: { owner, repo: '.github', path: sourcePath } });
+        inherited.push({ path: listed, repository: `${owner}/.github`, sourcePath });
+      }
+    }
+    if (inherited.length > 0) this.description.inherited = inherited;
+    return inherited.length > 0 ? [...files, ...inherited.map((file) => file.path)].sort() : files;
+  }
+
+  /** REST: the commit a ref points at (`application/vnd.github.sha` answers with the id alone). */
+  private async resolveCommit(ref: string): Promise<string> {
+    try {
+      const response = await this.client.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+        owner: this.options.owner,
+        repo: this.options.repo,
+        ref,
+        headers: { accept: 'application/vnd.github.sha' },
+        request: { parseSuccessResponseBody: false },
+      });
+      const sha = (await bodyBytes(response.data)).toString('utf8').trim();
+      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw new IncompleteError(`GitHub answered something other than a commit id for ${this.repository}@${ref}.`, 'Check --github-api-url: it should be the API address (https://HOST/api/v3 for GitHub Enterprise Server).');
+      return sha;
+    } catch (error) {
+      throw this.fail(error, 'resolving the ref');
+    }
+  }
+
+  private async getTree(owner: string, repo: string, ref: string, action: string): Promise<{ sha: string; entries: TreeEntry[] }> {
+    let data: unknown;
+    try {
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: ref, recursive: '1' }));
+    } catch (error) {
+      throw this.fail(error, action);
+    }
+    const tree = data as { sha?: unknown; tree?: unknown; truncated?: unknown };
+    if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.tree) || typeof tree.sha !== 'string') {
+      throw new IncompleteError(`GitHub's answer to ${action} for ${owner}/${repo} is not a file listing (it may have been cut short).`, 'Run again; if it persists, check --github-api-url.');
+    }
+    if (tree.truncated === true) {
+      process.stderr.write(`dpg-check: GitHub listed only part of ${owner}/${repo} (more than 100,000 files); facts about the rest are missing. --clone reads it with git instead.\n`);
+    }
+    return { sha: tree.sha, entries: tree.tree as TreeEntry[] };
+  }
+
+  /**
+   * The one GraphQL query: the commit, the planned files' text (those within the cap) and, when
+   * needed, the owner's community files. Returns the owner's part when it was asked for.
+   */
+  private async queryTexts(planned: string[], revision: string, listedTree: string, wantOwner: boolean): Promise<OwnerCommunityResult | undefined> {
+    const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
+    const blobs: Array<{ alias: string; oid: string }> = [];
+    const seen = new Set<string>();
+    let total = 0;
+    for (const path of planned) {
+      const entry = this.entries.get(path);
+      if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha)) continue;
+      if (total + entry.size > maxTotal) continue;
+      total += entry.size;
+      seen.add(entry.sha);
+      blobs.push({ alias: `b${blobs.length}`, oid: entry.sha });
+    }
+    const spec: RepositoryQuerySpec = { alias: 'r0', owner: this.options.owner, name: this.options.repo, revision, blobs };
+    const ownerKey = this.ownerKey();
+    const askOwner = wantOwner && !ownerCache.has(ownerKey);
+    const fragments = [repositoryFragment(spec), ...(askOwner ? [ownerCommunityFragment('g0', this.options.owner)] : [])];
+    let resolveOwner: ((value: OwnerCommunityResult) => void) | undefined;
+    let rejectOwner: ((error: unknown) => void) | undefined;
+    if (askOwner) {
+      const pending = new Promise<OwnerCommunityResult>((resolve, reject) => {
+        resolveOwner = resolve;
+        rejectOwner = reject;
+      });
+      pending.catch(() => undefined);
+      ownerCache.set(ownerKey, pending);
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = await this.graphql(composeQuery(fragments), new Set(['g0']));
+    } catch (error) {
+      ownerCache.delete(ownerKey);
+      rejectOwner?.(error);
+      throw error;
+    }
+    const result = readRepositoryResult(data, spec);
+    if (!result) throw new IncompleteError(`Not found on GitHub: the repository ${this.repository} (or the token cannot see it).`, 'Check the OWNER/REPO spelling; for a private repository the token needs read access to it.');
+    if (result.commitOid && result.treeOid === listedTree) this.description.revision = result.commitOid;
+    for (const [oid, blob] of result.blobs) this.fetched.set(oid, blob);
+    if (askOwner) resolveOwner?.(readOwnerCommunityResult(data, 'g0'));
+    return wantOwner ? ownerCache.get(ownerKey) : undefined;
+  }
+
+  private async graphql(query: string, optionalAliases: ReadonlySet<string>): Promise<Record<string, unknown>> {
+    let response;
+    try {
+      response = await this.client.request('POST /graphql', { query, ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}) });
+    } catch (error) {
+      throw this.fail(error, 'reading the files');
+    }
+    const body = response.data as { data?: unknown; errors?: unknown } | string;
+    if (typeof body !== 'object' || body === null) {
+      throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} is not JSON (it may have been cut short).`, 'Run again; if it persists, check --github-api-url.');
+    }
+    if (body.errors !== undefined && !onlyExpectedErrors(body.errors, optionalAliases)) {
+      const errors = Array.isArray(body.errors) ? (body.errors as Array<{ type?: string; message?: string }>) : [];
+      if (errors.some((error) => error.type === 'RATE_LIMITED')) {
+        throw this.fail(Object.assign(new Error('API rate limit exceeded (GraphQL)'), { status: 403, response: { headers: response.headers } }), 'reading the files');
+      }
+      if (errors.some((error) => error.type === 'NOT_FOUND') && !(typeof body.data === 'object' && body.data && (body.data as Record<string, unknown>).r0)) {
+        throw this.fail(Object.assign(new Error('Not Found'), { status: 404 }), 'reading the files');
+      }
+      const first = errors[0]?.message ?? 'unknown error';
+      throw new IncompleteError(`GitHub's GraphQL API refused the query for ${this.repository}: ${first}`, 'Run again with --verbose; if it persists, report it with the output.');
+    }
+    if (typeof body.data !== 'object' || body.data === null) {
+      throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} has no data.`, 'Run again; if it persists, check --github-api-url.');
+    }
+    return body.data as Record<string, unknown>;
+  }
+
+  private ownerKey(): string {
+    return `${this.options.apiUrl}|${this.options.owner.toLowerCase()}|${this.options.token ? 'token' : 'anonymous'}`;
+  }
+
+  private ownerCommunity(load: () => Promise<OwnerCommunityResult>): Promise<OwnerCommunityResult> {
+    const key = this.ownerKey();
+    let pending = ownerCache.get(key);
+    if (!pending) {
+      pending = load();
+      ownerCache.set(key, pending);
+      pending.catch(() => ownerCache.delete(key));
+    }
+    return pending;
+  }
+
+  /** Anonymous: the owner's `.github` repository listing; a 404 means it has none. */
+  private async ownerCommunityRest(): Promise<OwnerCommunityResult> {
+    const { owner } = this.options;
+    let data: unknown;
+    try {
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo: '.github', tree_sha: 'HEAD', recursive: '1' }));
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 409) return { exists: false, isPrivate: false, files: [] };
+      throw this.fail(error, `reading ${owner}/.github for inherited community files`);
+    }
+    const entries = (data as { tree?: TreeEntry[] }).tree;
+    if (!Array.isArray(entries)) return { exists: false, isPrivate: false, files: [] };
+    const files = entries.filter((entry) => entry.type === 'blob' && /^(?:(?:\.github|docs)\/)?[^/]+$/.test(entry.path)).map((entry) => ({ path: entry.path, oid: entry.sha }));
+    return { exists: true, isPrivate: false, files };
+  }
+
+  async readText(path: string, maxBytes: number): Promise<FileText | FileReadProblem> {
+    await this.listFiles();
+    let current = path;
+    for (let hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
+      const entry = this.entries.get(current);
+      if (!entry) {
+        return hop === 0 ? { path, reason: 'missing', detail: 'the file does not exist' } : { path, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+      }
+      if (!entry.symlink) return { ...(await this.readBlob(entry, maxBytes)), path };
+      const target = (await this.download(entry, 4096)).bytes.toString('utf8');
+      const resolved = resolveLink(current, target);
+      if (resolved === undefined) return { path, reason: 'outside-repository', detail: 'a symbolic link to a file outside the repository; not followed' };
+      current = resolved;
+    }
+    return { path, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+  }
+
+  private async readBlob(entry: ListedFile, maxBytes: number): Promise<Omit<FileText, 'path'>> {
+    const fetched = this.fetched.get(entry.sha);
+    if (fetched && !entry.from && fetched.text !== null && !fetched.isBinary && !fetched.isTruncated) {
+      const bytes = Buffer.from(fetched.text, 'utf8');
+      const decoded = decodeText(bytes.subarray(0, maxBytes));
+      return { text: decoded.text, binary: decoded.binary, truncated: fetched.byteSize > maxBytes, size: fetched.byteSize };
+    }
+    const { bytes, size } = await this.download(entry, maxBytes);
+    const decoded = decodeText(bytes);
+    return { text: decoded.text, binary: decoded.binary, truncated: size > maxBytes, size };
+  }
+
+  /** REST: a blob's raw bytes, at most `maxBytes` of them (never the whole of a larger file). */
+  private async download(entry: ListedFile, maxBytes: number): Promise<{ bytes: Buffer; size: number }> {
+    const owner = entry.from?.owner ?? this.options.owner;
+    const repo = entry.from?.repo ?? this.options.repo;
+    try {
+      const response = await this.client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner,
+        repo,
+        file_sha: entry.sha,
+        headers: { accept: 'application/vnd.github.raw', range: `bytes=0-${Math.max(0, maxBytes - 1)}`, [MAX_BYTES_HEADER]: String(maxBytes) },
+        request: { parseSuccessResponseBody: false },
+      });
+      const bytes = (await bodyBytes(response.data)).subarray(0, maxBytes);
+      const headers = response.headers as Record<string, string | undefined>;
+      const total = /\/(\d+)$/.exec(headers['content-range'] ?? '')?.[1];
+      const size = entry.size > 0 ? entry.size : total !== undefined ? Number(total) : headers[CUT_HEADER] ? maxBytes + 1 : bytes.length;
+      return { bytes, size };
+    } catch (error) {
+      if (error instanceof RequestError || error instanceof Error) throw this.fail(error, `reading ${entry.from ? `${owner}/${repo}:${entry.from.path}` : 'a file'}`);
+      throw error;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing on disk; octokit keeps no connection open beyond fetch's pool.
+  }
+}
+
+/** GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3. */
+function graphqlUrl(apiUrl: string): string | undefined {
+  const base = apiUrl.replace(/\/+$/, '');
+  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : undefined;
+}
+
+async function bodyBytes(data: unknown): Promise<Buffer> {
+  if (data === null || data === undefined) return Buffer.alloc(0);
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const stream = data as ReadableStream<Uint8Array>;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Where a symbolic link inside the repository points, or undefined when it leaves the repository. */
+function resolveLink(linkPath: string, target: string): string | undefined {
+  if (target.startsWith('/')) return undefined;
+  const parts = linkPath.split('/').slice(0, -1);
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
+}
