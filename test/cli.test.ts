@@ -58,7 +58,10 @@ describe('dpg-check CLI', () => {
     expect(unknown.stderr).toContain("unknown option '--no-such-option'");
     const format = await runCli(['check', '--format', 'yaml']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('Allowed choices are text, json');
+    expect(format.stderr).toContain('unknown format "yaml"; choose from text, json, markdown, sarif, junit, gitlab, badge, html');
+    const twoOnStdout = await runCli(['check', 'fixtures/complete-software', '--format', 'text', '--format', 'json']);
+    expect(twoOnStdout.code).toBe(2);
+    expect(twoOnStdout.stderr).toContain('only one format can go to standard output');
   });
 
   it('exits 2 for a --manifest that does not exist', async () => {
@@ -101,5 +104,33 @@ describe('dpg-check CLI', () => {
   it('colours text output when FORCE_COLOR asks for it', async () => {
     const result = await runCli(['check', 'fixtures/complete-software'], { env: { FORCE_COLOR: '1' } });
     expect(result.stdout).toContain('\u001b[');
+  });
+
+  it.each(['text', 'json', 'markdown', 'sarif', 'junit', 'gitlab', 'badge', 'html'])('keeps the exit-code contract with --format %s (0 ready, 1 not ready)', async (format) => {
+    const ready = await runCli(['check', 'fixtures/complete-software', '--format', format]);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout.length).toBeGreaterThan(0);
+    const notReady = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', format]);
+    expect(notReady.code).toBe(1);
+    expect(notReady.stdout).toContain(format === 'badge' ? '1 of 11 indicators fails' : format === 'html' ? 'Not ready' : 'ownership/copyright-placeholder');
+  });
+
+  it('writes several formats in one run: files for some, standard output for one', async () => {
+    const folder = path.join(scratch, 'outputs');
+    const result = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', 'markdown', '--format', `sarif=${folder}/dpg.sarif`, '--format', `junit=${folder}/nested/dpg.xml`, '--format', `json=${folder}/report.json`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('| 3 |');
+    expect(JSON.parse(readFileSync(path.join(folder, 'dpg.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(path.join(folder, 'nested/dpg.xml'), 'utf8')).toMatch(/^<\?xml/);
+    const report = JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8'));
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+  });
+
+  it('exits 2 when an output file cannot be written', async () => {
+    const blocker = path.join(scratch, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const result = await runCli(['check', 'fixtures/complete-software', '--format', `json=${blocker}/report.json`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Cannot write ${blocker}/report.json: a file stands where a folder is needed`);
   });
 });

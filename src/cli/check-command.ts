@@ -1,4 +1,7 @@
-import { ExitCode } from '../errors.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ExitCode, UsageError } from '../errors.js';
+import { loadFormatter, parseOutputSpecs, type OutputSpec } from '../formatters/index.js';
 import { openSource } from '../source/open.js';
 import type { CheckCommandOptions } from './main.js';
 
@@ -11,6 +14,12 @@ export function useColor(wanted: boolean, stream: NodeJS.WriteStream = process.s
 }
 
 export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
+  let outputs: OutputSpec[];
+  try {
+    outputs = parseOutputSpecs(options.format);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const source = await openSource(target, {
     ...(options.githubApiUrl !== undefined ? { githubApiUrl: options.githubApiUrl } : {}),
     ...(options.clone ? { clone: true } : {}),
@@ -22,11 +31,10 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   // Start listing now; the imports below (schema compilation included) overlap with it.
   const listing = source.listFiles();
   listing.catch(() => undefined);
-  const [{ checkSource }, { formatJson }, { formatText }, { loadManifestFile }] = await Promise.all([
+  const [{ checkSource }, { loadManifestFile }, formatters] = await Promise.all([
     import('../check.js'),
-    import('../formatters/json.js'),
-    import('../formatters/text.js'),
     import('../manifest/load.js'),
+    Promise.all(outputs.map((output) => loadFormatter(output.format))),
   ]);
   // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
   const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
@@ -34,11 +42,31 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   try {
     const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
     const report = await checkSource(source, { failOn: options.failOn, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });
-    const output = options.format === 'json' ? formatJson(report, { color: false }) : formatText(report, { color: useColor(options.color) });
-    await writeStdout(output);
+    // Files first: a CI job that reads them must find them even if standard output is closed early.
+    for (const [index, output] of outputs.entries()) {
+      const format = formatters[index] as (typeof formatters)[number];
+      if (output.file === undefined) continue;
+      await writeOutputFile(output.file, format(report, { color: false }));
+    }
+    const toStdout = outputs.findIndex((output) => output.file === undefined);
+    if (toStdout !== -1) {
+      const spec = outputs[toStdout] as OutputSpec;
+      await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
+    }
     return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
   } finally {
     await source.dispose();
+  }
+}
+
+async function writeOutputFile(file: string, text: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file stands where a folder is needed' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
+    throw new UsageError(`Cannot write ${file}: ${reason}`);
   }
 }
 

@@ -29,7 +29,7 @@ export function buildProgram(): Command {
     .description('check a repository folder against every indicator of the DPG Standard')
     .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], or a git URL', '.')
     .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_LIST}; FORMAT=FILE writes to a file, at most one goes to standard output (default: text)`, collect, [])
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail').choices(['fail', 'warn']).default('fail'))
     .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
@@ -42,6 +42,7 @@ export function buildProgram(): Command {
 Examples:
   dpg-check check                      check the current folder
   dpg-check check path/to/repo --format json > report.json
+  dpg-check check --format text --format sarif=dpg.sarif --format junit=dpg.xml
   dpg-check check --manifest dpg.yaml --fail-on warn
   dpg-check check github:OWNER/REPO@v1.2.0
   dpg-check check https://gitlab.com/GROUP/PROJECT.git
@@ -84,7 +85,8 @@ export interface LicensesCommandOptions {
 
 export interface CheckCommandOptions {
   manifest?: string;
-  format: 'text' | 'json';
+  /** `--format` values as given: `FORMAT` or `FORMAT=FILE`. */
+  format: string[];
   failOn: 'fail' | 'warn';
   maxFileBytes: number;
   color: boolean;
@@ -93,6 +95,12 @@ export interface CheckCommandOptions {
   onRateLimit?: 'wait' | 'fail';
   timeout: number;
   verbose?: boolean;
+}
+
+const FORMAT_LIST = 'text, json, markdown, sarif, junit, gitlab, badge, html';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parsePositiveInteger(value: string): number {
