@@ -20,7 +20,7 @@ export async function checkSource(source: RepositorySource, options: CheckOption
   const identify = options.identifyLicenseText ?? (await loadTextIdentifier());
   const gatherOptions: GatherOptions = { identifyLicenseText: identify, ...(options.manifest ? { manifest: options.manifest } : {}), ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) };
   const facts = await gatherFacts(source, gatherOptions);
-  return buildReport(facts, { toolVersion: toolVersion(), failOn: options.failOn ?? 'fail', startedAt });
+  return buildReport(facts, { toolVersion: toolVersion(), startedAt, ...(options.failOn ? { failOn: options.failOn } : {}) });
 }
 
 /** The text engine loads its corpus on first use; importing it lazily keeps `--version` light. */

@@ -1,6 +1,7 @@
 import type { CodeDefinition, FindingGroup } from './findings.js';
 import { INDICATORS } from './indicators/index.js';
 import { MANIFEST_CODES } from './manifest/codes.js';
+import { POLICY_CODES } from './policy/apply.js';
 
 export interface RegisteredCode extends CodeDefinition {
   code: string;
@@ -20,6 +21,7 @@ export function allCodes(): Map<string, RegisteredCode> {
     }
   };
   add('manifest', MANIFEST_CODES);
+  add('policy', POLICY_CODES);
   for (const indicator of INDICATORS) add(indicator.meta.id, indicator.codes);
   return registry;
 }

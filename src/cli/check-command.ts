@@ -41,7 +41,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   loadLicenseCorpus();
   try {
     const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
-    const report = await checkSource(source, { failOn: options.failOn, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });
+    const report = await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}) });
     // Files first: a CI job that reads them must find them even if standard output is closed early.
     for (const [index, output] of outputs.entries()) {
       const format = formatters[index] as (typeof formatters)[number];

@@ -30,7 +30,7 @@ export function buildProgram(): Command {
     .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], or a git URL', '.')
     .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
     .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_LIST}; FORMAT=FILE writes to a file, at most one goes to standard output (default: text)`, collect, [])
-    .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail').choices(['fail', 'warn']).default('fail'))
+    .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail (default: the policy\'s failOn, else fail)').choices(['fail', 'warn']))
     .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
     .option('--github-api-url <url>', 'GitHub API to use, e.g. https://HOST/api/v3 for GitHub Enterprise Server (default: GITHUB_API_URL, else https://api.github.com)')
@@ -87,7 +87,7 @@ export interface CheckCommandOptions {
   manifest?: string;
   /** `--format` values as given: `FORMAT` or `FORMAT=FILE`. */
   format: string[];
-  failOn: 'fail' | 'warn';
+  failOn?: 'fail' | 'warn';
   maxFileBytes: number;
   color: boolean;
   githubApiUrl?: string;

@@ -22,6 +22,7 @@ export function renderChecksDoc(): string {
   ];
   const groups: Array<{ id: string; title: string; requirement?: string }> = [
     { id: 'manifest', title: 'The manifest' },
+    { id: 'policy', title: 'The policy (waivers, skipped and required indicators)' },
     ...INDICATORS.map((indicator) => ({ id: indicator.meta.id, title: `Indicator ${indicator.meta.id}: ${indicator.meta.title}`, requirement: indicator.meta.requirement })),
   ];
   for (const group of groups) {

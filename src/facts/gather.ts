@@ -1,6 +1,7 @@
 import { licenseFileCandidates } from '../licenses/candidates.js';
 import { detectLicenses, licenseFilesToRead, type TextIdentifier } from '../licenses/detect.js';
 import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
+import { loadPolicy } from '../policy/load.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
 import { findCopyrightLines } from './copyright.js';
 import { dependencyManifests, parseDependencies } from './dependencies.js';
@@ -30,6 +31,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const files = await source.listFiles();
   const fileSet = new Set(files);
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
+  const policy = await loadPolicy(source, fileSet, manifest);
 
   const readmePath = findReadme(files);
   const rootFiles = files.filter((file) => !file.includes('/'));
@@ -67,6 +69,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     fileSet,
     hasRepository: true,
     ...(manifest ? { manifest } : {}),
+    ...(policy ? { policy } : {}),
     texts,
     readProblems,
     ...(readme ? { readme } : {}),

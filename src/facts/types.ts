@@ -1,4 +1,5 @@
 import type { LoadedManifest } from '../manifest/load.js';
+import type { LoadedPolicy } from '../policy/types.js';
 import type { LicenseFacts } from '../licenses/types.js';
 import type { FileReadProblem, FileText, SourceDescription } from '../source/types.js';
 
@@ -53,6 +54,8 @@ export interface Facts {
   hasRepository: boolean;
   /** The manifest, or undefined when the repository has none. */
   manifest?: LoadedManifest;
+  /** The project's policy (`.dpg-check.yaml` or the manifest's `policy:`), when it has one. */
+  policy?: LoadedPolicy;
   /** The texts of the files the checks read, by path. */
   texts: ReadonlyMap<string, FileText>;
   /** Files that were looked for but could not be read safely (symlinks out, FIFOs, no permission). */

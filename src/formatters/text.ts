@@ -30,18 +30,25 @@ export const formatText: Formatter = (report, options) => {
   lines.push(`Manifest: ${report.manifest ? report.manifest.path : chalk.dim('none')}`);
 
   const groups: Array<{ heading: string; status: FindingStatus; findings: Finding[] }> = [];
-  const manifestFindings = report.findings.filter((finding) => finding.indicator === 'manifest');
-  if (manifestFindings.some((finding) => finding.status !== 'pass')) {
-    groups.push({ heading: 'Manifest', status: manifestFindings.some((finding) => finding.status === 'fail') ? 'fail' : 'warn', findings: manifestFindings });
+  for (const [group, heading] of [['manifest', 'Manifest'], ['policy', `Policy (${report.policy?.path ?? ''})`]] as const) {
+    const own = report.findings.filter((finding) => finding.indicator === group);
+    if (own.some((finding) => finding.status !== 'pass')) {
+      groups.push({ heading, status: own.some((finding) => finding.status === 'fail') ? 'fail' : own.some((finding) => finding.status === 'warn') ? 'warn' : 'n/a', findings: own });
+    }
   }
   for (const indicator of report.indicators) {
-    groups.push({ heading: `${indicator.id}. ${indicator.title}`, status: indicator.status, findings: report.findings.filter((finding) => finding.indicator === indicator.id) });
+    const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : '';
+    groups.push({ heading: `${indicator.id}. ${indicator.title}${note}`, status: indicator.status, findings: report.findings.filter((finding) => finding.indicator === indicator.id) });
   }
 
   for (const group of groups) {
     lines.push('');
     lines.push(`${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(group.heading)}`);
     for (const finding of group.findings) {
+      if (finding.waiver) {
+        lines.push(`    ${chalk.dim(`~ ${finding.message} [${finding.code}] waived until ${finding.waiver.expires}: ${finding.waiver.reason}`)}`);
+        continue;
+      }
       lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${finding.message} ${chalk.dim(`[${finding.code}]`)}`);
       for (const evidence of finding.evidence.slice(0, 5)) {
         const text = formatEvidence(evidence);
@@ -54,13 +61,15 @@ export const formatText: Formatter = (report, options) => {
   }
 
   const { counts } = report;
-  const summary = `${counts.fail} failing, ${counts.warn} warning${counts.warn === 1 ? '' : 's'}, ${counts.review} to review, ${counts.pass} passing`;
+  const summary = `${counts.fail} failing, ${counts.warn} warning${counts.warn === 1 ? '' : 's'}, ${counts.review} to review, ${counts.pass} passing${report.waived > 0 ? `, ${report.waived} waived` : ''}`;
   const failingIndicators = report.indicators.filter((indicator) => indicator.status === 'fail').map((indicator) => indicator.id);
   lines.push('');
   if (report.verdict === 'ready') {
     lines.push(`${chalk.green.bold('READY')}: no finding fails (${summary}).`);
   } else {
-    const because = failingIndicators.length > 0 ? `indicator${failingIndicators.length === 1 ? '' : 's'} ${failingIndicators.join(', ')} fail` : report.failOn === 'warn' ? 'warnings fail under --fail-on warn' : 'the manifest fails';
+    const failingGroups = (['manifest', 'policy'] as const).filter((group) => report.findings.some((finding) => finding.indicator === group && finding.status === 'fail' && !finding.waiver));
+    const parts = [...(failingIndicators.length > 0 ? [`indicator${failingIndicators.length === 1 ? '' : 's'} ${failingIndicators.join(', ')} fail${failingIndicators.length === 1 ? 's' : ''}`] : []), ...failingGroups.map((group) => `the ${group} fails`)];
+    const because = parts.length > 0 ? parts.join(' and ') : report.failOn === 'warn' ? 'warnings fail under fail-on warn' : 'an indicator the policy requires has warnings or reviews';
     lines.push(`${chalk.red.bold('NOT READY')}: ${because} (${summary}).`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,5 @@
+import type { Policy } from '../policy/types.js';
+
 /**
  * The dpg manifest as TypeScript sees it once it has passed `schemas/dpg-manifest.schema.json`.
  * Every field is optional here: the schema only requires `name`, and what is missing is for the
@@ -104,4 +106,6 @@ export interface DpgManifest {
     title?: string;
     email: string;
   };
+  /** How strictly dpg-check gates the project; `.dpg-check.yaml` takes precedence. */
+  policy?: Policy;
 }

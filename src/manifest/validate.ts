@@ -15,17 +15,29 @@ export interface SchemaProblem {
 /** Marks an array item that failed validation until the array is compacted. */
 const REMOVED = Symbol('removed');
 
-let validator: ValidateFunction | undefined;
+/** The schemas dpg-check validates user files against, and their build-time standalone validators. */
+export const SCHEMAS = {
+  manifest: { schema: 'schemas/dpg-manifest.schema.json', standalone: 'generated/manifest-validator.cjs' },
+  policy: { schema: 'schemas/policy.schema.json', standalone: 'generated/policy-validator.cjs' },
+} as const;
+export type SchemaKind = keyof typeof SCHEMAS;
 
-function getValidator(): ValidateFunction {
-  if (validator) return validator;
+const validators = new Map<SchemaKind, ValidateFunction>();
+
+function getValidator(kind: SchemaKind): ValidateFunction {
+  const cached = validators.get(kind);
+  if (cached) return cached;
+  let validator: ValidateFunction;
   try {
     // Built by scripts/build-manifest-validator.js: no schema compilation at start-up.
-    validator = createRequire(import.meta.url)('../../generated/manifest-validator.cjs') as ValidateFunction;
+    validator = createRequire(import.meta.url)(`../../${SCHEMAS[kind].standalone}`) as ValidateFunction;
   } catch {
-    const schema = readPackageJson<Record<string, unknown>>('schemas/dpg-manifest.schema.json');
-    validator = new Ajv2020(MANIFEST_AJV_OPTIONS).compile(schema);
+    const ajv = new Ajv2020(MANIFEST_AJV_OPTIONS);
+    // The manifest refers to the policy schema by its $id.
+    ajv.addSchema(readPackageJson<Record<string, unknown>>(SCHEMAS.policy.schema));
+    validator = kind === 'policy' ? (ajv.getSchema(readPackageJson<{ $id: string }>(SCHEMAS.policy.schema).$id) as ValidateFunction) : ajv.compile(readPackageJson<Record<string, unknown>>(SCHEMAS[kind].schema));
   }
+  validators.set(kind, validator);
   return validator;
 }
 
@@ -33,8 +45,8 @@ function getValidator(): ValidateFunction {
  * Validates manifest data and returns the part of it that is valid: each value the schema refuses is
  * removed (and reported), so that one typo does not hide every other declaration from the checks.
  */
-export function validateManifestData(data: unknown): { valid: unknown; problems: SchemaProblem[] } {
-  const validate = getValidator();
+export function validateManifestData(data: unknown, kind: SchemaKind = 'manifest'): { valid: unknown; problems: SchemaProblem[] } {
+  const validate = getValidator(kind);
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const removedPaths: string[] = [];

@@ -1,22 +1,26 @@
 import { allCodes } from '../codes.js';
 import type { Facts } from '../facts/types.js';
-import { FINDING_STATUSES, renderTemplate, worstStatus, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus } from '../findings.js';
+import { FINDING_STATUSES, renderTemplate, worstStatus, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
 import { manifestFindings } from '../manifest/codes.js';
+import { applyPolicy } from '../policy/apply.js';
 import { REPORT_SCHEMA_VERSION, STANDARD_VERSION, type FailOn, type Report } from './types.js';
 
 export interface BuildOptions {
   toolVersion: string;
-  failOn: FailOn;
+  /** From the command line; overrides the policy's `failOn`. */
+  failOn?: FailOn;
   startedAt: Date;
+  /** The date waivers are judged against (today by default). */
+  today?: Date;
 }
 
-/** Runs every indicator over the facts and assembles the report. Pure apart from the clock. */
+/** Runs every indicator over the facts, applies the project's policy and assembles the report. */
 export function buildReport(facts: Facts, options: BuildOptions): Report {
   const codes = allCodes();
   const render = (group: FindingGroup, draft: FindingDraft): Finding => {
     const definition = codes.get(draft.code);
-    if (!definition || definition.group !== group) throw new Error(`${group === 'manifest' ? 'manifest' : `indicator ${group}`} returned the unregistered code ${draft.code}`);
+    if (!definition || definition.group !== group) throw new Error(`${group === 'manifest' || group === 'policy' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`);
     const args = draft.args ?? {};
     return {
       code: draft.code,
@@ -31,33 +35,48 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     };
   };
 
-  const findings: Finding[] = manifestFindings(facts).map((draft) => render('manifest', draft));
-  const indicators: Report['indicators'] = [];
-  for (const indicator of INDICATORS) {
-    const rendered = indicator.check(facts).map((draft) => render(indicator.meta.id, draft));
-    findings.push(...rendered);
-    indicators.push({
+  const rendered: Finding[] = manifestFindings(facts).map((draft) => render('manifest', draft));
+  for (const indicator of INDICATORS) rendered.push(...indicator.check(facts).map((draft) => render(indicator.meta.id, draft)));
+  const outcome = applyPolicy(rendered, facts.policy, new Set(codes.keys()), options.today ?? new Date());
+  const findings = [...outcome.findings, ...outcome.drafts.map((draft) => render('policy', draft))];
+  const failOn: FailOn = options.failOn ?? outcome.failOn ?? 'fail';
+
+  const counted = (finding: Finding): boolean => !finding.waiver;
+  const indicators: Report['indicators'] = INDICATORS.map((indicator) => {
+    const own = findings.filter((finding) => finding.indicator === indicator.meta.id && counted(finding));
+    const skipped = outcome.skipped.get(indicator.meta.id);
+    return {
       id: indicator.meta.id,
       title: indicator.meta.title,
       requirement: indicator.meta.requirement,
       url: indicator.meta.url,
-      status: worstStatus(rendered.map((finding) => finding.status)),
-      counts: countStatuses(rendered),
-    });
-  }
-  const counts = countStatuses(findings);
-  const blocking = counts.fail > 0 || (options.failOn === 'warn' && counts.warn > 0);
+      status: skipped !== undefined ? 'n/a' : worstStatus(own.map((finding) => finding.status)),
+      counts: countStatuses(own),
+      ...(skipped !== undefined ? { skipped } : {}),
+      ...(outcome.required.has(indicator.meta.id) ? { required: true } : {}),
+    };
+  });
+
+  const blocks = (finding: Finding): boolean => {
+    if (finding.waiver) return false;
+    if (finding.indicator !== 'manifest' && finding.indicator !== 'policy' && outcome.skipped.has(finding.indicator as IndicatorId)) return false;
+    if (finding.status === 'fail') return true;
+    if (finding.status === 'warn' && failOn === 'warn') return true;
+    return (finding.status === 'warn' || finding.status === 'review') && outcome.required.has(finding.indicator as IndicatorId);
+  };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'dpg-check', version: options.toolVersion },
     standard: { name: 'Digital Public Goods Standard', version: STANDARD_VERSION },
     source: facts.source,
     manifest: facts.manifest ? { path: facts.manifest.path, format: facts.manifest.format } : null,
-    verdict: blocking ? 'not-ready' : 'ready',
-    failOn: options.failOn,
+    policy: facts.policy ? { path: facts.policy.path } : null,
+    verdict: findings.some(blocks) ? 'not-ready' : 'ready',
+    failOn,
     indicators,
     findings,
-    counts,
+    counts: countStatuses(findings.filter(counted)),
+    waived: findings.filter((finding) => finding.waiver).length,
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
   };
 }

@@ -14,6 +14,10 @@ export interface IndicatorResult {
   url: string;
   status: FindingStatus;
   counts: Record<FindingStatus, number>;
+  /** Set when the project policy leaves this indicator out of the verdict: the reason. */
+  skipped?: string;
+  /** Set when the project policy holds this indicator strictly (warnings and reviews fail). */
+  required?: boolean;
 }
 
 /** The outcome of one check: what every formatter renders. Its JSON form follows schemas/report.schema.json. */
@@ -27,6 +31,11 @@ export interface Report {
   failOn: FailOn;
   indicators: IndicatorResult[];
   findings: Finding[];
+  /** Findings by status, not counting waived ones. */
   counts: Record<FindingStatus, number>;
+  /** How many findings a waiver covers. */
+  waived: number;
+  /** The policy file applied, when there was one. */
+  policy: { path: string } | null;
   timing: { startedAt: string; durationMs: number };
 }

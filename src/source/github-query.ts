@@ -62,10 +62,11 @@ export interface OwnerCommunityResult {
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-const FRAGMENTS = `
-fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }
-fragment DpgCheckBlob on Blob { oid byteSize isBinary isTruncated text }
-fragment DpgCheckTree on Tree { entries { name type oid } }`;
+const FRAGMENTS: Record<string, string> = {
+  DpgCheckCommit: 'fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }',
+  DpgCheckBlob: 'fragment DpgCheckBlob on Blob { oid byteSize isBinary isTruncated text }',
+  DpgCheckTree: 'fragment DpgCheckTree on Tree { entries { name type oid } }',
+};
 
 function literal(value: string): string {
   return JSON.stringify(value);
@@ -101,9 +102,16 @@ export function ownerCommunityFragment(alias: string, owner: string): string {
   ].join('\n');
 }
 
-/** One request for any number of fragments, plus the rate limit left (free to ask for). */
+/**
+ * One request for any number of fragments, plus the rate limit left (free to ask for). Only the
+ * fragment definitions the fields spread are included: GraphQL refuses a query with an unused one.
+ */
 export function composeQuery(fragments: readonly string[]): string {
-  return `query DpgCheck {\n${fragments.join('\n')}\n  rateLimit { cost remaining resetAt }\n}\n${FRAGMENTS.trim()}\n`;
+  const body = fragments.join('\n');
+  const definitions = Object.entries(FRAGMENTS)
+    .filter(([name]) => body.includes(`...${name} `))
+    .map(([, definition]) => definition);
+  return `query DpgCheck {\n${body}\n  rateLimit { cost remaining resetAt }\n}\n${definitions.join('\n')}\n`;
 }
 
 type Json = Record<string, unknown>;

@@ -324,7 +324,7 @@ export class GitHubSource implements RepositorySource {
         owner,
         repo,
         file_sha: entry.sha,
-        headers: { accept: 'application/vnd.github.raw', range: `bytes=0-${Math.max(0, maxBytes - 1)}`, [MAX_BYTES_HEADER]: String(maxBytes) },
+        headers: { accept: 'application/vnd.github.raw+json', range: `bytes=0-${Math.max(0, maxBytes - 1)}`, [MAX_BYTES_HEADER]: String(maxBytes) },
         request: { parseSuccessResponseBody: false },
       });
       const bytes = (await bodyBytes(response.data)).subarray(0, maxBytes);

@@ -15,16 +15,20 @@ import type { CommunityFileKind } from '../facts/types.js';
 
 /** The manifest names `loadRepositoryManifest` looks for, in order (src/manifest/load.ts). */
 const MANIFEST_NAMES = ['dpg.yaml', 'dpg.yml', 'dpg.json', '.github/dpg.yaml'];
+/** The policy file names `loadPolicy` looks for (src/policy/load.ts), in order. */
+const POLICY_NAMES = ['.dpg-check.yaml', '.dpg-check.yml'];
 /** As in gather.ts: files whose copyright lines speak for the project. */
 const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
 
 export function planReads(files: readonly string[]): string[] {
   const fileSet = new Set(files);
   const manifest = MANIFEST_NAMES.find((name) => fileSet.has(name));
+  const policy = POLICY_NAMES.find((name) => fileSet.has(name));
   const readme = findReadme(files);
   const rootFiles = files.filter((file) => !file.includes('/'));
   const planned = [
     ...(manifest ? [manifest] : []),
+    ...(policy ? [policy] : []),
     ...(readme ? [readme] : []),
     ...licenseFilesToRead(licenseFileCandidates(files), rootFiles),
     ...rootFiles.filter((file) => OWNERSHIP_FILE.test(file)),

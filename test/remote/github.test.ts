@@ -117,6 +117,11 @@ describe('GitHub targets through the API', () => {
       expect(codes).not.toContain('harassment/no-code-of-conduct');
       expect(report.findings.flatMap((finding) => finding.evidence.map((evidence) => evidence.path))).toContain('.github/CODE_OF_CONDUCT.md');
     }
+    // An inherited file reads as the owner's copy.
+    const source = await openSource('github:dpg/fail-9c-no-code-of-conduct', { githubApiUrl: github.apiUrl, token: null, env: {} });
+    expect(await source.listFiles()).toContain('.github/SUPPORT.md');
+    expect(await source.readText('.github/SUPPORT.md', 1000)).toMatchObject({ path: '.github/SUPPORT.md', text: '# Support\nAsk in discussions.\n', truncated: false });
+    await source.dispose();
     // The folder itself has no code of conduct: the difference is the inherited file alone.
     const local = await checkTarget(path.join(FIXTURES, 'fail-9c-no-code-of-conduct'));
     expect(local.verdict).toBe('not-ready');

@@ -60,3 +60,22 @@ describe('target parsing', () => {
     expect(webOriginOfApi('https://api.acme.ghe.com')).toEqual({ origin: 'https://acme.ghe.com', host: 'acme.ghe.com' });
   });
 });
+
+describe('the GraphQL query builder', () => {
+  it('shares one query between repositories, and defines only the fragments it spreads', async () => {
+    const { composeQuery, repositoryFragment, ownerCommunityFragment } = await import('../../src/source/github-query.js');
+    const one = composeQuery([repositoryFragment({ alias: 'r0', owner: 'a', name: 'x', revision: 'HEAD', blobs: [] })]);
+    expect(one).toContain('fragment DpgCheckCommit');
+    expect(one).not.toContain('fragment DpgCheckBlob');
+    expect(one).not.toContain('fragment DpgCheckTree');
+    const many = composeQuery([
+      repositoryFragment({ alias: 'r0', owner: 'a', name: 'x', revision: 'HEAD', blobs: [{ alias: 'b0', oid: 'a'.repeat(40) }] }),
+      repositoryFragment({ alias: 'r1', owner: 'b', name: 'y"z', revision: 'v1', blobs: [] }),
+      ownerCommunityFragment('g0', 'a'),
+    ]);
+    expect(many).toContain('r1: repository(owner: "b", name: "y\\"z")');
+    for (const name of ['DpgCheckCommit', 'DpgCheckBlob', 'DpgCheckTree']) expect(many.match(new RegExp(`fragment ${name} `, 'g'))).toHaveLength(1);
+    expect(() => repositoryFragment({ alias: 'r0', owner: 'a', name: 'x', revision: 'HEAD', blobs: [{ alias: 'b0', oid: 'not-hex' }] })).toThrow();
+    expect(() => ownerCommunityFragment('bad alias', 'a')).toThrow();
+  });
+});

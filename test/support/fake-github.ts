@@ -351,6 +351,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   function answerGraphql(query: string): unknown {
     const data: Record<string, unknown> = {};
     const errors: unknown[] = [];
+    // As GitHub does: a query with a fragment it never spreads is refused whole.
+    for (const [, name] of query.matchAll(/^fragment (\w+) on /gm)) {
+      if (!query.includes(`...${name} `)) return { errors: [{ message: `Fragment ${name} was defined, but not used` }] };
+    }
     for (const field of topLevelRepositoryFields(query)) {
       const repo = repository(field.owner, field.name);
       if (!repo) {

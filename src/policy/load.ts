@@ -1,0 +1,43 @@
+import type { LoadedManifest } from '../manifest/load.js';
+import { parseStructuredText } from '../manifest/parse.js';
+import { validateManifestData } from '../manifest/validate.js';
+import { isFileText, type RepositorySource } from '../source/types.js';
+import type { LoadedPolicy, Policy } from './types.js';
+
+export const POLICY_FILE_NAMES = ['.dpg-check.yaml', '.dpg-check.yml'] as const;
+const MAX_POLICY_BYTES = 256 * 1024;
+
+/** The project's policy: `.dpg-check.yaml` when there is one, else the manifest's `policy:`. */
+export async function loadPolicy(source: RepositorySource, files: ReadonlySet<string>, manifest: LoadedManifest | undefined): Promise<LoadedPolicy | undefined> {
+  const name = POLICY_FILE_NAMES.find((candidate) => files.has(candidate));
+  if (name) {
+    const read = await source.readText(name, MAX_POLICY_BYTES + 1);
+    if (!isFileText(read)) return broken(name, `cannot read the policy: ${read.detail}`);
+    if (read.size > MAX_POLICY_BYTES || read.binary) return broken(name, read.binary ? 'the policy is a binary file' : `the policy is over ${MAX_POLICY_BYTES} bytes`);
+    return parsePolicy(name, read.text);
+  }
+  const policy = manifest?.data?.policy as Policy | undefined;
+  if (manifest && policy) return { path: manifest.path, pointer: '/policy', policy, problems: [], locate: manifest.locate };
+  return undefined;
+}
+
+export function parsePolicy(path: string, text: string): LoadedPolicy {
+  const parsed = parseStructuredText(text, 'yaml');
+  if (parsed.problems.length > 0) return { path, pointer: '', policy: {}, problems: parsed.problems, locate: parsed.locate };
+  if (parsed.data === null || parsed.data === undefined) return { path, pointer: '', policy: {}, problems: [], locate: parsed.locate };
+  const { valid, problems } = validateManifestData(parsed.data, 'policy');
+  return {
+    path,
+    pointer: '',
+    policy: (valid ?? {}) as Policy,
+    problems: problems.map((problem) => {
+      const position = problem.key !== undefined && problem.message.startsWith('unknown field') ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
+      return { message: problem.message, ...(position ? { position } : {}) };
+    }),
+    locate: parsed.locate,
+  };
+}
+
+function broken(path: string, message: string): LoadedPolicy {
+  return { path, pointer: '', policy: {}, problems: [{ message }], locate: () => undefined };
+}

@@ -1,0 +1,116 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allCodes } from '../src/codes.js';
+import type { Finding } from '../src/findings.js';
+import { applyPolicy } from '../src/policy/apply.js';
+import { parsePolicy } from '../src/policy/load.js';
+import { REPO_ROOT, runCli } from './support/cli.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-policy-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let counter = 0;
+/** A copy of the fixture whose only failure is the template copyright line in LICENSE (indicator 3). */
+function failingRepo(policy?: string): string {
+  const folder = path.join(scratch, `repo-${counter++}`);
+  cpSync(path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder'), folder, { recursive: true });
+  if (policy !== undefined) writeFileSync(path.join(folder, '.dpg-check.yaml'), policy);
+  return folder;
+}
+
+async function check(folder: string, ...args: string[]) {
+  const result = await runCli(['check', folder, '--format', 'json', ...args]);
+  return { code: result.code, report: JSON.parse(result.stdout), stderr: result.stderr };
+}
+
+describe('waivers', () => {
+  it('an active waiver keeps the finding, marked waived, and the check passes', async () => {
+    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'));
+    expect(code).toBe(0);
+    expect(report.verdict).toBe('ready');
+    const waived = report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder');
+    expect(waived).toMatchObject({ status: 'fail', waiver: { reason: 'The owner is being confirmed with the ministry', expires: '2099-12-31' } });
+    expect(report.waived).toBe(1);
+    expect(report.counts.fail).toBe(0);
+    expect(report.policy).toEqual({ path: '.dpg-check.yaml' });
+  });
+
+  it('an expired waiver fails with a message that says it expired, and the finding counts again', async () => {
+    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: temporary\n    expires: 2020-01-31\n'));
+    expect(code).toBe(1);
+    const expired = report.findings.find((finding: Finding) => finding.code === 'policy/waiver-expired');
+    expect(expired).toMatchObject({ indicator: 'policy', status: 'fail', message: 'The waiver for ownership/copyright-placeholder expired on 2020-01-31 ("temporary").', evidence: [{ path: '.dpg-check.yaml', line: 2, column: 5 }] });
+    expect(report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder').waiver).toBeUndefined();
+  });
+
+  it('a waiver for an unknown code is a warning and waives nothing', async () => {
+    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/no-such-thing\n    reason: typo\n    expires: 2099-01-01\n'));
+    expect(code).toBe(1);
+    expect(report.findings.find((finding: Finding) => finding.code === 'policy/waiver-unknown-code')).toMatchObject({ status: 'warn', message: 'The waiver for ownership/no-such-thing names no known finding code.' });
+  });
+
+  it('a path-scoped waiver only covers findings in that file', async () => {
+    const elsewhere = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: NOTICE\n    reason: wrong file\n    expires: 2099-01-01\n'));
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.report.findings.map((finding: Finding) => finding.code)).toContain('policy/waiver-unused');
+    const here = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: LICENSE\n    reason: right file\n    expires: 2099-01-01\n'));
+    expect(here.code).toBe(0);
+  });
+
+  it('a waiver holds through its expiry day, in UTC', () => {
+    const finding: Finding = { code: 'ownership/copyright-placeholder', indicator: '3', status: 'fail', title: 't', message: 'm', evidence: [{ path: 'LICENSE', line: 3 }] };
+    const policy = parsePolicy('.dpg-check.yaml', 'waivers:\n  - code: ownership/copyright-placeholder\n    reason: r\n    expires: 2026-11-27\n');
+    const known = new Set(allCodes().keys());
+    expect(applyPolicy([finding], policy, known, new Date('2026-11-27T23:59:00Z')).findings[0]?.waiver).toBeDefined();
+    expect(applyPolicy([finding], policy, known, new Date('2026-11-28T00:00:01Z')).drafts.map((draft) => draft.code)).toEqual(['policy/waiver-expired']);
+  });
+});
+
+describe('indicator settings and failOn', () => {
+  it('a skipped indicator is n/a with its reason and does not fail the check', async () => {
+    const { code, report } = await check(failingRepo('indicators:\n  "3":\n    skip: true\n    reason: Ownership is settled in the grant agreement\n'));
+    expect(code).toBe(0);
+    expect(report.indicators.find((indicator: { id: string }) => indicator.id === '3')).toMatchObject({ status: 'n/a', skipped: 'Ownership is settled in the grant agreement' });
+  });
+
+  it('a required indicator fails on its review findings', async () => {
+    const folder = path.join(scratch, 'required');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), folder, { recursive: true });
+    expect((await check(folder)).code).toBe(0);
+    writeFileSync(path.join(folder, '.dpg-check.yaml'), 'indicators:\n  9a:\n    required: true\n    reason: We hold health data\n');
+    const { code, report } = await check(folder);
+    expect(code).toBe(1);
+    expect(report.indicators.find((indicator: { id: string }) => indicator.id === '9a')).toMatchObject({ status: 'review', required: true });
+  });
+
+  it("the policy's failOn applies, and --fail-on overrides it", async () => {
+    const folder = path.join(scratch, 'fail-on');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), folder, { recursive: true });
+    rmSync(path.join(folder, '.github'), { recursive: true });
+    writeFileSync(path.join(folder, '.dpg-check.yaml'), 'failOn: warn\n');
+    expect((await check(folder)).report).toMatchObject({ verdict: 'not-ready', failOn: 'warn' });
+    expect((await check(folder, '--fail-on', 'fail')).report).toMatchObject({ verdict: 'ready', failOn: 'fail' });
+  });
+
+  it('reads the policy from the manifest when there is no .dpg-check.yaml', async () => {
+    const folder = failingRepo();
+    const manifest = readFileSync(path.join(folder, 'dpg.yaml'), 'utf8');
+    writeFileSync(path.join(folder, 'dpg.yaml'), `${manifest}\npolicy:\n  waivers:\n    - code: ownership/copyright-placeholder\n      reason: being fixed\n      expires: 2099-01-01\n`);
+    const { code, report } = await check(folder);
+    expect(code).toBe(0);
+    expect(report.policy).toEqual({ path: 'dpg.yaml' });
+  });
+
+  it('reports an invalid policy with file:line:column, and applies the valid rest', async () => {
+    const { code, report } = await check(failingRepo('failOn: sometimes\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: ok\n    expires: 2099-01-01\n  - code: ownership/copyright-placeholder\n    expires: 2099-01-01\n'));
+    expect(code).toBe(1);
+    const invalid = report.findings.filter((finding: Finding) => finding.code === 'policy/invalid');
+    expect(invalid.map((finding: Finding) => [finding.evidence[0]?.line, finding.message])).toEqual([
+      [1, '.dpg-check.yaml: /failOn must be one of: "fail", "warn"'],
+      [6, '.dpg-check.yaml: /waivers/1 is missing the required field "reason"'],
+    ]);
+    expect(report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder').waiver).toBeDefined();
+  });
+});
