@@ -12,4 +12,5 @@ export { loadManifestFile, parseManifest, type LoadedManifest } from './manifest
 export type { DpgManifest } from './manifest/types.js';
 export type { Report } from './report/types.js';
 export { LocalSource } from './source/local.js';
+export { openSource } from './source/open.js';
 export type { RepositorySource } from './source/types.js';

@@ -28,18 +28,19 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     ...(options.verbose ? { verbose: true } : {}),
     maxFileBytes: options.maxFileBytes,
   });
-  // Start listing now; the imports below (schema compilation included) overlap with it.
-  const listing = source.listFiles();
-  listing.catch(() => undefined);
-  const [{ checkSource }, { loadManifestFile }, formatters] = await Promise.all([
-    import('../check.js'),
-    import('../manifest/load.js'),
-    Promise.all(outputs.map((output) => loadFormatter(output.format))),
-  ]);
-  // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
-  const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
-  loadLicenseCorpus();
+  // From here on the source may hold a temporary clone: whatever happens, it is disposed of.
   try {
+    // Start listing now; the imports below overlap with it.
+    const listing = source.listFiles();
+    listing.catch(() => undefined);
+    const [{ checkSource }, { loadManifestFile }, formatters] = await Promise.all([
+      import('../check.js'),
+      import('../manifest/load.js'),
+      Promise.all(outputs.map((output) => loadFormatter(output.format))),
+    ]);
+    // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
+    const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
+    loadLicenseCorpus();
     const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
     const report = await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}) });
     // Files first: a CI job that reads them must find them even if standard output is closed early.

@@ -26,7 +26,7 @@ export function buildProgram(): Command {
 
   program
     .command('check', { isDefault: true })
-    .description('check a repository folder against every indicator of the DPG Standard')
+    .description('check a repository (a folder, a GitHub repository or any git URL) against every indicator of the DPG Standard')
     .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], or a git URL', '.')
     .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
     .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_LIST}; FORMAT=FILE writes to a file, at most one goes to standard output (default: text)`, collect, [])

@@ -1,12 +1,12 @@
-import { licenseFileCandidates } from '../licenses/candidates.js';
-import { detectLicenses, licenseFilesToRead, type TextIdentifier } from '../licenses/detect.js';
+import { detectLicenses, type TextIdentifier } from '../licenses/detect.js';
 import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
 import { loadPolicy } from '../policy/load.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
 import { findCopyrightLines } from './copyright.js';
-import { dependencyManifests, parseDependencies } from './dependencies.js';
+import { parseDependencies } from './dependencies.js';
 import { findCiConfigs, findCommunityFiles, findStandardArtefacts, findTests } from './project-files.js';
-import { analyseReadme, findReadme } from './readme.js';
+import { analyseReadme } from './readme.js';
+import { HEADER_BYTES, planReads } from './read-plan.js';
 import type { CopyrightLine, Facts } from './types.js';
 
 export interface GatherOptions {
@@ -19,9 +19,6 @@ export interface GatherOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
 
-/** Files whose copyright lines speak for the project (besides licence files and the README). */
-const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
-
 /** How many files are read at once: enough to hide latency on remote sources, few enough to stay polite. */
 const READ_CONCURRENCY = 16;
 
@@ -33,12 +30,11 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
   const policy = await loadPolicy(source, fileSet, manifest);
 
-  const readmePath = findReadme(files);
-  const rootFiles = files.filter((file) => !file.includes('/'));
-  const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file));
-  const manifestsToParse = dependencyManifests(files);
-  const licenseCandidates = licenseFileCandidates(files);
-  const toRead = unique([...(readmePath ? [readmePath] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifestsToParse]);
+  const plan = planReads(files, fileSet);
+  const { readme: readmePath, ownershipFiles, licenseCandidates } = plan;
+  const manifestsToParse = plan.dependencyManifests;
+  // The manifest and policy were read by their loaders; the rest is read here.
+  const toRead = plan.wholeFiles.filter((path) => path !== plan.manifest && path !== plan.policy);
 
   const texts = new Map<string, FileText>();
   const readProblems: FileReadProblem[] = [];
@@ -47,8 +43,14 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     if (isFileText(result)) texts.set(path, result);
     else if (result.reason !== 'missing') readProblems.push(result);
   });
+  const headers = new Map<string, FileText>();
+  const headerSample = source.readsAreCostly ? [] : plan.headerSample.filter((path) => !texts.has(path));
+  await forEachLimited(headerSample, READ_CONCURRENCY, async (path) => {
+    const result = await source.readText(path, HEADER_BYTES);
+    if (isFileText(result) && !result.binary) headers.set(path, result);
+  });
 
-  const licenses = detectLicenses({ candidates: licenseCandidates, texts, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
+  const licenses = detectLicenses({ candidates: licenseCandidates, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
 

@@ -12,6 +12,8 @@ export interface LicenseInputs {
   /** Texts already read, by path (licence candidates and root package manifests among them). */
   texts: ReadonlyMap<string, FileText>;
   readProblems: readonly FileReadProblem[];
+  /** The beginnings of a sample of source files, for their `SPDX-License-Identifier` headers. */
+  headers?: ReadonlyMap<string, FileText>;
   manifest?: LoadedManifest;
   /** The README, whose licence section, notice or badge is evidence when no licence file is. */
   readmePath?: string;
@@ -36,6 +38,7 @@ export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier):
   const declarations: LicenseDeclaration[] = [
     ...(inputs.manifest ? declarationsFromManifest(inputs.manifest) : []),
     ...[...inputs.texts.values()].filter((file) => isDeclarationFile(file.path)).sort((a, b) => a.path.localeCompare(b.path)).flatMap(declarationsFromFile),
+    ...headerDeclarations(inputs.headers),
   ];
   const notices = readmeNotices(inputs, identify);
   const files = inputs.candidates.flatMap((path) => identifyFile(path, inputs, identify, declarations) ?? []);
@@ -43,6 +46,29 @@ export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier):
   markIncludedTexts(files);
   const { expression, reasoning } = conclude(files, declarations, notices);
   return { files, declarations, notices, expression, reasoning, conflicts: findConflicts(files, declarations, notices) };
+}
+
+const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\r\n]*?)\s*(?:\*\/|-->|\*\)|$)/m;
+
+/**
+ * `SPDX-License-Identifier` headers over the sampled source files, one declaration per expression
+ * with how many files carry it: evidence of what the code says about itself, as REUSE reads it.
+ */
+function headerDeclarations(headers: ReadonlyMap<string, FileText> | undefined): LicenseDeclaration[] {
+  if (!headers || headers.size === 0) return [];
+  const found = new Map<string, { path: string; line: number; count: number }>();
+  for (const file of [...headers.values()].sort((a, b) => a.path.localeCompare(b.path))) {
+    const match = SPDX_HEADER.exec(file.text);
+    if (!match?.[1]) continue;
+    const raw = match[1].trim();
+    const entry = found.get(raw);
+    if (entry) entry.count++;
+    else found.set(raw, { path: file.path, line: file.text.slice(0, match.index).split('\n').length, count: 1 });
+  }
+  return [...found.entries()].map(([raw, { path, line, count }]) => {
+    const { expression, notes } = normalizeExpression(raw);
+    return { source: 'spdx-header' as const, path, line, raw, expression, notes: [`SPDX header in ${count} of ${headers.size} sampled source files`, ...notes] };
+  });
 }
 
 function folderOf(path: string): string {
@@ -211,7 +237,8 @@ function findConflicts(files: LicenseFileFact[], declarations: LicenseDeclaratio
   for (const declaration of declarations) {
     for (const id of idsOf(declaration.expression)) {
       declaredIds.add(id);
-      if (!carried.has(id)) conflicts.push({ kind: 'declared-not-found', id, path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), found });
+      // A header speaks for its own file, which may come from elsewhere under its own licence.
+      if (!carried.has(id) && declaration.source !== 'spdx-header') conflicts.push({ kind: 'declared-not-found', id, path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), found });
     }
   }
   for (const notice of notices) {

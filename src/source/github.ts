@@ -72,6 +72,8 @@ const ownerCache = new Map<string, Promise<OwnerCommunityResult>>();
 
 export class GitHubSource implements RepositorySource {
   readonly description: SourceDescription;
+  /** Anonymous reads are one REST request each, against a quota of 60 an hour. */
+  readonly readsAreCostly: boolean;
   private readonly client: GitHubClient;
   private readonly options: GitHubSourceOptions;
   private listing: Promise<string[]> | undefined;
@@ -80,6 +82,7 @@ export class GitHubSource implements RepositorySource {
 
   constructor(options: GitHubSourceOptions) {
     this.options = options;
+    this.readsAreCostly = !options.token;
     this.client = createGitHubClient({ ...options, ...(options.token ? { token: options.token } : {}) });
     const web = `${options.webOrigin.replace(/\/+$/, '')}/${options.owner}/${options.repo}`;
     this.description = { kind: 'github', target: options.display, location: options.ref !== undefined ? `${web}/tree/${options.ref}` : web };

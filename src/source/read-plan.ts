@@ -2,39 +2,17 @@
  * Which files the checks will read, predicted from the listing, so that remote sources can fetch them
  * all in one request (GitHub GraphQL) or one batch (a sparse git checkout) instead of one by one.
  *
- * This mirrors `gatherFacts` (src/facts/gather.ts) and `loadRepositoryManifest`; a wrong guess costs
- * one more request, never a wrong answer, because the sources still fetch anything else on demand.
- * (Better: gather.ts could export this list itself; see docs/remote.md.)
+ * The plan is src/facts/read-plan.ts's, the one gatherFacts follows; a file read that is not in it
+ * costs one more request, never a wrong answer, because the sources fetch anything else on demand.
  */
-import { dependencyManifests } from '../facts/dependencies.js';
 import { findCommunityFiles } from '../facts/project-files.js';
-import { findReadme } from '../facts/readme.js';
-import { licenseFileCandidates } from '../licenses/candidates.js';
-import { licenseFilesToRead } from '../licenses/detect.js';
+import { planReads as planFactReads } from '../facts/read-plan.js';
 import type { CommunityFileKind } from '../facts/types.js';
 
-/** The manifest names `loadRepositoryManifest` looks for, in order (src/manifest/load.ts). */
-const MANIFEST_NAMES = ['dpg.yaml', 'dpg.yml', 'dpg.json', '.github/dpg.yaml'];
-/** The policy file names `loadPolicy` looks for (src/policy/load.ts), in order. */
-const POLICY_NAMES = ['.dpg-check.yaml', '.dpg-check.yml'];
-/** As in gather.ts: files whose copyright lines speak for the project. */
-const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
-
+/** Every file the checks read: whole files and the SPDX-header sample (src/facts/read-plan.ts decides). */
 export function planReads(files: readonly string[]): string[] {
-  const fileSet = new Set(files);
-  const manifest = MANIFEST_NAMES.find((name) => fileSet.has(name));
-  const policy = POLICY_NAMES.find((name) => fileSet.has(name));
-  const readme = findReadme(files);
-  const rootFiles = files.filter((file) => !file.includes('/'));
-  const planned = [
-    ...(manifest ? [manifest] : []),
-    ...(policy ? [policy] : []),
-    ...(readme ? [readme] : []),
-    ...licenseFilesToRead(licenseFileCandidates(files), rootFiles),
-    ...rootFiles.filter((file) => OWNERSHIP_FILE.test(file)),
-    ...dependencyManifests(files),
-  ];
-  return [...new Set(planned)];
+  const plan = planFactReads(files);
+  return [...new Set([...plan.wholeFiles, ...plan.headerSample])];
 }
 
 /** Community files GitHub falls back to from the owner's `.github` repository (docs.github.com). */

@@ -50,6 +50,12 @@ export interface FileReadProblem {
 
 export interface RepositorySource {
   readonly description: SourceDescription;
+  /**
+   * True when every `readText` of a file not read yet costs its own network request (the anonymous
+   * GitHub API). The facts stage then skips optional reads, such as the sample of source files read
+   * for their SPDX headers, to spare the caller's rate limit.
+   */
+  readonly readsAreCostly?: boolean;
   /** Every file of the repository (relative, `/`-separated, sorted), honouring ignore rules. */
   listFiles(): Promise<string[]>;
   /**

@@ -137,3 +137,23 @@ describe('dpg-check licenses', () => {
     expect(result.stderr).toContain('File not found: no-such-file');
   });
 });
+
+describe('SPDX-License-Identifier headers', () => {
+  it('counts the headers of sampled source files and lets them decide -or-later', async () => {
+    const header = (id: string) => `// SPDX-License-Identifier: ${id}\nexport const value = 1;\n`;
+    const licenses = await licensesOf({
+      COPYING: spdx['GPL-3.0-only']!.licenseText,
+      'src/a.ts': header('GPL-3.0-or-later'),
+      'src/b.ts': header('GPL-3.0-or-later'),
+      'src/vendored/c.py': '# SPDX-License-Identifier: MIT\n',
+      'node_modules/x/index.js': header('ISC'),
+    });
+    expect(licenses.expression).toBe('GPL-3.0-or-later');
+    expect(licenses.declarations.map(({ source, path, line, expression, notes }) => ({ source, path, line, expression, note: notes[0] }))).toEqual([
+      { source: 'spdx-header', path: 'src/a.ts', line: 1, expression: 'GPL-3.0-or-later', note: 'SPDX header in 2 of 3 sampled source files' },
+      { source: 'spdx-header', path: 'src/vendored/c.py', line: 1, expression: 'MIT', note: 'SPDX header in 1 of 3 sampled source files' },
+    ]);
+    // A header speaks for its own file: a differently licensed file is not a conflict with the project.
+    expect(licenses.conflicts).toEqual([]);
+  });
+});

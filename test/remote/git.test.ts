@@ -50,13 +50,14 @@ describe('git URLs', () => {
       expect(files.some((file) => file.startsWith('.github/workflows/'))).toBe(true);
       const clone = path.join(temp, readdirSync(temp)[0] as string, 'repo');
       expect(existsSync(path.join(clone, 'README.md'))).toBe(true);
-      expect(existsSync(path.join(clone, 'src/server.js'))).toBe(false);
+      // docs/admin-guide.md is in no read plan (src/server.js is: it is sampled for SPDX headers).
+      expect(existsSync(path.join(clone, 'docs/admin-guide.md'))).toBe(false);
       const missing = git(['rev-list', '--objects', '--missing=print', 'HEAD'], clone).split('\n').filter((line) => line.startsWith('?'));
       expect(missing.length).toBeGreaterThan(3);
-      const server = await source.readText('src/server.js', 1 << 20);
-      expect(server).toMatchObject({ path: 'src/server.js', binary: false, truncated: false });
-      expect('text' in server && server.text.length).toBeGreaterThan(10);
-      const head = await source.readText('src/server.js', 10);
+      const guide = await source.readText('docs/admin-guide.md', 1 << 20);
+      expect(guide).toMatchObject({ path: 'docs/admin-guide.md', binary: false, truncated: false });
+      expect('text' in guide && guide.text.length).toBeGreaterThan(10);
+      const head = await source.readText('docs/admin-guide.md', 10);
       expect(head).toMatchObject({ truncated: true });
       expect('text' in head && Buffer.byteLength(head.text)).toBe(10);
     } finally {

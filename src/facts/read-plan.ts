@@ -1,0 +1,68 @@
+import { licenseFileCandidates } from '../licenses/candidates.js';
+import { licenseFilesToRead } from '../licenses/detect.js';
+import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
+import { POLICY_FILE_NAMES } from '../policy/load.js';
+import { dependencyManifests } from './dependencies.js';
+import { findReadme } from './readme.js';
+
+/** Files whose copyright lines speak for the project (besides licence files and the README). */
+const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
+
+/** Source files whose first lines may carry an `SPDX-License-Identifier` header. */
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|c|h|cc|cpp|hpp|cs|rb|php|swift|dart|ex|exs|erl|sh|vue|svelte)$/i;
+const VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|dist|build|generated|fixtures?|testdata)\//i;
+
+/** How many source files are sampled for SPDX headers, and how much of each is read. */
+export const HEADER_SAMPLE_SIZE = 24;
+export const HEADER_BYTES = 2048;
+
+/**
+ * Which files the checks read, decided from the listing alone: the one place that says so. Remote
+ * sources use it to fetch everything in one request or one sparse checkout.
+ */
+export interface ReadPlan {
+  manifest?: string;
+  policy?: string;
+  readme?: string;
+  rootFiles: string[];
+  licenseCandidates: string[];
+  ownershipFiles: string[];
+  dependencyManifests: string[];
+  /** A sample of source files spread over the tree, read only for their SPDX headers. */
+  headerSample: string[];
+  /** Everything above that is read whole (up to the byte cap), without duplicates. */
+  wholeFiles: string[];
+}
+
+export function planReads(files: readonly string[], fileSet: ReadonlySet<string> = new Set(files)): ReadPlan {
+  const manifest = MANIFEST_FILE_NAMES.find((name) => fileSet.has(name));
+  const policy = POLICY_FILE_NAMES.find((name) => fileSet.has(name));
+  const readme = findReadme(files);
+  const rootFiles = files.filter((file) => !file.includes('/'));
+  const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file));
+  const manifests = dependencyManifests(files);
+  const licenseCandidates = licenseFileCandidates(files);
+  const wholeFiles = [
+    ...new Set([...(manifest ? [manifest] : []), ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifests]),
+  ];
+  return {
+    ...(manifest ? { manifest } : {}),
+    ...(policy ? { policy } : {}),
+    ...(readme ? { readme } : {}),
+    rootFiles,
+    licenseCandidates,
+    ownershipFiles,
+    dependencyManifests: manifests,
+    headerSample: sampleSourceFiles(files),
+    wholeFiles,
+  };
+}
+
+/** Evenly spaced over the listing, so that a monorepo's packages are all represented. */
+function sampleSourceFiles(files: readonly string[]): string[] {
+  const sources: string[] = [];
+  for (const file of files) if (SOURCE_FILE.test(file) && !VENDORED.test(file)) sources.push(file);
+  if (sources.length <= HEADER_SAMPLE_SIZE) return sources;
+  const step = sources.length / HEADER_SAMPLE_SIZE;
+  return Array.from({ length: HEADER_SAMPLE_SIZE }, (_, index) => sources[Math.floor(index * step)] as string);
+}
