@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { annotationCommand, outputBlock } from '../src/action/workflow-commands.js';
+import { REPO_ROOT, runCli } from './support/cli.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-action-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const ACTION = path.join(REPO_ROOT, 'bin/dpg-check-action.js');
+
+/** Runs the action's entry point as the runner would: INPUT_* variables, summary and output files. */
+async function runAction(inputs: Record<string, string>, name: string) {
+  const folder = path.join(scratch, name);
+  const summary = path.join(folder, 'summary.md');
+  const output = path.join(folder, 'output.txt');
+  rmSync(folder, { recursive: true, force: true });
+  (await import('node:fs')).mkdirSync(folder, { recursive: true });
+  writeFileSync(summary, '');
+  writeFileSync(output, '');
+  const env = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: REPO_ROOT,
+    RUNNER_TEMP: folder,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+    ...Object.fromEntries(Object.entries(inputs).map(([key, value]) => [`INPUT_${key.toUpperCase().replace(/-/g, '_')}`, value])),
+  };
+  const result = await runCli([], { cli: ACTION, env });
+  return { ...result, summary: readFileSync(summary, 'utf8'), output: readFileSync(output, 'utf8'), folder };
+}
+
+describe('the GitHub Action', () => {
+  it('action.yml declares the inputs and outputs the entry point uses', () => {
+    const action = parseYaml(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8'));
+    expect(Object.keys(action.inputs)).toEqual(['target', 'formats', 'fail-on', 'token', 'report-path']);
+    expect(Object.keys(action.outputs)).toEqual(['verdict', 'report']);
+    const env = action.runs.steps[1].env;
+    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH']);
+  });
+
+  it('on a failing repository: exit 1, job summary, an annotation at the file and line, outputs, extra formats', async () => {
+    const result = await runAction({ target: 'fixtures/fail-3-copyright-placeholder', formats: 'text sarif=test-output/action/dpg.sarif' }, 'failing');
+    expect(result.code).toBe(1);
+    expect(result.summary).toContain('**❌ Not ready**');
+    expect(result.summary).toMatch(/\| 3 \| .* \| ❌ fail \|/);
+    expect(result.stdout).toContain('::error file=fixtures/fail-3-copyright-placeholder/LICENSE,line=3,title=ownership/copyright-placeholder::LICENSE line 3 is an unfilled template');
+    expect(result.stdout).toContain('NOT READY');
+    const reportPath = path.join(result.folder, 'dpg-check-report.json');
+    expect(result.output).toBe(`verdict<<DPG_CHECK_EOF\nnot-ready\nDPG_CHECK_EOF\nreport<<DPG_CHECK_EOF\n${reportPath}\nDPG_CHECK_EOF\n`);
+    expect(JSON.parse(readFileSync(reportPath, 'utf8')).verdict).toBe('not-ready');
+    expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-output/action/dpg.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('on a ready repository: exit 0 and no error annotation', async () => {
+    const result = await runAction({ target: 'fixtures/complete-software', 'fail-on': 'fail', token: 'ghp_notUsedForLocalTargets' }, 'ready');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('::error');
+    expect(result.stdout).toContain('::add-mask::ghp_notUsedForLocalTargets');
+    expect(result.output).toContain('verdict<<DPG_CHECK_EOF\nready\n');
+  });
+
+  it('a bad input is exit 2 with an error annotation, not a stack trace', async () => {
+    const format = await runAction({ formats: 'yaml' }, 'bad-format');
+    expect(format.code).toBe(2);
+    expect(format.stdout).toContain('::error::unknown format "yaml"');
+    const target = await runAction({ target: 'no/such/folder' }, 'bad-target');
+    expect(target.code).toBe(2);
+    expect(target.stdout).toContain('::error title=dpg-check::Target not found');
+    expect(target.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('workflow commands', () => {
+  it('escape text so that a finding cannot inject a command of its own', () => {
+    const command = annotationCommand({ level: 'error', message: 'bad\n::set-output name=x::y %', file: 'a,b:c.md', line: 3 });
+    expect(command).toBe('::error file=a%2Cb%3Ac.md,line=3::bad%0A::set-output name=x::y %25');
+    expect(command.split('\n')).toHaveLength(1);
+  });
+
+  it('outputs pick a delimiter the value does not contain', () => {
+    expect(outputBlock('report', 'x\nDPG_CHECK_EOF\ny')).toBe('report<<DPG_CHECK_EOF_\nx\nDPG_CHECK_EOF\ny\nDPG_CHECK_EOF_\n');
+  });
+});
