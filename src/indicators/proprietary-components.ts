@@ -1,4 +1,15 @@
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type { coerce as coerceType, minVersion as minVersionType, satisfies as satisfiesType, valid as validType, validRange as validRangeType } from 'semver';
+
+// The few functions needed, each its own module: loading all of semver costs ~20 ms at every start.
+const require = createRequire(import.meta.url);
+const semver = {
+  coerce: require('semver/functions/coerce') as typeof coerceType,
+  minVersion: require('semver/ranges/min-version') as typeof minVersionType,
+  satisfies: require('semver/functions/satisfies') as typeof satisfiesType,
+  valid: require('semver/functions/valid') as typeof validType,
+  validRange: require('semver/ranges/valid') as typeof validRangeType,
+};
 import type { Dependency } from '../facts/types.js';
 import { readPackageJson } from '../util/package-files.js';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import parseSpdx from 'spdx-expression-parse';
-import correctSpdx from 'spdx-correct';
+import type correctSpdxFunction from 'spdx-correct';
 
 const require = createRequire(import.meta.url);
 const DEPRECATED_IDS = new Set<string>(require('spdx-license-ids/deprecated.json') as string[]);
@@ -71,6 +71,8 @@ export function normalizeExpression(raw: string): NormalizedExpression {
 /** spdx-correct throws on some inputs (a lone "+"); a guess that fails is no guess. */
 function safeCorrect(text: string): string | null {
   try {
+    // Loaded on first use: building its tables costs more than most checks ever need it.
+    const correctSpdx = require('spdx-correct') as typeof correctSpdxFunction;
     return correctSpdx(text, { upgrade: false });
   } catch {
     return null;

@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import { readPackageJson } from '../util/package-files.js';
 import { MANIFEST_AJV_OPTIONS } from './ajv-options.js';
@@ -32,6 +32,8 @@ function getValidator(kind: SchemaKind): ValidateFunction {
     // Built by scripts/build-manifest-validator.js: no schema compilation at start-up.
     validator = createRequire(import.meta.url)(`../../${SCHEMAS[kind].standalone}`) as ValidateFunction;
   } catch {
+    // Only a source checkout that was never built gets here; loading ajv itself is the slow part.
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
     const ajv = new Ajv2020(MANIFEST_AJV_OPTIONS);
     // The manifest refers to the policy schema by its $id.
     ajv.addSchema(readPackageJson<Record<string, unknown>>(SCHEMAS.policy.schema));
