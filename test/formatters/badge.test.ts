@@ -1,29 +1,11 @@
 /** The shields.io endpoint badge over real fixture reports: it must say what the verdict says. */
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { reportFor } from '../support/reports.js';
 import { badgeFor, formatBadge } from '../../src/formatters/badge.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) {
-    reports.set(
-      fixture,
-      (async () => {
-        const source = await LocalSource.open(`fixtures/${fixture}`);
-        try {
-          return await checkSource(source);
-        } finally {
-          await source.dispose();
-        }
-      })(),
-    );
-  }
-  return reports.get(fixture)!;
-}
 
 describe('badge formatter', () => {
   it('follows the shields.io endpoint schema', async () => {

@@ -1,28 +1,13 @@
 /** GitLab Code Quality JSON over real fixture reports: every issue carries what GitLab requires. */
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { freshReport as check, reportFor } from '../support/reports.js';
 import { codeQualityFor, formatGitLab, type CodeQualityIssue } from '../../src/formatters/gitlab.js';
 import { FINGERPRINT_KEY, sarifFor } from '../../src/formatters/sarif.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 const FIXTURES = ['fail-3-copyright-placeholder', 'bare', 'fail-manifest-invalid', 'warn-4-undeclared-mapbox', 'complete-software', 'fail-8-no-standards'];
 
-async function check(fixture: string): Promise<Report> {
-  const source = await LocalSource.open(`fixtures/${fixture}`);
-  try {
-    return await checkSource(source);
-  } finally {
-    await source.dispose();
-  }
-}
-
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) reports.set(fixture, check(fixture));
-  return reports.get(fixture)!;
-}
 
 describe('GitLab Code Quality formatter', () => {
   it('emits one complete issue per failing, warning or review finding', async () => {

@@ -1,29 +1,11 @@
 /** The single-file HTML report: self-contained, loads nothing, escapes everything from the report. */
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { reportFor } from '../support/reports.js';
 import { formatHtml } from '../../src/formatters/html.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) {
-    reports.set(
-      fixture,
-      (async () => {
-        const source = await LocalSource.open(`fixtures/${fixture}`);
-        try {
-          return await checkSource(source);
-        } finally {
-          await source.dispose();
-        }
-      })(),
-    );
-  }
-  return reports.get(fixture)!;
-}
 
 /**
  * Anything that would make a browser fetch or run something. Only real tags are inspected: text from

@@ -4,31 +4,13 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { reportFor } from '../support/reports.js';
 import { formatJUnit } from '../../src/formatters/junit.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from '../../src/formatters/xml.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) {
-    reports.set(
-      fixture,
-      (async () => {
-        const source = await LocalSource.open(`fixtures/${fixture}`);
-        try {
-          return await checkSource(source);
-        } finally {
-          await source.dispose();
-        }
-      })(),
-    );
-  }
-  return reports.get(fixture)!;
-}
 
 interface TestCase {
   '@_classname': string;

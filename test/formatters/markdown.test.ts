@@ -1,31 +1,13 @@
 /** The Markdown formatter (PR comments, GitHub job summaries) over real fixture reports. */
 import { describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { reportFor } from '../support/reports.js';
 import type { Finding } from '../../src/findings.js';
 import { escapeMarkdown, formatMarkdown, inlineCode, MARKDOWN_LIMIT, markdownLink } from '../../src/formatters/markdown.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'];
 
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) {
-    reports.set(
-      fixture,
-      (async () => {
-        const source = await LocalSource.open(`fixtures/${fixture}`);
-        try {
-          return await checkSource(source);
-        } finally {
-          await source.dispose();
-        }
-      })(),
-    );
-  }
-  return reports.get(fixture)!;
-}
 
 /** The rows of the indicator table: lines `| <id> | ...`. */
 function tableRows(markdown: string): string[][] {

@@ -10,28 +10,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSource } from '../../src/check.js';
+import { freshReport as check, reportFor } from '../support/reports.js';
 import { checksDocAnchor } from '../../src/docs/checks-doc.js';
 import { formatSarif, FINGERPRINT_KEY, sarifFor, type SarifLog } from '../../src/formatters/sarif.js';
 import type { Report } from '../../src/report/types.js';
-import { LocalSource } from '../../src/source/local.js';
 
 const OPTIONS = { color: false };
 
-async function check(fixture: string): Promise<Report> {
-  const source = await LocalSource.open(`fixtures/${fixture}`);
-  try {
-    return await checkSource(source);
-  } finally {
-    await source.dispose();
-  }
-}
-
-const reports = new Map<string, Promise<Report>>();
-function reportFor(fixture: string): Promise<Report> {
-  if (!reports.has(fixture)) reports.set(fixture, check(fixture));
-  return reports.get(fixture)!;
-}
 
 function parse(report: Report): SarifLog {
   return JSON.parse(formatSarif(report, OPTIONS)) as SarifLog;
