@@ -133,4 +133,21 @@ describe('dpg-check CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Cannot write ${blocker}/report.json: a file stands where a folder is needed`);
   });
+
+  it('checks a manifest given as the target on its own, and says the repository was not inspected', async () => {
+    const result = await runCli(['check', 'fixtures/complete-software/dpg.yaml', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.source).toMatchObject({ kind: 'manifest', target: 'fixtures/complete-software/dpg.yaml' });
+    expect(report.findings.find((finding: { code: string }) => finding.code === 'manifest/no-repository')).toMatchObject({ status: 'warn' });
+    // Nothing file-based is claimed missing: no README, licence-file or CI findings.
+    const codes = report.findings.map((finding: { code: string }) => finding.code);
+    for (const code of ['docs/readme-missing', 'license/file-missing', 'standards/no-ci', 'ownership/no-copyright-notice']) expect(codes).not.toContain(code);
+    const broken = path.join(scratch, 'broken-target.yaml');
+    writeFileSync(broken, 'name: [unclosed\n');
+    const failing = await runCli(['check', broken]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('[manifest/syntax-error]');
+  });
 });

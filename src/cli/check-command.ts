@@ -41,7 +41,8 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
     const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
     loadLicenseCorpus();
-    const manifest = options.manifest ? await loadManifestFile(options.manifest) : undefined;
+    const manifestFile = options.manifest ?? (source.description.kind === 'manifest' ? source.description.target : undefined);
+    const manifest = manifestFile ? await loadManifestFile(manifestFile) : undefined;
     const report = await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}) });
     // Files first: a CI job that reads them must find them even if standard output is closed early.
     for (const [index, output] of outputs.entries()) {

@@ -69,7 +69,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     source: source.description,
     files,
     fileSet,
-    hasRepository: true,
+    hasRepository: source.description.kind !== 'manifest',
     ...(manifest ? { manifest } : {}),
     ...(policy ? { policy } : {}),
     texts,

@@ -17,6 +17,13 @@ export const MANIFEST_CODES: Record<string, CodeDefinition> = {
     message: 'No dpg manifest was found; only what the files show could be checked.',
     fix: 'Create dpg.yaml at the repository root (see the README for an example) with the answers to the DPG application.',
   },
+  'manifest/no-repository': {
+    status: 'warn',
+    title: 'Manifest checked without its repository',
+    description: 'Only the declarations were checked: licence files, copyright notices, the README, community files and dependencies were not inspected, so nothing the manifest says was cross-checked.',
+    message: 'Only the manifest {path} was checked; the repository itself was not inspected.',
+    fix: 'Check the repository (a folder, github:OWNER/REPO or a git URL) to cross-check the declarations with the files.',
+  },
   'manifest/syntax-error': {
     status: 'fail',
     title: 'Manifest is not valid YAML/JSON',
@@ -58,5 +65,6 @@ export function manifestFindings(facts: Facts): FindingDraft[] {
     evidence: [{ path: manifest.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],
   }));
   if (manifest.data) findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
+  if (!facts.hasRepository) findings.push({ code: 'manifest/no-repository', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
   return findings;
 }

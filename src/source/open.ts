@@ -49,6 +49,11 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
   const log = options.log ?? (options.verbose ? (line: string) => process.stderr.write(`dpg-check: ${line}\n`) : undefined);
 
   if (target.kind === 'local') {
+    // A manifest file given as the target is checked on its own.
+    if (existsSync(target.path) && statSync(target.path).isFile() && /\.(ya?ml|json)$/i.test(target.path)) {
+      const { ManifestOnlySource } = await import('./manifest-only.js');
+      return new ManifestOnlySource(target.path);
+    }
     const bare = bareRepositoryUrl(target.path);
     if (bare === undefined) return LocalSource.open(target.path);
     return openGit({ kind: 'git', url: bare, display: target.path }, timeoutMs, log, options);
