@@ -2,6 +2,7 @@ import type { CodeDefinition, FindingGroup } from './findings.js';
 import { INDICATORS } from './indicators/index.js';
 import { MANIFEST_CODES } from './manifest/codes.js';
 import { POLICY_CODES } from './policy/apply.js';
+import { REGISTRY_CODES } from './audit/registry-codes.js';
 
 export interface RegisteredCode extends CodeDefinition {
   code: string;
@@ -22,6 +23,7 @@ export function allCodes(): Map<string, RegisteredCode> {
   };
   add('manifest', MANIFEST_CODES);
   add('policy', POLICY_CODES);
+  add('registry', REGISTRY_CODES);
   for (const indicator of INDICATORS) add(indicator.meta.id, indicator.codes);
   return registry;
 }

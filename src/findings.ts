@@ -6,8 +6,11 @@
 export const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
-/** Findings about the manifest itself (syntax, schema) or the policy (waivers) belong to no indicator. */
-export type FindingGroup = IndicatorId | 'manifest' | 'policy';
+/**
+ * Findings about the manifest itself (syntax, schema) or the policy (waivers) belong to no indicator;
+ * nor do those of the DPGA registry cross-check (`dpg-check audit --registry`).
+ */
+export type FindingGroup = IndicatorId | 'manifest' | 'policy' | 'registry';
 
 export const FINDING_STATUSES = ['fail', 'warn', 'review', 'pass', 'n/a'] as const;
 /**

@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { toolVersion } from '../version.js';
+import type { AuditCommandOptions } from './audit-command.js';
+import type { MergeCommandOptions } from './merge-command.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -74,7 +76,137 @@ Exit codes: 0 done (whatever the licence), 2 usage or input error.`)
       process.exitCode = await runLicensesCommand(target, options);
     });
 
+  program
+    .command('init')
+    .description('write dpg.yaml: a questionnaire per indicator, pre-filled from what the repository shows')
+    .argument('[folder]', 'the repository folder', '.')
+    .option('-y, --yes', 'write what the repository shows without asking; what only people can answer is left empty for check to report')
+    .option('--force', 'overwrite an existing manifest')
+    .addHelpText('after', `
+Examples:
+  dpg-check init                       answer the questions, in a terminal
+  dpg-check init --yes                 write what was detected, then run dpg-check check
+
+Exit codes: 0 written, 2 usage error (a manifest exists and --force was not given, no terminal without --yes).`)
+    .action(async (folder: string, options: { yes?: boolean; force?: boolean }) => {
+      const { runInitCommand } = await import('./init-command.js');
+      process.exitCode = await runInitCommand(folder, options);
+    });
+
+  program
+    .command('explain')
+    .description('explain a finding code: what it means, why the Standard asks for it and how to fix it')
+    .argument('<code>', 'a finding code, such as license/not-approved')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', `
+Examples:
+  dpg-check explain ownership/copyright-placeholder
+  dpg-check explain license/not-approved --format json
+
+Exit codes: 0 explained, 2 unknown code (close matches are suggested).`)
+    .action(async (code: string, options: { format: 'text' | 'json' }) => {
+      const { runExplainCommand } = await import('./explain-command.js');
+      process.exitCode = runExplainCommand(code, options);
+    });
+
+  program
+    .command('convert')
+    .description('convert between the dpg manifest, the DPGA nominee and screening records, the application API record and publiccode.yml')
+    .argument('<input...>', 'input files (their format is told from their content); a DPGA nominee and its screening record together make one manifest')
+    .addOption(new Option('-t, --to <format>', 'the format to write').choices(CONVERT_FORMATS).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--force', 'overwrite the output file if it exists')
+    .addOption(new Option('-f, --format <format>', 'text: the document, and what was not carried over on stderr; json: a JSON report with the document and lost[]').choices(['text', 'json']).default('text'))
+    .addHelpText('after', `
+Formats: dpg-yaml, dpg-json (the dpg manifest), dpga-nominee, dpga-screening (the DPGA registry's records),
+dpga-app (the application API's record), publiccode (publiccode.yml).
+
+Examples:
+  dpg-check convert nominees/bahmni.json digitalpublicgoods/bahmni.json --to dpg-yaml -o dpg.yaml
+  dpg-check convert dpg.yaml --to dpga-nominee
+  dpg-check convert publiccode.yml --to dpg-yaml --format json
+
+What the target cannot hold is listed, never dropped silently. Exit codes: 0 converted, 2 usage or input error.`)
+    .action(async (inputs: string[], options: ConvertCommandOptions) => {
+      const { runConvertCommand } = await import('./convert-command.js');
+      process.exitCode = await runConvertCommand(inputs, options);
+    });
+
+  program
+    .command('audit')
+    .description('audit many repositories at once (targets, target lists, GitHub organisations, DPGA registry records): one JSONL row per target, a summary for reviewers')
+    .argument('[targets...]', 'folders, github:OWNER/REPO[@REF], GitHub URLs or git URLs')
+    .option('-i, --input <file>', 'a file of targets, one a line (# comments and blank lines ignored); - reads standard input; repeatable', collect, [])
+    .option('--org <owner>', "a GitHub organisation's (or user's) public repositories; repeatable", collect, [])
+    .option('--include-forks', 'with --org: include forks')
+    .option('--include-archived', 'with --org: include archived repositories')
+    .option('--registry <path>', 'DPGA registry records in the nominee format: a folder of .json records or a record file; each repository is audited and cross-checked against the record; repeatable', collect, [])
+    .option('-o, --out <file.jsonl>', 'append one JSON row per target as it finishes (fsync per row); default: rows to standard output')
+    .option('--resume', 'skip the targets already in --out (an unfinished last line is cut off and redone)')
+    .option('--retry-errors', 'with --resume: audit again the targets whose row is an error')
+    .option('--overwrite', 'start --out afresh when it already holds results')
+    .option('--shard <i/n>', 'audit only part I of N (by a hash of each target, so every run splits alike); combine with merge')
+    .option('--concurrency <n>', 'requests (and clones) at once', parsePositiveInteger, 4)
+    .option('--batch-size <n>', 'repositories per GraphQL request, with a GitHub token', parsePositiveInteger, 20)
+    .option('--cache-dir <dir>', 'cache of GitHub API answers (default: $XDG_CACHE_HOME/dpg-check, else ~/.cache/dpg-check)')
+    .option('--no-cache', 'no disk cache')
+    .option('--clone', 'read GitHub repositories with git instead of the API')
+    .option('--summary <file>', 'write a summary; the format comes from the extension (.csv, .json, .md, .html) or --summary-format')
+    .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
+    .option('--github-api-url <url>', 'GitHub API to use (default: GITHUB_API_URL, else https://api.github.com)')
+    .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or stop (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
+    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
+    .addOption(new Option('--fail-on <level>', 'lowest finding status that makes a target not ready').choices(['fail', 'warn']))
+    .option('--no-progress', 'no progress on standard error')
+    .option('--progress-interval <seconds>', 'seconds between progress lines when standard error is not a terminal', parsePositiveNumber, 5)
+    .option('--verbose', 'log each GitHub request and git command to stderr')
+    .addHelpText('after', `
+Examples:
+  dpg-check audit github:OWNER/A github:OWNER/B --out results.jsonl --summary summary.html
+  dpg-check audit --input targets.txt --out results.jsonl --resume
+  dpg-check audit --org OWNER --out org.jsonl --summary org.csv
+  dpg-check audit --registry registry/nominees --out registry.jsonl --shard 1/4
+  dpg-check merge shard-*.jsonl --summary registry.html
+
+Exit codes: 0 every target ready, 1 some not ready, 2 usage or input error, 3 some target could not
+be checked (error rows) or the run stopped (spent quota, refused token; go on with --resume).
+See docs/audit.md.`)
+    .action(async (targets: string[], options: AuditCommandOptions) => {
+      const { runAuditCommand } = await import('./audit-command.js');
+      process.exitCode = await runAuditCommand(targets, options);
+    });
+
+  program
+    .command('merge')
+    .description('combine audit results (JSONL files of several runs or shards) into one summary, each target once')
+    .argument('<files...>', 'JSONL results of dpg-check audit')
+    .option('--summary <file>', 'the summary to write; format from the extension (.csv, .json, .md, .html) or --summary-format')
+    .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
+    .option('-o, --out <file.jsonl>', 'also write the combined rows, one per target')
+    .option('--overwrite', 'replace --out when it exists')
+    .addHelpText('after', `
+Examples:
+  dpg-check merge shard-1.jsonl shard-2.jsonl --summary summary.html
+  dpg-check merge results/*.jsonl --summary summary.csv --out all.jsonl
+
+Exit codes: as audit, for the combined targets.`)
+    .action(async (files: string[], options: MergeCommandOptions) => {
+      const { runMergeCommand } = await import('./merge-command.js');
+      process.exitCode = await runMergeCommand(files, options);
+    });
+
   return program;
+}
+
+/** The formats `convert --to` takes (src/convert/types.ts; repeated here so that --help loads nothing). */
+const CONVERT_FORMATS = ['dpg-yaml', 'dpg-json', 'dpga-nominee', 'dpga-screening', 'dpga-app', 'publiccode'];
+
+export interface ConvertCommandOptions {
+  to: 'dpg-yaml' | 'dpg-json' | 'dpga-nominee' | 'dpga-screening' | 'dpga-app' | 'publiccode';
+  output?: string;
+  format: 'text' | 'json';
+  force?: boolean;
 }
 
 export interface LicensesCommandOptions {

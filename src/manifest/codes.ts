@@ -10,6 +10,12 @@ export const MANIFEST_CODES: Record<string, CodeDefinition> = {
     description: 'The manifest declares what no file can show: SDGs, laws, PII handling, moderation.',
     message: 'Read the manifest {path}.',
   },
+  'manifest/converted': {
+    status: 'pass',
+    title: 'Manifest read from another format',
+    description: `Without a dpg manifest, dpg-check reads a DPGA nominee record (dpga-nominee.json or nominee.json, with dpga-screening.json or screening.json) or a publiccode.yml as one, converted as \`dpg-check convert\` does.`,
+    message: 'No dpg manifest; read {files} ({formats}) as the manifest{lost}. `dpg-check convert {files} --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.',
+  },
   'manifest/missing': {
     status: 'warn',
     title: 'No manifest',
@@ -64,7 +70,11 @@ export function manifestFindings(facts: Facts): FindingDraft[] {
     args: { path: manifest.path, detail: problem.message },
     evidence: [{ path: manifest.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],
   }));
-  if (manifest.data) findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
+  const converted = manifest.convertedFrom;
+  if (manifest.data && converted) {
+    const lost = converted.lost > 0 ? `; ${converted.lost} of their values have no place in it (\`dpg-check convert\` lists them)` : '';
+    findings.unshift({ code: 'manifest/converted', args: { files: converted.files.join(' '), formats: converted.formats.join(' and '), lost }, evidence: converted.files.map((file) => ({ path: file })) });
+  } else if (manifest.data) findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
   if (!facts.hasRepository) findings.push({ code: 'manifest/no-repository', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
   return findings;
 }

@@ -30,6 +30,8 @@ export interface LoadedManifest {
   problems: ManifestProblem[];
   /** Where the value at a JSON pointer is written in the file. */
   locate(pointer: string): SourcePosition | undefined;
+  /** Set when there was no dpg manifest and another format was read as one (src/convert/fallback.ts). */
+  convertedFrom?: { files: string[]; formats: string[]; lost: number };
 }
 
 export function formatOf(fileName: string): 'yaml' | 'json' {
@@ -39,7 +41,11 @@ export function formatOf(fileName: string): 'yaml' | 'json' {
 /** Finds and loads the repository's manifest; undefined when it has none. */
 export async function loadRepositoryManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
   const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    // No dpg manifest: a DPGA nominee/screening pair or a publiccode.yml can stand in, converted.
+    const { loadConvertedManifest } = await import('../convert/fallback.js');
+    return loadConvertedManifest(source, files);
+  }
   const read = await source.readText(name, MAX_MANIFEST_BYTES + 1);
   if (!isFileText(read)) return unusable(name, 'unreadable', `cannot read the manifest: ${read.detail}`);
   if (read.size > MAX_MANIFEST_BYTES) return unusable(name, 'too-large', tooLargeMessage(read.size));

@@ -4,6 +4,7 @@
  * connection cut mid-answer is an error, not an empty body), caps how much of a file is downloaded,
  * and logs each request for `--verbose`. Also turns octokit's errors into messages a user can act on.
  */
+import Bottleneck from 'bottleneck';
 import { Octokit, RequestError } from 'octokit';
 import { IncompleteError } from '../errors.js';
 import { redactUrl } from './targets.js';
@@ -27,6 +28,76 @@ export interface GitHubClientOptions {
   retryDelayMs?: number;
   /** The longest wait for a rate limit to reset, in seconds; longer waits fail instead. Default 3600. */
   maxWaitSeconds?: number;
+  /**
+   * A disk cache of GET answers (the batch audit): answers at immutable URLs (a blob or tree by id) are
+   * served from it without a request; others are revalidated with If-None-Match, and a 304 is served
+   * from it (GitHub does not count 304s against the rate limit).
+   */
+  cache?: ResponseCache;
+  /** Shared between sources: at most this many requests at once (the batch audit's politeness). */
+  slots?: RequestSlots;
+  /**
+   * Pace of GraphQL queries. octokit's throttling sends every POST, GraphQL queries included, one at a
+   * time a second apart (GitHub's advice for requests that create content); the batch audit only
+   * reads, and GitHub's secondary limit for GraphQL is 2,000 points a minute (a query like ours costs
+   * 1), so it allows `maxConcurrent` queries at once, `minTimeMs` apart.
+   */
+  graphqlPace?: { maxConcurrent: number; minTimeMs: number };
+}
+
+/** A stored answer to a GET request. */
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body, base64. */
+  body: string;
+  etag?: string;
+}
+
+export interface ResponseCache {
+  getResponse(key: string): CachedResponse | undefined;
+  setResponse(key: string, value: CachedResponse): void;
+  /** Counters for the benchmark and --verbose. */
+  noteRequest(kind: 'hit' | 'revalidated' | 'miss'): void;
+}
+
+/** A counting semaphore: at most `size` holders at once, served in order. */
+export class RequestSlots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+/** A header that says the caller already holds one of the shared slots (the GraphQL batcher does); never sent. */
+export const SLOT_HELD_HEADER = 'x-dpg-check-slot-held';
+
+/** What went wrong with a GitHub request, for callers that act on it (the audit stops on a spent quota). */
+export type GitHubFailureKind = 'network' | 'rate-limit' | 'auth' | 'not-found' | 'forbidden' | 'server' | 'other';
+
+/** An IncompleteError from the GitHub source, with the kind of failure. */
+export class GitHubIncompleteError extends IncompleteError {
+  readonly kind: GitHubFailureKind;
+
+  constructor(kind: GitHubFailureKind, message: string, hint?: string) {
+    super(message, hint);
+    this.kind = kind;
+  }
 }
 
 /** A header the client sets to cap how many bytes of an answer are read; never sent. */
@@ -53,10 +124,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'dpg-check',
     log: { debug: quiet, info: quiet, warn: log ?? quiet, error: log ?? quiet },
-    request: { fetch: limitedFetch(options.timeoutMs, log) },
+    request: { fetch: limitedFetch(options.timeoutMs, log, options.cache, options.slots, options.token ? 'token' : 'anonymous') },
     // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would not).
     retry: { retries: options.retries ?? 2, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}) },
     throttle: {
+      ...(options.graphqlPace ? { write: new Bottleneck.Group({ id: 'dpg-check-queries', maxConcurrent: options.graphqlPace.maxConcurrent, minTime: options.graphqlPace.minTimeMs }) } : {}),
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
         if (options.onRateLimit === 'fail' || retryCount >= 1 || retryAfter > maxWait) return false;
         notice(`dpg-check: the GitHub API rate limit is spent; waiting ${formatSeconds(retryAfter)} for it to reset (--on-rate-limit fail stops instead).`);
@@ -83,11 +155,77 @@ function formatSeconds(seconds: number): string {
  * a log line per request: method, URL (no credentials; the token travels in a header and is never
  * logged), status, time, and the rate limit left.
  */
-function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined): typeof fetch {
+function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined, cache?: ResponseCache, slots?: RequestSlots, auth = 'anonymous'): typeof fetch {
+  const plain = limitedFetchOnce(timeoutMs, log);
+  if (!cache && !slots) return plain;
   return async (input, init = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = init.method ?? 'GET';
     const headers = new Headers(init.headers);
+    const held = headers.has(SLOT_HELD_HEADER);
+    headers.delete(SLOT_HELD_HEADER);
+    const send = async (sendHeaders: Headers): Promise<Response> => {
+      const release = held || !slots ? undefined : await slots.acquire();
+      try {
+        return await plain(input, { ...init, headers: sendHeaders });
+      } finally {
+        release?.();
+      }
+    };
+    if (!cache || method !== 'GET') return send(headers);
+    const key = `${auth}\n${url}\n${headers.get('accept') ?? ''}\n${headers.get('range') ?? ''}\n${headers.get(MAX_BYTES_HEADER) ?? ''}`;
+    const stored = cache.getResponse(key);
+    const replay = (entry: CachedResponse, live?: Headers): Response => {
+      const out = new Headers(entry.headers);
+      // The rate-limit headers of the live answer, when there was one, so the throttling sees them.
+      live?.forEach((value, name) => {
+        if (name.startsWith('x-ratelimit-')) out.set(name, value);
+      });
+      return new Response(Buffer.from(entry.body, 'base64'), { status: entry.status, headers: out });
+    };
+    if (stored && isImmutableUrl(url)) {
+      cache.noteRequest('hit');
+      log?.(`${method} ${redactUrl(url)} ${stored.status} from the cache`);
+      return replay(stored);
+    }
+    if (stored?.etag) headers.set('if-none-match', stored.etag);
+    const response = await send(headers);
+    if (response.status === 304 && stored) {
+      cache.noteRequest('revalidated');
+      return replay(stored, response.headers);
+    }
+    cache.noteRequest('miss');
+    const etag = response.headers.get('etag') ?? undefined;
+    if ((response.status === 200 || response.status === 206) && (etag !== undefined || isImmutableUrl(url))) {
+      const body = Buffer.from(await response.arrayBuffer());
+      const kept: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (['content-type', 'content-range', 'etag', 'link', CUT_HEADER].includes(name)) kept[name] = value;
+      });
+      cache.setResponse(key, { status: response.status, headers: kept, body: body.toString('base64'), ...(etag !== undefined ? { etag } : {}) });
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    return response;
+  };
+}
+
+/** REST URLs whose answer can never change: a blob, a tree or a commit named by its full id. */
+function isImmutableUrl(url: string): boolean {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  return /\/repos\/[^/]+\/[^/]+\/(git\/blobs|git\/trees|commits)\/[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(pathname);
+}
+
+function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | undefined): typeof fetch {
+  return async (input, init = {}) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init.method ?? 'GET';
+    const headers = new Headers(init.headers);
+    headers.delete(SLOT_HELD_HEADER);
     const capHeader = headers.get(MAX_BYTES_HEADER);
     headers.delete(MAX_BYTES_HEADER);
     const cap = capHeader ? Number(capHeader) : MAX_ANSWER_BYTES;
@@ -182,7 +320,8 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof NetworkError || (error instanceof RequestError && error.cause instanceof NetworkError) || (status === 500 && !(error as { response?: unknown }).response)) {
     const reason = error instanceof RequestError && error.cause instanceof Error ? error.cause.message : message;
-    return new IncompleteError(
+    return new GitHubIncompleteError(
+      'network',
       `Could not reach ${where} while ${context.action} for ${context.repository}: ${reason}.`,
       'Check the network connection (and proxy), the --github-api-url, or allow more time with --timeout SECONDS; then run again.',
     );
@@ -193,7 +332,8 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
     const resetText = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}.` : '';
     const retryAfter = headers['retry-after'];
     const secondary = /secondary/i.test(message) || (retryAfter !== undefined && headers['x-ratelimit-remaining'] !== '0');
-    return new IncompleteError(
+    return new GitHubIncompleteError(
+      'rate-limit',
       secondary
         ? `${where} refused to answer more requests for now (a secondary rate limit${retryAfter ? `, retry after ${retryAfter} s` : ''}) while ${context.action} for ${context.repository}.`
         : `The ${where} rate limit is spent (${context.hasToken ? 'for this token' : 'for anonymous requests from this address'}) while ${context.action} for ${context.repository}.${resetText}`,
@@ -201,28 +341,31 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
     );
   }
   if (status === 401) {
-    return new IncompleteError(
+    return new GitHubIncompleteError(
+      'auth',
       `${where} refused the token (401 Bad credentials) while ${context.action} for ${context.repository}: it is wrong, expired or revoked.`,
       'Create a new token (or run `gh auth refresh`), or unset GITHUB_TOKEN and GH_TOKEN to read public repositories without one.',
     );
   }
   if (status === 404 || status === 422 || status === 409) {
     const what = context.ref !== undefined ? `${context.repository} has no branch, tag or commit named "${context.ref}", or the repository does not exist` : status === 409 ? `${context.repository} is empty (no commits)` : `the repository ${context.repository} does not exist`;
-    return new IncompleteError(
+    return new GitHubIncompleteError(
+      'not-found',
       `Not found on ${where}: ${what}${context.hasToken ? ' (or the token cannot see it)' : ' (or it is private)'}.`,
       context.hasToken ? 'Check the OWNER/REPO spelling and the ref; for a private repository the token needs read access to it.' : 'Check the OWNER/REPO spelling and the ref; for a private repository set GITHUB_TOKEN to a token that can read it.',
     );
   }
   if (status === 403) {
-    return new IncompleteError(
+    return new GitHubIncompleteError(
+      'forbidden',
       `${where} refused access (403) while ${context.action} for ${context.repository}: ${firstLine(message)}.`,
       'The token may lack access to this repository (or its organisation requires SSO authorisation for the token).',
     );
   }
   if (typeof status === 'number' && status >= 500) {
-    return new IncompleteError(`${where} answered ${status} (a server error) while ${context.action} for ${context.repository}, also after retrying.`, 'GitHub may be having trouble; try again later.');
+    return new GitHubIncompleteError('server', `${where} answered ${status} (a server error) while ${context.action} for ${context.repository}, also after retrying.`, 'GitHub may be having trouble; try again later.');
   }
-  return new IncompleteError(`${where} request failed while ${context.action} for ${context.repository}: ${firstLine(message)}${status ? ` (status ${status})` : ''}.`);
+  return new GitHubIncompleteError('other', `${where} request failed while ${context.action} for ${context.repository}: ${firstLine(message)}${status ? ` (status ${status})` : ''}.`);
 }
 
 function firstLine(text: string): string {

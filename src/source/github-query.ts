@@ -62,10 +62,23 @@ export interface OwnerCommunityResult {
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
+/** How deep one nested tree fragment lists (DpgCheckTree1 … DpgCheckTree{MAX_TREE_DEPTH}). */
+export const MAX_TREE_DEPTH = 8;
+
 const FRAGMENTS: Record<string, string> = {
   DpgCheckCommit: 'fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }',
   DpgCheckBlob: 'fragment DpgCheckBlob on Blob { oid byteSize isBinary isTruncated text }',
   DpgCheckTree: 'fragment DpgCheckTree on Tree { entries { name type oid } }',
+  // Nested listings for the batch audit: GraphQL has no recursion, so DpgCheckTreeN spells out N levels.
+  DpgCheckEntry: 'fragment DpgCheckEntry on TreeEntry { name type mode oid size }',
+  ...Object.fromEntries(
+    Array.from({ length: MAX_TREE_DEPTH }, (_, index) => {
+      const depth = index + 1;
+      const name = `DpgCheckTree${depth}`;
+      const nested = depth === 1 ? '' : ` object { ...DpgCheckTree${depth - 1} }`;
+      return [name, `fragment ${name} on Tree { oid entries { ...DpgCheckEntry${nested} } }`];
+    }),
+  ),
 };
 
 function literal(value: string): string {
@@ -108,8 +121,18 @@ export function ownerCommunityFragment(alias: string, owner: string): string {
  */
 export function composeQuery(fragments: readonly string[]): string {
   const body = fragments.join('\n');
+  // Fragments spread by the body, and those they spread in turn (the nested tree listings).
+  const used = new Set<string>();
+  const pending = [body];
+  for (let text = pending.pop(); text !== undefined; text = pending.pop()) {
+    for (const [name, definition] of Object.entries(FRAGMENTS)) {
+      if (used.has(name) || !text.includes(`...${name} `)) continue;
+      used.add(name);
+      pending.push(definition.slice(definition.indexOf('{')));
+    }
+  }
   const definitions = Object.entries(FRAGMENTS)
-    .filter(([name]) => body.includes(`...${name} `))
+    .filter(([name]) => used.has(name))
     .map(([, definition]) => definition);
   return `query DpgCheck {\n${body}\n  rateLimit { cost remaining resetAt }\n}\n${definitions.join('\n')}\n`;
 }
@@ -171,4 +194,71 @@ export function onlyExpectedErrors(errors: unknown, expectedAliases: ReadonlySet
     const path = Array.isArray(error.path) ? error.path : [];
     return error.type === 'NOT_FOUND' && typeof path[0] === 'string' && expectedAliases.has(path[0]);
   });
+}
+
+/**
+ * The first round of a batched listing (the batch audit): the commit the revision points at and, when
+ * `treeDepth` > 0, its root tree listed `treeDepth` levels deep. `REV:` is git's "root tree of REV".
+ */
+export function revisionFragment(alias: string, owner: string, name: string, revision: string, treeDepth: number): string {
+  checkAlias(alias);
+  return [
+    `  ${alias}: repository(owner: ${literal(owner)}, name: ${literal(name)}) {`,
+    '    nameWithOwner',
+    `    revision: object(expression: ${literal(revision)}) { ...DpgCheckCommit }`,
+    ...(treeDepth > 0 ? [`    tree: object(expression: ${literal(`${revision}:`)}) { ...${treeFragmentName(treeDepth)} }`] : []),
+    '  }',
+  ].join('\n');
+}
+
+/** Follow-up rounds: trees by id (the subtrees a shallower listing stopped at), each `depth` levels deep. */
+export function subtreesFragment(alias: string, owner: string, name: string, subtrees: readonly BlobRequest[], depth: number): string {
+  checkAlias(alias);
+  const fields = subtrees.map((subtree) => {
+    checkAlias(subtree.alias);
+    if (!OID.test(subtree.oid)) throw new Error(`Invalid tree id: ${subtree.oid}`);
+    return `    ${subtree.alias}: object(oid: ${literal(subtree.oid)}) { ...${treeFragmentName(depth)} }`;
+  });
+  return [`  ${alias}: repository(owner: ${literal(owner)}, name: ${literal(name)}) {`, ...fields, '  }'].join('\n');
+}
+
+function treeFragmentName(depth: number): string {
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_TREE_DEPTH) throw new Error(`Invalid tree depth: ${depth}`);
+  return `DpgCheckTree${depth}`;
+}
+
+/** A tree as the nested fragments return it; `object` is absent below the depth asked for. */
+export interface NestedTree {
+  oid: string;
+  entries: NestedTreeEntry[];
+}
+
+export interface NestedTreeEntry {
+  name: string;
+  /** `blob`, `tree` or `commit` (a submodule). */
+  type: string;
+  /** The git file mode as a number: 0o100644, 0o100755, 0o120000 (a symbolic link), 0o40000 (a tree). */
+  mode: number;
+  oid: string;
+  size: number;
+  /** The subtree's own listing, when the fragment went that deep. */
+  object?: NestedTree;
+}
+
+export function readNestedTree(value: unknown): NestedTree | undefined {
+  if (!isObject(value) || !Array.isArray(value.entries) || typeof value.oid !== 'string') return undefined;
+  const entries: NestedTreeEntry[] = [];
+  for (const entry of value.entries) {
+    if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.oid !== 'string') continue;
+    const object = readNestedTree(entry.object);
+    entries.push({
+      name: entry.name,
+      type: String(entry.type ?? '').toLowerCase(),
+      mode: typeof entry.mode === 'number' ? entry.mode : 0,
+      oid: entry.oid,
+      size: typeof entry.size === 'number' ? entry.size : 0,
+      ...(object ? { object } : {}),
+    });
+  }
+  return { oid: value.oid, entries };
 }

@@ -17,14 +17,19 @@ import { RequestError } from 'octokit';
 import { IncompleteError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { createGitHubClient, CUT_HEADER, MAX_BYTES_HEADER, toIncompleteError, type GitHubClient, type GitHubClientOptions } from './github-http.js';
+import type { BatchPart, GitHubSession, GraphqlBatcher, GraphqlError } from './github-batch.js';
 import {
   composeQuery,
   onlyExpectedErrors,
   ownerCommunityFragment,
+  readNestedTree,
   readOwnerCommunityResult,
   readRepositoryResult,
   repositoryFragment,
+  revisionFragment,
+  subtreesFragment,
   type BlobResult,
+  type NestedTree,
   type OwnerCommunityResult,
   type RepositoryQuerySpec,
 } from './github-query.js';
@@ -44,6 +49,18 @@ export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> 
   maxFileBytes: number;
   /** Total text asked for in one GraphQL query, at most; the rest is downloaded file by file. */
   maxQueryTextBytes?: number;
+  /**
+   * Shared with other sources (the batch audit): the client, its cache and, with a token, the GraphQL
+   * batcher. With a batcher the listing is read through GraphQL too (see listBatched), so that several
+   * repositories share each request.
+   */
+  session?: GitHubSession;
+}
+
+/** A repository's listing as cached by root tree id: files only, `[path, mode, blob id, size]`. */
+interface CachedListing {
+  truncated: boolean;
+  entries: Array<[string, number, string, number]>;
 }
 
 interface TreeEntry {
@@ -66,6 +83,15 @@ interface ListedFile {
 const SKIPPED_PATH = /(^|\/)(\.git|node_modules|vendor|\.hg|\.svn|bower_components)\//;
 const DEFAULT_MAX_QUERY_TEXT_BYTES = 8 * 1024 * 1024;
 const MAX_SYMLINK_HOPS = 8;
+/** Folders never expanded by the GraphQL listing (their files would be dropped by SKIPPED_PATH anyway). */
+const SKIPPED_FOLDER = /^(\.git|node_modules|vendor|\.hg|\.svn|bower_components)$/;
+/** As the REST tree call: a listing stops at 100,000 files and says it is partial. */
+const MAX_LISTED_FILES = 100_000;
+/** Follow-up rounds of a GraphQL listing, at most (each goes `treeDepth` levels deeper). */
+const MAX_TREE_ROUNDS = 25;
+/** Subtrees asked for in one part of a follow-up round. */
+const SUBTREES_PER_PART = 40;
+const SYMLINK_MODE = 0o120000;
 
 /** The owners' `.github` repositories, asked once per owner and server (per process). */
 const ownerCache = new Map<string, Promise<OwnerCommunityResult>>();
@@ -83,7 +109,7 @@ export class GitHubSource implements RepositorySource {
   constructor(options: GitHubSourceOptions) {
     this.options = options;
     this.readsAreCostly = !options.token;
-    this.client = createGitHubClient({ ...options, ...(options.token ? { token: options.token } : {}) });
+    this.client = options.session?.client ?? createGitHubClient({ ...options, ...(options.token ? { token: options.token } : {}) });
     const web = `${options.webOrigin.replace(/\/+$/, '')}/${options.owner}/${options.repo}`;
     this.description = { kind: 'github', target: options.display, location: options.ref !== undefined ? `${web}/tree/${options.ref}` : web };
   }
@@ -108,6 +134,8 @@ export class GitHubSource implements RepositorySource {
   }
 
   private async list(): Promise<string[]> {
+    const batcher = this.options.session?.batcher;
+    if (batcher && this.options.token) return this.listBatched(batcher);
     const { owner, repo } = this.options;
     const revision = this.options.ref ?? 'HEAD';
     let treeRef = revision;
@@ -133,6 +161,12 @@ export class GitHubSource implements RepositorySource {
       ownerCommunity = await this.ownerCommunity(() => this.ownerCommunityRest());
     }
 
+    return this.withInherited(files, ownerCommunity, missingKinds);
+  }
+
+  /** Adds the owner's community files the repository lacks to the listing (see docs/remote.md). */
+  private withInherited(files: string[], ownerCommunity: OwnerCommunityResult | undefined, missingKinds: ReturnType<typeof missingInheritableKinds>): string[] {
+    const { owner } = this.options;
     const inherited: InheritedFile[] = [];
     if (ownerCommunity?.exists && !ownerCommunity.isPrivate) {
       for (const { path: sourcePath } of pickInheritedFiles(ownerCommunity.files.map((file) => file.path), missingKinds)) {
@@ -145,6 +179,154 @@ export class GitHubSource implements RepositorySource {
     }
     if (inherited.length > 0) this.description.inherited = inherited;
     return inherited.length > 0 ? [...files, ...inherited.map((file) => file.path)].sort() : files;
+  }
+
+  /**
+   * The listing and the texts through the shared GraphQL batcher (the batch audit), in rounds whose
+   * parts share requests with other repositories':
+   *
+   * 1. the commit the revision points at and its root tree, `treeDepth` levels deep (only the commit
+   *    when the cache holds the listing of the commit seen last time);
+   * 2. while subtrees remain below that depth: those subtrees by id, `treeDepth` levels deeper each
+   *    (GraphQL cannot recurse; most repositories need no such round at depth 4);
+   * 3. the text of the files the checks read that the cache does not hold, and the owner's `.github`
+   *    community files when needed (once per owner).
+   *
+   * Trees and blobs are named by id, so their answers are cached for good; only round 1 is asked again
+   * on a re-run.
+   */
+  private async listBatched(batcher: GraphqlBatcher): Promise<string[]> {
+    const { owner, repo } = this.options;
+    const session = this.options.session as GitHubSession;
+    const cache = session.cache;
+    const revision = this.options.ref ?? 'HEAD';
+    const refKey = `${this.options.apiUrl}|${owner}/${repo}@${revision}`.toLowerCase();
+    const hint = cache?.getObject<{ tree: string }>('ref', refKey);
+    const hinted = hint ? cache?.getObject<CachedListing>('tree', hint.tree) : undefined;
+
+    const first = await this.submit(batcher, 'listing the files', {
+      fragment: (alias) => revisionFragment(alias, owner, repo, revision, hinted ? 0 : session.treeDepth),
+      read: (value, errors) => {
+        if (value === null || typeof value !== 'object') throw notFound(errors);
+        const result = readRepositoryResult({ r: value }, { alias: 'r', owner, name: repo, revision, blobs: [] });
+        if (!result?.commitOid || !result.treeOid) throw Object.assign(new Error('Not Found'), { status: this.options.ref !== undefined ? 404 : 409 });
+        return { commit: result.commitOid, tree: result.treeOid, listing: readNestedTree((value as Record<string, unknown>).tree) };
+      },
+    });
+    this.description.revision = first.commit;
+    let listing = hint?.tree === first.tree && hinted ? hinted : cache?.getObject<CachedListing>('tree', first.tree);
+    if (!listing) {
+      listing = await this.expandTree(batcher, first.tree, first.listing?.oid === first.tree ? first.listing : undefined);
+      cache?.setObject('tree', first.tree, listing);
+    }
+    if (hint?.tree !== first.tree) cache?.setObject('ref', refKey, { commit: first.commit, tree: first.tree });
+    if (listing.truncated) {
+      process.stderr.write(`dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES.toLocaleString('en')} files); facts about the rest are missing. --clone reads it with git instead.\n`);
+    }
+    for (const [path, mode, sha, size] of listing.entries) {
+      if (SKIPPED_PATH.test(path)) continue;
+      this.entries.set(path, { sha, size, symlink: mode === SYMLINK_MODE });
+    }
+    const files = [...this.entries.keys()].sort();
+    const missingKinds = repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
+
+    const texts = this.fetchTextsBatched(batcher, planReads(files), first.commit);
+    const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : undefined;
+    const [, ownerCommunity] = await Promise.all([texts, community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`)))]);
+    return this.withInherited(files, ownerCommunity, missingKinds);
+  }
+
+  /** Rounds 1-2 of listBatched: a nested tree, its deeper subtrees asked for by id until none is left. */
+  private async expandTree(batcher: GraphqlBatcher, rootOid: string, root: NestedTree | undefined): Promise<CachedListing> {
+    const { owner, repo } = this.options;
+    const depth = (this.options.session as GitHubSession).treeDepth;
+    const entries: CachedListing['entries'] = [];
+    /** Subtree id → the folders it stands at (one tree can be at several paths). */
+    let pending = new Map<string, string[]>();
+    const visit = (tree: NestedTree, prefix: string): void => {
+      for (const entry of tree.entries) {
+        const path = `${prefix}${entry.name}`;
+        if (entry.type === 'blob') entries.push([path, entry.mode, entry.oid, entry.size]);
+        else if (entry.type === 'tree' && !SKIPPED_FOLDER.test(entry.name)) {
+          if (entry.object) visit(entry.object, `${path}/`);
+          else pending.set(entry.oid, [...(pending.get(entry.oid) ?? []), `${path}/`]);
+        }
+      }
+    };
+    if (root) visit(root, '');
+    else pending.set(rootOid, ['']);
+    let rounds = 0;
+    while (pending.size > 0 && entries.length < MAX_LISTED_FILES && rounds < MAX_TREE_ROUNDS) {
+      rounds++;
+      const wanted = [...pending.entries()];
+      pending = new Map();
+      const chunks: Array<Array<[string, string[]]>> = [];
+      for (let index = 0; index < wanted.length; index += SUBTREES_PER_PART) chunks.push(wanted.slice(index, index + SUBTREES_PER_PART));
+      const answers = await Promise.all(
+        chunks.map((chunk) =>
+          this.submit(batcher, 'listing the files', {
+            fragment: (alias) => subtreesFragment(alias, owner, repo, chunk.map(([oid], index) => ({ alias: `t${index}`, oid })), depth),
+            read: (value, errors) => {
+              if (value === null || typeof value !== 'object') throw notFound(errors);
+              return chunk.map((_, index) => readNestedTree((value as Record<string, unknown>)[`t${index}`]));
+            },
+          }),
+        ),
+      );
+      chunks.forEach((chunk, chunkIndex) => {
+        chunk.forEach(([, prefixes], index) => {
+          const tree = answers[chunkIndex]?.[index];
+          if (tree) for (const prefix of prefixes) visit(tree, prefix);
+        });
+      });
+    }
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { truncated: pending.size > 0 || entries.length > MAX_LISTED_FILES, entries: entries.slice(0, MAX_LISTED_FILES) };
+  }
+
+  /** Round 3 of listBatched: the planned files' text, from the cache or in one part. */
+  private async fetchTextsBatched(batcher: GraphqlBatcher, planned: string[], commit: string): Promise<void> {
+    const cache = this.options.session?.cache;
+    const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
+    const blobs: Array<{ alias: string; oid: string }> = [];
+    const seen = new Set<string>();
+    let total = 0;
+    for (const path of planned) {
+      const entry = this.entries.get(path);
+      if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha)) continue;
+      seen.add(entry.sha);
+      const cached = cache?.getObject<BlobResult>('blob', entry.sha);
+      if (cached && typeof cached.text === 'string') {
+        this.fetched.set(entry.sha, cached);
+        continue;
+      }
+      if (total + entry.size > maxTotal) continue;
+      total += entry.size;
+      blobs.push({ alias: `b${blobs.length}`, oid: entry.sha });
+    }
+    if (blobs.length === 0) return;
+    const { owner, repo } = this.options;
+    const spec = (alias: string): RepositoryQuerySpec => ({ alias, owner, name: repo, revision: commit, blobs });
+    const result = await this.submit(batcher, 'reading the files', {
+      weight: total,
+      fragment: (alias) => repositoryFragment(spec(alias)),
+      read: (value, errors) => {
+        if (value === null || typeof value !== 'object') throw notFound(errors);
+        return readRepositoryResult({ r: value }, spec('r'));
+      },
+    });
+    for (const [oid, blob] of result?.blobs ?? []) {
+      this.fetched.set(oid, blob);
+      if (cache && blob.text !== null && !blob.isBinary && !blob.isTruncated) cache.setObject('blob', oid, blob);
+    }
+  }
+
+  private async submit<T>(batcher: GraphqlBatcher, action: string, part: BatchPart<T>): Promise<T> {
+    try {
+      return await batcher.submit(part);
+    } catch (error) {
+      throw this.fail(error, action);
+    }
   }
 
   /** REST: the commit a ref points at (`application/vnd.github.sha` answers with the id alone). */
@@ -344,6 +526,20 @@ export class GitHubSource implements RepositorySource {
   async dispose(): Promise<void> {
     // Nothing on disk; octokit keeps no connection open beyond fetch's pool.
   }
+}
+
+/** The owner's `.github` repository as a batch part; its absence is an answer. */
+function ownerPart(owner: string): BatchPart<OwnerCommunityResult> {
+  return {
+    fragment: (alias) => ownerCommunityFragment(alias, owner),
+    read: (value) => readOwnerCommunityResult({ g: value }, 'g'),
+  };
+}
+
+/** A part's "not found" as the error toIncompleteError turns into its message. */
+function notFound(errors: GraphqlError[]): Error {
+  const message = errors.find((error) => error.type === 'NOT_FOUND')?.message ?? errors[0]?.message ?? 'Not Found';
+  return Object.assign(new Error(message), { status: errors.length === 0 || errors.some((error) => error.type === 'NOT_FOUND') ? 404 : undefined });
 }
 
 /** GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3. */

@@ -58,6 +58,15 @@ export interface FakeGitHubOptions {
   token?: string;
   /** Extra ref names that point at the one commit (besides HEAD, main and the commit id). */
   refs?: string[];
+  /**
+   * Organisations (or users) whose repository list `GET /orgs/OWNER/repos` and `GET /users/OWNER/repos`
+   * answer, in pages of `per_page` (the repositories themselves are served as usual).
+   */
+  orgs?: Record<string, Array<{ name: string; fork?: boolean; archived?: boolean; private?: boolean }>>;
+  /** Owners that are users: `GET /orgs/OWNER/repos` answers 404 for them, as GitHub does. */
+  users?: string[];
+  /** REST answers carry an ETag and a matching If-None-Match gets 304 (as GitHub does). Default true. */
+  etags?: boolean;
 }
 
 export interface FakeGitHub {
@@ -208,6 +217,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
       const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+      // Conditional requests, as GitHub answers them: an ETag on every REST 200, a 304 when it matches.
+      if (!isGraphql && request.method === 'GET' && status === 200 && options.etags !== false) {
+        const etag = `"${createHash('sha1').update(text).update(String(request.headers.accept ?? '')).digest('hex')}"`;
+        if (request.headers['if-none-match'] === etag) {
+          record.status = 304;
+          response.writeHead(304, { etag, ...rateHeaders() });
+          response.end();
+          return;
+        }
+        headers = { etag, ...headers };
+      }
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...rateHeaders(), ...headers });
       response.end(text);
     };
@@ -272,6 +292,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     if (isGraphql) {
       sendMaybeTruncated(200, JSON.stringify(answerGraphql(query)), { 'content-type': 'application/json; charset=utf-8' });
+      return;
+    }
+    const ownerList = request.method === 'GET' ? new RegExp(`^${prefix}/(orgs|users)/([^/]+)/repos$`).exec(url.pathname) : null;
+    if (ownerList) {
+      const [, kind, owner = ''] = ownerList;
+      const listed = Object.entries(options.orgs ?? {}).find(([name]) => name.toLowerCase() === decodeURIComponent(owner).toLowerCase());
+      const isUser = (options.users ?? []).some((name) => name.toLowerCase() === decodeURIComponent(owner).toLowerCase());
+      if (!listed || (kind === 'orgs' && isUser)) {
+        send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+        return;
+      }
+      const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30)));
+      const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+      const visible = listed[1].filter((entry) => !entry.private || authorization);
+      const slice = visible.slice((page - 1) * perPage, page * perPage);
+      const items = slice.map((entry) => ({ name: entry.name, full_name: `${listed[0]}/${entry.name}`, owner: { login: listed[0] }, private: entry.private ?? false, fork: entry.fork ?? false, archived: entry.archived ?? false, default_branch: 'main' }));
+      const next: Record<string, string> = page * perPage < visible.length ? { link: `<http://127.0.0.1${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      sendMaybeTruncated(200, JSON.stringify(items), { 'content-type': 'application/json; charset=utf-8', ...next });
       return;
     }
     if (request.method !== 'GET' || !url.pathname.startsWith(`${prefix}/repos/`)) {
@@ -375,6 +413,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         } else if (fragment === 'DpgCheckCommit' && by === 'expression') {
           const resolved = resolve(repo, argument);
           value[alias] = resolved ? { oid: resolved.commit, tree: { oid: resolved.tree } } : null;
+        } else if (/^DpgCheckTree\d+$/.test(fragment ?? '')) {
+          // The batch audit's nested listings: a tree by id, or `REV:` / `REV:folder`, N levels deep.
+          const depth = Number((fragment as string).slice('DpgCheckTree'.length));
+          let treeSha: string | undefined;
+          if (by === 'oid') treeSha = repo.trees.has(argument) ? argument : undefined;
+          else {
+            const [ref = '', folder = ''] = argument.split(/:(.*)/s);
+            treeSha = resolve(repo, ref) ? repo.treeOfFolder.get(folder.replace(/\/+$/, '')) : undefined;
+          }
+          const nested = (sha: string, level: number): unknown => ({
+            oid: sha,
+            entries: (repo.trees.get(sha) ?? []).map((entry) => ({
+              name: entry.name,
+              type: entry.type,
+              mode: parseInt(entry.mode, 8),
+              oid: entry.sha,
+              size: entry.type === 'blob' ? (repo.blobs.get(entry.sha)?.bytes.length ?? 0) : 0,
+              ...(level > 1 ? { object: entry.type === 'tree' ? nested(entry.sha, level - 1) : {} } : {}),
+            })),
+          });
+          value[alias] = treeSha ? nested(treeSha, depth) : null;
         } else if (fragment === 'DpgCheckTree' && by === 'expression') {
           const [ref = '', folder = ''] = argument.split(/:(.*)/s);
           const resolved = resolve(repo, ref);

@@ -1,0 +1,147 @@
+/**
+ * The audit's inputs, in the order given, deduplicated: targets on the command line, target files
+ * (`--input FILE`, `-` for standard input), organisations (`--org OWNER`, listed through the API) and
+ * registry records (`--registry PATH`). Then `--shard I/N` keeps the items whose key hashes to I.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import type { GitHubClient } from '../source/github-http.js';
+import { toIncompleteError } from '../source/github-http.js';
+import { DEFAULT_GITHUB_HOSTS, parseTarget } from '../source/targets.js';
+import { findRecordFiles, registryItems } from './registry.js';
+import { itemKey, type AuditItem } from './types.js';
+
+export interface InputOptions {
+  targets: string[];
+  inputFiles: string[];
+  orgs: string[];
+  registries: string[];
+  includeForks: boolean;
+  includeArchived: boolean;
+  /** The web host of the GitHub API in use (github.com, or an Enterprise host). */
+  githubHost: string;
+  /** Lists an owner's repositories; only called for --org. */
+  listOrg?: (owner: string) => Promise<OrgRepository[]>;
+  /** Reads `-` (standard input). */
+  readStdin?: () => Promise<string>;
+}
+
+export interface OrgRepository {
+  name: string;
+  fork: boolean;
+  archived: boolean;
+  private: boolean;
+}
+
+/** Builds one item from what a user wrote; a target that cannot be parsed becomes an error item. */
+export function makeItem(text: string, githubHosts: readonly string[], base: Partial<AuditItem> = {}): AuditItem {
+  const recordId = base.registry?.ref.id;
+  try {
+    const target = parseTarget(text, { githubHosts, exists: (candidate) => existsSync(candidate) });
+    const display = target.kind === 'local' ? target.path : target.display;
+    return { ...base, target: display, open: text, key: itemKey(display, recordId) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, target: text, open: text, key: itemKey(text, recordId), invalid: { message, exitCode: 2 } };
+  }
+}
+
+/** `# comments` and blank lines are ignored; a line is a target as on the command line. */
+export function parseTargetList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '');
+}
+
+export async function collectItems(options: InputOptions): Promise<AuditItem[]> {
+  const hosts = [...new Set([...DEFAULT_GITHUB_HOSTS, options.githubHost.toLowerCase()])];
+  const items: AuditItem[] = [];
+  for (const target of options.targets) items.push(makeItem(target, hosts));
+  let stdinUsed = false;
+  for (const file of options.inputFiles) {
+    let text: string;
+    if (file === '-') {
+      if (stdinUsed) throw new UsageError('Standard input (--input -) can be read only once.');
+      stdinUsed = true;
+      text = await (options.readStdin ?? readStdin)();
+    } else {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(`Cannot read the target list ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}.`);
+      }
+    }
+    for (const target of parseTargetList(text)) items.push(makeItem(target, hosts));
+  }
+  for (const org of options.orgs) {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(org)) throw new UsageError(`Not a GitHub owner name: ${org}`);
+    if (!options.listOrg) throw new UsageError('--org needs the GitHub API.');
+    const repositories = await options.listOrg(org);
+    for (const repository of repositories) {
+      if (repository.private) continue;
+      if (repository.fork && !options.includeForks) continue;
+      if (repository.archived && !options.includeArchived) continue;
+      items.push(makeItem(`github:${org}/${repository.name}`, hosts));
+    }
+  }
+  for (const registry of options.registries) {
+    items.push(...registryItems(findRecordFiles(registry), hosts, (target, base) => makeItem(target, hosts, base)));
+  }
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (seen.has(item.key)) return false;
+    seen.add(item.key);
+    return true;
+  });
+}
+
+/** `I/N` with 1 ≤ I ≤ N. */
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count || count > 10_000) throw new UsageError(`Not a shard: ${value}`, 'Write --shard I/N with 1 ≤ I ≤ N, for example --shard 2/4 for the second of four parts.');
+  return { index, count };
+}
+
+/** Which shard (1…count) a key belongs to: a hash of the key, so it never depends on input order. */
+export function shardOf(key: string, count: number): number {
+  const digest = createHash('sha256').update(key).digest();
+  return (digest.readUInt32BE(0) % count) + 1;
+}
+
+/** An owner's public repositories: the organisation's, else the user's; 100 a page, 10,000 at most. */
+export async function listOwnerRepositories(client: GitHubClient, owner: string, context: { apiUrl: string; hasToken: boolean }): Promise<OrgRepository[]> {
+  const repositories: OrgRepository[] = [];
+  let route: 'GET /orgs/{owner}/repos' | 'GET /users/{owner}/repos' = 'GET /orgs/{owner}/repos';
+  for (let page = 1; page <= 100; page++) {
+    let data: unknown;
+    try {
+      ({ data } = await client.request(route, { owner, type: route === 'GET /orgs/{owner}/repos' ? 'public' : 'owner', per_page: 100, page, sort: 'full_name' }));
+    } catch (error) {
+      if (page === 1 && route === 'GET /orgs/{owner}/repos' && (error as { status?: number }).status === 404) {
+        route = 'GET /users/{owner}/repos';
+        page = 0;
+        continue;
+      }
+      if (page === 1 && (error as { status?: number }).status === 404) throw new UsageError(`No GitHub organisation or user named ${owner} (--org).`);
+      throw toIncompleteError(error, { repository: owner, hasToken: context.hasToken, apiUrl: context.apiUrl, action: `listing the repositories of ${owner}` });
+    }
+    if (!Array.isArray(data)) break;
+    for (const entry of data as Array<Record<string, unknown>>) {
+      if (typeof entry.name !== 'string') continue;
+      repositories.push({ name: entry.name, fork: entry.fork === true, archived: entry.archived === true, private: entry.private === true });
+    }
+    if (data.length < 100) break;
+  }
+  return repositories.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,80 @@
+/**
+ * The batch audit's data: what is audited (items) and what each audited target leaves in the JSONL
+ * file (rows). A row is either a report or an error, never both; its key says which input it answers.
+ */
+import type { Report } from '../report/types.js';
+import type { NomineeRecord } from './registry.js';
+
+/** The registry record a row answers, as the row carries it. */
+export interface RegistryRecordRef {
+  /** The record's file name without `.json`: `aam-digital`. */
+  id: string;
+  /** The record's file, as it was found (`../shared/registry/nominees/aam-digital.json`). */
+  file: string;
+  name: string;
+  stage?: string;
+  /** The repository URL of the record this row audits. */
+  repositoryUrl?: string;
+}
+
+/** One thing to audit. */
+export interface AuditItem {
+  /** What the row will say: `github:OWNER/REPO`, a git URL (no credentials), a path. */
+  target: string;
+  /** What is given to the source: the target as typed (a git URL may carry credentials). */
+  open: string;
+  /** Identity for --resume, --shard and merge: the target (GitHub names lower-cased) and the record. */
+  key: string;
+  /** Set when the input cannot be audited at all (not a target, a record without repositories). */
+  invalid?: { message: string; exitCode: number };
+  /** The record the item comes from; `record` is absent when the file could not be used. */
+  registry?: { ref: RegistryRecordRef; record?: NomineeRecord };
+}
+
+export interface LicenseSummary {
+  /** The project's licence expression as detected (`NONE`, `NOASSERTION` when unidentified). */
+  expression: string;
+  files: Array<{ path: string; spdx: string }>;
+  declarations: Array<{ path: string; source: string; expression: string }>;
+}
+
+export interface AuditReportRow {
+  target: string;
+  registryRecord?: RegistryRecordRef;
+  license?: LicenseSummary;
+  report: Report;
+}
+
+export interface AuditErrorRow {
+  target: string;
+  registryRecord?: RegistryRecordRef;
+  error: { message: string; exitCode: number; hint?: string };
+}
+
+export type AuditRow = AuditReportRow | AuditErrorRow;
+
+export function isErrorRow(row: AuditRow): row is AuditErrorRow {
+  return 'error' in row;
+}
+
+/** GitHub names are case-insensitive; everything else is compared as written. */
+export function targetKey(target: string): string {
+  return /^github:/i.test(target) ? target.toLowerCase() : target;
+}
+
+export function itemKey(target: string, recordId?: string): string {
+  return recordId !== undefined ? `${targetKey(target)} registry:${recordId}` : targetKey(target);
+}
+
+export function rowKey(row: AuditRow): string {
+  return itemKey(row.target, row.registryRecord?.id);
+}
+
+/** Whether a parsed JSON value has the shape of a row (enough to be counted and summarised). */
+export function isAuditRow(value: unknown): value is AuditRow {
+  if (typeof value !== 'object' || value === null) return false;
+  const row = value as Record<string, unknown>;
+  if (typeof row.target !== 'string') return false;
+  if ('error' in row) return typeof row.error === 'object' && row.error !== null && typeof (row.error as Record<string, unknown>).message === 'string';
+  return typeof row.report === 'object' && row.report !== null && Array.isArray((row.report as Record<string, unknown>).findings);
+}

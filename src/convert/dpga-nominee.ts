@@ -1,0 +1,215 @@
+import { UsageError } from '../errors.js';
+import type { Category, DpgManifest, LicenseDeclaration, Owner, SdgDeclaration } from '../manifest/types.js';
+import { compactObject, isEmail, isHttpUrl, isRecord, pointer, strings, text, uniqueWithDuplicates } from './answers.js';
+import { sanitizeManifest } from './dpg-manifest.js';
+import { toNomineeLicenseIds } from './nominee-licenses.js';
+import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
+
+/**
+ * The DPGA registry's nominee record (nominees/*.json, schemas/dpga/nominee-schema.json): the general
+ * part of an application. Indicators 3 to 9 are in the screening record (dpga-screening.ts).
+ */
+const TYPE_TO_CATEGORY: Record<string, Category> = { software: 'software', content: 'content', data: 'data', aimodel: 'ai-system' };
+const CATEGORY_TO_TYPE: Record<Category, string> = { software: 'software', content: 'content', data: 'data', 'ai-system': 'aimodel' };
+const KNOWN_KEYS = new Set(['name', 'aliases', 'description', 'website', 'license', 'SDGs', 'sectors', 'type', 'repositories', 'organizations', 'stage']);
+/** A nominee written from a manifest is an application: the DPGA alone makes it a DPG. */
+const DEFAULT_STAGE = 'nominee';
+
+export function isNomineeRecord(data: Record<string, unknown>): boolean {
+  return Array.isArray(data.SDGs) || (Array.isArray(data.license) && typeof data.stage === 'string') || (Array.isArray(data.organizations) && Array.isArray(data.type));
+}
+
+export function readNominee(data: Record<string, unknown>): ReadResult {
+  const lost: LostField[] = [];
+  const manifest: Record<string, unknown> = {};
+  if (typeof data.name !== 'string') throw new UsageError('the nominee record has no name');
+  manifest.name = data.name;
+  for (const key of Object.keys(data)) if (!KNOWN_KEYS.has(key)) lost.push({ path: pointer(key), reason: 'not a field of the nominee schema, and the dpg manifest has no place for it', value: data[key] });
+
+  const aliases = listOfStrings(data.aliases, '/aliases', lost);
+  if (aliases.length > 0) manifest.aliases = aliases;
+  if (text(data.description) !== undefined) manifest.description = data.description;
+  const website = text(data.website);
+  if (website !== undefined) {
+    if (isHttpUrl(website)) manifest.website = [website];
+    else lost.push({ path: '/website', reason: 'the dpg manifest takes only http(s) URLs as the website', value: website });
+  }
+
+  const licenses: LicenseDeclaration[] = [];
+  (Array.isArray(data.license) ? data.license : []).forEach((entry: unknown, index) => {
+    if (!isRecord(entry) || typeof entry.spdx !== 'string' || entry.spdx === '') {
+      lost.push({ path: pointer('license', index), reason: 'a licence without an SPDX id', value: entry });
+      return;
+    }
+    // Kept as written: the registry's bare GPL-3.0 is what the applicant chose, and `check` says what it means.
+    licenses.push({ expression: entry.spdx, ...(text(entry.licenseURL) !== undefined ? { evidence: entry.licenseURL as string } : {}) });
+    extraKeys(entry, ['spdx', 'licenseURL'], pointer('license', index), lost);
+  });
+  if (licenses.length > 0) manifest.licenses = licenses;
+
+  const sdgs: SdgDeclaration[] = [];
+  (Array.isArray(data.SDGs) ? data.SDGs : []).forEach((entry: unknown, index) => {
+    if (!isRecord(entry) || typeof entry.SDGNumber !== 'number') {
+      lost.push({ path: pointer('SDGs', index), reason: 'an SDG without its number', value: entry });
+      return;
+    }
+    const evidence = splitEvidenceUrl(text(entry.evidenceURL));
+    sdgs.push({ goal: entry.SDGNumber, ...(text(entry.evidenceText) !== undefined ? { relevance: entry.evidenceText as string } : {}), ...(evidence.length > 0 ? { evidence } : {}) });
+    extraKeys(entry, ['SDGNumber', 'evidenceText', 'evidenceURL'], pointer('SDGs', index), lost);
+  });
+  if (sdgs.length > 0) manifest.sdgs = sdgs;
+
+  if (strings(data.sectors).length > 0) lost.push({ path: '/sectors', reason: 'the dpg manifest has no sectors', value: data.sectors });
+
+  const categories: Category[] = [];
+  (Array.isArray(data.type) ? data.type : []).forEach((type: unknown, index) => {
+    const category = typeof type === 'string' ? TYPE_TO_CATEGORY[type] : undefined;
+    if (category && !categories.includes(category)) categories.push(category);
+    else lost.push({ path: pointer('type', index), reason: type === 'standard' ? 'the dpg manifest has no "standard" category (software, content, data, ai-system)' : 'not a category of the dpg manifest', value: type });
+  });
+  if (categories.length > 0) manifest.categories = categories;
+
+  const repositories: string[] = [];
+  (Array.isArray(data.repositories) ? data.repositories : []).forEach((entry: unknown, index) => {
+    const url = isRecord(entry) ? text(entry.url) : undefined;
+    if (url === undefined || !isHttpUrl(url) || repositories.includes(url)) {
+      if (url !== undefined || (isRecord(entry) && text(entry.name) !== undefined)) lost.push({ path: pointer('repositories', index), reason: url === undefined ? 'a repository without a URL' : repositories.includes(url) ? 'the same repository twice' : 'the dpg manifest takes only http(s) URLs as repositories', value: entry });
+      return;
+    }
+    if (isRecord(entry) && text(entry.name) !== undefined && entry.name !== repositoryName(url, repositories.length)) {
+      lost.push({ path: pointer('repositories', index, 'name'), reason: 'the dpg manifest keeps repository URLs, not their names', value: entry.name });
+    }
+    if (isRecord(entry)) extraKeys(entry, ['name', 'url'], pointer('repositories', index), lost);
+    repositories.push(url);
+  });
+  if (repositories.length > 0) manifest.repositories = repositories;
+
+  readOrganizations(data.organizations, manifest, lost);
+
+  if (data.stage !== DEFAULT_STAGE && data.stage !== undefined) lost.push({ path: '/stage', reason: `the dpg manifest has no review stage; a nominee written from it says "${DEFAULT_STAGE}"`, value: data.stage });
+  return sanitizeManifest(manifest, lost);
+}
+
+/** Owners become the manifest's owners; the first owner's contact its contact. Other roles have no place. */
+function readOrganizations(value: unknown, manifest: Record<string, unknown>, lost: LostField[]): void {
+  const owners: Owner[] = [];
+  let contact: { name: string; email: string } | undefined;
+  (Array.isArray(value) ? value : []).forEach((entry: unknown, index) => {
+    const at = pointer('organizations', index);
+    if (!isRecord(entry)) return;
+    const name = text(entry.name);
+    if (entry.org_type !== 'owner' || name === undefined) {
+      lost.push({ path: at, reason: entry.org_type !== 'owner' ? `the dpg manifest names owners only, not ${String(entry.org_type ?? 'other')} organisations` : 'an organisation without a name', value: entry });
+      return;
+    }
+    const website = text(entry.website);
+    const owner: Owner = { name, type: 'organisation' };
+    if (website !== undefined) {
+      if (isHttpUrl(website)) owner.url = website;
+      else lost.push({ path: `${at}/website`, reason: 'the dpg manifest takes only http(s) URLs as an owner\'s website', value: website });
+    }
+    const contactName = text(entry.contact_name);
+    const contactEmail = text(entry.contact_email);
+    if (contactName !== undefined || contactEmail !== undefined) {
+      if (contact === undefined && owners.length === 0 && contactName !== undefined && contactEmail !== undefined && isEmail(contactEmail)) contact = { name: contactName, email: contactEmail };
+      else {
+        if (contactName !== undefined) lost.push({ path: `${at}/contact_name`, reason: 'the dpg manifest holds one contact: the first owner\'s, with a name and a valid email', value: contactName });
+        if (contactEmail !== undefined) lost.push({ path: `${at}/contact_email`, reason: 'the dpg manifest holds one contact: the first owner\'s, with a name and a valid email', value: contactEmail });
+      }
+    }
+    extraKeys(entry, ['name', 'website', 'org_type', 'contact_name', 'contact_email'], at, lost);
+    owners.push(owner);
+  });
+  if (owners.length > 0) manifest.ownership = { owners };
+  if (contact) manifest.contact = contact;
+}
+
+export function writeNominee(manifest: DpgManifest): WriteResult {
+  const lost: LostField[] = [];
+  const assumed: AssumedField[] = [];
+  const licenses = (manifest.licenses ?? []).flatMap((license, index) => {
+    if (license.covers) lost.push({ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers });
+    return toNomineeLicenseIds(license.expression, pointer('licenses', index, 'expression'), lost).map((spdx) => ({ spdx, licenseURL: license.evidence ?? '' }));
+  });
+  if (licenses.length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one licence from the nominee schema\'s list, and the input declares none', 'Add `licenses:` to the manifest first.');
+  const sdgs = (manifest.sdgs ?? []).map((sdg, index) => {
+    if (sdg.targets?.length) lost.push({ path: pointer('sdgs', index, 'targets'), reason: 'a nominee has no SDG targets', value: sdg.targets });
+    return compactObject({ SDGNumber: sdg.goal, evidenceText: sdg.relevance, evidenceURL: sdg.evidence?.length ? sdg.evidence.join(' ') : undefined }) as Record<string, unknown>;
+  });
+  if (sdgs.length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one SDG, and the input declares none', 'Add `sdgs:` to the manifest first.');
+
+  let categories = manifest.categories;
+  if (!categories?.length) {
+    categories = ['software'];
+    assumed.push({ path: '/type', value: ['software'], reason: 'the manifest declares no categories; check reads that as software' });
+  }
+  const website = manifest.website ?? [];
+  website.slice(1).forEach((url, index) => lost.push({ path: pointer('website', index + 1), reason: 'a nominee has one website', value: url }));
+  const owners = manifest.ownership?.owners ?? [];
+  const organizations = owners.map((owner, index) => {
+    if (owner.type === 'individual') lost.push({ path: pointer('ownership', 'owners', index, 'type'), reason: 'a nominee lists organisations only; the person is written as an organisation', value: owner.type });
+    const contact = index === 0 ? manifest.contact : undefined;
+    return compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: contact?.name, contact_email: contact?.email }) as Record<string, unknown>;
+  });
+  if (manifest.contact && owners.length === 0) lost.push({ path: '/contact', reason: 'a nominee keeps contacts on organisations, and the manifest names no owner', value: manifest.contact });
+  if (manifest.contact?.title) lost.push({ path: '/contact/title', reason: 'a nominee has no contact title', value: manifest.contact.title });
+  assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
+
+  const nominee = compactObject({
+    name: manifest.name,
+    aliases: manifest.aliases?.length ? manifest.aliases : undefined,
+    description: manifest.description ?? '',
+    website: website[0] ?? '',
+    license: licenses,
+    SDGs: sdgs,
+    sectors: [],
+    type: categories.map((category) => CATEGORY_TO_TYPE[category]),
+    repositories: (manifest.repositories ?? []).map((url, index) => ({ name: repositoryName(url, index), url })),
+    organizations,
+    stage: DEFAULT_STAGE,
+  });
+  lost.push(...notInNominee(manifest));
+  return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
+}
+
+/** What the rest of the manifest (indicators 3-9 and more) holds that a nominee has no field for. */
+function notInNominee(manifest: DpgManifest): LostField[] {
+  const lost: LostField[] = [];
+  const ownership = manifest.ownership;
+  if (ownership) for (const key of ['evidence', 'ownsAllContentAndData', 'redistributionEvidence'] as const) if (ownership[key] !== undefined) lost.push({ path: pointer('ownership', key), reason: 'a nominee has no field for it (the screening record holds ownership evidence)', value: ownership[key] });
+  for (const key of ['platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'policy'] as const) {
+    if (manifest[key] !== undefined) lost.push({ path: pointer(key), reason: 'a nominee has no field for it (write dpga-screening for indicators 3-9)', value: manifest[key] });
+  }
+  return lost;
+}
+
+/** The registry calls a project's first repository "main"; further ones are named after their URL. */
+export function repositoryName(url: string, index: number): string {
+  if (index === 0) return 'main';
+  return url.replace(/\/+$/, '').replace(/\.git$/, '').split('/').pop() ?? url;
+}
+
+/** An evidence URL field that holds several URLs separated by single spaces is a list. */
+function splitEvidenceUrl(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const parts = value.split(' ');
+  return parts.length > 1 && parts.every((part) => /^https?:\/\/\S+$/.test(part)) && new Set(parts).size === parts.length ? parts : [value];
+}
+
+function listOfStrings(value: unknown, at: string, lost: LostField[]): string[] {
+  if (!Array.isArray(value)) return [];
+  const kept = value.map((item) => (typeof item === 'string' ? item : '')).filter((item) => item !== '');
+  const { unique } = uniqueWithDuplicates(kept);
+  // Report duplicates by their index in the input, not among the kept ones.
+  const seen = new Set<string>();
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || item === '') return;
+    if (seen.has(item)) lost.push({ path: `${at}/${index}`, reason: 'the same value twice; the dpg manifest keeps it once', value: item });
+    seen.add(item);
+  });
+  return unique;
+}
+
+function extraKeys(entry: Record<string, unknown>, known: string[], at: string, lost: LostField[]): void {
+  for (const key of Object.keys(entry)) if (!known.includes(key)) lost.push({ path: `${at}/${key}`, reason: 'not a field of the DPGA schema, and the dpg manifest has no place for it', value: entry[key] });
+}

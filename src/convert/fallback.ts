@@ -1,0 +1,62 @@
+import type { LoadedManifest } from '../manifest/load.js';
+import { isFileText, type RepositorySource } from '../source/types.js';
+import { identifyInput, readInputs, type ConvertInput } from './convert.js';
+import type { FormatId } from './types.js';
+
+/**
+ * When a repository has no dpg manifest, `check` reads what it has in the DPGA's formats or in
+ * publiccode.yml instead, converted. A nominee record (with its screening record, when there is one)
+ * answers more of the Standard than publiccode.yml, so it is preferred.
+ */
+export const CONVERTIBLE_FILES: ReadonlyArray<{ names: readonly string[]; format: FormatId }> = [
+  { names: ['dpga-nominee.json', 'nominee.json'], format: 'dpga-nominee' },
+  { names: ['dpga-screening.json', 'screening.json'], format: 'dpga-screening' },
+  { names: ['publiccode.yml', 'publiccode.yaml'], format: 'publiccode' },
+];
+
+const MAX_BYTES = 1024 * 1024;
+
+export async function loadConvertedManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
+  const found = new Map<FormatId, ConvertInput>();
+  for (const { names, format } of CONVERTIBLE_FILES) {
+    for (const name of names.filter((candidate) => files.has(candidate))) {
+      const read = await source.readText(name, MAX_BYTES);
+      if (!isFileText(read) || read.binary || read.truncated) continue;
+      const input = { path: name, text: read.text };
+      // A file is used only when its content is what its name says; anything else is left alone.
+      if (safeFormat(input) === format) {
+        found.set(format, input);
+        break;
+      }
+    }
+  }
+  const dpga = [found.get('dpga-nominee'), found.get('dpga-screening')].filter((input): input is ConvertInput => input !== undefined);
+  const publiccode = found.get('publiccode');
+  const inputs = dpga.length > 0 ? dpga : publiccode ? [publiccode] : [];
+  const first = inputs[0];
+  if (!first) return undefined;
+  let result;
+  try {
+    result = readInputs(inputs);
+  } catch {
+    // A record without a name cannot stand in for a manifest; `check` then reports none.
+    return undefined;
+  }
+  return {
+    path: first.path,
+    format: first.path.endsWith('.json') ? 'json' : 'yaml',
+    data: result.manifest,
+    problems: [],
+    // The converted values have no place of their own in the file: evidence points at the file.
+    locate: () => ({ line: 1, column: 1 }),
+    convertedFrom: { files: inputs.map((input) => input.path), formats: result.formats.map((entry) => entry.format), lost: result.lost.length },
+  };
+}
+
+function safeFormat(input: ConvertInput): FormatId | undefined {
+  try {
+    return identifyInput(input).format;
+  } catch {
+    return undefined;
+  }
+}

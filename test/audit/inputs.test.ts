@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectItems, listOwnerRepositories, parseTargetList } from '../../src/audit/inputs.js';
+import { createGitHubSession } from '../../src/source/github-batch.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { cleanEnv, FIXTURES, keyOf, parseRows, readJsonl, runCliWith, TOKEN } from './helpers.js';
+
+/** Each input kind of `dpg-check audit`, error rows, and what goes where (stdout, --out). */
+let scratch: string;
+let servers: FakeGitHub[] = [];
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'dpg-audit-inputs-'));
+});
+afterEach(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function fake(options: Parameters<typeof startFakeGitHub>[0] = {}): Promise<FakeGitHub> {
+  const server = await startFakeGitHub({ token: TOKEN, ...options });
+  servers.push(server);
+  return server;
+}
+
+function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return cleanEnv(scratch, { GITHUB_TOKEN: TOKEN, ...extra });
+}
+
+describe('target lists', () => {
+  it('ignores # comments and blank lines', () => {
+    expect(parseTargetList('# reviewers, batch 3\n\ngithub:a/b   # the app\n  fixtures/bare\n\r\n#github:c/d\n')).toEqual(['github:a/b', 'fixtures/bare']);
+  });
+
+  it('deduplicates targets (GitHub names in any case), keeping the first', async () => {
+    const items = await collectItems({ targets: ['github:Dpg/Data-Set', 'https://github.com/dpg/data-set', 'fixtures/bare', 'fixtures/bare'], inputFiles: [], orgs: [], registries: [], includeForks: false, includeArchived: false, githubHost: 'github.com' });
+    expect(items.map((item) => item.target)).toEqual(['github:Dpg/Data-Set', 'fixtures/bare']);
+  });
+});
+
+describe('dpg-check audit inputs', () => {
+  it('targets on the command line, --input FILE and --input - (stdin), each audited once; stdout stays clean with --out', async () => {
+    const github = await fake();
+    const list = path.join(scratch, 'targets.txt');
+    writeFileSync(list, '# batch for review\ngithub:dpg/data-set\n\nfixtures/bare   # a local folder\nhttps://github.com/dpg/data-set\n');
+    const out = path.join(scratch, 'mixed.jsonl');
+    const result = await runCliWith(['audit', 'fixtures/complete-software', '--input', list, '--input', '-', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env(), input: 'https://github.com/dpg/ai-system\n# nothing else\n' });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/dpg-check audit: 4 of 4 targets in [\d.]+ s/);
+    const rows = readJsonl(out);
+    expect(rows.map(keyOf).sort()).toEqual(['fixtures/bare', 'fixtures/complete-software', 'github:dpg/ai-system', 'github:dpg/data-set']);
+    expect(rows.every((row) => row.report && !row.error)).toBe(true);
+    // fixtures/bare is not ready: exit 1.
+    expect(result.code).toBe(1);
+  });
+
+  it('without --out, rows go to standard output and progress to standard error', async () => {
+    const result = await runCliWith(['audit', 'fixtures/complete-software', 'fixtures/data-set', '--no-cache', '--progress-interval', '0.1'], { env: env() });
+    expect(result.code).toBe(0);
+    const rows = parseRows(result.stdout);
+    expect(rows.map((row) => row.target).sort()).toEqual(['fixtures/complete-software', 'fixtures/data-set']);
+    expect(result.stderr).not.toContain('{');
+  });
+
+  it('--org OWNER: its public repositories, without forks and archived ones unless asked; a user works too', async () => {
+    const github = await fake({
+      orgs: {
+        acme: [{ name: 'app', fork: false }, { name: 'app-fork', fork: true }, { name: 'old-app', archived: true }, { name: 'secret', private: true }],
+        someone: [{ name: 'tool' }],
+      },
+      users: ['someone'],
+      repos: { 'acme/app': path.join(FIXTURES, 'complete-software'), 'acme/app-fork': path.join(FIXTURES, 'complete-software'), 'acme/old-app': path.join(FIXTURES, 'data-set'), 'someone/tool': path.join(FIXTURES, 'data-set') },
+    });
+    const out = path.join(scratch, 'org.jsonl');
+    const first = await runCliWith(['audit', '--org', 'acme', '--org', 'someone', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    expect(first.stderr).toContain('2 of 2 targets');
+    expect(readJsonl(out).map(keyOf).sort()).toEqual(['github:acme/app', 'github:someone/tool']);
+    expect(first.code).toBe(0);
+
+    const all = path.join(scratch, 'org-all.jsonl');
+    const second = await runCliWith(['audit', '--org', 'acme', '--include-forks', '--include-archived', '--out', all, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    expect(second.code).toBe(0);
+    expect(readJsonl(all).map(keyOf).sort()).toEqual(['github:acme/app', 'github:acme/app-fork', 'github:acme/old-app']);
+  });
+
+  it('--org of an owner that does not exist is a usage error (exit 2)', async () => {
+    const github = await fake({ orgs: {} });
+    const result = await runCliWith(['audit', '--org', 'nobody-here', '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('No GitHub organisation or user named nobody-here');
+  });
+
+  it('lists an organisation page by page (100 a page), and revalidates the listing with an ETag from the cache', async () => {
+    const names = Array.from({ length: 230 }, (_, index) => ({ name: `repo-${String(index).padStart(3, '0')}` }));
+    const github = await fake({ orgs: { big: names } });
+    const cacheDir = path.join(scratch, 'org-cache');
+    const session = () => createGitHubSession({ apiUrl: github.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', concurrency: 2, batchSize: 5, cacheDir });
+    const listed = await listOwnerRepositories(session().client, 'big', { apiUrl: github.apiUrl, hasToken: true });
+    expect(listed).toHaveLength(230);
+    expect(github.requests.map((request) => request.status)).toEqual([200, 200, 200]);
+    const again = await listOwnerRepositories(session().client, 'big', { apiUrl: github.apiUrl, hasToken: true });
+    expect(again).toEqual(listed);
+    // The same three pages, each answered 304 Not Modified (free of rate limit), served from the cache.
+    expect(github.requests.slice(3).map((request) => request.status)).toEqual([304, 304, 304]);
+  });
+});
+
+describe('error rows', () => {
+  it('a missing repository, a missing folder and a refused target are error rows; the run goes on (exit 3)', async () => {
+    const github = await fake();
+    const out = path.join(scratch, 'errors.jsonl');
+    const result = await runCliWith(['audit', 'github:dpg/no-such-repo', 'no/such/folder', 'ext::sh -c touch% /tmp/pwned', 'github:dpg/data-set', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    expect(result.code).toBe(3);
+    const rows = readJsonl(out);
+    expect(rows).toHaveLength(4);
+    const byTarget = new Map(rows.map((row) => [row.target, row]));
+    expect(byTarget.get('github:dpg/no-such-repo')?.error).toMatchObject({ exitCode: 3, message: expect.stringContaining('does not exist') });
+    expect(byTarget.get('no/such/folder')?.error).toMatchObject({ exitCode: 2 });
+    expect(byTarget.get('ext::sh -c touch% /tmp/pwned')?.error).toMatchObject({ exitCode: 2, message: expect.stringContaining('transport helper') });
+    expect(byTarget.get('github:dpg/data-set')?.report?.verdict).toBe('ready');
+    expect(result.stderr).toContain('3 could not be checked');
+  });
+
+  it('an unreachable server is an error row per target, not a crash', async () => {
+    const github = await fake();
+    const apiUrl = github.apiUrl;
+    await github.close();
+    servers = [];
+    const out = path.join(scratch, 'unreachable.jsonl');
+    const result = await runCliWith(['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', apiUrl, '--no-cache', '--timeout', '5'], { env: env() });
+    expect(result.code).toBe(3);
+    const rows = readJsonl(out);
+    expect(rows.find((row) => row.target === 'github:dpg/data-set')?.error?.message).toMatch(/Could not reach/);
+    expect(rows.find((row) => row.target === 'fixtures/bare')?.report?.verdict).toBe('not-ready');
+  });
+
+  it('refuses to clobber results: an existing --out needs --resume or --overwrite; --resume needs --out', async () => {
+    const out = path.join(scratch, 'existing.jsonl');
+    writeFileSync(out, '{"target":"x","error":{"message":"m","exitCode":3}}\n');
+    const clobber = await runCliWith(['audit', 'fixtures/bare', '--out', out, '--no-cache'], { env: env() });
+    expect(clobber.code).toBe(2);
+    expect(clobber.stderr).toContain('already holds results');
+    const noOut = await runCliWith(['audit', 'fixtures/bare', '--resume'], { env: env() });
+    expect(noOut.code).toBe(2);
+    const nothing = await runCliWith(['audit'], { env: env() });
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Nothing to audit');
+  });
+});
