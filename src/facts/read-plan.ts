@@ -1,5 +1,6 @@
 import { licenseFileCandidates } from '../licenses/candidates.js';
 import { licenseFilesToRead } from '../licenses/detect.js';
+import { CONVERTIBLE_FILES } from '../convert/convertible-files.js';
 import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 import { POLICY_FILE_NAMES } from '../policy/load.js';
 import { dependencyManifests } from './dependencies.js';
@@ -35,7 +36,9 @@ export interface ReadPlan {
 }
 
 export function planReads(files: readonly string[], fileSet: ReadonlySet<string> = new Set(files)): ReadPlan {
+  // Without a dpg manifest, check reads a DPGA record or publiccode.yml instead (src/convert/fallback.ts).
   const manifest = MANIFEST_FILE_NAMES.find((name) => fileSet.has(name));
+  const convertible = manifest ? [] : CONVERTIBLE_FILES.flatMap(({ names }) => names.filter((name) => fileSet.has(name)));
   const policy = POLICY_FILE_NAMES.find((name) => fileSet.has(name));
   const readme = findReadme(files);
   const rootFiles = files.filter((file) => !file.includes('/'));
@@ -43,7 +46,7 @@ export function planReads(files: readonly string[], fileSet: ReadonlySet<string>
   const manifests = dependencyManifests(files);
   const licenseCandidates = licenseFileCandidates(files);
   const wholeFiles = [
-    ...new Set([...(manifest ? [manifest] : []), ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifests]),
+    ...new Set([...(manifest ? [manifest] : []), ...convertible, ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifests]),
   ];
   return {
     ...(manifest ? { manifest } : {}),
