@@ -82,14 +82,13 @@ const STANDARD_PATTERNS: Array<{ pattern: RegExp; standard: string }> = [
 ];
 
 /** Every artefact pattern above ends in one of these; other files are skipped unread. */
-const ARTEFACT_EXTENSIONS = new Set(['yaml', 'yml', 'json', 'xml', 'raml', 'cff', 'toml', 'geojson', 'txt', 'spdx', 'xsd']);
+const ARTEFACT_EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd)$|dep5$/i;
 
 export function findStandardArtefacts(files: readonly string[], limit = 30): StandardArtefact[] {
   const found: StandardArtefact[] = [];
   const seenStandards = new Map<string, number>();
   for (const file of files) {
-    const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-    if (!ARTEFACT_EXTENSIONS.has(extension) && !file.endsWith('dep5')) continue;
+    if (!ARTEFACT_EXTENSION.test(file)) continue;
     if (/(^|\/)(node_modules|vendor|third[-_]party)\//.test(file)) continue;
     const match = STANDARD_PATTERNS.find(({ pattern }) => pattern.test(file));
     if (!match) continue;

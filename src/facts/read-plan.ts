@@ -61,11 +61,24 @@ export function planReads(files: readonly string[], fileSet: ReadonlySet<string>
   };
 }
 
-/** Evenly spaced over the listing, so that a monorepo's packages are all represented. */
+/**
+ * Evenly spaced over the listing, so that a monorepo's packages are all represented: from each of
+ * HEADER_SAMPLE_SIZE equally spaced points, the next source file. Only a few paths are tested, not
+ * the whole tree.
+ */
 function sampleSourceFiles(files: readonly string[]): string[] {
-  const sources: string[] = [];
-  for (const file of files) if (SOURCE_FILE.test(file) && !VENDORED.test(file)) sources.push(file);
-  if (sources.length <= HEADER_SAMPLE_SIZE) return sources;
-  const step = sources.length / HEADER_SAMPLE_SIZE;
-  return Array.from({ length: HEADER_SAMPLE_SIZE }, (_, index) => sources[Math.floor(index * step)] as string);
+  const isSource = (file: string): boolean => SOURCE_FILE.test(file) && !VENDORED.test(file);
+  const sample = new Set<string>();
+  const step = files.length / HEADER_SAMPLE_SIZE;
+  for (let slot = 0; slot < HEADER_SAMPLE_SIZE && files.length > 0; slot++) {
+    const end = Math.min(files.length, Math.floor((slot + 1) * step));
+    for (let index = Math.floor(slot * step); index < end; index++) {
+      const file = files[index] as string;
+      if (isSource(file)) {
+        sample.add(file);
+        break;
+      }
+    }
+  }
+  return [...sample];
 }

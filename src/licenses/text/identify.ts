@@ -109,8 +109,13 @@ interface Entry {
   id: string;
   /** The normalised text as word ids, for the diff that finds long changed passages. */
   words: Int32Array;
-  /** Sorted codes of the word bigrams (a multiset: repeats kept). */
-  bigrams: Uint32Array;
+  /** How many word bigrams the text has (every corpus word is known, so words - 1). */
+  bigramCount: number;
+  /**
+   * Sorted codes of the word bigrams (a multiset: repeats kept), computed on first use: an exact
+   * match, the common case, never needs them, and building all of them costs ~25 ms at load.
+   */
+  bigrams(): Uint32Array;
 }
 
 interface Corpus {
@@ -160,7 +165,8 @@ function indexCorpus(file: CorpusFile): Corpus {
   const entries = file.entries.map((fileEntry): Entry => {
     const ids = [...fileEntry.ids].sort();
     const words = decodeTokens(fileEntry.tokens);
-    const entry = { ids, id: canonicalId(ids), words, bigrams: bigramCodes(words, vocabulary.size) };
+    let codes: Uint32Array | undefined;
+    const entry: Entry = { ids, id: canonicalId(ids), words, bigramCount: Math.max(words.length - 1, 0), bigrams: () => (codes ??= bigramCodes(words, vocabulary.size)) };
     exact.set(fileEntry.sha1, entry);
     return entry;
   });
@@ -308,7 +314,7 @@ interface Scored {
 function rankCandidates(entries: readonly Entry[], codes: Uint32Array, inputCount: number): Scored[] {
   const bounded = entries
     .map((entry) => {
-      const n = entry.bigrams.length;
+      const n = entry.bigramCount;
       return { entry, bound: score(Math.min(n, inputCount), inputCount, n) };
     })
     .filter((c) => c.bound >= MIN_SCORED)
@@ -318,7 +324,7 @@ function rankCandidates(entries: readonly Entry[], codes: Uint32Array, inputCoun
   for (const { entry, bound } of bounded) {
     const second = top[1];
     if (second && bound <= second.score) break;
-    const value = score(overlap(codes, entry.bigrams), inputCount, entry.bigrams.length);
+    const value = score(overlap(codes, entry.bigrams()), inputCount, entry.bigramCount);
     insertTop(top, { entry, score: value });
   }
   return top;
