@@ -46,7 +46,8 @@ function loadFakeGitHub() {
 
 function generateRepositories() {
   const fixtures = readdirSync(path.join(root, 'fixtures'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'registry')
+    // Repositories only: folders with files at their root (not fixtures/registry, nor case collections).
+    .filter((entry) => entry.isDirectory() && entry.name !== 'registry' && readdirSync(path.join(root, 'fixtures', entry.name), { withFileTypes: true }).some((child) => child.isFile()))
     .map((entry) => entry.name)
     .sort();
   rmSync(path.join(work, 'repos'), { recursive: true, force: true });

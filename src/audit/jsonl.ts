@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { UsageError } from '../errors.js';
+import { IncompleteError, UsageError } from '../errors.js';
 import { isAuditRow, isErrorRow, rowKey, type AuditRow } from './types.js';
 
 export interface RowSink {
@@ -51,7 +51,8 @@ export class JsonlAppender implements RowSink {
           await this.handle.sync();
           for (const entry of batch) entry.resolve();
         } catch (error) {
-          for (const entry of batch) entry.reject(error);
+          const failure = new IncompleteError(`Cannot write the results file ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, 'The rows written so far are whole; free some space (or fix the permissions) and run again with --resume.');
+          for (const entry of batch) entry.reject(failure);
         }
       }
     } finally {

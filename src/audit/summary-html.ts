@@ -48,6 +48,8 @@ thead th[aria-sort="ascending"]::after { content: " ▲"; } thead th[aria-sort="
 tbody tr.target { cursor: pointer; } tbody tr.target:hover { background: var(--panel); }
 tbody tr.target[aria-expanded="true"] { background: var(--panel); }
 td.st { text-align: center; padding: .3rem .2rem; }
+#targets td:first-child { min-width: 16rem; } #targets td:nth-child(2) { min-width: 8rem; }
+.controls label { white-space: nowrap; }
 .status { display: inline-block; min-width: 3.2rem; padding: 0 .4rem; border-radius: 1rem; font-size: .85em; font-weight: 600; text-align: center; white-space: nowrap; }
 .s-pass { color: var(--pass); background: var(--pass-bg); } .s-fail { color: var(--fail); background: var(--fail-bg); }
 .s-warn { color: var(--warn); background: var(--warn-bg); } .s-review { color: var(--review); background: var(--review-bg); }
@@ -195,6 +197,10 @@ const SCRIPT = `
 })();
 `;
 
+function shorten(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
 function h(text: string | number | undefined): string {
   return escapeHtml(text === undefined ? '' : String(text));
 }
@@ -207,15 +213,15 @@ function statusBadge(status: FindingStatus | undefined): string {
 const COLOURS: Record<FindingStatus, string> = { fail: 'var(--fail)', warn: 'var(--warn)', review: 'var(--review)', pass: 'var(--pass)', 'n/a': 'var(--na)' };
 
 function chart(model: SummaryModel): string {
-  const barX = 190;
-  const barWidth = 520;
+  const barX = 290;
+  const barWidth = 480;
   const rowHeight = 24;
   const height = model.indicators.length * rowHeight + 10;
   const parts: string[] = [];
   model.indicators.forEach((indicator, index) => {
     const y = 5 + index * rowHeight;
     const total = FINDING_STATUSES.reduce((sum, status) => sum + indicator.counts[status], 0);
-    parts.push(`<text x="0" y="${y + 15}">${h(`${indicator.id}. ${indicator.title}`.slice(0, 30))}</text>`);
+    parts.push(`<text x="0" y="${y + 15}">${h(shorten(`${indicator.id}. ${indicator.title}`, 44))}</text>`);
     let x = barX;
     for (const status of CHART_ORDER) {
       const count = indicator.counts[status];

@@ -50,6 +50,8 @@ interface Pending {
   part: BatchPart<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Sent alone: its batch failed as a whole, and this is its second chance. */
+  solo?: boolean;
 }
 
 export interface BatcherStats {
@@ -59,10 +61,12 @@ export interface BatcherStats {
   parts: number;
   /** The most parts one request carried. */
   largestBatch: number;
+  /** Batches that failed as a whole and were sent again part by part. */
+  splits: number;
 }
 
 export class GraphqlBatcher {
-  readonly stats: BatcherStats = { requests: 0, parts: 0, largestBatch: 0 };
+  readonly stats: BatcherStats = { requests: 0, parts: 0, largestBatch: 0, splits: 0 };
   private readonly options: Required<Omit<GraphqlBatcherOptions, 'graphqlUrl' | 'notice'>> & Pick<GraphqlBatcherOptions, 'graphqlUrl' | 'notice'>;
   private readonly pending: Pending[] = [];
   private pumping = false;
@@ -103,7 +107,8 @@ export class GraphqlBatcher {
     while (this.pending.length > 0 && batch.length < this.options.maxParts) {
       const next = this.pending[0] as Pending;
       const nextWeight = next.part.weight ?? 0;
-      if (batch.length > 0 && weight + nextWeight > this.options.maxWeight) break;
+      if (batch.length > 0 && (next.solo || weight + nextWeight > this.options.maxWeight)) break;
+      if (next.solo) return [this.pending.shift() as Pending];
       batch.push(this.pending.shift() as Pending);
       weight += nextWeight;
     }
@@ -124,6 +129,14 @@ export class GraphqlBatcher {
     try {
       body = await this.request(query);
     } catch (error) {
+      if (batch.length > 1 && splitsOnFailure(error)) {
+        // One heavy repository (a huge tree, GitHub's time limit per query) must not sink the others:
+        // each part gets a request of its own.
+        this.stats.splits++;
+        this.pending.unshift(...batch.map((entry) => ({ ...entry, solo: true })));
+        void this.pump();
+        return;
+      }
       for (const entry of batch) entry.reject(error);
       return;
     }
@@ -132,6 +145,14 @@ export class GraphqlBatcher {
     const aliasSet = new Set(aliases);
     const general = errors.filter((error) => !(Array.isArray(error.path) && typeof error.path[0] === 'string' && aliasSet.has(error.path[0])));
     if (general.length > 0) {
+      if (batch.length > 1) {
+        // "Something went wrong while executing your query. This may be the result of a timeout":
+        // GitHub's answer to a query too heavy for its time limit. Part by part, then.
+        this.stats.splits++;
+        this.pending.unshift(...batch.map((entry) => ({ ...entry, solo: true })));
+        void this.pump();
+        return;
+      }
       const first = general[0]?.message ?? 'unknown error';
       const failure = new Error(`GitHub's GraphQL API refused the query: ${first}`);
       for (const entry of batch) entry.reject(failure);
@@ -171,6 +192,18 @@ export class GraphqlBatcher {
       await sleep(waitSeconds * 1000);
     }
   }
+}
+
+/**
+ * Whether a failed batch is worth sending again part by part: server errors, time-outs and cut
+ * answers (what a too heavy query gets), and answers GitHub refused; not a spent quota or a refused
+ * token, which would fail every part the same way.
+ */
+function splitsOnFailure(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+  if (status === 401 || status === 403 || status === 429 || headers['x-ratelimit-remaining'] === '0') return false;
+  return true;
 }
 
 /** What the audit hands every GitHub source it opens. */

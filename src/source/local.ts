@@ -18,19 +18,39 @@ const SKIPPED_PATH = new RegExp(`(^|/)(${[...SKIPPED_DIRECTORIES].map((name) => 
 /** The walk stops descending below this depth; deeper trees are pathological, not projects. */
 const MAX_WALK_DEPTH = 64;
 
+/**
+ * Files listed at most (and folders walked at most). A listing is held in memory whole (about 1.2 KB
+ * of heap per path at 100,000 files, docs/benchmarks.md), so `dpg-check check /` or a crafted tree of
+ * millions of empty files would otherwise take minutes and gigabytes. Over the cap, the files nearest
+ * the root are kept: every check reads root files or files a few folders deep. GitHub's own listing
+ * stops at 100,000.
+ */
+export const MAX_LISTED_FILES = 250_000;
+
+export interface LocalSourceOptions {
+  /** At most this many files are listed (default MAX_LISTED_FILES); a warning says when more were left out. */
+  maxFiles?: number;
+  /** Where that warning goes (default: standard error). */
+  warn?: (line: string) => void;
+}
+
 export class LocalSource implements RepositorySource {
   readonly description: SourceDescription;
   private readonly root: string;
   private realRoot: string | undefined;
   private listing: Promise<string[]> | undefined;
+  private readonly maxFiles: number;
+  private readonly warn: (line: string) => void;
 
-  private constructor(root: string, target: string) {
+  private constructor(root: string, target: string, options: LocalSourceOptions) {
     this.root = root;
     this.description = { kind: 'local', target, location: root };
+    this.maxFiles = options.maxFiles ?? MAX_LISTED_FILES;
+    this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
-  static async open(target: string): Promise<LocalSource> {
+  static async open(target: string, options: LocalSourceOptions = {}): Promise<LocalSource> {
     const root = path.resolve(target);
     let info;
     try {
@@ -41,7 +61,7 @@ export class LocalSource implements RepositorySource {
     if (!info.isDirectory()) {
       throw new UsageError(`Target is not a folder: ${target}`, 'Give the path of a repository folder.');
     }
-    return new LocalSource(root, target);
+    return new LocalSource(root, target, options);
   }
 
   /**
@@ -55,7 +75,19 @@ export class LocalSource implements RepositorySource {
 
   private async list(): Promise<string[]> {
     const fromGit = await this.listWithGit();
-    const files = fromGit && fromGit.length > 0 ? fromGit : await this.walk();
+    let files: string[];
+    let cut = false;
+    if (fromGit && fromGit.length > 0) {
+      files = fromGit;
+      if (files.length > this.maxFiles) {
+        // git lists everything; keep the files nearest the root.
+        files = nearestToRoot(files, this.maxFiles);
+        cut = true;
+      }
+    } else {
+      ({ files, cut } = await this.walk());
+    }
+    if (cut) this.warn(`dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`);
     // git lists tracked files in order already; sorting only when needed saves time on large trees.
     return isSorted(files) ? files : files.sort();
   }
@@ -81,16 +113,25 @@ export class LocalSource implements RepositorySource {
     }
   }
 
-  /** A walk that honours `.gitignore` files at every level, for folders that are not git work trees. */
-  private async walk(): Promise<string[]> {
+  /**
+   * A walk that honours `.gitignore` files at every level, for folders that are not git work trees.
+   * Breadth first, so that when it stops at the cap (files, or folders for a tree of empty folders)
+   * what it has listed are the files nearest the root.
+   */
+  private async walk(): Promise<{ files: string[]; cut: boolean }> {
     const files: string[] = [];
+    let cut = false;
+    const queue: Array<{ relativeDir: string; rules: Array<{ base: string; matcher: Ignore }>; depth: number }> = [{ relativeDir: '', rules: [], depth: 0 }];
+    let foldersVisited = 0;
     const visit = async (relativeDir: string, rules: Array<{ base: string; matcher: Ignore }>, depth: number): Promise<void> => {
-      if (depth > MAX_WALK_DEPTH) return;
       const absoluteDir = relativeDir === '' ? this.root : path.join(this.root, relativeDir);
       let entries;
       try {
         entries = await readdir(absoluteDir, { withFileTypes: true });
-      } catch {
+      } catch (error) {
+        // An unreadable sub-folder only hides its files; an unreadable repository is an input error
+        // (exit 2), not a repository without a README or a licence.
+        if (relativeDir === '') throw new UsageError(`Target cannot be read: ${this.description.target} (${describeFsError(error)})`, 'Give the path of a repository folder you may read.');
         return;
       }
       let activeRules = rules;
@@ -108,18 +149,32 @@ export class LocalSource implements RepositorySource {
           return matcher.ignores(isDirectory ? `${local}/` : local);
         });
       for (const entry of entries) {
+        if (files.length >= this.maxFiles) {
+          cut = true;
+          return;
+        }
         const relativePath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
         if (entry.isDirectory()) {
-          if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(relativePath, true)) continue;
-          await visit(relativePath, activeRules, depth + 1);
+          if (depth + 1 > MAX_WALK_DEPTH || SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(relativePath, true)) continue;
+          queue.push({ relativeDir: relativePath, rules: activeRules, depth: depth + 1 });
         } else if (!isIgnored(relativePath, false)) {
           // Symlinks are listed like files; readText decides whether they may be followed.
           files.push(relativePath);
         }
       }
     };
-    await visit('', [], 0);
-    return files;
+    // An index, not shift(): shifting a queue of many folders is quadratic.
+    for (let next = 0; next < queue.length && !cut; next++) {
+      if (foldersVisited >= this.maxFiles) {
+        cut = true;
+        break;
+      }
+      const folder = queue[next] as (typeof queue)[number];
+      queue[next] = undefined as unknown as (typeof queue)[number];
+      foldersVisited++;
+      await visit(folder.relativeDir, folder.rules, folder.depth);
+    }
+    return { files, cut };
   }
 
   async readText(relativePath: string, maxBytes: number): Promise<FileText | FileReadProblem> {
@@ -178,6 +233,20 @@ export class LocalSource implements RepositorySource {
   async dispose(): Promise<void> {
     // Nothing to clean up: the folder belongs to the user.
   }
+}
+
+/** The `limit` paths with the fewest folders (ties: in listing order). */
+function nearestToRoot(files: readonly string[], limit: number): string[] {
+  const depthOf = (file: string): number => {
+    let depth = 0;
+    for (let index = file.indexOf('/'); index !== -1; index = file.indexOf('/', index + 1)) depth++;
+    return depth;
+  };
+  return files
+    .map((file, index) => ({ file, index, depth: depthOf(file) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .slice(0, limit)
+    .map((entry) => entry.file);
 }
 
 function isSorted(items: readonly string[]): boolean {

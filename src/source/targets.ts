@@ -104,9 +104,13 @@ function checkRef(ref: string, display: string): void {
 function gitTarget(target: string): Target {
   let url = target;
   let ref: string | undefined;
+  // Only an "@" in the path can start a ref: the one of "user:password@host" must not (a URL without a
+  // path, https://user:TOKEN@host, was split into the URL "https://user:TOKEN" and the ref "host",
+  // and its display kept the token).
+  const pathStart = pathStartOf(target);
   const lastSlash = Math.max(target.lastIndexOf('/'), target.lastIndexOf(':'));
   const at = target.lastIndexOf('@');
-  if (at > lastSlash && lastSlash !== -1) {
+  if (pathStart !== -1 && at > lastSlash && at > pathStart) {
     ref = target.slice(at + 1);
     url = target.slice(0, at);
   }
@@ -114,6 +118,16 @@ function gitTarget(target: string): Target {
   if (ref !== undefined) checkRef(ref, display);
   assertSafeGitUrl(url);
   return { kind: 'git', url, ...(ref !== undefined ? { ref } : {}), display: ref !== undefined ? `${display}@${ref}` : display };
+}
+
+/** Where the path of a git URL starts (its first "/" after the host, or after scp's ":"); -1 when it has none. */
+function pathStartOf(target: string): number {
+  const scheme = URL_SCHEME.exec(target);
+  if (scheme) return target.indexOf('/', scheme[0].length);
+  const scp = SCP_LIKE.exec(target);
+  if (!scp) return -1;
+  const hostEnd = (scp[1] !== undefined ? scp[1].length + 1 : 0) + (scp[2] as string).length;
+  return hostEnd;
 }
 
 /** Refuses what could make git run a program or read an option: helpers, a leading dash. */
@@ -124,12 +138,28 @@ export function assertSafeGitUrl(url: string): void {
   if (scheme !== undefined && !ALLOWED_GIT_SCHEMES.has(scheme)) throw new UsageError(`Unsupported URL scheme "${scheme}": ${redactUrl(url)}`);
   if (scheme === undefined && !SCP_LIKE.test(url)) throw new UsageError(`Not a git URL: ${redactUrl(url)}`);
   if (/[\x00-\x1f\x7f]/.test(url)) throw new UsageError('The git URL contains control characters.');
+  // A host or user name that starts with "-" would reach ssh as an option (-oProxyCommand=…, the
+  // CVE-2017-1000117 family). git refuses it too, but only after starting, and with exit code 3;
+  // refusing it here keeps it a usage error and does not depend on the installed git's version.
+  const authority = scheme !== undefined ? /^[^:]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '' : (SCP_LIKE.exec(url)?.slice(1, 3).filter(Boolean).join('@') ?? '');
+  if (authority.split('@').some((part) => part.startsWith('-') || decodeURIComponentSafe(part).startsWith('-'))) {
+    throw new UsageError(`Refusing a git URL whose host or user name starts with "-": ${redactUrl(url)}`);
+  }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Removes credentials (`user:secret@`) and secret-looking query parameters from a URL for display. */
 export function redactUrl(value: string): string {
   const scheme = URL_SCHEME.exec(value);
-  if (!scheme) return value;
+  // scp-like "user:password@host:path": keep the user, drop what follows its colon.
+  if (!scheme) return value.replace(/^([^@/:\s]+):[^@/\s]*@/, '$1@');
   try {
     const url = new URL(value);
     if (url.username || url.password) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('dpg-check audit reports', () => {
   it('are the reports of dpg-check check, for every fixture (and a repeated one)', async () => {
     const out = path.join(scratch, 'fixtures.jsonl');
-    const targets = FIXTURE_REPOS.map((name) => `fixtures/${name}`);
+    const copy = path.join(scratch, 'copy-of-complete-software');
+    cpSync(path.join('fixtures', 'complete-software'), copy, { recursive: true });
+    const targets = [...FIXTURE_REPOS.map((name) => `fixtures/${name}`), copy];
     // A copy of the same manifest and licence in another folder: memoised work must not leak between them.
     const result = await runCliWith(['audit', ...targets, '--out', out, '--no-cache', '--concurrency', '3'], { env: cleanEnv(scratch) });
     expect([1, 3]).toContain(result.code);

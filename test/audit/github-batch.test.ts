@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { checkSource } from '../../src/check.js';
 import { createGitHubSession, type GitHubSession } from '../../src/source/github-batch.js';
 import { GitHubSource } from '../../src/source/github.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { checkTarget, FIXTURES, summarise } from '../remote/helpers.js';
+import { checkTarget, summarise } from '../remote/helpers.js';
+import { FIXTURE_REPOS } from './helpers.js';
 
 /** The shared GitHub session of the batch audit: batched GraphQL listing and texts, the disk cache. */
 const TOKEN = 'batch-token';
@@ -35,7 +36,7 @@ function source(shared: GitHubSession, owner: string, repo: string, ref?: string
   return new GitHubSource({ owner, repo, ...(ref ? { ref } : {}), display: `github:${owner}/${repo}`, token: TOKEN, apiUrl: shared.apiUrl, webOrigin: 'https://github.com', timeoutMs: 10_000, onRateLimit: 'fail', maxFileBytes: 512 * 1024, session: shared });
 }
 
-const fixtures = readdirSync(FIXTURES).filter((name) => !['registry'].includes(name));
+const fixtures = FIXTURE_REPOS;
 
 describe('batched GitHub listing (GraphQL) and texts', () => {
   it('gives the same report as the REST listing for every fixture, with one request per round for all of them', async () => {
@@ -97,6 +98,21 @@ describe('batched GitHub listing (GraphQL) and texts', () => {
     // Round 1 only (the commit), all four repositories in one request, plus the owner's .github.
     expect(warmRequests.length).toBeLessThanOrEqual(2);
     expect(warm.cache?.stats.objectHits).toBeGreaterThan(0);
+  });
+
+  it('a batch that fails as a whole (a server error, a time-out) is sent again part by part', async () => {
+    const github = await fake();
+    github.inject({ fault: { kind: 'status', status: 502 }, times: 1, on: 'graphql' });
+    const shared = session(github);
+    const files = await Promise.all([source(shared, 'dpg', 'data-set').listFiles(), source(shared, 'dpg', 'ai-system').listFiles()]);
+    expect(files.map((list) => list.includes('README.md'))).toEqual([true, true]);
+    expect(shared.batcher?.stats.splits).toBe(1);
+    // The failed pair, then each repository alone, then the texts.
+    expect(github.requests.slice(0, 3).map((request) => [request.status, request.repositories?.length])).toEqual([
+      [502, 2],
+      [200, 1],
+      [200, 1],
+    ]);
   });
 
   it('a spent GraphQL quota fails every part as a rate-limit error with --on-rate-limit fail', async () => {

@@ -6,9 +6,12 @@ import { CLI, REPO_ROOT, type CliResult } from '../support/cli.js';
 export const FIXTURES = path.join(REPO_ROOT, 'fixtures');
 export const REGISTRY_FIXTURES = path.join(FIXTURES, 'registry');
 export const TOKEN = 'ghp_auditTestToken1234567890';
-/** The fixture repositories (every folder of fixtures/ but the registry records). */
+/**
+ * The fixture repositories: folders of fixtures/ with files at their root (not the registry records,
+ * nor collections of small cases such as fixtures/bad-inputs/).
+ */
 export const FIXTURE_REPOS = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'registry')
+  .filter((entry) => entry.isDirectory() && entry.name !== 'registry' && readdirSync(path.join(FIXTURES, entry.name), { withFileTypes: true }).some((child) => child.isFile()))
   .map((entry) => entry.name)
   .sort();
 

@@ -149,3 +149,37 @@ describe('error rows', () => {
     expect(nothing.stderr).toContain('Nothing to audit');
   });
 });
+
+describe('politeness', () => {
+  it('without a token: REST only, and a re-run from the cache revalidates with ETags (304) or asks nothing', async () => {
+    const github = await fake({ token: undefined });
+    const cacheDir = path.join(scratch, 'anonymous-cache');
+    const args = ['audit', 'github:dpg/data-set', 'github:dpg/complete-software', '--github-api-url', github.apiUrl, '--cache-dir', cacheDir];
+    const first = await runCliWith([...args, '--out', path.join(scratch, 'anon-1.jsonl')], { env: cleanEnv(scratch) });
+    expect(first.code).toBe(0);
+    const cold = github.requests.splice(0);
+    expect(cold.every((request) => request.kind === 'rest' && request.auth === 'anonymous')).toBe(true);
+    const second = await runCliWith([...args, '--out', path.join(scratch, 'anon-2.jsonl')], { env: cleanEnv(scratch) });
+    expect(second.code).toBe(0);
+    const warm = github.requests.splice(0);
+    // Only what can change is asked again (the commit of HEAD, the owner's .github), each answered 304.
+    expect(warm.length).toBeLessThan(cold.length / 3);
+    expect(warm.every((request) => request.status === 304 || request.status === 404)).toBe(true);
+    expect(readJsonl(path.join(scratch, 'anon-2.jsonl')).map((row) => row.report?.verdict)).toEqual(['ready', 'ready']);
+  });
+
+  it('a spent quota with --on-rate-limit fail stops the run (exit 3) without writing error rows; --resume finishes it', async () => {
+    const github = await fake();
+    github.inject({ fault: { kind: 'graphql-rate-limited' }, times: 1, on: 'graphql' });
+    const out = path.join(scratch, 'quota.jsonl');
+    const args = ['audit', 'github:dpg/data-set', 'github:dpg/ai-system', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--on-rate-limit', 'fail'];
+    const stopped = await runCliWith(args, { env: env() });
+    expect(stopped.code).toBe(3);
+    expect(stopped.stderr).toContain('rate limit is spent');
+    expect(stopped.stderr).toContain('--resume');
+    expect(readJsonl(out).filter((row) => row.target.startsWith('github:'))).toEqual([]);
+    const resumed = await runCliWith([...args, '--resume'], { env: env() });
+    expect(resumed.code).toBe(1);
+    expect(readJsonl(out).map(keyOf).sort()).toEqual(['fixtures/bare', 'github:dpg/ai-system', 'github:dpg/data-set']);
+  });
+});
