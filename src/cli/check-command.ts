@@ -75,6 +75,7 @@ async function writeOutputFile(file: string, text: string): Promise<void> {
 /** Resolves once the text is handed to the OS, so a piped reader gets all of it before exit. */
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    // A reader that has gone (EPIPE) is not a failure of the check: the exit code still says the verdict.
+    process.stdout.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
   });
 }

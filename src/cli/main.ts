@@ -241,14 +241,22 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
+/** Node's timers overflow past 2^31 - 1 ms (and then fire at once); a day is more than any request needs. */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
 function parsePositiveNumber(value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  if (parsed > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`at most ${MAX_TIMEOUT_SECONDS} seconds (a day)`);
   return parsed;
 }
 
 /** Runs the CLI; never lets an exception or a stack trace reach the user unless --debug asks. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`| head`) closes the pipe: that is its choice, not an error to report.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -15,6 +15,8 @@ const VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|dist|build|
 
 /** How many source files are sampled for SPDX headers, and how much of each is read. */
 export const HEADER_SAMPLE_SIZE = 24;
+/** At most this many root ownership files (NOTICE*, AUTHORS*, COPYRIGHT*) and package manifests are read. */
+const MAX_FILES_OF_A_KIND = 20;
 export const HEADER_BYTES = 2048;
 
 /**
@@ -42,11 +44,12 @@ export function planReads(files: readonly string[], fileSet: ReadonlySet<string>
   const policy = POLICY_FILE_NAMES.find((name) => fileSet.has(name));
   const readme = findReadme(files);
   const rootFiles = files.filter((file) => !file.includes('/'));
-  const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file));
+  // A handful is evidence; hundreds of NOTICE.* files would only cost memory.
+  const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file)).slice(0, MAX_FILES_OF_A_KIND);
   const manifests = dependencyManifests(files);
   const licenseCandidates = licenseFileCandidates(files);
   const wholeFiles = [
-    ...new Set([...(manifest ? [manifest] : []), ...convertible, ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles), ...ownershipFiles, ...manifests]),
+    ...new Set([...(manifest ? [manifest] : []), ...convertible, ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles).slice(0, licenseCandidates.length + MAX_FILES_OF_A_KIND), ...ownershipFiles, ...manifests]),
   ];
   return {
     ...(manifest ? { manifest } : {}),

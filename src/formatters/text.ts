@@ -21,13 +21,22 @@ function paint(chalk: ChalkInstance, status: FindingStatus, text: string): strin
   }
 }
 
+/**
+ * Text from a repository (manifest values, file names) may hold control characters: a newline that
+ * starts a CI workflow command of its own, an escape sequence that rewrites the terminal. Shown as
+ * visible escapes instead.
+ */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** For people: findings grouped under their indicator, each with its evidence and fix, then the verdict. */
 export const formatText: Formatter = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(chalk.bold(`dpg-check ${report.tool.version}`) + chalk.dim(` · ${report.standard.name} ${report.standard.version}`));
-  lines.push(`Source:   ${report.source.target} (${report.source.kind})`);
-  lines.push(`Manifest: ${report.manifest ? report.manifest.path : chalk.dim('none')}`);
+  lines.push(`Source:   ${clean(report.source.target)} (${report.source.kind})`);
+  lines.push(`Manifest: ${report.manifest ? clean(report.manifest.path) : chalk.dim('none')}`);
 
   const groups: Array<{ heading: string; status: FindingStatus; findings: Finding[] }> = [];
   for (const [group, heading] of [['manifest', 'Manifest'], ['policy', `Policy (${report.policy?.path ?? ''})`]] as const) {
@@ -43,20 +52,20 @@ export const formatText: Formatter = (report, options) => {
 
   for (const group of groups) {
     lines.push('');
-    lines.push(`${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(group.heading)}`);
+    lines.push(`${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(clean(group.heading))}`);
     for (const finding of group.findings) {
       if (finding.waiver) {
-        lines.push(`    ${chalk.dim(`~ ${finding.message} [${finding.code}] waived until ${finding.waiver.expires}: ${finding.waiver.reason}`)}`);
+        lines.push(`    ${chalk.dim(`~ ${clean(finding.message)} [${finding.code}] waived until ${finding.waiver.expires}: ${clean(finding.waiver.reason)}`)}`);
         continue;
       }
-      lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${finding.message} ${chalk.dim(`[${finding.code}]`)}`);
+      lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${clean(finding.message)} ${chalk.dim(`[${finding.code}]`)}`);
       for (const evidence of finding.evidence.slice(0, 5)) {
-        const text = formatEvidence(evidence);
+        const text = clean(formatEvidence(evidence));
         if (text) lines.push(chalk.dim(`        at ${text}`));
       }
       if (finding.evidence.length > 5) lines.push(chalk.dim(`        … and ${finding.evidence.length - 5} more`));
-      if (finding.question) lines.push(`        ${chalk.cyan('ask:')} ${finding.question}`);
-      if (finding.fix) lines.push(`        ${chalk.bold('fix:')} ${finding.fix}`);
+      if (finding.question) lines.push(`        ${chalk.cyan('ask:')} ${clean(finding.question)}`);
+      if (finding.fix) lines.push(`        ${chalk.bold('fix:')} ${clean(finding.fix)}`);
     }
   }
 

@@ -26,6 +26,8 @@ const DEPRECATED_WITH_EXCEPTION: Record<string, string> = {
   'GPL-3.0-with-autoconf-exception': 'GPL-3.0-only WITH Autoconf-exception-3.0',
 };
 
+const MAX_EXPRESSION_LENGTH = 1000;
+
 export interface NormalizedExpression {
   /** A valid expression over current SPDX ids, or `NOASSERTION`. */
   expression: string;
@@ -44,6 +46,8 @@ export function isKnownLicenseId(id: string): boolean {
 export function normalizeExpression(raw: string): NormalizedExpression {
   const text = raw.trim();
   const notes: string[] = [];
+  // Real expressions are a few dozen characters; parsing a huge one is slow and proves nothing.
+  if (text.length > MAX_EXPRESSION_LENGTH) return { expression: 'NOASSERTION', notes: [`a licence expression of ${text.length} characters is not read (at most ${MAX_EXPRESSION_LENGTH})`] };
   if (text === '' || /^(NONE|NOASSERTION|UNLICENSED|SEE LICENSE IN .*)$/i.test(text)) {
     return { expression: 'NOASSERTION', notes: [`"${text}" names no SPDX licence`] };
   }

@@ -12,6 +12,9 @@ export const MANIFEST_FILE_NAMES = ['dpg.yaml', 'dpg.yml', 'dpg.json', '.github/
 /** A manifest larger than this is refused unread: real ones are a few kilobytes. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** Schema problems reported at most, per manifest. */
+const MAX_REPORTED_PROBLEMS = 100;
+
 export type ManifestProblemKind = 'syntax' | 'schema' | 'unreadable' | 'too-large' | 'empty';
 
 export interface ManifestProblem {
@@ -86,14 +89,17 @@ export function parseManifest(filePath: string, text: string): LoadedManifest {
   if (parsed.data === null || parsed.data === undefined) {
     return { ...base, data: null, problems: [{ kind: 'empty', message: 'the manifest is empty', position: { line: 1, column: 1 } }] };
   }
-  const { valid, problems } = validateManifestData(parsed.data);
+  const { valid, problems: allProblems } = validateManifestData(parsed.data);
+  // A manifest of 70,000 unknown keys would give as many findings: the first ones say what is wrong.
+  const problems = allProblems.slice(0, MAX_REPORTED_PROBLEMS);
+  const more = allProblems.length - problems.length;
   return {
     ...base,
     data: valid as DpgManifest | null,
-    problems: problems.map((problem) => {
+    problems: [...problems.map((problem) => {
       const position = problem.key !== undefined && problem.message.startsWith('unknown field') ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
       return { kind: 'schema' as const, message: problem.message, pointer: problem.pointer, ...(position ? { position } : {}) };
-    }),
+    }), ...(more > 0 ? [{ kind: 'schema' as const, message: `and ${more} more problems of the same kind` }] : [])],
   };
 }
 

@@ -28,11 +28,14 @@ const MAX_ALIAS_COUNT = 100;
 
 export function parseStructuredText(text: string, format: 'yaml' | 'json'): ParsedDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
+  // yaml's own duplicate-key check compares every pair of keys (minutes for 70,000 keys); ours uses a
+  // set per mapping. logLevel 'error' keeps yaml from printing warnings on stderr.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, strict: true, logLevel: 'error' });
   const toPosition = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const positionOf = (node: Node | undefined): { position?: SourcePosition } => (node?.range ? { position: toPosition(node.range[0]) } : {});
   const problems: ManifestSyntaxProblem[] = document.errors.map((error) => {
     // The position is reported separately, so the message need not repeat it.
     const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
@@ -41,6 +44,8 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
     if (opened) return { message: `${message} (the quoted text opened here is never closed)`, position: opened };
     return { message, ...(error.linePos ? { position: { line: error.linePos[0].line, column: error.linePos[0].col } } : {}) };
   });
+
+  if (problems.length === 0) problems.push(...duplicateKeys(document, toPosition));
 
   if (format === 'json' && problems.length === 0) {
     // YAML accepts what JSON does not (comments, trailing commas, single quotes): hold JSON files to JSON.
@@ -55,6 +60,11 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
   if (problems.length === 0) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const odd = unsupportedValue(data, '');
+      if (odd !== undefined) {
+        problems.push({ message: `${odd.pointer || 'the document'} holds a ${odd.kind}, which a manifest cannot hold (only text, numbers, booleans, lists and mappings)`, ...positionOf(deepestNode(document, parsePointer(odd.pointer))) });
+        data = null;
+      }
     } catch (error) {
       problems.push({ message: firstLine(error instanceof Error ? error.message : String(error)) });
     }
@@ -91,6 +101,56 @@ function unclosedQuote(text: string, end: number): SourcePosition | undefined {
     if (!rest.includes(match[2])) return { line: index + 1, column: (match[1] ?? '').length + 1 };
   }
   return undefined;
+}
+
+/** Keys written twice in one mapping, at the second one, as yaml's uniqueKeys would report them. */
+function duplicateKeys(document: Document, toPosition: (offset: number) => SourcePosition): ManifestSyntaxProblem[] {
+  const problems: ManifestSyntaxProblem[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isNode(pair.key) && 'value' in pair.key ? String(pair.key.value) : JSON.stringify(pair.key);
+        if (seen.has(key)) {
+          const range = isNode(pair.key) ? pair.key.range : undefined;
+          problems.push({ message: 'Map keys must be unique', ...(range ? { position: toPosition(range[0]) } : {}) });
+        }
+        seen.add(key);
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item);
+    }
+  };
+  visit(document.contents);
+  return problems;
+}
+
+/** The first value that is not plain data (a `!!binary` Uint8Array, a `!!set`, a timestamp's Date). */
+function unsupportedValue(value: unknown, pointer: string, path: Set<object> = new Set()): { pointer: string; kind: string } | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return undefined;
+  // An anchor used inside itself makes a cycle: data that would never end.
+  if (typeof value === 'object' && path.has(value)) return { pointer, kind: 'value that contains itself (an alias inside its own anchor)' };
+  if (Array.isArray(value)) {
+    path.add(value);
+    for (const [index, item] of value.entries()) {
+      const found = unsupportedValue(item, `${pointer}/${index}`, path);
+      if (found) return found;
+    }
+    path.delete(value);
+    return undefined;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    path.add(value);
+    for (const [key, item] of Object.entries(value)) {
+      const found = unsupportedValue(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, path);
+      if (found) return found;
+    }
+    path.delete(value);
+    return undefined;
+  }
+  const kind = value instanceof Uint8Array ? 'binary value' : value instanceof Date ? 'timestamp' : value instanceof Map ? 'map with non-text keys' : value instanceof Set ? 'set' : typeof value;
+  return { pointer, kind };
 }
 
 export function parsePointer(pointer: string): string[] {

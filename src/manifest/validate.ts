@@ -55,7 +55,15 @@ export function validateManifestData(data: unknown, kind: SchemaKind = 'manifest
   let current = structuredClone(data);
   // Each round removes at least one offending value, so the loop ends; the bound is a safety net.
   for (let round = 0; round < 50; round++) {
-    if (validate(current)) return { valid: current, problems };
+    let passed: boolean;
+    try {
+      passed = validate(current) as boolean;
+    } catch {
+      // ajv's deep equality (uniqueItems) calls methods such as toString, which a key can shadow.
+      problems.push({ pointer: '', message: 'the manifest holds a key that cannot be validated (such as "toString" or "valueOf" in a list item)' });
+      return { valid: null, problems };
+    }
+    if (passed) return { valid: current, problems };
     const errors = simplify(validate.errors ?? []);
     let removed = false;
     for (const error of errors) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { LocalSource } from './local.js';
-import { parseTarget, webOriginOfApi, type Target } from './targets.js';
+import { parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
 import type { RepositorySource } from './types.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -100,9 +100,9 @@ function normaliseApiUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`Not a valid GitHub API URL: ${value}`, 'Give --github-api-url as https://HOST/api/v3 for GitHub Enterprise Server.');
+    throw new UsageError(`Not a valid GitHub API URL: ${redactUrl(value)}`, 'Give --github-api-url as https://HOST/api/v3 for GitHub Enterprise Server.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`The GitHub API URL must be http(s): ${value}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`The GitHub API URL must be http(s): ${redactUrl(value)}`);
   if (url.username || url.password) throw new UsageError('Put no credentials in the GitHub API URL; use GITHUB_TOKEN.');
   return url.href.replace(/\/+$/, '');
 }
