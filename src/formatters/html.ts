@@ -1,5 +1,4 @@
 import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings.js';
-import type { Report } from '../report/types.js';
 import { summarizeVerdict } from './badge.js';
 import { helpUriFor } from './sarif.js';
 import type { Formatter } from './types.js';

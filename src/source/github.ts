@@ -287,23 +287,12 @@ export class GitHubSource implements RepositorySource {
   /** Round 3 of listBatched: the planned files' text, from the cache or in one part. */
   private async fetchTextsBatched(batcher: GraphqlBatcher, planned: string[], commit: string): Promise<void> {
     const cache = this.options.session?.cache;
-    const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
-    const blobs: Array<{ alias: string; oid: string }> = [];
-    const seen = new Set<string>();
-    let total = 0;
-    for (const path of planned) {
-      const entry = this.entries.get(path);
-      if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha)) continue;
-      seen.add(entry.sha);
-      const cached = cache?.getObject<BlobResult>('blob', entry.sha);
-      if (cached && typeof cached.text === 'string') {
-        this.fetched.set(entry.sha, cached);
-        continue;
-      }
-      if (total + entry.size > maxTotal) continue;
-      total += entry.size;
-      blobs.push({ alias: `b${blobs.length}`, oid: entry.sha });
-    }
+    const { blobs, total } = this.blobsToQuery(planned, (sha) => {
+      const cached = cache?.getObject<BlobResult>('blob', sha);
+      if (!cached || typeof cached.text !== 'string') return false;
+      this.fetched.set(sha, cached);
+      return true;
+    });
     if (blobs.length === 0) return;
     const { owner, repo } = this.options;
     const spec = (alias: string): RepositoryQuerySpec => ({ alias, owner, name: repo, revision: commit, blobs });
@@ -319,6 +308,27 @@ export class GitHubSource implements RepositorySource {
       this.fetched.set(oid, blob);
       if (cache && blob.text !== null && !blob.isBinary && !blob.isTruncated) cache.setObject('blob', oid, blob);
     }
+  }
+
+  /**
+   * The planned files whose text goes into a GraphQL query: each blob once, links and files over the
+   * read cap left out (they are fetched on demand), and at most maxQueryTextBytes in all. `alreadyHave`
+   * skips blobs served otherwise (the disk cache).
+   */
+  private blobsToQuery(planned: readonly string[], alreadyHave: (sha: string) => boolean = () => false): { blobs: Array<{ alias: string; oid: string }>; total: number } {
+    const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
+    const blobs: Array<{ alias: string; oid: string }> = [];
+    const seen = new Set<string>();
+    let total = 0;
+    for (const path of planned) {
+      const entry = this.entries.get(path);
+      if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha)) continue;
+      seen.add(entry.sha);
+      if (alreadyHave(entry.sha) || total + entry.size > maxTotal) continue;
+      total += entry.size;
+      blobs.push({ alias: `b${blobs.length}`, oid: entry.sha });
+    }
+    return { blobs, total };
   }
 
   private async submit<T>(batcher: GraphqlBatcher, action: string, part: BatchPart<T>): Promise<T> {
@@ -369,18 +379,7 @@ export class GitHubSource implements RepositorySource {
    * needed, the owner's community files. Returns the owner's part when it was asked for.
    */
   private async queryTexts(planned: string[], revision: string, listedTree: string, wantOwner: boolean): Promise<OwnerCommunityResult | undefined> {
-    const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
-    const blobs: Array<{ alias: string; oid: string }> = [];
-    const seen = new Set<string>();
-    let total = 0;
-    for (const path of planned) {
-      const entry = this.entries.get(path);
-      if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha)) continue;
-      if (total + entry.size > maxTotal) continue;
-      total += entry.size;
-      seen.add(entry.sha);
-      blobs.push({ alias: `b${blobs.length}`, oid: entry.sha });
-    }
+    const { blobs } = this.blobsToQuery(planned);
     const spec: RepositoryQuerySpec = { alias: 'r0', owner: this.options.owner, name: this.options.repo, revision, blobs };
     const ownerKey = this.ownerKey();
     const askOwner = wantOwner && !ownerCache.has(ownerKey);

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportFor } from '../support/reports.js';
 import { badgeFor, formatBadge } from '../../src/formatters/badge.js';
-import type { Report } from '../../src/report/types.js';
 
 const OPTIONS = { color: false };
 

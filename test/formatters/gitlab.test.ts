@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { freshReport as check, reportFor } from '../support/reports.js';
 import { codeQualityFor, formatGitLab, type CodeQualityIssue } from '../../src/formatters/gitlab.js';
 import { FINGERPRINT_KEY, sarifFor } from '../../src/formatters/sarif.js';
-import type { Report } from '../../src/report/types.js';
 
 const OPTIONS = { color: false };
 const FIXTURES = ['fail-3-copyright-placeholder', 'bare', 'fail-manifest-invalid', 'warn-4-undeclared-mapbox', 'complete-software', 'fail-8-no-standards'];

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { reportFor } from '../support/reports.js';
 import { formatJUnit } from '../../src/formatters/junit.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from '../../src/formatters/xml.js';
-import type { Report } from '../../src/report/types.js';
 
 const OPTIONS = { color: false };
 

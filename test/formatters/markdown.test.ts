@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { reportFor } from '../support/reports.js';
 import type { Finding } from '../../src/findings.js';
 import { escapeMarkdown, formatMarkdown, inlineCode, MARKDOWN_LIMIT, markdownLink } from '../../src/formatters/markdown.js';
-import type { Report } from '../../src/report/types.js';
 
 const OPTIONS = { color: false };
 const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'];

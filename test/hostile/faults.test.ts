@@ -156,28 +156,25 @@ describe('--timeout bounds every request, through the CLI', () => {
 describe('answers that are not what GitHub sends', () => {
   const env = cleanEnv({ GITHUB_TOKEN: TOKEN });
 
-  it('an HTML page with status 200 (a captive portal, a proxy): exit 3, no stack trace', async () => {
+  /** A server that always answers `body` with status 200: the check must end with exit 3 and a message. */
+  async function expectNotAListing(contentType: string, body: string): Promise<void> {
     const apiUrl = await raw((response) => {
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<html><body>Please log in to the hotel Wi-Fi</body></html>');
+      response.writeHead(200, { 'content-type': contentType });
+      response.end(body);
     });
     const result = await runDpg(['check', TARGET, '--github-api-url', apiUrl, '--timeout', '5'], { env, killAfterMs: 30_000 });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^dpg-check: GitHub's answer to listing the files for dpg\/data-set is not a file listing/);
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.stderr).not.toContain(STACK_FRAME);
+  }
+
+  it('an HTML page with status 200 (a captive portal, a proxy): exit 3, no stack trace', async () => {
+    await expectNotAListing('text/html', '<html><body>Please log in to the hotel Wi-Fi</body></html>');
   }, 40_000);
 
   it('JSON of the wrong shape (a tree that is a string)', async () => {
-    const apiUrl = await raw((response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ sha: 'x', tree: 'not a list', truncated: 'maybe', data: { repository: 42 } }));
-    });
-    const result = await runDpg(['check', TARGET, '--github-api-url', apiUrl, '--timeout', '5'], { env, killAfterMs: 30_000 });
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^dpg-check: GitHub's answer to listing the files for dpg\/data-set is not a file listing/);
-    expect(result.stderr).not.toMatch(/internal error/);
-    expect(result.stderr).not.toContain(STACK_FRAME);
+    await expectNotAListing('application/json', JSON.stringify({ sha: 'x', tree: 'not a list', truncated: 'maybe', data: { repository: 42 } }));
   }, 40_000);
 
   it('an endless answer is cut at the answer cap: exit 3, memory bounded', async () => {
