@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parseUntrustedYaml } from '../util/yaml.js';
 import type { Dependency } from './types.js';
 
 type Parser = (path: string, text: string) => Dependency[];
@@ -193,7 +193,7 @@ function parseGradle(path: string, text: string): Dependency[] {
   // The version and the rest up to the closing quote are matched possessively (a lookahead, then a
   // back-reference to what it saw), so a line without a closing quote fails at once instead of
   // backtracking over every split of the text (quadratic: 0.8 s for 32 KiB, minutes for 512 KiB).
-  const pattern = /^\s*(\w+)\s*\(?\s*(?:platform\()?["']([\w.-]+):([\w.-]+)(?::(?=([^"'@]+))\4)?(?=([^"']*))\5["']/gm;
+  const pattern = /^[ \t]*(\w+)\s*(?:\(\s*)?(?:platform\()?["']([\w.-]+):([\w.-]+)(?::(?=([^"'@]+))\4)?(?=([^"']*))\5["']/gm;
   for (const match of text.matchAll(pattern)) {
     const configuration = match[1] ?? '';
     const runtime = !/^test|^androidTest|^debug|^kapt|^annotationProcessor|^compileOnly/i.test(configuration);
@@ -249,10 +249,9 @@ export function splitImage(image: string): { name: string; version: string } {
 }
 
 function parseCompose(path: string, text: string): Dependency[] {
-  // uniqueKeys: false because yaml's duplicate-key check is quadratic (a mapping of 30,000 keys took
-  // 6 s) and duplicates do not matter here; logLevel: 'error' so that its warnings (complex keys) never
-  // reach standard error.
-  const document = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }) as { services?: Record<string, { image?: unknown }> } | null;
+  // Without yaml's duplicate-key check (quadratic: a mapping of 30,000 keys took 6 s; duplicates do
+  // not matter here), nesting-bounded, silent: see src/util/yaml.ts.
+  const document = parseUntrustedYaml(text) as { services?: Record<string, { image?: unknown }> } | null;
   const found: Dependency[] = [];
   for (const service of Object.values(document?.services ?? {})) {
     if (typeof service?.image !== 'string') continue;

@@ -1,4 +1,5 @@
 import type { ReadmeFacts } from './types.js';
+import { replaceSpans } from '../util/spans.js';
 
 const README_NAME = /^readme(?:\.(md|markdown|rst|txt|adoc|asciidoc|org))?$/i;
 const PREFERRED_EXTENSIONS = ['md', 'markdown', 'rst', 'adoc', 'asciidoc', 'org', 'txt', ''];
@@ -83,24 +84,8 @@ function atxHeading(line: string): { level: number; text: string } | undefined {
   return /[\u2028\u2029]/.test(text) ? undefined : { level, text };
 }
 
-/** Replaces each `open … close` span (shortest, non-overlapping, left to right) by a space. */
-function removeSpans(text: string, open: string, close: string): string {
-  let out = '';
-  let position = 0;
-  for (;;) {
-    const start = text.indexOf(open, position);
-    if (start === -1) break;
-    const end = text.indexOf(close, start + open.length);
-    // No closer after this opener means none after any later opener either: nothing more to remove.
-    if (end === -1) break;
-    out += `${text.slice(position, start)} `;
-    position = end + close.length;
-  }
-  return out + text.slice(position);
-}
-
 function removeComments(text: string): string {
-  return removeSpans(text, '<!--', '-->');
+  return replaceSpans(text, '<!--', '-->');
 }
 
 /** `<` then at least one character that is not `>`, then `>`. */

@@ -6,7 +6,7 @@ import type { Category, DpgManifest, LicenseCoverage, LicenseDeclaration } from 
 import { LocalSource } from '../source/local.js';
 import { isHttpUrl, isRecord } from '../convert/answers.js';
 import { readPubliccode } from '../convert/publiccode.js';
-import { parse as parseYaml } from 'yaml';
+import { parseUntrustedYaml } from '../util/yaml.js';
 
 /** What the repository shows, as the parts of a manifest it can answer, and where each came from. */
 export interface Detected {
@@ -152,7 +152,7 @@ interface PubliccodeParts {
 
 function fromPubliccode(text: string): PubliccodeParts | undefined {
   try {
-    const data = parseYaml(text) as unknown;
+    const data = parseUntrustedYaml(text);
     if (!isRecord(data)) return undefined;
     const { manifest } = readPubliccode(data);
     return { name: manifest.name, ...(manifest.description ? { description: manifest.description } : {}), ...(manifest.website ? { website: manifest.website } : {}), ...(manifest.repositories ? { repositories: manifest.repositories } : {}), ...(manifest.ownership?.owners?.[0] ? { owner: manifest.ownership.owners[0].name } : {}), ...(manifest.contact ? { contact: { name: manifest.contact.name, email: manifest.contact.email } } : {}) };

@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parseUntrustedYaml } from '../util/yaml.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import type { FileText } from '../source/types.js';
 import { normalizeExpression } from './spdx.js';
@@ -114,7 +114,7 @@ function fromClassifiers(classifiers: unknown, text: string): ReturnType<Declara
 
 function readPyproject(text: string): ReturnType<DeclarationReader['read']> {
   const toml = parseToml(text) as { project?: { license?: unknown; classifiers?: unknown }; tool?: { poetry?: { license?: unknown; classifiers?: unknown } } };
-  const needle = /^\s*license\s*=/m;
+  const needle = /^[ \t]*license\s*=/m;
   const license = toml.project?.license ?? toml.tool?.poetry?.license;
   // PEP 639: a string is an SPDX expression; the older table form holds free text or a file name.
   if (typeof license === 'string') return [{ raw: license, needle }];
@@ -132,7 +132,7 @@ function readSetupCfg(text: string): ReturnType<DeclarationReader['read']> {
 
 function readCargo(text: string): ReturnType<DeclarationReader['read']> {
   const toml = parseToml(text) as { package?: { license?: unknown } };
-  return typeof toml.package?.license === 'string' ? [{ raw: toml.package.license, needle: /^\s*license\s*=/m }] : [];
+  return typeof toml.package?.license === 'string' ? [{ raw: toml.package.license, needle: /^[ \t]*license\s*=/m }] : [];
 }
 
 function readComposer(text: string): ReturnType<DeclarationReader['read']> {
@@ -216,7 +216,7 @@ function readDotnet(text: string): ReturnType<DeclarationReader['read']> {
 }
 
 function readCitation(text: string): ReturnType<DeclarationReader['read']> {
-  const document = parseYaml(text, { maxAliasCount: 100 }) as { license?: unknown } | null;
+  const document = parseUntrustedYaml(text) as { license?: unknown } | null;
   const license = document?.license;
   if (typeof license === 'string') return [{ raw: license, needle: /^license:/m }];
   if (Array.isArray(license) && license.every((item) => typeof item === 'string') && license.length > 0) return [{ raw: anyOf(license as string[]), needle: /^license:/m }];
@@ -224,7 +224,7 @@ function readCitation(text: string): ReturnType<DeclarationReader['read']> {
 }
 
 function readPubliccode(text: string): ReturnType<DeclarationReader['read']> {
-  const document = parseYaml(text, { maxAliasCount: 100 }) as { legal?: { license?: unknown } } | null;
+  const document = parseUntrustedYaml(text) as { legal?: { license?: unknown } } | null;
   const license = document?.legal?.license;
   return typeof license === 'string' ? [{ raw: license, needle: /^\s+license:/m }] : [];
 }

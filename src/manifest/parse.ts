@@ -1,4 +1,5 @@
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { complexKey, composeUntrustedYaml, MAX_YAML_ALIASES, MAX_YAML_ERRORS } from '../util/yaml.js';
 
 export interface SourcePosition {
   line: number;
@@ -23,28 +24,30 @@ export interface ParsedDocument {
   locateKey(pointer: string, key: string): SourcePosition | undefined;
 }
 
-/** YAML aliases beyond this many are refused: a "billion laughs" manifest must not exhaust memory. */
-const MAX_ALIAS_COUNT = 100;
-
 export function parseStructuredText(text: string, format: 'yaml' | 'json'): ParsedDocument {
   const lineCounter = new LineCounter();
-  // yaml's own duplicate-key check compares every pair of keys (minutes for 70,000 keys); ours uses a
-  // set per mapping. logLevel 'error' keeps yaml from printing warnings on stderr.
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, strict: true, logLevel: 'error' });
+  const composed = composeUntrustedYaml(text, { lineCounter, strict: true });
   const toPosition = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   const positionOf = (node: Node | undefined): { position?: SourcePosition } => (node?.range ? { position: toPosition(node.range[0]) } : {});
-  const problems: ManifestSyntaxProblem[] = document.errors.map((error) => {
-    // The position is reported separately, so the message need not repeat it.
-    const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+  const problems: ManifestSyntaxProblem[] = composed.problems.map((problem) => {
+    const message = firstLine(problem.message);
     // yaml reports an unclosed quote where the file ends; the person needs the line it was opened on.
-    const opened = error.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(text, error.pos[0]) : undefined;
+    const opened = problem.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(text, problem.offset) : undefined;
     if (opened) return { message: `${message} (the quoted text opened here is never closed)`, position: opened };
-    return { message, ...(error.linePos ? { position: { line: error.linePos[0].line, column: error.linePos[0].col } } : {}) };
+    return { message, ...(problem.offset >= 0 ? { position: toPosition(problem.offset) } : {}) };
   });
+  if (composed.stoppedEarly) problems.push({ message: `more syntax errors may follow; only the first ${MAX_YAML_ERRORS} are reported` });
+  const document = composed.document;
+  // Deeply nested or stopped early (src/util/yaml.ts): there is no document to look values up in.
+  if (!document) return { data: null, problems, locate: () => undefined, locateKey: () => undefined };
 
+  if (problems.length === 0) {
+    const key = complexKey(document);
+    if (key) problems.push({ message: 'a key is a list, a mapping or an alias; a manifest\'s keys are plain names', ...positionOf(key) });
+  }
   if (problems.length === 0) problems.push(...duplicateKeys(document, toPosition));
 
   if (format === 'json' && problems.length === 0) {
@@ -59,7 +62,7 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
   let data: unknown = null;
   if (problems.length === 0) {
     try {
-      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
       const odd = unsupportedValue(data, '');
       if (odd !== undefined) {
         problems.push({ message: `${odd.pointer || 'the document'} holds a ${odd.kind}, which a manifest cannot hold (only text, numbers, booleans, lists and mappings)`, ...positionOf(deepestNode(document, parsePointer(odd.pointer))) });
@@ -110,7 +113,8 @@ function duplicateKeys(document: Document, toPosition: (offset: number) => Sourc
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
-        const key = isNode(pair.key) && 'value' in pair.key ? String(pair.key.value) : JSON.stringify(pair.key);
+        // Keys are scalars here (complexKey ran first); an empty key has no node.
+        const key = isNode(pair.key) && 'value' in pair.key ? String(pair.key.value) : '';
         if (seen.has(key)) {
           const range = isNode(pair.key) ? pair.key.range : undefined;
           problems.push({ message: 'Map keys must be unique', ...(range ? { position: toPosition(range[0]) } : {}) });

@@ -142,14 +142,14 @@ describe('--timeout bounds every request, through the CLI', () => {
     expect(result.ms).toBeLessThan(15_000);
   }, 40_000);
 
-  // TODO(bug, src/cli/main.ts parsePositiveNumber): --timeout above 2,147,483 s overflows the timers
-  // (AbortSignal.timeout and setTimeout fire after 1 ms with a TimeoutOverflowWarning): every request
-  // "has no answer within 3000000 s" at once. Clamp or refuse values above 2^31-1 ms.
-  it.fails('[BUG] --timeout 3000000 (35 days) makes every request time out at once', async () => {
+  // Node's timers overflow above 2^31-1 ms (they fire after 1 ms): such a --timeout would make every
+  // request time out at once, so anything over a day is refused before any request is made.
+  it('--timeout 3000000 (35 days) is refused with exit 2, before any request', async () => {
     const server = await fake();
     const result = await runDpg(['check', TARGET, '--github-api-url', server.apiUrl, '--timeout', '3000000'], { env, killAfterMs: 30_000 });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--timeout.*at most 86400 seconds/);
+    expect(server.requests).toHaveLength(0);
   }, 40_000);
 });
 

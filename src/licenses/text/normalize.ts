@@ -13,6 +13,8 @@
  * lines; then lines are joined and reduced to words, and spelling variants are unified.
  */
 
+import { lineBoundedFinder, replaceSpans } from '../../util/spans.js';
+
 /** Bump when the rules change, so a stale generated corpus can be detected. */
 export const NORMALIZER_VERSION = 1;
 
@@ -99,13 +101,55 @@ const BLOCK_TAG_RE = new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^<>]*>`, 'gi');
 
 function stripHtmlMarkup(s: string): string {
   if (!s.includes('<')) return s;
-  return s
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(head|style|script|title)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, '\n\n')
-    .replace(/<![^<>]*>|<\?[\s\S]*?\?>/g, ' ')
-    // Block elements separate lines, which the title/copyright/list rules rely on.
-    .replace(BLOCK_TAG_RE, '\n\n')
-    .replace(/<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi, ' ');
+  let t = replaceSpans(s, '<!--', '-->');
+  t = removeRawTextElements(t);
+  t = removeDeclarationsAndProcessingInstructions(t);
+  return (
+    t
+      // Block elements separate lines, which the title/copyright/list rules rely on.
+      .replace(BLOCK_TAG_RE, '\n\n')
+      .replace(/<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi, ' ')
+  );
+}
+
+/**
+ * `<head>`, `<style>`, `<script>` and `<title>` elements with their content, as
+ * /<(head|style|script|title)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi replaced them by a paragraph break, but
+ * in linear time: that pattern rescans the rest of the text from every opener that has no closer.
+ */
+export function removeRawTextElements(s: string): string {
+  const opener = /<(head|style|script|title)\b[^<>]*>/gi;
+  /** Names with no closer after some opener, hence none after any later one. */
+  const unclosed = new Set<string>();
+  let out = '';
+  let position = 0;
+  for (let match = opener.exec(s); match; match = opener.exec(s)) {
+    const name = (match[1] ?? '').toLowerCase();
+    if (unclosed.has(name)) continue;
+    const closer = new RegExp(`<\\/${name}\\s*>`, 'gi');
+    closer.lastIndex = opener.lastIndex;
+    const closing = closer.exec(s);
+    if (!closing) {
+      unclosed.add(name);
+      continue;
+    }
+    out += `${s.slice(position, match.index)}\n\n`;
+    position = closing.index + closing[0].length;
+    opener.lastIndex = position;
+  }
+  return position === 0 ? s : out + s.slice(position);
+}
+
+/**
+ * `<!DOCTYPE …>` and `<?xml … ?>`, as /<![^<>]*>|<\?[\s\S]*?\?>/g removed them. That pattern is
+ * quadratic only where a `<?` has no `?>` after it, which is past the last `?>`; beyond that point
+ * the second alternative cannot match, so only the first (linear) one is applied there.
+ */
+export function removeDeclarationsAndProcessingInstructions(s: string): string {
+  const last = s.lastIndexOf('?>');
+  const cut = last === -1 ? 0 : last + 2;
+  // No match crosses the cut: a declaration holds no ">" but its last, and the cut follows a ">".
+  return s.slice(0, cut).replace(/<![^<>]*>|<\?[\s\S]*?\?>/g, ' ') + s.slice(cut).replace(/<![^<>]*>/g, ' ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,29 +158,85 @@ function stripHtmlMarkup(s: string): string {
 function stripMarkdownMarkup(s: string): string {
   // Every rule below needs one of these characters; normalised text has none (cheap second pass).
   if (!/[\\`~[\]#>=*_|+-]/.test(s)) return s;
+  let t = s
+    // Backslash escapes (\*, \[, \_ ...) would otherwise hide the markup they escape.
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
+    // Code fences: drop the fence lines, keep the content.
+    .replace(/^[ \t]*(?:```|~~~).*$/gm, '')
+    // Reference-style link definitions: "[1]: https://..."
+    .replace(/^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$/gm, '');
+  // Images and inline links keep their text; reference links keep their text.
+  t = replaceLinks(replaceLinks(t, 'inline'), 'reference');
+  t = t
+    // ATX headings, blockquotes. A closing run of #s is looked for only from the first blank of a
+    // run (the lookbehind): from every blank, the search would be quadratic in a run of blanks.
+    .replace(/^[ \t]*#{1,6}(?=[ \t]|$)/gm, '')
+    .replace(/(?<![ \t])[ \t]+#+[ \t]*$/gm, '')
+    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+    // Horizontal rules and setext underlines become blank lines (paragraph breaks).
+    .replace(/^[ \t]*(?:[=\-*_~+#][ \t]*){3,}$/gm, '');
+  if (t.includes('*') || t.includes('|')) t = t.split('\n').map(unbox).join('\n');
   return (
-    s
-      // Backslash escapes (\*, \[, \_ ...) would otherwise hide the markup they escape.
-      .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
-      // Code fences: drop the fence lines, keep the content.
-      .replace(/^[ \t]*(?:```|~~~).*$/gm, '')
-      // Reference-style link definitions: "[1]: https://..."
-      .replace(/^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$/gm, '')
-      // Images and inline links keep their text; reference links keep their text.
-      .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-      .replace(/!?\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1')
-      // ATX headings, blockquotes.
-      .replace(/^[ \t]*#{1,6}(?=[ \t]|$)/gm, '')
-      .replace(/[ \t]+#+[ \t]*$/gm, '')
-      .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
-      // Horizontal rules and setext underlines become blank lines (paragraph breaks).
-      .replace(/^[ \t]*(?:[=\-*_~+#][ \t]*){3,}$/gm, '')
-      // Boxed text ("*  6. Disclaimer of Warranty  *" in the MPL) loses its borders.
-      .replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1')
+    t
       // Emphasis (*x*, **x**, _x_, ~~x~~) around words; a bullet "* " is followed by a space, so stays.
       .replace(/(^|[\s([{"'“‘])(?:[*_]{1,3}|~~)(?=[^\s*_~])/gm, '$1')
       .replace(/([^\s*_~])(?:[*_]{1,3}|~~)(?=$|[\s)\]}.,;:!?"'”’])/gm, '$1')
   );
+}
+
+/**
+ * Markdown links replaced by their text, exactly as /!?\[([^\]\n]*)\]\([^)\n]*\)/g ("inline") and
+ * /!?\[([^\]\n]+)\]\[[^\]\n]*\]/g ("reference") replaced them by '$1', in linear time: those
+ * patterns rescan the rest of the line from every "[", minutes for 512 KiB of "[".
+ */
+export function replaceLinks(s: string, kind: 'inline' | 'reference'): string {
+  const [targetOpen, targetClose] = kind === 'inline' ? ['(', ')'] : ['[', ']'];
+  const textEnd = lineBoundedFinder(s, ']');
+  const targetEnd = kind === 'inline' ? lineBoundedFinder(s, ')') : textEnd;
+  let out = '';
+  let position = 0;
+  for (let start = s.indexOf('['); start !== -1; ) {
+    const end = textEnd(start + 1);
+    // No "]" or line break after this "[", so none after any later one.
+    if (end === -1) break;
+    const textOk = s[end] === ']' && (kind === 'inline' || end > start + 1);
+    const target = textOk && s[end + 1] === targetOpen ? targetEnd(end + 2) : -1;
+    if (target !== -1 && s[target] === targetClose) {
+      const from = s[start - 1] === '!' ? start - 1 : start;
+      out += s.slice(position, from) + s.slice(start + 1, end);
+      position = target + 1;
+      start = s.indexOf('[', position);
+    } else {
+      // Every "[" before `end` ends its text there too, and fails the same way.
+      start = s.indexOf('[', end + 1);
+    }
+  }
+  return position === 0 ? s : out + s.slice(position);
+}
+
+/**
+ * Boxed text ("*  6. Disclaimer of Warranty  *" in the MPL) loses its borders: what
+ * /^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/ replaced by '$1', without its quadratic backtracking
+ * on a line of blanks between the borders.
+ */
+export function unbox(line: string): string {
+  const boxed = trimBlanks(line);
+  if (boxed.length < 2 || !isBorder(boxed[0]) || !isBorder(boxed[boxed.length - 1])) return line;
+  const inside = boxed.slice(1, -1);
+  return trimBlanks(inside[0] === ' ' || inside[0] === '\t' ? inside.slice(1) : inside, 'end');
+}
+
+function isBorder(char: string | undefined): boolean {
+  return char === '*' || char === '|';
+}
+
+/** Strips spaces and tabs (only: other blanks are text to the rules above). */
+function trimBlanks(s: string, ends: 'both' | 'end' = 'both'): string {
+  let start = 0;
+  let end = s.length;
+  while (ends === 'both' && start < end && (s[start] === ' ' || s[start] === '\t')) start++;
+  while (end > start && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
+  return s.slice(start, end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,7 +249,9 @@ function removeUrlsAndEmails(s: string): string {
   let t = s.replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ').replace(/\bwww\.[^\s<>"')\]]+/gi, ' ');
   // Scheme-less links such as wiki.creativecommons.org/Considerations_for_licensors.
   t = t.replace(/(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|io|eu|int)(?:\/[^\s<>"')\]]*)?(?![\w-])/gi, ' ');
-  return t.includes('@') ? t.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : t;
+  // The lookbehind starts an address only at the start of a run of its characters; from every
+  // character of the run the search would be quadratic ("." repeated, then "@").
+  return t.includes('@') ? t.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : t;
 }
 
 function removePlaceholders(s: string): string {
