@@ -12,13 +12,15 @@ export interface CheckOptions {
   maxFileBytes?: number;
   /** Identification of licence texts; the licence engine's by default. */
   identifyLicenseText?: TextIdentifier;
+  /** Stops the check between reads and stages once aborted (the CLI's --deadline). */
+  signal?: AbortSignal;
 }
 
 /** The whole check of one source: facts, indicators, report. The library entry point. */
 export async function checkSource(source: RepositorySource, options: CheckOptions = {}): Promise<Report> {
   const startedAt = new Date();
   const identify = options.identifyLicenseText ?? (await loadTextIdentifier());
-  const gatherOptions: GatherOptions = { identifyLicenseText: identify, ...(options.manifest ? { manifest: options.manifest } : {}), ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) };
+  const gatherOptions: GatherOptions = { identifyLicenseText: identify, ...(options.manifest ? { manifest: options.manifest } : {}), ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   const facts = await gatherFacts(source, gatherOptions);
   return buildReport(facts, { toolVersion: toolVersion(), startedAt, ...(options.failOn ? { failOn: options.failOn } : {}) });
 }

@@ -17,12 +17,13 @@ import type { Facts } from '../facts/types.js';
 import type { TextIdentifier } from '../licenses/detect.js';
 import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest, type LoadedManifest } from '../manifest/load.js';
 import { buildReport } from '../report/build.js';
-import type { FailOn } from '../report/types.js';
+import type { FailOn, Report } from '../report/types.js';
 import type { GitHubSession } from '../source/github-batch.js';
 import { GitHubIncompleteError } from '../source/github-http.js';
 import { openSource } from '../source/open.js';
-import { DEFAULT_GITHUB_HOSTS, parseTarget, webOriginOfApi, type Target } from '../source/targets.js';
+import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl, webOriginOfApi, type Target } from '../source/targets.js';
 import { isFileText, type RepositorySource } from '../source/types.js';
+import { withinDeadline } from '../util/deadline.js';
 import { toolVersion } from '../version.js';
 import { addRegistryFindings, crossCheck } from './crosscheck.js';
 import type { RowSink } from './jsonl.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   maxFileBytes: number;
   failOn?: FailOn;
   timeoutSeconds: number;
+  /** Time limit of each target (`--deadline`); past it the target becomes an error row. */
+  deadlineSeconds?: number;
   onRateLimit: 'wait' | 'fail';
   verbose: boolean;
   log: (line: string) => void;
@@ -124,30 +127,37 @@ function safeParse(text: string, githubHosts: readonly string[]): Target | undef
 async function auditItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string): Promise<AuditRow> {
   const base = { target: item.target, ...(item.registry ? { registryRecord: item.registry.ref } : {}) };
   if (item.invalid) return { ...base, error: item.invalid };
+  try {
+    const checked = await withinDeadline(options.deadlineSeconds, `The check of ${redactUrl(item.target)}`, (signal) => checkItem(item, options, identify, githubHosts, webOrigin, signal));
+    return { ...base, ...checked };
+  } catch (error) {
+    if (stopsTheRun(error)) throw error;
+    if (error instanceof DpgCheckError) return { ...base, error: { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) } };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, error: { message: `internal error: ${message}`, exitCode: ExitCode.Incomplete } };
+  }
+}
+
+async function checkItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string, signal: AbortSignal | undefined): Promise<{ license: LicenseSummary; report: Report }> {
   const startedAt = new Date();
   let source: RepositorySource | undefined;
   try {
-    source = await openItem(item, options, githubHosts, webOrigin);
+    source = await openItem(item, options, githubHosts, webOrigin, signal);
     const manifest = await loadManifestMemoised(source);
-    const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}) });
+    const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
     const report = buildReport(facts, { toolVersion: toolVersion(), startedAt, ...(options.failOn ? { failOn: options.failOn } : {}) });
     if (item.registry?.record) {
       const parsed = safeParse(item.open, githubHosts);
       const github = parsed?.kind === 'github' ? { owner: parsed.owner, repo: parsed.repo } : undefined;
       addRegistryFindings(report, crossCheck({ record: item.registry.record, ref: item.registry.ref, facts, githubHosts, ...(github ? { github } : {}) }));
     }
-    return { ...base, license: licenseSummary(facts), report };
-  } catch (error) {
-    if (stopsTheRun(error)) throw error;
-    if (error instanceof DpgCheckError) return { ...base, error: { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) } };
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...base, error: { message: `internal error: ${message}`, exitCode: ExitCode.Incomplete } };
+    return { license: licenseSummary(facts), report };
   } finally {
     await source?.dispose().catch(() => undefined);
   }
 }
 
-async function openItem(item: AuditItem, options: RunOptions, githubHosts: readonly string[], webOrigin: string): Promise<RepositorySource> {
+async function openItem(item: AuditItem, options: RunOptions, githubHosts: readonly string[], webOrigin: string, signal: AbortSignal | undefined): Promise<RepositorySource> {
   const target = safeParse(item.open, githubHosts);
   const session = options.session;
   if (target?.kind === 'github' && session && !options.clone) {
@@ -164,6 +174,7 @@ async function openItem(item: AuditItem, options: RunOptions, githubHosts: reado
       onRateLimit: options.onRateLimit,
       maxFileBytes: options.maxFileBytes,
       session,
+      ...(signal ? { signal } : {}),
     });
   }
   return openSource(item.open, {
@@ -174,6 +185,7 @@ async function openItem(item: AuditItem, options: RunOptions, githubHosts: reado
     maxFileBytes: options.maxFileBytes,
     ...(options.verbose ? { verbose: true, log: options.log } : {}),
     ...(session ? { token: session.token ?? null } : {}),
+    ...(signal ? { signal } : {}),
   });
 }
 

@@ -38,6 +38,7 @@ export interface AuditCommandOptions {
   githubApiUrl?: string;
   onRateLimit?: 'wait' | 'fail';
   timeout: number;
+  deadline?: number;
   maxFileBytes: number;
   failOn?: 'fail' | 'warn';
   verbose?: boolean;
@@ -122,6 +123,7 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
       maxFileBytes: options.maxFileBytes,
       ...(options.failOn ? { failOn: options.failOn } : {}),
       timeoutSeconds: options.timeout,
+      ...(options.deadline !== undefined ? { deadlineSeconds: options.deadline } : {}),
       onRateLimit,
       verbose: options.verbose === true,
       log: (line) => progress?.log(line),

@@ -2,7 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { loadFormatter, parseOutputSpecs, type OutputSpec } from '../formatters/index.js';
+import type { Report } from '../report/types.js';
 import { openSource } from '../source/open.js';
+import { redactUrl } from '../source/targets.js';
+import { DeadlineError, withinDeadline } from '../util/deadline.js';
 import type { CheckCommandOptions } from './main.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -20,6 +23,31 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // Formatters load while the check runs.
+  const formattersLoading = Promise.all(outputs.map((output) => loadFormatter(output.format)));
+  formattersLoading.catch(() => undefined);
+  const report = await withinDeadline(options.deadline, `The check of ${redactUrl(target)}`, (signal) => checkTarget(target, options, signal)).catch((error: unknown) => {
+    // Stopped work may leave a timer behind (a rate-limit wait): once the error is printed, exit.
+    if (error instanceof DeadlineError) setTimeout(() => process.exit(), 1000).unref();
+    throw error;
+  });
+  const formatters = await formattersLoading;
+  // Files first: a CI job that reads them must find them even if standard output is closed early.
+  for (const [index, output] of outputs.entries()) {
+    const format = formatters[index] as (typeof formatters)[number];
+    if (output.file === undefined) continue;
+    await writeOutputFile(output.file, format(report, { color: false }));
+  }
+  const toStdout = outputs.findIndex((output) => output.file === undefined);
+  if (toStdout !== -1) {
+    const spec = outputs[toStdout] as OutputSpec;
+    await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
+  }
+  return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
+}
+
+/** Opens the target and checks it; a temporary clone is removed whatever happens. */
+async function checkTarget(target: string, options: CheckCommandOptions, signal: AbortSignal | undefined): Promise<Report> {
   const source = await openSource(target, {
     ...(options.githubApiUrl !== undefined ? { githubApiUrl: options.githubApiUrl } : {}),
     ...(options.clone ? { clone: true } : {}),
@@ -27,35 +55,19 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     timeoutSeconds: options.timeout,
     ...(options.verbose ? { verbose: true } : {}),
     maxFileBytes: options.maxFileBytes,
+    ...(signal ? { signal } : {}),
   });
-  // From here on the source may hold a temporary clone: whatever happens, it is disposed of.
   try {
     // Start listing now; the imports below overlap with it.
     const listing = source.listFiles();
     listing.catch(() => undefined);
-    const [{ checkSource }, { loadManifestFile }, formatters] = await Promise.all([
-      import('../check.js'),
-      import('../manifest/load.js'),
-      Promise.all(outputs.map((output) => loadFormatter(output.format))),
-    ]);
+    const [{ checkSource }, { loadManifestFile }] = await Promise.all([import('../check.js'), import('../manifest/load.js')]);
     // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
     const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
     loadLicenseCorpus();
     const manifestFile = options.manifest ?? (source.description.kind === 'manifest' ? source.description.target : undefined);
     const manifest = manifestFile ? await loadManifestFile(manifestFile) : undefined;
-    const report = await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}) });
-    // Files first: a CI job that reads them must find them even if standard output is closed early.
-    for (const [index, output] of outputs.entries()) {
-      const format = formatters[index] as (typeof formatters)[number];
-      if (output.file === undefined) continue;
-      await writeOutputFile(output.file, format(report, { color: false }));
-    }
-    const toStdout = outputs.findIndex((output) => output.file === undefined);
-    if (toStdout !== -1) {
-      const spec = outputs[toStdout] as OutputSpec;
-      await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
-    }
-    return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
+    return await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
   } finally {
     await source.dispose();
   }

@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .option('--clone', 'read a GitHub repository with git (a shallow clone) instead of the API')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or fail (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
     .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--deadline <seconds>', 'time limit of the whole check; past it, requests and git are stopped, a clone is removed, and the check ends with exit code 3 (default: none)', parsePositiveNumber)
     .option('--verbose', 'log each GitHub request and git command to stderr')
     .addHelpText('after', `
 Examples:
@@ -156,6 +157,7 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .option('--github-api-url <url>', 'GitHub API to use (default: GITHUB_API_URL, else https://api.github.com)')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or stop (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
     .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--deadline <seconds>', 'time limit of each target; a target past it becomes an error row and the audit goes on (default: none)', parsePositiveNumber)
     .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes a target not ready').choices(['fail', 'warn']))
     .option('--no-progress', 'no progress on standard error')
@@ -226,6 +228,7 @@ export interface CheckCommandOptions {
   clone?: boolean;
   onRateLimit?: 'wait' | 'fail';
   timeout: number;
+  deadline?: number;
   verbose?: boolean;
 }
 
@@ -241,7 +244,7 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
-/** Node's timers overflow past 2^31 - 1 ms (and then fire at once); a day is more than any request needs. */
+/** Node's timers overflow past 2^31 - 1 ms (and then fire at once); a day is more than any request or check needs. */
 const MAX_TIMEOUT_SECONDS = 86_400;
 
 function parsePositiveNumber(value: string): number {

@@ -15,6 +15,8 @@ export interface GatherOptions {
   /** Bytes read at most from any one file. */
   maxFileBytes?: number;
   identifyLicenseText: TextIdentifier;
+  /** Aborted when the run's --deadline passes: no further file is read or analysed. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
@@ -25,7 +27,9 @@ const READ_CONCURRENCY = 16;
 /** Gathers every fact the indicators need, reading only the handful of files that matter. */
 export async function gatherFacts(source: RepositorySource, options: GatherOptions): Promise<Facts> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const signal = options.signal;
   const files = await source.listFiles();
+  signal?.throwIfAborted();
   const fileSet = new Set(files);
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
   const policy = await loadPolicy(source, fileSet, manifest);
@@ -39,6 +43,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const texts = new Map<string, FileText>();
   const readProblems: FileReadProblem[] = [];
   await forEachLimited(toRead, READ_CONCURRENCY, async (path) => {
+    signal?.throwIfAborted();
     const result = await source.readText(path, maxBytes);
     if (isFileText(result)) texts.set(path, result);
     else if (result.reason !== 'missing') readProblems.push(result);
@@ -46,11 +51,14 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const headers = new Map<string, FileText>();
   const headerSample = source.readsAreCostly ? [] : plan.headerSample.filter((path) => !texts.has(path));
   await forEachLimited(headerSample, READ_CONCURRENCY, async (path) => {
+    signal?.throwIfAborted();
     const result = await source.readText(path, HEADER_BYTES);
     if (isFileText(result) && !result.binary) headers.set(path, result);
   });
 
+  signal?.throwIfAborted();
   const licenses = detectLicenses({ candidates: licenseCandidates, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
+  signal?.throwIfAborted();
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
 

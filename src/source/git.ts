@@ -35,6 +35,8 @@ export interface GitSourceOptions {
   log?: (line: string) => void;
   /** Where the temporary folder goes; the OS temp folder by default. */
   tempRoot?: string;
+  /** Aborted at the run's --deadline: the running git is stopped and no other starts. */
+  signal?: AbortSignal;
 }
 
 /** As LocalSource: these folders are never listed (and so never planned for checkout). */
@@ -162,6 +164,10 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
   const shown = args.map((arg) => (arg === options.url ? redactUrl(arg) : arg)).join(' ');
   const started = performance.now();
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(options.signal.reason);
+      return;
+    }
     let child: ChildProcess;
     try {
       child = spawn('git', fullArgs, {
@@ -184,6 +190,8 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
       timedOut = true;
       killGroup(child);
     }, options.timeoutMs);
+    const onAbort = (): void => killGroup(child);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
       if (enough) return;
       chunks.push(chunk);
@@ -200,15 +208,22 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
     child.stdin?.end(run.stdin ?? '');
     child.on('error', (error) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       running.delete(child);
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       reject(new IncompleteError(missing ? 'git is not installed (or not on the PATH), and it is needed to check a repository by its git URL.' : `Could not run git: ${error.message}`, missing ? 'Install git, or give a folder or a GitHub repository instead.' : undefined));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       running.delete(child);
       const elapsed = Math.round(performance.now() - started);
-      options.log?.(`git ${shown} → ${timedOut ? 'timed out' : enough ? 'stopped at the read cap' : `exit ${code}`} ${elapsed} ms`);
+      const stopped = options.signal?.aborted === true;
+      options.log?.(`git ${shown} → ${stopped ? 'stopped at the deadline' : timedOut ? 'timed out' : enough ? 'stopped at the read cap' : `exit ${code}`} ${elapsed} ms`);
+      if (stopped) {
+        reject(options.signal?.reason);
+        return;
+      }
       const stdoutBytes = Buffer.concat(chunks, outLength);
       if (enough) {
         resolve({ stdout: stdoutBytes.toString('utf8'), stdoutBytes });

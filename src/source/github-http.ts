@@ -237,6 +237,11 @@ function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | und
     try {
       response = await fetch(url, { ...init, headers, signal });
     } catch (error) {
+      // Stopped at the run's deadline: octokit passes an AbortError on without retrying it.
+      if (init.signal?.aborted) {
+        log?.(describe('stopped at the deadline'));
+        throw new DOMException('stopped at the deadline', 'AbortError');
+      }
       const reason = timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error);
       log?.(describe(`failed: ${reason}`));
       throw new NetworkError(reason);
@@ -246,6 +251,10 @@ function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | und
     try {
       if (response.body) ({ bytes: body, cut } = await readCapped(response.body, cap));
     } catch (error) {
+      if (init.signal?.aborted) {
+        log?.(describe(`${response.status}, stopped at the deadline`));
+        throw new DOMException('stopped at the deadline', 'AbortError');
+      }
       const reason = timer.aborted ? `the answer did not arrive within ${timeoutMs / 1000} s` : `the connection closed before the whole answer arrived (${describeFetchError(error)})`;
       log?.(describe(`${response.status}, failed: ${reason}`));
       throw new NetworkError(reason);

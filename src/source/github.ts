@@ -55,6 +55,8 @@ export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> 
    * repositories share each request.
    */
   session?: GitHubSession;
+  /** Aborted at the run's --deadline: this source's requests are cancelled (a shared batch query is not). */
+  signal?: AbortSignal;
 }
 
 /** A repository's listing as cached by root tree id: files only, `[path, mode, blob id, size]`. */
@@ -118,7 +120,14 @@ export class GitHubSource implements RepositorySource {
     return `${this.options.owner}/${this.options.repo}`;
   }
 
+  /** Request options that cancel a request at the run's deadline. */
+  private get abortable(): { signal?: AbortSignal } {
+    return this.options.signal ? { signal: this.options.signal } : {};
+  }
+
   private fail(error: unknown, action: string): IncompleteError {
+    // Stopped at the deadline: that, not the failed request, is what to report.
+    if (this.options.signal?.aborted && this.options.signal.reason instanceof IncompleteError) return this.options.signal.reason;
     return toIncompleteError(error, {
       repository: this.repository,
       ...(this.options.ref !== undefined ? { ref: this.options.ref } : {}),
@@ -347,7 +356,7 @@ export class GitHubSource implements RepositorySource {
         repo: this.options.repo,
         ref,
         headers: { accept: 'application/vnd.github.sha' },
-        request: { parseSuccessResponseBody: false },
+        request: { parseSuccessResponseBody: false, ...this.abortable },
       });
       const sha = (await bodyBytes(response.data)).toString('utf8').trim();
       if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw new IncompleteError(`GitHub answered something other than a commit id for ${this.repository}@${ref}.`, 'Check --github-api-url: it should be the API address (https://HOST/api/v3 for GitHub Enterprise Server).');
@@ -360,7 +369,7 @@ export class GitHubSource implements RepositorySource {
   private async getTree(owner: string, repo: string, ref: string, action: string): Promise<{ sha: string; entries: TreeEntry[] }> {
     let data: unknown;
     try {
-      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: ref, recursive: '1' }));
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: ref, recursive: '1', request: this.abortable }));
     } catch (error) {
       throw this.fail(error, action);
     }
@@ -413,7 +422,7 @@ export class GitHubSource implements RepositorySource {
   private async graphql(query: string, optionalAliases: ReadonlySet<string>): Promise<Record<string, unknown>> {
     let response;
     try {
-      response = await this.client.request('POST /graphql', { query, ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}) });
+      response = await this.client.request('POST /graphql', { query, ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}), request: this.abortable });
     } catch (error) {
       throw this.fail(error, 'reading the files');
     }
@@ -458,7 +467,7 @@ export class GitHubSource implements RepositorySource {
     const { owner } = this.options;
     let data: unknown;
     try {
-      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo: '.github', tree_sha: 'HEAD', recursive: '1' }));
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo: '.github', tree_sha: 'HEAD', recursive: '1', request: this.abortable }));
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 404 || status === 409) return { exists: false, isPrivate: false, files: [] };
@@ -509,7 +518,7 @@ export class GitHubSource implements RepositorySource {
         repo,
         file_sha: entry.sha,
         headers: { accept: 'application/vnd.github.raw+json', range: `bytes=0-${Math.max(0, maxBytes - 1)}`, [MAX_BYTES_HEADER]: String(maxBytes) },
-        request: { parseSuccessResponseBody: false },
+        request: { parseSuccessResponseBody: false, ...this.abortable },
       });
       const bytes = (await bodyBytes(response.data)).subarray(0, maxBytes);
       const headers = response.headers as Record<string, string | undefined>;

@@ -38,6 +38,8 @@ export interface OpenSourceOptions {
   /** Retries of failed API requests (5xx, network), and the unit of their delays in milliseconds. */
   retries?: number;
   retryDelayMs?: number;
+  /** Aborted at the run's --deadline: requests are cancelled and git is stopped. */
+  signal?: AbortSignal;
 }
 
 export async function openSource(targetText: string, options: OpenSourceOptions = {}): Promise<RepositorySource> {
@@ -80,6 +82,7 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
     maxFileBytes: options.maxFileBytes ?? 512 * 1024,
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
@@ -92,6 +95,7 @@ async function openGit(target: Extract<Target, { kind: 'git' }>, timeoutMs: numb
     timeoutMs,
     ...(log ? { log } : {}),
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
