@@ -157,6 +157,13 @@ export const licenseIndicator: IndicatorModule = {
       question: 'Is this an approved open licence, unmodified? `dpg-check licenses --diff {path}` shows how it differs from the closest licence.',
       fix: 'Use the unmodified text of an approved licence.',
     },
+    'license/no-readable-file': {
+      status: 'fail',
+      title: 'No readable licence file',
+      description: 'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
+      message: 'No licence file of the project could be read ({paths}){declared}.',
+      fix: 'Replace {first} with the full text of the licence, as a regular text file inside the repository.',
+    },
     'license/file-unreadable': {
       status: 'warn',
       title: 'Licence file not read',
@@ -202,12 +209,24 @@ export const licenseIndicator: IndicatorModule = {
       else if (nonstandard) findings.push({ code: 'license/nonstandard-id', args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression }, evidence });
     }
 
-    const projectFiles = readable.filter((file) => (file.folder === '' || /(^|\/)LICENSES$/.test(file.folder)) && file.role !== 'empty' && file.role !== 'included');
+    const isProjectLevel = (file: LicenseFileFact): boolean => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder);
+    const projectFiles = readable.filter((file) => isProjectLevel(file) && file.role !== 'empty' && file.role !== 'included');
+    const unreadableProjectFiles = files.filter((file) => file.unreadable && isProjectLevel(file));
+    if (projectFiles.length === 0 && unreadableProjectFiles.length > 0) {
+      // A LICENSE that links out of the repository (or is a binary, a FIFO) shows no licence: the
+      // warning about the file alone would let indicator 2 pass on the declarations.
+      const first = valid[0];
+      findings.push({
+        code: 'license/no-readable-file',
+        args: { paths: unreadableProjectFiles.map((file) => file.path).join(', '), first: unreadableProjectFiles[0]?.path ?? 'LICENSE', declared: first ? `; ${first.path} declares ${first.expression}` : '' },
+        evidence: unreadableProjectFiles.map((file) => ({ path: file.path })),
+      });
+    }
     if (projectFiles.length === 0 && valid.length === 0) {
       if (declarations.length === 0 && files.length === 0) findings.push({ code: 'license/none-found' });
       return findings;
     }
-    if (projectFiles.length === 0 && facts.hasRepository && files.every((file) => !file.unreadable)) {
+    if (projectFiles.length === 0 && facts.hasRepository && unreadableProjectFiles.length === 0) {
       const first = valid[0] as LicenseDeclaration;
       findings.push({ code: 'license/file-missing', args: { source: first.path, expression: first.expression }, evidence: declarationEvidence(first) });
     }

@@ -314,7 +314,7 @@ const CASES: Case[] = [
     finding: { code: 'license/invalid-expression' },
   },
   // ---------------------------------------------------------------- licence files
-  { name: 'license-binary', what: 'a LICENSE that is a PNG', code: 0, finding: { code: 'license/file-unreadable', message: /LICENSE was not read: a binary file/ } },
+  { name: 'license-binary', what: 'a LICENSE that is a PNG', code: 1, finding: { code: 'license/file-unreadable', message: /LICENSE was not read: a binary file/ } },
   { name: 'license-empty', what: 'an empty LICENSE', code: 1, finding: { code: 'license/file-empty', message: /LICENSE holds no licence text/ } },
   {
     name: 'license-utf16le-bom',
@@ -327,7 +327,7 @@ const CASES: Case[] = [
     name: 'license-utf16be-no-bom',
     what: 'the LICENSE as UTF-16BE without a byte-order mark (NUL bytes: binary)',
     setup: (context) => writeFile(context, 'LICENSE', Buffer.from(LICENSE_TEXT, 'utf16le').swap16()),
-    code: 0,
+    code: 1,
     finding: { code: 'license/file-unreadable', message: /binary file/ },
   },
   {
@@ -385,22 +385,34 @@ const CASES: Case[] = [
     code: 0,
     finding: { code: 'license/file-unidentified' },
   },
-  { name: 'license-symlink-outside', what: 'LICENSE is a symbolic link to a file outside the repository', setup: (context) => replaceWithLink(context, 'LICENSE', outsideFile(context)), code: 0, finding: { code: 'license/file-unreadable', message: /symbolic link to a file outside the repository; not followed/ }, absent: [OUTSIDE_SECRET, 'Somebody Else'] },
-  { name: 'license-symlink-relative-outside', what: 'LICENSE links to ../outside.txt', setup: (context) => { outsideFile(context); replaceWithLink(context, 'LICENSE', '../outside.txt'); }, code: 0, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [OUTSIDE_SECRET] },
-  { name: 'license-symlink-environ', what: 'LICENSE links to /proc/self/environ (a token in the environment)', env: { GITHUB_TOKEN: ENV_SECRET }, setup: (context) => replaceWithLink(context, 'LICENSE', '/proc/self/environ'), code: 0, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [ENV_SECRET] },
-  { name: 'license-symlink-loop', what: 'LICENSE is a symbolic link to itself', setup: (context) => replaceWithLink(context, 'LICENSE', 'LICENSE'), code: 0, finding: { code: 'license/file-unreadable', message: /points nowhere \(or to itself\)/ } },
-  { name: 'license-symlink-cycle', what: 'LICENSE → COPYING → LICENSE', setup: (context) => { replaceWithLink(context, 'LICENSE', 'COPYING'); replaceWithLink(context, 'COPYING', 'LICENSE'); }, code: 0, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
-  { name: 'license-symlink-dangling', what: 'LICENSE links to a file that does not exist', setup: (context) => replaceWithLink(context, 'LICENSE', 'no-such-file'), code: 0, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
-  { name: 'license-fifo', what: 'LICENSE is a FIFO (a reader would block forever)', setup: (context) => replaceWithFifo(context, 'LICENSE'), code: 0, finding: { code: 'license/file-unreadable', message: /not a regular file \(a folder, FIFO or device\)/ } },
-  { name: 'license-symlink-to-fifo', what: 'LICENSE links to a FIFO inside the repository', setup: (context) => { execFileSync('mkfifo', [path.join(context.repo, 'pipe')]); replaceWithLink(context, 'LICENSE', 'pipe'); }, code: 0, finding: { code: 'license/file-unreadable', message: /FIFO/ } },
-  { name: 'license-symlink-to-device', what: 'LICENSE links to /dev/zero', setup: (context) => replaceWithLink(context, 'LICENSE', '/dev/zero'), code: 0, finding: { code: 'license/file-unreadable', message: /outside the repository/ } },
+  {
+    // The LICENSE is the only licence file: unread, it is no evidence, and indicator 2 fails on it.
+    name: 'license-symlink-outside',
+    what: 'LICENSE is a symbolic link to a file outside the repository',
+    setup: (context) => replaceWithLink(context, 'LICENSE', outsideFile(context)),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /symbolic link to a file outside the repository; not followed/ },
+    absent: [OUTSIDE_SECRET, 'Somebody Else'],
+    check: (result) => {
+      const report = JSON.parse(result.stdout) as { findings: Array<{ code: string; status: string; message: string }> };
+      expect(report.findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^No licence file of the project could be read \(LICENSE\); dpg\.yaml declares Apache-2\.0\.$/) });
+    },
+  },
+  { name: 'license-symlink-relative-outside', what: 'LICENSE links to ../outside.txt', setup: (context) => { outsideFile(context); replaceWithLink(context, 'LICENSE', '../outside.txt'); }, code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [OUTSIDE_SECRET] },
+  { name: 'license-symlink-environ', what: 'LICENSE links to /proc/self/environ (a token in the environment)', env: { GITHUB_TOKEN: ENV_SECRET }, setup: (context) => replaceWithLink(context, 'LICENSE', '/proc/self/environ'), code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [ENV_SECRET] },
+  { name: 'license-symlink-loop', what: 'LICENSE is a symbolic link to itself', setup: (context) => replaceWithLink(context, 'LICENSE', 'LICENSE'), code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere \(or to itself\)/ } },
+  { name: 'license-symlink-cycle', what: 'LICENSE → COPYING → LICENSE', setup: (context) => { replaceWithLink(context, 'LICENSE', 'COPYING'); replaceWithLink(context, 'COPYING', 'LICENSE'); }, code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
+  { name: 'license-symlink-dangling', what: 'LICENSE links to a file that does not exist', setup: (context) => replaceWithLink(context, 'LICENSE', 'no-such-file'), code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
+  { name: 'license-fifo', what: 'LICENSE is a FIFO (a reader would block forever)', setup: (context) => replaceWithFifo(context, 'LICENSE'), code: 1, finding: { code: 'license/file-unreadable', message: /not a regular file \(a folder, FIFO or device\)/ } },
+  { name: 'license-symlink-to-fifo', what: 'LICENSE links to a FIFO inside the repository', setup: (context) => { execFileSync('mkfifo', [path.join(context.repo, 'pipe')]); replaceWithLink(context, 'LICENSE', 'pipe'); }, code: 1, finding: { code: 'license/file-unreadable', message: /FIFO/ } },
+  { name: 'license-symlink-to-device', what: 'LICENSE links to /dev/zero', setup: (context) => replaceWithLink(context, 'LICENSE', '/dev/zero'), code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ } },
   { name: 'license-is-a-folder', what: 'LICENSE is a folder', setup: (context) => { rmSync(path.join(context.repo, 'LICENSE')); writeFile(context, 'LICENSE/README', 'not here'); }, code: 1, finding: { code: 'license/file-missing' } },
   {
     name: 'license-unreadable',
     what: 'LICENSE without read permission (run as nobody)',
     asNobody: true,
     setup: (context) => chmodSync(path.join(context.repo, 'LICENSE'), 0o000),
-    code: 0,
+    code: 1,
     finding: { code: 'license/file-unreadable', message: /LICENSE was not read: permission denied/ },
   },
   // ---------------------------------------------------------------- READMEs
