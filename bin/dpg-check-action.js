@@ -4,6 +4,8 @@ import('../dist/action/main.js')
   .then(({ runAction }) => runAction({ env: process.env, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }))
   .then((code) => {
     process.exitCode = code;
+    // An incomplete check (past its deadline, say) may leave a timer behind: it must not hold the step.
+    if (code === 3) setTimeout(() => process.exit(), 1000).unref();
   })
   .catch((error) => {
     process.stdout.write(`::error title=dpg-check::internal error: ${String(error?.message ?? error).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -34,10 +35,10 @@ async function runAction(inputs: Record<string, string>, name: string) {
 describe('the GitHub Action', () => {
   it('action.yml declares the inputs and outputs the entry point uses', () => {
     const action = parseYaml(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8'));
-    expect(Object.keys(action.inputs)).toEqual(['target', 'formats', 'fail-on', 'token', 'report-path']);
+    expect(Object.keys(action.inputs)).toEqual(['target', 'formats', 'fail-on', 'token', 'report-path', 'deadline']);
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'report']);
     const env = action.runs.steps[1].env;
-    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH']);
+    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH', 'INPUT_DEADLINE']);
   });
 
   it('on a failing repository: exit 1, job summary, an annotation at the file and line, outputs, extra formats', async () => {
@@ -69,7 +70,26 @@ describe('the GitHub Action', () => {
     expect(target.code).toBe(2);
     expect(target.stdout).toContain('::error title=dpg-check::Target not found');
     expect(target.stderr).not.toMatch(/\n\s+at /);
+    const deadline = await runAction({ deadline: 'soon' }, 'bad-deadline');
+    expect(deadline.code).toBe(2);
+    expect(deadline.stdout).toContain('::error::deadline must be a number of seconds from 1 to 86400, not "soon"');
   });
+
+  it('a check past its deadline (a git host that never answers) ends the step with exit 3 and says why', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const result = await runAction({ target: `git://127.0.0.1:${(server.address() as AddressInfo).port}/stalled.git`, deadline: '1' }, 'deadline');
+      expect(result.code).toBe(3);
+      expect(result.stdout).toMatch(/::error title=dpg-check::The check of git:\/\/127\.0\.0\.1:\d+\/stalled\.git took longer than 1 s \(--deadline\)/);
+      expect(performance.now() - started).toBeLessThan(8000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  }, 30_000);
 });
 
 describe('workflow commands', () => {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { loadFormatter, parseOutputSpecs } from '../formatters/index.js';
 import type { Report } from '../report/types.js';
+import { redactUrl } from '../source/targets.js';
+import { withinDeadline } from '../util/deadline.js';
 import { annotationCommand, outputBlock } from './workflow-commands.js';
 
 /**
@@ -21,6 +23,9 @@ function input(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.toUpperCase()}`] ?? env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
 }
 
+/** A CI step should not hang on a stalled server: ten minutes, unless the workflow says otherwise. */
+const DEFAULT_DEADLINE_SECONDS = 600;
+
 /** At most this many annotations: GitHub shows ten per step anyway, and a long list only adds noise. */
 const MAX_ANNOTATIONS = 50;
 
@@ -37,6 +42,12 @@ export async function runAction(io: ActionIo): Promise<number> {
     io.stdout(annotationCommand({ level: 'error', message: `fail-on must be "fail" or "warn", not "${failOn}"` }) + '\n');
     return ExitCode.UsageOrInput;
   }
+  const deadlineText = input(env, 'deadline') || String(DEFAULT_DEADLINE_SECONDS);
+  const deadline = Number(deadlineText);
+  if (!Number.isFinite(deadline) || deadline <= 0 || deadline > 86_400) {
+    io.stdout(annotationCommand({ level: 'error', message: `deadline must be a number of seconds from 1 to 86400, not "${deadlineText}"` }) + '\n');
+    return ExitCode.UsageOrInput;
+  }
   let outputs;
   try {
     outputs = parseOutputSpecs(formats.length > 0 ? formats : ['text']).map((spec) => (spec.file ? { ...spec, file: path.resolve(workspace, spec.file) } : spec));
@@ -50,13 +61,16 @@ export async function runAction(io: ActionIo): Promise<number> {
   const sourceEnv = token ? { GITHUB_TOKEN: token } : {};
   Object.assign(process.env, sourceEnv);
   let report: Report;
+  const where = path.isAbsolute(target) || /^[\w.+-]+:/.test(target) ? target : path.resolve(workspace, target);
   try {
-    const source = await openSource(path.isAbsolute(target) || /^[\w.+-]+:/.test(target) ? target : path.resolve(workspace, target), { timeoutSeconds: 60, maxFileBytes: 512 * 1024 });
-    try {
-      report = await checkSource(source, failOn === 'fail' || failOn === 'warn' ? { failOn } : {});
-    } finally {
-      await source.dispose();
-    }
+    report = await withinDeadline(deadline, `The check of ${redactUrl(target)}`, async (signal) => {
+      const source = await openSource(where, { timeoutSeconds: 60, maxFileBytes: 512 * 1024, ...(signal ? { signal } : {}) });
+      try {
+        return await checkSource(source, { ...(failOn === 'fail' || failOn === 'warn' ? { failOn } : {}), ...(signal ? { signal } : {}) });
+      } finally {
+        await source.dispose();
+      }
+    });
   } catch (error) {
     const known = error instanceof DpgCheckError;
     io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: known ? error.message : `internal error: ${(error as Error).message}` }) + '\n');
