@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
 interface JsonReport {
@@ -9,9 +9,15 @@ interface JsonReport {
   findings: Array<{ code: string; status: string; message: string }>;
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The complete fixture without its dpg.yaml, plus the given files. */
 function repositoryWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'dpg-fallback-'));
+  made.push(dir);
   cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), dir, { recursive: true });
   rmSync(path.join(dir, 'dpg.yaml'));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaProblems } from '../../src/convert/schemas.js';
 import type { FormatId } from '../../src/convert/types.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
@@ -40,6 +40,8 @@ const SCREENING = {
   },
   locations: { developmentCountries: ['Kenya'], deploymentCountries: ['Kenya'] },
 };
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'dpg-convert-'));

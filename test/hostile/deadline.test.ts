@@ -8,15 +8,23 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { IncompleteError } from '../../src/errors.js';
 import { gatherFacts } from '../../src/facts/gather.js';
 import type { FileReadProblem, FileText, RepositorySource } from '../../src/source/types.js';
 import { DeadlineError, withinDeadline } from '../../src/util/deadline.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { cleanEnv, COMPLETE, runDpg, scratch, STACK_FRAME } from './support.js';
+import { cleanEnv, COMPLETE, remove, runDpg, scratch as makeScratch, STACK_FRAME } from './support.js';
 
 const TOKEN = 'ghp_hostileDeadlineToken00000000000000';
+
+const made: string[] = [];
+afterAll(() => made.forEach(remove));
+const scratch = (prefix: string): string => {
+  const folder = makeScratch(prefix);
+  made.push(folder);
+  return folder;
+};
 
 let fakes: FakeGitHub[] = [];
 let servers: Array<{ server: Server; sockets: Set<Socket> }> = [];

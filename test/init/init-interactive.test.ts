@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateManifestData } from '../../src/manifest/validate.js';
 import { CLI, REPO_ROOT } from '../support/cli.js';
 
@@ -35,9 +35,15 @@ function runInteractive(dir: string, steps: Array<[RegExp, string]>): Promise<{ 
   });
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 describe.skipIf(!PYTHON)('dpg-check init, answered at a terminal', () => {
   it('asks one section per indicator, pre-filled from the repository, and writes what was answered', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dpg-init-tty-'));
+    made.push(dir);
     cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), dir, { recursive: true });
     rmSync(path.join(dir, 'dpg.yaml'));
     const result = await runInteractive(dir, [

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateManifestData } from '../../src/manifest/validate.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
@@ -16,9 +16,15 @@ const COMPLETE = ['complete-software', 'content-collection', 'data-set', 'ai-sys
 /** Failures only a person can clear: whether a content or data collection is wholly owned. */
 const HUMAN_ONLY = new Set(['ownership/content-rights-missing']);
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A copy of a fixture without its manifest, as a repository before `init`. */
 function withoutManifest(fixture: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `dpg-init-${fixture}-`));
+  made.push(dir);
   cpSync(path.join(REPO_ROOT, 'fixtures', fixture), dir, { recursive: true });
   rmSync(path.join(dir, 'dpg.yaml'), { force: true });
   return dir;
