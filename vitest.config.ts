@@ -7,6 +7,7 @@ export default defineConfig({
     // CLI tests spawn the built program; two cores, so keep parallelism modest.
     maxWorkers: 2,
     testTimeout: 30_000,
+    setupFiles: ['test/support/setup.ts'],
     reporters: ['default', new SummaryReporter()],
   },
 });

@@ -7,6 +7,7 @@
 import Bottleneck from 'bottleneck';
 import { Octokit, RequestError } from 'octokit';
 import { IncompleteError } from '../errors.js';
+import { fetchThroughProxy, proxySettings, proxyShown, type ProxySettings } from './proxy.js';
 import { redactUrl } from './targets.js';
 
 export type RateLimitMode = 'wait' | 'fail';
@@ -119,12 +120,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxWait = options.maxWaitSeconds ?? 3600;
   const quiet = (): void => undefined;
+  // Read (and checked) once per client: a malformed HTTPS_PROXY is a usage error before any request.
+  const proxy = proxySettings();
+  const shown = proxy ? proxyShown(options.apiUrl, proxy) : undefined;
+  if (shown) log?.(`requests go through the proxy ${shown} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY is honoured)`);
   return new Octokit({
     ...(options.token ? { auth: options.token } : {}),
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'dpg-check',
     log: { debug: quiet, info: quiet, warn: log ?? quiet, error: log ?? quiet },
-    request: { fetch: limitedFetch(options.timeoutMs, log, options.cache, options.slots, options.token ? 'token' : 'anonymous') },
+    request: { fetch: limitedFetch(options.timeoutMs, log, options.cache, options.slots, options.token ? 'token' : 'anonymous', proxy) },
     // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would not).
     retry: { retries: options.retries ?? 2, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}) },
     throttle: {
@@ -155,8 +160,8 @@ function formatSeconds(seconds: number): string {
  * a log line per request: method, URL (no credentials; the token travels in a header and is never
  * logged), status, time, and the rate limit left.
  */
-function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined, cache?: ResponseCache, slots?: RequestSlots, auth = 'anonymous'): typeof fetch {
-  const plain = limitedFetchOnce(timeoutMs, log);
+function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined, cache?: ResponseCache, slots?: RequestSlots, auth = 'anonymous', proxy?: ProxySettings): typeof fetch {
+  const plain = limitedFetchOnce(timeoutMs, log, proxy);
   if (!cache && !slots) return plain;
   return async (input, init = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -220,8 +225,9 @@ function isImmutableUrl(url: string): boolean {
   return /\/repos\/[^/]+\/[^/]+\/(git\/blobs|git\/trees|commits)\/[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(pathname);
 }
 
-function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | undefined): typeof fetch {
+function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | undefined, proxy?: ProxySettings): typeof fetch {
   return async (input, init = {}) => {
+    const send = await fetchThroughProxy(proxy);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = init.method ?? 'GET';
     const headers = new Headers(init.headers);
@@ -235,14 +241,15 @@ function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | und
     const describe = (status: string, extra = ''): string => `${method} ${redactUrl(url)} ${status} ${Math.round(performance.now() - started)} ms${extra}`;
     let response: Response;
     try {
-      response = await fetch(url, { ...init, headers, signal });
+      response = await send(url, { ...init, headers, signal });
     } catch (error) {
       // Stopped at the run's deadline: octokit passes an AbortError on without retrying it.
       if (init.signal?.aborted) {
         log?.(describe('stopped at the deadline'));
         throw new DOMException('stopped at the deadline', 'AbortError');
       }
-      const reason = timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error);
+      const viaProxy = proxy ? proxyShown(url, proxy) : undefined;
+      const reason = (timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error)) + (viaProxy ? `, with the proxy ${viaProxy} set` : '');
       log?.(describe(`failed: ${reason}`));
       throw new NetworkError(reason);
     }
