@@ -11,7 +11,7 @@ export const SCHEMA_COMMENT = ' yaml-language-server: $schema=node_modules/dpg-c
 /** Top-level keys in the schema's order, so that written manifests read like the README's example. */
 const KEY_ORDER: ReadonlyArray<keyof DpgManifest> = [
   'manifestVersion', 'name', 'aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'ownership',
-  'platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'contact', 'policy',
+  'platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'contact', 'registry', 'policy',
 ];
 
 /** Reads a dpg manifest (YAML or JSON); values the schema refuses are reported as lost, as `check` ignores them. */

@@ -152,6 +152,7 @@ export function writeApp(m: DpgManifest): WriteResult {
     ['/doNoHarm/harassment/underageSafety', harassment?.underageSafety],
     ['/ownership/ownsAllContentAndData', m.ownership?.ownsAllContentAndData],
     ['/ownership/redistributionEvidence', m.ownership?.redistributionEvidence],
+    ['/registry', m.registry],
     ['/policy', m.policy],
   ] as const) {
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) lost.push({ path, reason: 'the application record has no field for it', value });

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { Category, DpgManifest, LicenseDeclaration, Owner, SdgDeclaration } from '../manifest/types.js';
-import { compactObject, isEmail, isHttpUrl, isRecord, pointer, strings, text, uniqueWithDuplicates } from './answers.js';
+import type { Category, DpgManifest, LicenseDeclaration, Owner, RegistryFields, SdgDeclaration } from '../manifest/types.js';
+import { compactObject, isEmail, isHttpUrl, isRecord, pointer, text, uniqueWithDuplicates } from './answers.js';
 import { sanitizeManifest } from './dpg-manifest.js';
 import { toNomineeLicenseIds } from './nominee-licenses.js';
 import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
@@ -59,7 +59,10 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   });
   if (sdgs.length > 0) manifest.sdgs = sdgs;
 
-  if (strings(data.sectors).length > 0) lost.push({ path: '/sectors', reason: 'the dpg manifest has no sectors', value: data.sectors });
+  // What the registry records beyond the Standard's questions goes to `registry:`, so a round trip keeps it.
+  const registry: RegistryFields = {};
+  const sectors = listOfStrings(data.sectors, '/sectors', lost);
+  if (sectors.length > 0) registry.sectors = sectors;
 
   const categories: Category[] = [];
   (Array.isArray(data.type) ? data.type : []).forEach((type: unknown, index) => {
@@ -77,29 +80,41 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
       return;
     }
     if (isRecord(entry) && text(entry.name) !== undefined && entry.name !== repositoryName(url, repositories.length)) {
-      lost.push({ path: pointer('repositories', index, 'name'), reason: 'the dpg manifest keeps repository URLs, not their names', value: entry.name });
+      registry.repositoryNames = { ...registry.repositoryNames, [url]: entry.name as string };
     }
     if (isRecord(entry)) extraKeys(entry, ['name', 'url'], pointer('repositories', index), lost);
     repositories.push(url);
   });
   if (repositories.length > 0) manifest.repositories = repositories;
 
-  readOrganizations(data.organizations, manifest, lost);
+  readOrganizations(data.organizations, manifest, registry, lost);
 
-  if (data.stage !== DEFAULT_STAGE && data.stage !== undefined) lost.push({ path: '/stage', reason: `the dpg manifest has no review stage; a nominee written from it says "${DEFAULT_STAGE}"`, value: data.stage });
+  if (text(data.stage) !== undefined) registry.stage = data.stage as string;
+  else if (data.stage !== undefined) lost.push({ path: '/stage', reason: `not a review stage; a nominee written from the manifest says "${DEFAULT_STAGE}"`, value: data.stage });
+  if (Object.keys(registry).length > 0) manifest.registry = registry;
   return sanitizeManifest(manifest, lost);
 }
 
-/** Owners become the manifest's owners; the first owner's contact its contact. Other roles have no place. */
-function readOrganizations(value: unknown, manifest: Record<string, unknown>, lost: LostField[]): void {
+/**
+ * Owners become the manifest's owners, the first owner's contact its contact; organisations in other
+ * roles (funders, implementers) go to `registry.organizations` with their place in the list.
+ */
+function readOrganizations(value: unknown, manifest: Record<string, unknown>, registry: RegistryFields, lost: LostField[]): void {
   const owners: Owner[] = [];
   let contact: { name: string; email: string } | undefined;
   (Array.isArray(value) ? value : []).forEach((entry: unknown, index) => {
     const at = pointer('organizations', index);
     if (!isRecord(entry)) return;
     const name = text(entry.name);
-    if (entry.org_type !== 'owner' || name === undefined) {
-      lost.push({ path: at, reason: entry.org_type !== 'owner' ? `the dpg manifest names owners only, not ${String(entry.org_type ?? 'other')} organisations` : 'an organisation without a name', value: entry });
+    const role = text(entry.org_type);
+    if (name === undefined || role === undefined) {
+      lost.push({ path: at, reason: name === undefined ? 'an organisation without a name' : 'an organisation without a role (org_type)', value: entry });
+      return;
+    }
+    if (role !== 'owner') {
+      const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
+      registry.organizations = [...(registry.organizations ?? []), { name, org_type: role, ...details, position: index }];
+      extraKeys(entry, ['name', 'website', 'org_type', 'contact_name', 'contact_email'], at, lost);
       return;
     }
     const website = text(entry.website);
@@ -151,9 +166,13 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
     const contact = index === 0 ? manifest.contact : undefined;
     return compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: contact?.name, contact_email: contact?.email }) as Record<string, unknown>;
   });
+  // Funders, implementers...: back at their place in the list (after the owners when it has none).
+  const others = [...(manifest.registry?.organizations ?? [])].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+  for (const { position, ...organization } of others) organizations.splice(Math.min(position ?? organizations.length, organizations.length), 0, organization);
   if (manifest.contact && owners.length === 0) lost.push({ path: '/contact', reason: 'a nominee keeps contacts on organisations, and the manifest names no owner', value: manifest.contact });
   if (manifest.contact?.title) lost.push({ path: '/contact/title', reason: 'a nominee has no contact title', value: manifest.contact.title });
-  assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
+  const stage = manifest.registry?.stage ?? DEFAULT_STAGE;
+  if (manifest.registry?.stage === undefined) assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
 
   const nominee = compactObject({
     name: manifest.name,
@@ -162,11 +181,11 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
     website: website[0] ?? '',
     license: licenses,
     SDGs: sdgs,
-    sectors: [],
+    sectors: manifest.registry?.sectors ?? [],
     type: categories.map((category) => CATEGORY_TO_TYPE[category]),
-    repositories: (manifest.repositories ?? []).map((url, index) => ({ name: repositoryName(url, index), url })),
+    repositories: (manifest.repositories ?? []).map((url, index) => ({ name: manifest.registry?.repositoryNames?.[url] ?? repositoryName(url, index), url })),
     organizations,
-    stage: DEFAULT_STAGE,
+    stage,
   });
   lost.push(...notInNominee(manifest));
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };

@@ -237,7 +237,7 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
 
 export function writeScreening(manifest: DpgManifest): WriteResult {
   const { record, lost } = screeningFromManifest(manifest);
-  const general: Array<keyof DpgManifest> = ['aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'policy'];
+  const general: Array<keyof DpgManifest> = ['aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'registry', 'policy'];
   for (const key of general) if (manifest[key] !== undefined) lost.push({ path: pointer(key), reason: 'the screening record holds indicators 3-9 only (write dpga-nominee for the rest)', value: manifest[key] });
   if (manifest.ownership?.owners?.length) lost.push({ path: '/ownership/owners', reason: 'the screening record names no owner (the nominee record does)', value: manifest.ownership.owners });
   for (const key of ['ownsAllContentAndData', 'redistributionEvidence'] as const) if (manifest.ownership?.[key] !== undefined) lost.push({ path: pointer('ownership', key), reason: 'the screening form predates this question (Standard 1.1.6)', value: manifest.ownership[key] });

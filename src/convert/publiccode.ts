@@ -94,7 +94,7 @@ export function writePubliccode(m: DpgManifest): WriteResult {
   (m.repositories ?? []).slice(1).forEach((repository, index) => lost.push({ path: pointer('repositories', index + 1), reason: 'publiccode.yml has one repository URL', value: repository }));
   (m.website ?? []).slice(1).forEach((site, index) => lost.push({ path: pointer('website', index + 1), reason: 'publiccode.yml has one landing URL', value: site }));
   (m.ownership?.owners ?? []).slice(1).forEach((owner, index) => lost.push({ path: pointer('ownership', 'owners', index + 1), reason: 'publiccode.yml has one main copyright owner', value: owner }));
-  for (const key of ['aliases', 'sdgs', 'privacy', 'standards', 'dataExtraction', 'doNoHarm', 'policy'] as const) if (m[key] !== undefined) lost.push({ path: pointer(key), reason: 'publiccode.yml has no field for it', value: m[key] });
+  for (const key of ['aliases', 'sdgs', 'privacy', 'standards', 'dataExtraction', 'doNoHarm', 'registry', 'policy'] as const) if (m[key] !== undefined) lost.push({ path: pointer(key), reason: 'publiccode.yml has no field for it', value: m[key] });
   if ((m.licenses?.length ?? 0) > 1) lost.push({ path: '/licenses', reason: 'publiccode.yml has one licence expression; the licences are joined with AND and lose what each covers', value: m.licenses });
   if (m.categories?.some((category) => category !== 'software')) lost.push({ path: '/categories', reason: 'publiccode.yml describes software only', value: m.categories });
 

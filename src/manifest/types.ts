@@ -106,6 +106,25 @@ export interface DpgManifest {
     title?: string;
     email: string;
   };
+  /** What the DPGA registry records beyond the Standard's questions; kept for lossless conversion. */
+  registry?: RegistryFields;
   /** How strictly dpg-check gates the project; `.dpg-check.yaml` takes precedence. */
   policy?: Policy;
+}
+
+export interface RegistryOrganization {
+  name: string;
+  org_type: string;
+  website?: string;
+  contact_name?: string;
+  contact_email?: string;
+  /** Index in the registry record's list of organisations. */
+  position?: number;
+}
+
+export interface RegistryFields {
+  stage?: string;
+  sectors?: string[];
+  organizations?: RegistryOrganization[];
+  repositoryNames?: Record<string, string>;
 }

@@ -21,7 +21,10 @@ const NOMINEE = {
   sectors: ['Health'],
   type: ['software'],
   repositories: [{ name: 'main', url: 'https://github.com/example/registry' }],
-  organizations: [{ name: 'Example Foundation', website: 'https://example.org', org_type: 'owner', contact_name: 'Ada Example', contact_email: 'ada@example.org' }],
+  organizations: [
+    { name: 'Example Foundation', website: 'https://example.org', org_type: 'owner', contact_name: 'Ada Example', contact_email: 'ada@example.org' },
+    { name: 'Health Fund', website: 'https://fund.example.org', org_type: 'funder' },
+  ],
   stage: 'DPG',
 };
 const SCREENING = {
@@ -62,9 +65,10 @@ describe('dpg-check convert', () => {
     expect(manifest).toMatchObject({ name: 'Example Registry', licenses: [{ expression: 'GPL-3.0' }], ownership: { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'] }, contact: { email: 'ada@example.org' } });
     expect(result.stderr).toContain('as dpga-nominee');
     expect(result.stderr).toContain('as dpga-screening');
-    expect(result.stderr).toMatch(/\/sectors: the dpg manifest has no sectors/);
+    // What the registry records beyond the Standard's questions is kept under registry:, not lost.
+    expect(manifest.registry).toEqual({ stage: 'DPG', sectors: ['Health'], organizations: [{ name: 'Health Fund', website: 'https://fund.example.org', org_type: 'funder', position: 1 }] });
+    expect(result.stderr).not.toMatch(/\/sectors|\/stage|\/organizations/);
     expect(result.stderr).toMatch(/\/locations\/developmentCountries/);
-    expect(result.stderr).toMatch(/\/stage/);
   });
 
   it('--format json reports inputs, the document and lost[]', async () => {
@@ -73,7 +77,23 @@ describe('dpg-check convert', () => {
     const report = JSON.parse(result.stdout) as { inputs: unknown[]; document: string; lost: Array<{ path: string; in: string }> };
     expect(report.inputs).toEqual([{ path: path.join(dir, 'nominee.json'), format: 'dpga-nominee' }]);
     expect(JSON.parse(report.document)).toMatchObject({ name: 'Example Registry' });
-    expect(report.lost.map((entry) => entry.path)).toEqual(expect.arrayContaining(['/sectors', '/stage']));
+    expect(report.lost).toEqual([]);
+  });
+
+  it('gives the nominee back whole: stage, sectors, funders in their place, repository names', async () => {
+    const nominee = { ...NOMINEE, organizations: [{ name: 'Health Fund', org_type: 'funder' }, ...NOMINEE.organizations], repositories: [{ name: 'server', url: 'https://github.com/example/registry' }] };
+    writeFileSync(path.join(dir, 'funded.json'), JSON.stringify(nominee));
+    const manifest = await runCli(['convert', path.join(dir, 'funded.json'), '--to', 'dpg-yaml', '-o', path.join(dir, 'funded.yaml')]);
+    expect(manifest.code, manifest.stderr).toBe(0);
+    expect(parse(readFileSync(path.join(dir, 'funded.yaml'), 'utf8')).registry.repositoryNames).toEqual({ 'https://github.com/example/registry': 'server' });
+    const back = await runCli(['convert', path.join(dir, 'funded.yaml'), '--to', 'dpga-nominee', '--format', 'json']);
+    const report = JSON.parse(back.stdout) as { document: string; lost: unknown[]; assumed: unknown[] };
+    const { aliases: _aliases, ...expected } = nominee;
+    expect(JSON.parse(report.document)).toEqual(expected);
+    expect(report.assumed).toEqual([]);
+    // The other formats have no place for it, and say so.
+    const publiccode = await runCli(['convert', path.join(dir, 'funded.yaml'), '--to', 'publiccode', '--format', 'json']);
+    expect((JSON.parse(publiccode.stdout) as { lost: Array<{ path: string }> }).lost.map((entry) => entry.path)).toContain('/registry');
   });
 
   it.each<[FormatId, (text: string) => unknown]>([
