@@ -187,6 +187,7 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
     organizations,
     stage,
   });
+  if (manifest.registry?.locations) lost.push({ path: '/registry/locations', reason: 'a nominee has no countries (the screening record has)', value: manifest.registry.locations });
   lost.push(...notInNominee(manifest));
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
 }

@@ -57,10 +57,16 @@ export function readScreening(data: Record<string, unknown>): ReadResult {
   readStandards(section('standards'), m, lost);
   readDoNoHarm(isRecord(data.doNoHarm) ? data.doNoHarm : {}, m, lost);
 
+  // The countries are kept under registry: (check does not judge them), exactly as the form lists them.
   const locations = section('locations');
+  const countries: Record<string, string[]> = {};
   for (const key of ['developmentCountries', 'deploymentCountries']) {
-    if (!isEmptyAnswer(locations[key])) lost.push({ path: pointer('locations', key), reason: 'the dpg manifest has no development or deployment countries', value: locations[key] });
+    const value = locations[key];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+      if (!isEmptyAnswer(value)) countries[key] = value as string[];
+    } else if (!isEmptyAnswer(value)) lost.push({ path: pointer('locations', key), reason: 'not a list of country names', value });
   }
+  if (Object.keys(countries).length > 0) m.registry = { locations: countries };
 
   // Every answer the form derives from the manifest must come back as it was; those that do not are lost.
   const written = screeningFromManifest(m).record;
@@ -230,18 +236,22 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
         harassmentProtectionSteps: formList([...(harassment.protection?.split(LINE) ?? []), ...(harassment.codeOfConduct ? [`${CODE_OF_CONDUCT_PREFIX}${harassment.codeOfConduct}`] : [])]),
       },
     },
-    locations: { developmentCountries: [], deploymentCountries: [] },
+    locations: { developmentCountries: m.registry?.locations?.developmentCountries ?? [], deploymentCountries: m.registry?.locations?.deploymentCountries ?? [] },
   };
   return { record, lost };
 }
 
 export function writeScreening(manifest: DpgManifest): WriteResult {
   const { record, lost } = screeningFromManifest(manifest);
-  const general: Array<keyof DpgManifest> = ['aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'registry', 'policy'];
+  const general: Array<keyof DpgManifest> = ['aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'policy'];
   for (const key of general) if (manifest[key] !== undefined) lost.push({ path: pointer(key), reason: 'the screening record holds indicators 3-9 only (write dpga-nominee for the rest)', value: manifest[key] });
+  for (const key of ['stage', 'sectors', 'organizations', 'repositoryNames'] as const) {
+    if (manifest.registry?.[key] !== undefined) lost.push({ path: pointer('registry', key), reason: 'the screening record has no field for it (write dpga-nominee)', value: manifest.registry[key] });
+  }
   if (manifest.ownership?.owners?.length) lost.push({ path: '/ownership/owners', reason: 'the screening record names no owner (the nominee record does)', value: manifest.ownership.owners });
   for (const key of ['ownsAllContentAndData', 'redistributionEvidence'] as const) if (manifest.ownership?.[key] !== undefined) lost.push({ path: pointer('ownership', key), reason: 'the screening form predates this question (Standard 1.1.6)', value: manifest.ownership[key] });
-  return { text: `${JSON.stringify(record, null, 2)}\n`, lost, assumed: [{ path: '/locations', value: { developmentCountries: [], deploymentCountries: [] }, reason: 'the dpg manifest has no countries; the lists are left empty' }] };
+  const assumed = manifest.registry?.locations ? [] : [{ path: '/locations', value: { developmentCountries: [], deploymentCountries: [] }, reason: 'the manifest names no countries (registry.locations); the lists are left empty' }];
+  return { text: `${JSON.stringify(record, null, 2)}\n`, lost, assumed };
 }
 
 function describeClosedComponent(component: { name: string; mandatory?: boolean; openAlternatives?: string[]; replacement?: string }): string {

@@ -61,5 +61,8 @@ export function mergeNomineeAndScreening(nominee: ReadResult, screening: ReadRes
   const merged: DpgManifest = { ...nominee.manifest, ...screening.manifest, name: nominee.manifest.name };
   if (Object.keys(ownership).length > 0) merged.ownership = ownership;
   else delete merged.ownership;
+  // The nominee's stage, sectors and organisations, the screening record's countries.
+  const registry = { ...nominee.manifest.registry, ...screening.manifest.registry };
+  if (Object.keys(registry).length > 0) merged.registry = registry;
   return sanitizeManifest(merged, lost);
 }

@@ -126,5 +126,6 @@ export interface RegistryFields {
   stage?: string;
   sectors?: string[];
   organizations?: RegistryOrganization[];
+  locations?: { developmentCountries?: string[]; deploymentCountries?: string[] };
   repositoryNames?: Record<string, string>;
 }

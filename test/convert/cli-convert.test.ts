@@ -66,9 +66,16 @@ describe('dpg-check convert', () => {
     expect(result.stderr).toContain('as dpga-nominee');
     expect(result.stderr).toContain('as dpga-screening');
     // What the registry records beyond the Standard's questions is kept under registry:, not lost.
-    expect(manifest.registry).toEqual({ stage: 'DPG', sectors: ['Health'], organizations: [{ name: 'Health Fund', website: 'https://fund.example.org', org_type: 'funder', position: 1 }] });
-    expect(result.stderr).not.toMatch(/\/sectors|\/stage|\/organizations/);
-    expect(result.stderr).toMatch(/\/locations\/developmentCountries/);
+    expect(manifest.registry).toEqual({
+      stage: 'DPG',
+      sectors: ['Health'],
+      organizations: [{ name: 'Health Fund', website: 'https://fund.example.org', org_type: 'funder', position: 1 }],
+      locations: { developmentCountries: ['Kenya'], deploymentCountries: ['Kenya'] },
+    });
+    expect(result.stderr).not.toMatch(/\/sectors|\/stage|\/organizations|\/locations/);
+    // The pair gives the screening record's countries back.
+    const screening = await runCli(['convert', out, '--to', 'dpga-screening']);
+    expect((JSON.parse(screening.stdout) as { locations: unknown }).locations).toEqual(SCREENING.locations);
   });
 
   it('--format json reports inputs, the document and lost[]', async () => {
