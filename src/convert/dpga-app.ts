@@ -146,6 +146,8 @@ export function writeApp(m: DpgManifest): WriteResult {
     ['/dataExtraction/formats', m.dataExtraction?.formats],
     ['/privacy/evidence', m.privacy?.evidence],
     ['/standards/aiRiskAssessment', m.standards?.aiRiskAssessment],
+    ['/doNoHarm/byDesign', m.doNoHarm?.byDesign],
+    ['/doNoHarm/statement', m.doNoHarm?.statement],
     ['/doNoHarm/content/moderationPolicy', content?.moderationPolicy],
     ['/doNoHarm/content/responseTime', content?.responseTime],
     ['/doNoHarm/harassment/codeOfConduct', harassment?.codeOfConduct],

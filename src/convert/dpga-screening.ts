@@ -109,8 +109,10 @@ function readStandards(standards: Record<string, unknown>, m: DpgManifest, lost:
 
 function readDoNoHarm(doNoHarm: Record<string, unknown>, m: DpgManifest, lost: LostField[]): void {
   const sub = (key: string): Record<string, unknown> => (isRecord(doNoHarm[key]) ? doNoHarm[key] : {});
+  // The general question of indicator 9, then 9a-9c.
   const prevent = sub('preventHarm');
-  if (text(prevent.additionalInfoMechanismProcessesPolicies) !== undefined) lost.push({ path: '/doNoHarm/preventHarm/additionalInfoMechanismProcessesPolicies', reason: 'the dpg manifest has no general do-no-harm statement, only 9a-9c', value: prevent.additionalInfoMechanismProcessesPolicies });
+  const byDesign = fromYesNo(prevent.stepsToPreventHarm);
+  const statement = text(prevent.additionalInfoMechanismProcessesPolicies);
 
   const pii = sub('dataPrivacySecurity');
   const collectsPII = fromYesNo(pii.collectsPII);
@@ -141,7 +143,7 @@ function readDoNoHarm(doNoHarm: Record<string, unknown>, m: DpgManifest, lost: L
     protection,
     underageSafety: underage,
   });
-  const result = compactObject({ privacy, content: contentAnswers, harassment: harassmentAnswers });
+  const result = compactObject({ byDesign, statement, privacy, content: contentAnswers, harassment: harassmentAnswers });
   if (result) m.doNoHarm = result;
 }
 
@@ -211,7 +213,7 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
     },
     doNoHarm: {
       // The manifest answers 9a-9c; the form's overall "do no harm" question is left to the applicant.
-      preventHarm: { stepsToPreventHarm: 'Unknown', additionalInfoMechanismProcessesPolicies: '' },
+      preventHarm: { stepsToPreventHarm: toYesNo(m.doNoHarm?.byDesign), additionalInfoMechanismProcessesPolicies: m.doNoHarm?.statement ?? '' },
       dataPrivacySecurity: {
         collectsPII: pii.piiLevel === undefined ? 'Unknown' : pii.piiLevel === 'none' ? 'No' : 'Yes',
         typesOfDataCollected: formList(pii.piiTypes),

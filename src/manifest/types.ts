@@ -81,6 +81,9 @@ export interface DpgManifest {
     aiRiskAssessment?: string;
   };
   doNoHarm?: {
+    /** The general question of indicator 9: does the project anticipate, prevent and do no harm by design? */
+    byDesign?: boolean;
+    statement?: string;
     privacy?: {
       piiLevel?: ExposureLevel;
       piiTypes?: string[];
