@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
-import type { Category, DpgManifest, NamedEvidence, Owner } from '../manifest/types.js';
+import type { Category, DpgManifest, NamedEvidence, Owner, RegistryFields } from '../manifest/types.js';
 import { compactObject, isEmail, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
 import { sanitizeManifest } from './dpg-manifest.js';
+import { withRegistryOrganizations } from './dpga-nominee.js';
 import { exposureFromSentence, exposureSentence } from './exposure.js';
 import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
 
@@ -13,7 +14,7 @@ import type { AssumedField, LostField, ReadResult, WriteResult } from './types.j
 const CATEGORY_NAMES: Array<[RegExp, Category]> = [[/software/i, 'software'], [/content/i, 'content'], [/data/i, 'data'], [/\bai\b|model/i, 'ai-system']];
 const CATEGORY_TO_NAME: Record<Category, string> = { software: 'Open Software', content: 'Open Content', data: 'Open Data', 'ai-system': 'Open AI Model' };
 const SDG_TITLES = ['No Poverty', 'Zero Hunger', 'Good Health and Well-being', 'Quality Education', 'Gender Equality', 'Clean Water and Sanitation', 'Affordable and Clean Energy', 'Decent Work and Economic Growth', 'Industry, Innovation and Infrastructure', 'Reduced Inequalities', 'Sustainable Cities and Communities', 'Responsible Consumption and Production', 'Climate Action', 'Life Below Water', 'Life on Land', 'Peace, Justice and Strong Institutions', 'Partnerships for the Goals'];
-const UNMAPPED = ['id', 'sectors', 'stage', 'locations', 'deploymentOrganisations', 'deploymentCountriesDepartments', 'otherDeploymentOrganisations', 'awardsReceived'];
+const UNMAPPED = ['id', 'locations', 'deploymentOrganisations', 'deploymentCountriesDepartments', 'otherDeploymentOrganisations', 'awardsReceived'];
 
 export function isAppRecord(data: Record<string, unknown>): boolean {
   return Array.isArray(data.openlicenses) || Array.isArray(data.clearOwnership) || isRecord(data.userContent) || (Array.isArray(data.sdgs) && data.sdgs.some((sdg) => isRecord(sdg) && 'sdg' in sdg));
@@ -24,7 +25,13 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   if (name === undefined) throw new UsageError('the application record has no name');
   const lost: LostField[] = [];
   const m: DpgManifest = { name };
-  for (const key of UNMAPPED) if (!isEmptyAnswer(data[key]) && !(key === 'stage' && data[key] === 'nominee')) lost.push({ path: pointer(key), reason: 'the dpg manifest has no place for it', value: data[key] });
+  for (const key of UNMAPPED) if (!isEmptyAnswer(data[key])) lost.push({ path: pointer(key), reason: 'the dpg manifest has no place for it', value: data[key] });
+  // The registry's own fields (src/convert/dpga-nominee.ts reads the same into registry:).
+  const registry: RegistryFields = {};
+  const stage = text(data.stage);
+  if (stage !== undefined && stage !== 'nominee') registry.stage = stage;
+  const sectors = [...new Set(strings(data.sectors))];
+  if (sectors.length > 0) registry.sectors = sectors;
 
   const aliases = [...new Set(strings(data.aliases).map((alias) => alias.trim()).filter(Boolean))];
   if (aliases.length > 0) m.aliases = aliases;
@@ -79,11 +86,20 @@ export function readApp(data: Record<string, unknown>): ReadResult {
     if (!isRecord(entry)) return;
     const orgName = text(entry.name)?.trim();
     if (entry.org_type === 'owner' && orgName && !owners.some((known) => known.name === orgName)) owners.push({ name: orgName });
-    else if (entry.org_type !== 'owner') lost.push({ path: pointer('organizations', index), reason: 'the dpg manifest names owners only', value: entry });
+    else if (entry.org_type !== 'owner') {
+      const role = text(entry.org_type);
+      if (orgName && role) {
+        const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
+        registry.organizations = [...(registry.organizations ?? []), { name: orgName, org_type: role, ...details, position: index }];
+        return;
+      }
+      lost.push({ path: pointer('organizations', index), reason: 'an organisation without a name or a role', value: entry });
+    }
     const contactName = text(entry.contact_name)?.trim();
     const contactEmail = text(entry.contact_email)?.trim();
     if (!m.contact && contactName && contactEmail && isEmail(contactEmail)) m.contact = { name: contactName, email: contactEmail };
   });
+  if (Object.keys(registry).length > 0) m.registry = registry;
   if (owners.length > 0 || ownershipEvidence.length > 0) m.ownership = compactObject({ owners: owners.length > 0 ? owners : undefined, evidence: ownershipEvidence.length > 0 ? ownershipEvidence : undefined });
 
   const platform = isRecord(data.platformIndependence) ? data.platformIndependence : {};
@@ -154,7 +170,8 @@ export function writeApp(m: DpgManifest): WriteResult {
     ['/doNoHarm/harassment/underageSafety', harassment?.underageSafety],
     ['/ownership/ownsAllContentAndData', m.ownership?.ownsAllContentAndData],
     ['/ownership/redistributionEvidence', m.ownership?.redistributionEvidence],
-    ['/registry', m.registry],
+    ['/registry/locations', m.registry?.locations],
+    ['/registry/repositoryNames', m.registry?.repositoryNames],
     ['/policy', m.policy],
   ] as const) {
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) lost.push({ path, reason: 'the application record has no field for it', value });
@@ -177,11 +194,11 @@ export function writeApp(m: DpgManifest): WriteResult {
     protectionFromHarassment: { facilitatesUserInteraction: harassment?.userInteraction === undefined ? '' : harassment.userInteraction ? 'Yes' : 'No', harassmentPolicy: harassment?.protection ?? '' },
     sdgs: m.sdgs.map((sdg) => ({ sdg: `SDG${sdg.goal}: ${SDG_TITLES[sdg.goal - 1] ?? ''}`, relevance: [sdg.relevance, ...(sdg.evidence ?? [])].filter(Boolean).join('\n') })),
     platformIndependence: { isPlatformIndependent: m.platformIndependence?.hasClosedComponents === undefined ? '' : m.platformIndependence.hasClosedComponents ? 'Yes' : 'No', openAlternatives: [] },
-    organizations: owners.map((owner, index) => compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: index === 0 ? m.contact?.name : undefined, contact_email: index === 0 ? m.contact?.email : undefined })),
+    organizations: withRegistryOrganizations(owners.map((owner, index) => compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: index === 0 ? m.contact?.name : undefined, contact_email: index === 0 ? m.contact?.email : undefined }) as Record<string, unknown>), m.registry),
     privacy: (m.privacy?.laws ?? []).map((law) => ({ privacyCompliance: law.name, privacyComplianceURL: (law.evidence ?? []).join('\n') })),
-    sectors: [],
-    stage: 'nominee',
+    sectors: m.registry?.sectors ?? [],
+    stage: m.registry?.stage ?? 'nominee',
   };
-  assumed.push({ path: '/stage', value: 'nominee', reason: 'an application is a nominee until the DPGA decides' });
+  if (m.registry?.stage === undefined) assumed.push({ path: '/stage', value: 'nominee', reason: 'an application is a nominee until the DPGA decides' });
   return { text: `${JSON.stringify(record, null, 2)}\n`, lost, assumed };
 }

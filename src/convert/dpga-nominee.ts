@@ -161,14 +161,12 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   const website = manifest.website ?? [];
   website.slice(1).forEach((url, index) => lost.push({ path: pointer('website', index + 1), reason: 'a nominee has one website', value: url }));
   const owners = manifest.ownership?.owners ?? [];
-  const organizations = owners.map((owner, index) => {
+  const ownerEntries = owners.map((owner, index) => {
     if (owner.type === 'individual') lost.push({ path: pointer('ownership', 'owners', index, 'type'), reason: 'a nominee lists organisations only; the person is written as an organisation', value: owner.type });
     const contact = index === 0 ? manifest.contact : undefined;
     return compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: contact?.name, contact_email: contact?.email }) as Record<string, unknown>;
   });
-  // Funders, implementers...: back at their place in the list (after the owners when it has none).
-  const others = [...(manifest.registry?.organizations ?? [])].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
-  for (const { position, ...organization } of others) organizations.splice(Math.min(position ?? organizations.length, organizations.length), 0, organization);
+  const organizations = withRegistryOrganizations(ownerEntries, manifest.registry);
   if (manifest.contact && owners.length === 0) lost.push({ path: '/contact', reason: 'a nominee keeps contacts on organisations, and the manifest names no owner', value: manifest.contact });
   if (manifest.contact?.title) lost.push({ path: '/contact/title', reason: 'a nominee has no contact title', value: manifest.contact.title });
   const stage = manifest.registry?.stage ?? DEFAULT_STAGE;
@@ -190,6 +188,17 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   if (manifest.registry?.locations) lost.push({ path: '/registry/locations', reason: 'a nominee has no countries (the screening record has)', value: manifest.registry.locations });
   lost.push(...notInNominee(manifest));
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
+}
+
+/**
+ * The registry's organisations in other roles than owner (funders, implementers) put back into a
+ * record's list of owners, each at its place in the original list (after the owners when it has none).
+ */
+export function withRegistryOrganizations(owners: Array<Record<string, unknown>>, registry: RegistryFields | undefined): Array<Record<string, unknown>> {
+  const organizations = [...owners];
+  const others = [...(registry?.organizations ?? [])].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+  for (const { position, ...organization } of others) organizations.splice(Math.min(position ?? organizations.length, organizations.length), 0, organization);
+  return organizations;
 }
 
 /** What the rest of the manifest (indicators 3-9 and more) holds that a nominee has no field for. */
