@@ -34,8 +34,17 @@ const TOKENS = [
   'Permission is hereby granted ', 'END OF TERMS AND CONDITIONS\n', 'creative commons corporation is not a law firm ',
 ];
 /** A marker followed by a run of one character: the run is where backtracking multiplies. */
-const MARKERS = ['www.apache.org/licenses/LICENSE-2.0', 'http://x', '[x]', '#', '|', '*', '* a', '<a', '"a', 'a@', 'Copyright 2024', 'a:', '- ', '[a]('];
+const MARKERS = ['www.apache.org/licenses/LICENSE-2.0', 'http://x', '[x]', '#', '|', '*', '* a', '<a', '"a', 'a@', 'Copyright 2024', 'a:', '- ', '[a](', 'YEAR: 1\nCOPYRIGHT HOLDER: x', 'publiccodeYmlVersion: "0.2"\n'];
 const RUNS = [' ', '\t', '.', 'a', '-', '*', '#', '[', '('];
+/** Runs that are followed by more text: a pattern may only fail at that text, after backtracking. */
+const RUNS_THEN_TEXT = [' ', '\n', '\t'];
+const TAIL = '\nz\nlegal:\n  license: MIT\n';
+/** Anchors chained through aliases, each used once (quadratic to resolve in yaml before the cap). */
+const aliasChain = (bytes) => {
+  let text = '';
+  for (let index = 0; text.length < bytes; index++) text += `- &a${index} x\n- &b${index} [*a${index}]\n- *b${index}\n`;
+  return text.slice(0, text.lastIndexOf('\n', bytes) + 1);
+};
 
 function option(name, fallback) {
   const args = process.argv.slice(2);
@@ -45,6 +54,8 @@ function option(name, fallback) {
 function cases(bytes) {
   const out = TOKENS.map((token) => ({ name: JSON.stringify(token), text: token.repeat(Math.ceil(bytes / token.length)).slice(0, bytes) }));
   for (const marker of MARKERS) for (const run of RUNS) out.push({ name: `${JSON.stringify(marker)} + ${JSON.stringify(run)}…`, text: marker + run.repeat(bytes - marker.length) });
+  for (const marker of MARKERS) for (const run of RUNS_THEN_TEXT) out.push({ name: `${JSON.stringify(marker)} + ${JSON.stringify(run)}… + text`, text: marker + run.repeat(bytes - marker.length - TAIL.length) + TAIL });
+  out.push({ name: 'YAML anchors chained by aliases', text: aliasChain(bytes) });
   return out;
 }
 

@@ -226,5 +226,5 @@ function readCitation(text: string): ReturnType<DeclarationReader['read']> {
 function readPubliccode(text: string): ReturnType<DeclarationReader['read']> {
   const document = parseUntrustedYaml(text) as { legal?: { license?: unknown } } | null;
   const license = document?.legal?.license;
-  return typeof license === 'string' ? [{ raw: license, needle: /^\s+license:/m }] : [];
+  return typeof license === 'string' ? [{ raw: license, needle: /^[ \t]+license:/m }] : [];
 }

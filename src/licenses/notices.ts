@@ -10,8 +10,12 @@ export interface Notice {
   excerpt: string;
 }
 
-/** CRAN's two-line LICENSE file: "YEAR: 2017 / COPYRIGHT HOLDER: Jane Doe". It means "see DESCRIPTION". */
-const CRAN_STUB = /^\s*YEAR:\s*\S.*\r?\n\s*COPYRIGHT HOLDER:\s*\S.*\s*$/i;
+/**
+ * CRAN's two-line LICENSE file: "YEAR: 2017 / COPYRIGHT HOLDER: Jane Doe". It means "see DESCRIPTION".
+ * Matched on the trimmed text, so that no part of the pattern competes for the same blanks (the
+ * untrimmed /…\S.*\s*$/ was quadratic in a run of blanks followed by more text).
+ */
+const CRAN_STUB = /^YEAR:\s*\S[^\r\n]*\r?\n\s*COPYRIGHT HOLDER:\s*\S[^\r\n]*$/i;
 
 const APACHE_NOTICE = /(?:Licensed|licenses\s+this\s+file\s+to\s+you)\s+under\s+the\s+Apache\s+License,?\s+Version\s+2\.0/i;
 
@@ -25,7 +29,9 @@ const STATEMENT = /(?:licen[cs]ed|released|distributed|available)\s+under\s+(?:t
 const BADGE = /img\.shields\.io\/(?:badge\/)?licen[cs]e-([\w.+%-]+?)-[a-z]+/i;
 
 export function stubNotice(text: string): Notice | undefined {
-  return CRAN_STUB.test(text) ? { kind: 'cran-stub', excerpt: text.trim().split(/\r?\n/)[0] ?? '' } : undefined;
+  if (!/^\s*YEAR:/i.test(text)) return undefined;
+  const trimmed = text.trim();
+  return CRAN_STUB.test(trimmed) ? { kind: 'cran-stub', excerpt: trimmed.split(/\r?\n/)[0] ?? '' } : undefined;
 }
 
 /** A GNU or Apache notice in a text (a README, a NOTICE file, a source header). */

@@ -1,4 +1,4 @@
-import { Composer, isAlias, isCollection, isMap, Lexer, Parser, type CST, type Document, type LineCounter, type Node } from 'yaml';
+import { Composer, isAlias, isCollection, isMap, isPair, Lexer, Parser, type CST, type Document, type LineCounter, type Node } from 'yaml';
 
 /**
  * YAML from repositories dpg-check does not control (manifests, policies, CITATION.cff,
@@ -59,23 +59,23 @@ export function composeUntrustedYaml(text: string, options: { lineCounter?: Line
   const parser = new Parser(options.lineCounter?.addNewLine);
   options.lineCounter?.addNewLine(0);
   let flowDepth = 0;
-  let nesting: number | undefined;
+  let nesting: YamlProblem | undefined;
   for (const lexeme of new Lexer().lex(text)) {
     if (lexeme === '[' || lexeme === '{') flowDepth++;
     else if (lexeme === ']' || lexeme === '}') flowDepth = Math.max(0, flowDepth - 1);
     if (flowDepth > MAX_YAML_NESTING) {
-      nesting = parser.offset;
+      nesting = { message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset: parser.offset, code: 'NESTING' };
       break;
     }
     for (const token of parser.next(lexeme)) keep(token);
   }
   if (nesting === undefined) {
     for (const token of parser.end()) keep(token);
-    // Block nesting ("- - - x", indentation) and flow inside block collections.
-    nesting = tooDeep(tokens);
+    // Block nesting ("- - - x", indentation), flow inside block collections, and aliases.
+    nesting = structureProblem(tokens);
   }
   if (nesting !== undefined) {
-    return { problems: [{ message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset: nesting, code: 'NESTING' }], stoppedEarly: false };
+    return { problems: [nesting], stoppedEarly: false };
   }
   // Warnings (complex keys, unknown tags) are not printed on standard error.
   const composer = new Composer({ uniqueKeys: false, logLevel: 'error', ...(options.strict !== undefined ? { strict: options.strict } : {}) });
@@ -114,17 +114,30 @@ function toProblems(errors: ReadonlyArray<{ message: string; pos: [number, numbe
 
 const CST_COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
-/** Offset of the first list or mapping nested deeper than MAX_YAML_NESTING, found without recursion. */
-function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+/**
+ * The first list or mapping nested deeper than MAX_YAML_NESTING, or the alias past MAX_YAML_ALIASES,
+ * found on the parser's tokens without recursion. Aliases are counted here because yaml's own limit
+ * (maxAliasCount) weighs each alias by what its anchor holds: a chain of anchors each holding one
+ * alias, each used once, passes it, and resolving them walks the whole document once per alias
+ * (quadratic: 2,000 such groups, 72 KB, took 2.3 s; 500 KiB, over a minute).
+ */
+function structureProblem(tokens: readonly CST.Token[]): YamlProblem | undefined {
+  let aliases = 0;
   for (const top of tokens) {
     const stack: Array<[CST.Token | null | undefined, number]> = [[top.type === 'document' ? top.value : top, 1]];
     for (let entry = stack.pop(); entry; entry = stack.pop()) {
       const [token, depth] = entry;
-      if (!token || !CST_COLLECTIONS.has(token.type) || !('items' in token)) continue;
-      if (depth > MAX_YAML_NESTING) return token.offset;
-      for (const item of token.items) {
-        stack.push([item.value, depth + 1]);
-        stack.push([item.key, depth + 1]);
+      if (!token) continue;
+      if (token.type === 'alias' && ++aliases > MAX_YAML_ALIASES) {
+        return { message: `the file uses more than ${MAX_YAML_ALIASES} aliases (*name)`, offset: token.offset, code: 'ALIASES' };
+      }
+      if (!CST_COLLECTIONS.has(token.type) || !('items' in token)) continue;
+      if (depth > MAX_YAML_NESTING) return { message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset: token.offset, code: 'NESTING' };
+      // Pushed last to first, so that the tokens are visited in document order.
+      for (let index = token.items.length - 1; index >= 0; index--) {
+        const item = token.items[index];
+        stack.push([item?.value, depth + 1]);
+        stack.push([item?.key, depth + 1]);
       }
     }
   }
@@ -145,7 +158,13 @@ export function complexKey(document: Document): Node | undefined {
         stack.push(pair.value);
       }
     } else if (isCollection(node)) {
-      for (const item of node.items) stack.push(item);
+      for (const item of node.items) {
+        // A sequence of pairs (!!pairs, !!omap in YAML 1.1) holds Pair items directly.
+        if (isPair(item)) {
+          if (isAlias(item.key) || isCollection(item.key)) return item.key as Node;
+          stack.push(item.value);
+        } else stack.push(item);
+      }
     }
   }
   return undefined;

@@ -216,6 +216,15 @@ const CASES: Case[] = [
     finding: { code: 'license/file-identified' },
   },
   {
+    // yaml weighs an alias by what its anchor holds, so a chain of anchors each used once passed its
+    // limit, and resolving them walked the document once per alias: over a minute for 500 KiB.
+    name: 'manifest-alias-chain',
+    what: 'dpg.yaml of 11,000 anchors chained through aliases, each used once (420 KB)',
+    setup: (context) => writeFile(context, 'dpg.yaml', Array.from({ length: 11_000 }, (_, index) => `- &a${index} x\n- &b${index} [*a${index}]\n- *b${index}\n`).join('')),
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /more than 100 aliases/ },
+  },
+  {
     name: 'manifest-stray-brackets',
     what: 'dpg.yaml of 512 KiB of "]" (524,288 syntax errors)',
     setup: (context) => writeFile(context, 'dpg.yaml', ']'.repeat(512 * 1024)),
@@ -375,6 +384,21 @@ const CASES: Case[] = [
     name: 'license-boxed-blanks',
     what: 'a LICENSE line of "*" then 512 KiB of blanks (the boxed-text rule), and "|" then tabs',
     setup: (context) => writeFile(context, 'LICENSE', `${LICENSE_TEXT}\n*${' '.repeat(256 * 1024)}\n|${'\t'.repeat(256 * 1024)}`),
+    code: 0,
+    finding: { code: 'license/file-identified' },
+  },
+  {
+    // CRAN's stub pattern /…\S.*\s*$/ backtracked over a run of blanks followed by more text.
+    name: 'license-cran-stub-blanks',
+    what: 'a LICENSE that starts like CRAN\'s two-line stub, then 512 KiB of blanks and a word',
+    setup: (context) => writeFile(context, 'LICENSE', `YEAR: 2024\nCOPYRIGHT HOLDER: x${' '.repeat(512 * 1024)}\nz`),
+    code: 0,
+    finding: { code: 'license/file-unidentified' },
+  },
+  {
+    name: 'publiccode-blank-lines',
+    what: 'a publiccode.yml with 400,000 blank lines before its licence (the line look-up of the declaration)',
+    setup: (context) => writeFile(context, 'publiccode.yml', `publiccodeYmlVersion: "0.2"\n${'\n'.repeat(400_000)}legal:\n  license: Apache-2.0\n`),
     code: 0,
     finding: { code: 'license/file-identified' },
   },
