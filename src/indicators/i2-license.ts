@@ -211,7 +211,8 @@ export const licenseIndicator: IndicatorModule = {
 
     const isProjectLevel = (file: LicenseFileFact): boolean => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder);
     const projectFiles = readable.filter((file) => isProjectLevel(file) && file.role !== 'empty' && file.role !== 'included');
-    const unreadableProjectFiles = files.filter((file) => file.unreadable && isProjectLevel(file));
+    // Files that show no licence whoever reads them; a failed read (permissions, a git error) proves nothing.
+    const unreadableProjectFiles = files.filter((file) => file.unreadable && file.unreadableReason !== 'unreadable' && isProjectLevel(file));
     if (projectFiles.length === 0 && unreadableProjectFiles.length > 0) {
       // A LICENSE that links out of the repository (or is a binary, a FIFO) shows no licence: the
       // warning about the file alone would let indicator 2 pass on the declarations.
@@ -226,7 +227,7 @@ export const licenseIndicator: IndicatorModule = {
       if (declarations.length === 0 && files.length === 0) findings.push({ code: 'license/none-found' });
       return findings;
     }
-    if (projectFiles.length === 0 && facts.hasRepository && unreadableProjectFiles.length === 0) {
+    if (projectFiles.length === 0 && facts.hasRepository && files.every((file) => !file.unreadable)) {
       const first = valid[0] as LicenseDeclaration;
       findings.push({ code: 'license/file-missing', args: { source: first.path, expression: first.expression }, evidence: declarationEvidence(first) });
     }

@@ -79,10 +79,10 @@ function folderOf(path: string): string {
 function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentifier, declarations: LicenseDeclaration[]): LicenseFileFact | undefined {
   const folder = folderOf(path);
   const problem = inputs.readProblems.find((candidate) => candidate.path === path);
-  if (problem) return { path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: problem.detail };
+  if (problem) return { path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: problem.detail, unreadableReason: problem.reason };
   const file = inputs.texts.get(path);
   if (!file) return undefined;
-  if (file.binary) return { path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: 'a binary file' };
+  if (file.binary) return { path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: 'a binary file', unreadableReason: 'binary' };
   if (stubNotice(file.text)) {
     // "MIT + file LICENSE": the stub holds the year and holder; the licence is the DESCRIPTION's.
     const description = declarations.find((declaration) => declaration.source === 'DESCRIPTION');

@@ -18,6 +18,8 @@ export interface LicenseFileFact {
   alternatives?: string[];
   /** Why the file could not be read, when it could not. */
   unreadable?: string;
+  /** What kind of problem that was: the file's own (a link out, a binary...) or a failed read. */
+  unreadableReason?: 'outside-repository' | 'not-a-file' | 'broken-link' | 'unreadable' | 'missing' | 'binary';
   /** For a fuzzy (dice) match: the longest passage, in words, that differs from the licence. */
   longestChange?: number;
   /** For an unidentified text: the licence it is closest to, when it resembles one. */

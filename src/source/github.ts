@@ -485,7 +485,7 @@ export class GitHubSource implements RepositorySource {
     for (let hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
       const entry = this.entries.get(current);
       if (!entry) {
-        return hop === 0 ? { path, reason: 'missing', detail: 'the file does not exist' } : { path, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+        return hop === 0 ? { path, reason: 'missing', detail: 'the file does not exist' } : { path, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
       }
       if (!entry.symlink) return { ...(await this.readBlob(entry, maxBytes)), path };
       const target = (await this.download(entry, 4096)).bytes.toString('utf8');
@@ -493,7 +493,7 @@ export class GitHubSource implements RepositorySource {
       if (resolved === undefined) return { path, reason: 'outside-repository', detail: 'a symbolic link to a file outside the repository; not followed' };
       current = resolved;
     }
-    return { path, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+    return { path, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
   }
 
   private async readBlob(entry: ListedFile, maxBytes: number): Promise<Omit<FileText, 'path'>> {

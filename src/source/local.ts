@@ -195,7 +195,7 @@ export class LocalSource implements RepositorySource {
       try {
         target = await realpath(absolute);
       } catch {
-        return { path: relativePath, reason: 'unreadable', detail: 'a symbolic link that points nowhere (or to itself)' };
+        return { path: relativePath, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
       }
       if (!isInside(this.realRoot, target)) {
         return { path: relativePath, reason: 'outside-repository', detail: 'a symbolic link to a file outside the repository; not followed' };

@@ -44,7 +44,8 @@ export interface FileText {
 /** Why a file could not be read; reported as a finding, never thrown past the facts stage. */
 export interface FileReadProblem {
   path: string;
-  reason: 'outside-repository' | 'not-a-file' | 'unreadable' | 'missing';
+  /** broken-link: a symbolic link that points nowhere or at itself; unreadable: a read that failed (permissions, git). */
+  reason: 'outside-repository' | 'not-a-file' | 'broken-link' | 'unreadable' | 'missing';
   detail: string;
 }
 

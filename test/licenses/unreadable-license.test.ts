@@ -62,3 +62,11 @@ describe('an unreadable licence file', () => {
     expect(findings.map((finding) => finding.code)).not.toContain('license/no-readable-file');
   });
 });
+
+// A failed read (no permission) is only a warning: the corpus case license-unreadable runs it as nobody.
+describe('a licence file that could not be read for another reason', () => {
+  it('a symbolic link that points nowhere shows no licence: indicator 2 fails', async () => {
+    const findings = await licenceFindings((root) => symlinkSync('no-such-file', path.join(root, 'LICENSE')));
+    expect(findings.find((finding) => finding.code === 'license/no-readable-file')?.status).toBe('fail');
+  });
+});
