@@ -121,7 +121,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const maxWait = options.maxWaitSeconds ?? 3600;
   const quiet = (): void => undefined;
   // Read (and checked) once per client: a malformed HTTPS_PROXY is a usage error before any request.
-  const proxy = proxySettings();
+  const proxy = proxySettings(options.apiUrl);
   const shown = proxy ? proxyShown(options.apiUrl, proxy) : undefined;
   if (shown) log?.(`requests go through the proxy ${shown} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY is honoured)`);
   return new Octokit({

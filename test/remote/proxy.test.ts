@@ -109,11 +109,20 @@ describe('the GitHub API through a proxy', () => {
     expect(github.requests).toEqual([]);
   }, 30_000);
 
-  it('a malformed HTTPS_PROXY is a usage error (exit 2) before any request', async () => {
+  it('a malformed HTTP_PROXY for an http:// API is a usage error (exit 2) before any request, without its value', async () => {
     const github = await fake();
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl], { env: env({ HTTPS_PROXY: `not a url ${PROXY_PASSWORD}` }) });
+    // A password holding "/" defeats any redaction of a URL that does not parse: nothing of it is shown.
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl], { env: env({ HTTP_PROXY: `http://bob:se/${PROXY_PASSWORD}@proxy:3128` }) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^dpg-check: HTTPS_PROXY is not a valid proxy URL/);
+    expect(result.stderr).toMatch(/^dpg-check: HTTP_PROXY is not a valid proxy URL \(its value is not shown/);
+    expect(result.stderr).not.toContain(PROXY_PASSWORD);
     expect(github.requests).toEqual([]);
+  }, 30_000);
+
+  it('a malformed proxy variable that the API would not use is left alone', async () => {
+    const github = await fake();
+    // The fake API is http://, so HTTPS_PROXY plays no part (and SOCKS is a form curl accepts).
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', 'json'], { env: env({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }) });
+    expect(result.code).toBe(0);
   }, 30_000);
 });
