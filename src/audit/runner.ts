@@ -23,7 +23,7 @@ import { GitHubIncompleteError } from '../source/github-http.js';
 import { openSource } from '../source/open.js';
 import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl, webOriginOfApi, type Target } from '../source/targets.js';
 import { isFileText, type RepositorySource } from '../source/types.js';
-import { withinDeadline } from '../util/deadline.js';
+import { DeadlineError, withinDeadline } from '../util/deadline.js';
 import { toolVersion } from '../version.js';
 import { addRegistryFindings, crossCheck } from './crosscheck.js';
 import type { RowSink } from './jsonl.js';
@@ -58,10 +58,12 @@ export interface RunResult {
   errors: number;
   /** Set when the run stopped early (quota spent, token refused). */
   stopped?: DpgCheckError;
+  /** Targets stopped at --deadline (their stopped work may leave a rate-limit wait behind). */
+  pastDeadline: number;
 }
 
 export async function runAudit(options: RunOptions): Promise<RunResult> {
-  const result: RunResult = { checked: 0, ready: 0, notReady: 0, errors: 0 };
+  const result: RunResult = { checked: 0, ready: 0, notReady: 0, errors: 0, pastDeadline: 0 };
   const identify = memoise(options.identifyLicenseText ?? (await import('../licenses/text/identify.js')).identifyLicenseText);
   const web = webOriginOfApi(options.apiUrl);
   const githubHosts = [...new Set([...DEFAULT_GITHUB_HOSTS, web.host.toLowerCase()])];
@@ -77,7 +79,7 @@ export async function runAudit(options: RunOptions): Promise<RunResult> {
     if (result.stopped) return;
     let row: AuditRow;
     try {
-      row = await auditItem(item, options, identify, githubHosts, web.origin);
+      row = await auditItem(item, options, identify, githubHosts, web.origin, () => result.pastDeadline++);
     } catch (error) {
       if (stopsTheRun(error)) {
         result.stopped ??= error as DpgCheckError;
@@ -124,7 +126,7 @@ function safeParse(text: string, githubHosts: readonly string[]): Target | undef
 }
 
 /** One target: open, gather, report, cross-check against its registry record; an error row when it fails. */
-async function auditItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string): Promise<AuditRow> {
+async function auditItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string, onDeadline: () => void): Promise<AuditRow> {
   const base = { target: item.target, ...(item.registry ? { registryRecord: item.registry.ref } : {}) };
   if (item.invalid) return { ...base, error: item.invalid };
   try {
@@ -132,6 +134,7 @@ async function auditItem(item: AuditItem, options: RunOptions, identify: TextIde
     return { ...base, ...checked };
   } catch (error) {
     if (stopsTheRun(error)) throw error;
+    if (error instanceof DeadlineError) onDeadline();
     if (error instanceof DpgCheckError) return { ...base, error: { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) } };
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, error: { message: `internal error: ${message}`, exitCode: ExitCode.Incomplete } };

@@ -165,6 +165,9 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
     process.stderr.write(`dpg-check audit: summary written to ${options.summary}.\n`);
   }
 
+  // A target stopped at its deadline may leave a rate-limit wait behind: everything is written, so
+  // it must not hold the process.
+  if (result.pastDeadline > 0) setTimeout(() => process.exit(), 1000).unref();
   if (result.stopped) {
     process.stderr.write(`dpg-check: ${result.stopped.message}\n`);
     if (result.stopped.hint) process.stderr.write(`${result.stopped.hint}\n`);

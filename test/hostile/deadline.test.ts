@@ -154,6 +154,17 @@ describe('--deadline through the CLI', () => {
     expect(result.ms).toBeLessThan(15_000);
   }, 60_000);
 
+  it('audit: a target stopped during a long rate-limit pause does not hold the process', async () => {
+    const server = await startFakeGitHub({ token: TOKEN });
+    fakes.push(server);
+    server.inject({ fault: { kind: 'secondary', status: 429, retryAfter: 50 }, times: Infinity });
+    const out = path.join(scratch('deadline-audit-wait'), 'rows.jsonl');
+    const result = await runDpg(['audit', 'github:dpg/data-set', '--out', out, '--github-api-url', server.apiUrl, '--on-rate-limit', 'wait', '--deadline', '2', '--no-cache', '--no-progress'], { env: cleanEnv({ GITHUB_TOKEN: TOKEN }), killAfterMs: 40_000 });
+    expect(result.code).toBe(3);
+    expect(readFileSync(out, 'utf8')).toMatch(/took longer than 2 s \(--deadline\)/);
+    expect(result.ms).toBeLessThan(12_000);
+  }, 60_000);
+
   it('--deadline is refused when not a positive number of at most a day', async () => {
     for (const value of ['0', '-1', 'soon', '100000']) {
       const result = await runDpg(['check', COMPLETE, '--deadline', value]);
