@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { removeDeclarationsAndProcessingInstructions, removeRawTextElements, replaceLinks, unbox } from '../../src/licenses/text/normalize.js';
+import { removeDeclarationsAndProcessingInstructions, removeEmails, removeRawTextElements, replaceLinks, unboxLines } from '../../src/licenses/text/normalize.js';
 import { lineBoundedFinder, replaceSpans } from '../../src/util/spans.js';
 
 const RUNS = 3000;
@@ -61,12 +61,12 @@ describe('linear scanners remove exactly what their regular expressions removed'
     sameAs((text) => replaceLinks(text, 'reference'), (text) => text.replace(/!?\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1'), LINK_PIECES);
   });
 
-  it('unbox, line by line, is /^[ \\t]*[*|][ \\t]?(.*?)[ \\t]*[*|][ \\t]*$/gm replaced by $1', () => {
-    sameAs(
-      (text) => text.split('\n').map(unbox).join('\n'),
-      (text) => text.replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1'),
-      ['*', '|', ' ', '\t', '\n', 'a', '**', '* a *'],
-    );
+  it('unboxLines is /^[ \\t]*[*|][ \\t]?(.*?)[ \\t]*[*|][ \\t]*$/gm replaced by $1, whatever ends the lines', () => {
+    sameAs(unboxLines, (text) => text.replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1'), ['*', '|', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', 'a', '**', '* a *']);
+  });
+
+  it('removeEmails is /[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+/g replaced by a space', () => {
+    sameAs(removeEmails, (text) => text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' '), ['a', 'b', '.', '+', '-', '@', ' ', 'x@y.z', 'a.b', '@c', '_']);
   });
 
   it('removeRawTextElements is /<(head|style|script|title)\\b[^<>]*>[\\s\\S]*?<\\/\\1\\s*>/gi replaced by a paragraph break', () => {

@@ -175,7 +175,7 @@ function stripMarkdownMarkup(s: string): string {
     .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
     // Horizontal rules and setext underlines become blank lines (paragraph breaks).
     .replace(/^[ \t]*(?:[=\-*_~+#][ \t]*){3,}$/gm, '');
-  if (t.includes('*') || t.includes('|')) t = t.split('\n').map(unbox).join('\n');
+  if (t.includes('*') || t.includes('|')) t = unboxLines(t);
   return (
     t
       // Emphasis (*x*, **x**, _x_, ~~x~~) around words; a bullet "* " is followed by a space, so stays.
@@ -214,6 +214,14 @@ export function replaceLinks(s: string, kind: 'inline' | 'reference'): string {
   return position === 0 ? s : out + s.slice(position);
 }
 
+/** unbox on every line, lines split as a multiline pattern splits them (an entity decoded earlier may have added \r or U+2028). */
+export function unboxLines(s: string): string {
+  return s
+    .split(/([\n\r\u2028\u2029])/)
+    .map((part, index) => (index % 2 === 0 ? unbox(part) : part))
+    .join('');
+}
+
 /**
  * Boxed text ("*  6. Disclaimer of Warranty  *" in the MPL) loses its borders: what
  * /^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/ replaced by '$1', without its quadratic backtracking
@@ -249,9 +257,32 @@ function removeUrlsAndEmails(s: string): string {
   let t = s.replace(/\b(?:https?|ftp):\/\/[^\s<>"')\]]*/gi, ' ').replace(/\bwww\.[^\s<>"')\]]+/gi, ' ');
   // Scheme-less links such as wiki.creativecommons.org/Considerations_for_licensors.
   t = t.replace(/(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|io|eu|int)(?:\/[^\s<>"')\]]*)?(?![\w-])/gi, ' ');
-  // The lookbehind starts an address only at the start of a run of its characters; from every
-  // character of the run the search would be quadratic ("." repeated, then "@").
-  return t.includes('@') ? t.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : t;
+  return t.includes('@') ? removeEmails(t) : t;
+}
+
+const EMAIL_LOCAL_CHAR = /[\w.+-]/;
+const EMAIL_DOMAIN = /[\w-]+(?:\.[\w-]+)+/y;
+
+/**
+ * E-mail addresses replaced by a space, exactly as /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g replaced them, in
+ * linear time: that pattern retries from every character of a long run before an "@" that does not
+ * start an address ("." repeated, then "@": quadratic). An address is the run of local-part
+ * characters before an "@" (not reaching back into the previous address) and a domain after it.
+ */
+export function removeEmails(s: string): string {
+  let out = '';
+  let position = 0;
+  for (let at = s.indexOf('@'); at !== -1; at = s.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > position && EMAIL_LOCAL_CHAR.test(s[start - 1] ?? '')) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    if (!EMAIL_DOMAIN.exec(s)) continue;
+    out += `${s.slice(position, start)} `;
+    position = EMAIL_DOMAIN.lastIndex;
+    at = position - 1;
+  }
+  return position === 0 ? s : out + s.slice(position);
 }
 
 function removePlaceholders(s: string): string {
