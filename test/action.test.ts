@@ -72,7 +72,7 @@ describe('the GitHub Action', () => {
     expect(target.stderr).not.toMatch(/\n\s+at /);
     const deadline = await runAction({ deadline: 'soon' }, 'bad-deadline');
     expect(deadline.code).toBe(2);
-    expect(deadline.stdout).toContain('::error::deadline must be a number of seconds from 1 to 86400, not "soon"');
+    expect(deadline.stdout).toContain('::error::deadline must be a positive number of seconds, at most 86400, not "soon"');
   });
 
   it('a check past its deadline (a git host that never answers) ends the step with exit 3 and says why', async () => {

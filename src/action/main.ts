@@ -45,7 +45,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   const deadlineText = input(env, 'deadline') || String(DEFAULT_DEADLINE_SECONDS);
   const deadline = Number(deadlineText);
   if (!Number.isFinite(deadline) || deadline <= 0 || deadline > 86_400) {
-    io.stdout(annotationCommand({ level: 'error', message: `deadline must be a number of seconds from 1 to 86400, not "${deadlineText}"` }) + '\n');
+    io.stdout(annotationCommand({ level: 'error', message: `deadline must be a positive number of seconds, at most 86400, not "${deadlineText}"` }) + '\n');
     return ExitCode.UsageOrInput;
   }
   let outputs;

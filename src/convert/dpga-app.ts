@@ -29,7 +29,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   // The registry's own fields (src/convert/dpga-nominee.ts reads the same into registry:).
   const registry: RegistryFields = {};
   const stage = text(data.stage);
-  if (stage !== undefined && stage !== 'nominee') registry.stage = stage;
+  if (stage !== undefined) registry.stage = stage;
   const sectors = [...new Set(strings(data.sectors))];
   if (sectors.length > 0) registry.sectors = sectors;
 
