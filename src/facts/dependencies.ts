@@ -251,6 +251,8 @@ export function splitImage(image: string): { name: string; version: string } {
 function parseCompose(path: string, text: string): Dependency[] {
   // Without yaml's duplicate-key check (quadratic: a mapping of 30,000 keys took 6 s; duplicates do
   // not matter here), nesting-bounded, silent: see src/util/yaml.ts.
+  // A compose file that names no image has no dependency to report: no need to parse it.
+  if (!/image/.test(text)) return [];
   const document = parseUntrustedYaml(text) as { services?: Record<string, { image?: unknown }> } | null;
   const found: Dependency[] = [];
   for (const service of Object.values(document?.services ?? {})) {

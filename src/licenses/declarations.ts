@@ -216,6 +216,8 @@ function readDotnet(text: string): ReturnType<DeclarationReader['read']> {
 }
 
 function readCitation(text: string): ReturnType<DeclarationReader['read']> {
+  // A file that never says "license" cannot declare one: no need to parse it (YAML costs ~1.5 µs a character).
+  if (!/license/i.test(text)) return [];
   const document = parseUntrustedYaml(text) as { license?: unknown } | null;
   const license = document?.license;
   if (typeof license === 'string') return [{ raw: license, needle: /^license:/m }];
@@ -224,6 +226,7 @@ function readCitation(text: string): ReturnType<DeclarationReader['read']> {
 }
 
 function readPubliccode(text: string): ReturnType<DeclarationReader['read']> {
+  if (!/license/i.test(text)) return [];
   const document = parseUntrustedYaml(text) as { legal?: { license?: unknown } } | null;
   const license = document?.legal?.license;
   return typeof license === 'string' ? [{ raw: license, needle: /^[ \t]+license:/m }] : [];
