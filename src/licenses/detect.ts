@@ -83,10 +83,11 @@ function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentif
   const file = inputs.texts.get(path);
   if (!file) return undefined;
   if (file.binary) return { path, folder, spdx: 'NOASSERTION', confidence: 0, matcher: 'none', unreadable: 'a binary file', unreadableReason: 'binary' };
-  if (stubNotice(file.text)) {
-    // "MIT + file LICENSE": the stub holds the year and holder; the licence is the DESCRIPTION's.
-    const description = declarations.find((declaration) => declaration.source === 'DESCRIPTION');
-    return { path, folder, spdx: description?.expression ?? 'NOASSERTION', confidence: description ? 100 : 0, matcher: 'notice', role: 'stub' };
+  // "MIT + file LICENSE": the stub holds the year and holder; the licence is the DESCRIPTION's. Without
+  // a DESCRIPTION (not an R package) the two lines are no licence, and are judged as any other text.
+  const description = declarations.find((declaration) => declaration.source === 'DESCRIPTION');
+  if (description && stubNotice(file.text)) {
+    return { path, folder, spdx: description.expression, confidence: 100, matcher: 'notice', role: 'stub' };
   }
   if (file.text.split(/\r\n|\r|\n/).every((line) => ONLY_COPYRIGHT.test(line))) {
     return { path, folder, spdx: 'NONE', confidence: 100, matcher: 'none', role: 'empty' };

@@ -36,6 +36,16 @@ describe('notices', () => {
     expect(licenseNotice('The ASF licenses this file\nto you under the Apache License, Version 2.0 (the\n"License")')?.spdx).toBe('Apache-2.0');
   });
 
+  it("an R package's LICENSE stub completes the DESCRIPTION's licence; elsewhere it is no licence", async () => {
+    const stub = 'YEAR: 2021\nCOPYRIGHT HOLDER: Jane Doe\n';
+    const rPackage = await licensesOf({ LICENSE: stub, DESCRIPTION: 'Package: tool\nVersion: 1.0\nLicense: MIT + file LICENSE\n' });
+    expect(rPackage.files).toEqual([expect.objectContaining({ path: 'LICENSE', spdx: 'MIT', role: 'stub' })]);
+    expect(rPackage.expression).toBe('MIT');
+    const elsewhere = await licensesOf({ LICENSE: stub, 'package.json': '{ "name": "tool", "license": "MIT" }' });
+    expect(elsewhere.files).toEqual([expect.objectContaining({ path: 'LICENSE', spdx: 'NOASSERTION' })]);
+    expect(elsewhere.files[0]?.role).not.toBe('stub');
+  });
+
   it("recognises CRAN's two-line stub", () => {
     expect(stubNotice('YEAR: 2017\nCOPYRIGHT HOLDER: Jane Doe\n')?.kind).toBe('cran-stub');
     expect(stubNotice('MIT License\n\nCopyright 2017 Jane Doe')).toBeUndefined();
