@@ -9,7 +9,7 @@ Exit codes:
   0  ready: no finding fails
   1  not ready: at least one finding fails (or warns, with --fail-on warn)
   2  usage or input error: unknown option, a target or manifest that does not exist
-  3  the check could not be completed (a remote source failed, an internal error)`;
+  3  the check could not be completed (a remote source failed, --deadline passed, an internal error)`;
 
 /** Builds the command line. Commands import their modules only when they run, so `--version` stays light. */
 export function buildProgram(): Command {
@@ -51,7 +51,8 @@ Examples:
   dpg-check check https://gitlab.com/GROUP/PROJECT.git
 
 GitHub repositories are read through the API with GITHUB_TOKEN, GH_TOKEN or \`gh auth token\`,
-else anonymously (60 requests an hour). Other git URLs, and GitHub with --clone, use git.
+else anonymously (60 requests an hour), through HTTPS_PROXY when it is set. Other git URLs, and
+GitHub with --clone, use git.
 ${EXIT_CODES_HELP}`)
     .action(async (target: string, options: CheckCommandOptions) => {
       const { runCheckCommand } = await import('./check-command.js');
