@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotationCommand, outputBlock } from '../src/action/workflow-commands.js';
 import { REPO_ROOT, runCli } from './support/cli.js';
+import { startSilentHost } from './support/silent-host.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-action-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -76,18 +76,15 @@ describe('the GitHub Action', () => {
   });
 
   it('a check past its deadline (a git host that never answers) ends the step with exit 3 and says why', async () => {
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = await startSilentHost();
     try {
       const started = performance.now();
-      const result = await runAction({ target: `git://127.0.0.1:${(server.address() as AddressInfo).port}/stalled.git`, deadline: '1' }, 'deadline');
+      const result = await runAction({ target: `git://127.0.0.1:${host.port}/stalled.git`, deadline: '1' }, 'deadline');
       expect(result.code).toBe(3);
       expect(result.stdout).toMatch(/::error title=dpg-check::The check of git:\/\/127\.0\.0\.1:\d+\/stalled\.git took longer than 1 s \(--deadline\)/);
       expect(performance.now() - started).toBeLessThan(8000);
     } finally {
-      for (const socket of sockets) socket.destroy();
-      server.close();
+      host.close();
     }
   }, 30_000);
 });

@@ -15,6 +15,7 @@ import { createGitHubSession, type GitHubSession } from '../source/github-batch.
 import { defaultCacheDir } from '../source/github-cache.js';
 import { DEFAULT_GITHUB_API_URL, findGitHubToken } from '../source/open.js';
 import { webOriginOfApi } from '../source/targets.js';
+import { exitEvenIfStoppedWorkLingers } from '../util/deadline.js';
 
 export interface AuditCommandOptions {
   input: string[];
@@ -165,9 +166,8 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
     process.stderr.write(`dpg-check audit: summary written to ${options.summary}.\n`);
   }
 
-  // A target stopped at its deadline may leave a rate-limit wait behind: everything is written, so
-  // it must not hold the process.
-  if (result.pastDeadline > 0) setTimeout(() => process.exit(), 1000).unref();
+  // Everything is written: a target stopped at its deadline must not hold the process.
+  if (result.pastDeadline > 0) exitEvenIfStoppedWorkLingers();
   if (result.stopped) {
     process.stderr.write(`dpg-check: ${result.stopped.message}\n`);
     if (result.stopped.hint) process.stderr.write(`${result.stopped.hint}\n`);

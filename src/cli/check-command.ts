@@ -5,7 +5,7 @@ import { loadFormatter, parseOutputSpecs, type OutputSpec } from '../formatters/
 import type { Report } from '../report/types.js';
 import { openSource } from '../source/open.js';
 import { redactUrl } from '../source/targets.js';
-import { DeadlineError, withinDeadline } from '../util/deadline.js';
+import { DeadlineError, exitEvenIfStoppedWorkLingers, withinDeadline } from '../util/deadline.js';
 import type { CheckCommandOptions } from './main.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -27,8 +27,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   const formattersLoading = Promise.all(outputs.map((output) => loadFormatter(output.format)));
   formattersLoading.catch(() => undefined);
   const report = await withinDeadline(options.deadline, `The check of ${redactUrl(target)}`, (signal) => checkTarget(target, options, signal)).catch((error: unknown) => {
-    // Stopped work may leave a timer behind (a rate-limit wait): once the error is printed, exit.
-    if (error instanceof DeadlineError) setTimeout(() => process.exit(), 1000).unref();
+    if (error instanceof DeadlineError) exitEvenIfStoppedWorkLingers();
     throw error;
   });
   const formatters = await formattersLoading;

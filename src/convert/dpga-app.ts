@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Category, DpgManifest, NamedEvidence, Owner, RegistryFields } from '../manifest/types.js';
 import { compactObject, isEmail, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
 import { sanitizeManifest } from './dpg-manifest.js';
-import { withRegistryOrganizations } from './dpga-nominee.js';
+import { registryOrganization, withRegistryOrganizations } from './dpga-nominee.js';
 import { exposureFromSentence, exposureSentence } from './exposure.js';
 import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
 
@@ -89,8 +89,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
     else if (entry.org_type !== 'owner') {
       const role = text(entry.org_type);
       if (orgName && role) {
-        const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
-        registry.organizations = [...(registry.organizations ?? []), { name: orgName, org_type: role, ...details, position: index }];
+        registry.organizations = [...(registry.organizations ?? []), registryOrganization(entry, orgName, role, index)];
         return;
       }
       lost.push({ path: pointer('organizations', index), reason: 'an organisation without a name or a role', value: entry });

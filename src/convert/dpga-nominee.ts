@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Category, DpgManifest, LicenseDeclaration, Owner, RegistryFields, SdgDeclaration } from '../manifest/types.js';
+import type { Category, DpgManifest, LicenseDeclaration, Owner, RegistryFields, RegistryOrganization, SdgDeclaration } from '../manifest/types.js';
 import { compactObject, isEmail, isHttpUrl, isRecord, pointer, text, uniqueWithDuplicates } from './answers.js';
 import { sanitizeManifest } from './dpg-manifest.js';
 import { toNomineeLicenseIds } from './nominee-licenses.js';
@@ -112,8 +112,7 @@ function readOrganizations(value: unknown, manifest: Record<string, unknown>, re
       return;
     }
     if (role !== 'owner') {
-      const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
-      registry.organizations = [...(registry.organizations ?? []), { name, org_type: role, ...details, position: index }];
+      registry.organizations = [...(registry.organizations ?? []), registryOrganization(entry, name, role, index)];
       extraKeys(entry, ['name', 'website', 'org_type', 'contact_name', 'contact_email'], at, lost);
       return;
     }
@@ -188,6 +187,12 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   if (manifest.registry?.locations) lost.push({ path: '/registry/locations', reason: 'a nominee has no countries (the screening record has)', value: manifest.registry.locations });
   lost.push(...notInNominee(manifest));
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
+}
+
+/** An organisation in another role than owner, as `registry.organizations` keeps it. */
+export function registryOrganization(entry: Record<string, unknown>, name: string, role: string, position: number): RegistryOrganization {
+  const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
+  return { name, org_type: role, ...details, position };
 }
 
 /**

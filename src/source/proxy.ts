@@ -28,24 +28,22 @@ export function proxySettings(apiUrl: string, env: NodeJS.ProcessEnv = process.e
   const secure = apiUrl.startsWith('https:');
   const [name, used] = secure ? (httpsProxy ? ['HTTPS_PROXY', httpsProxy] : ['HTTP_PROXY', httpProxy]) : ['HTTP_PROXY', httpProxy];
   if (used !== undefined) {
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(used).protocol;
-    } catch {
-      throw new UsageError(`${name} is not a valid proxy URL (its value is not shown: it may hold a password).`, 'Give it as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT).');
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${name} must be an http:// or https:// proxy URL, not ${protocol}//… (SOCKS proxies are not supported).`);
+    const protocol = protocolOf(used);
+    if (protocol === undefined) throw new UsageError(`${name} is not a valid proxy URL (its value is not shown: it may hold a password).`, 'Give it as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT).');
+    if (!HTTP_PROTOCOLS.has(protocol)) throw new UsageError(`${name} must be an http:// or https:// proxy URL, not ${protocol}//… (SOCKS proxies are not supported).`);
   }
   // The other variable is passed on only when it is a proxy undici can use.
-  const usable = (value: string | undefined): value is string => value !== undefined && (value === used || isHttpProxyUrl(value));
+  const usable = (value: string | undefined): value is string => value !== undefined && HTTP_PROTOCOLS.has(protocolOf(value) ?? '');
   return { ...(usable(httpProxy) ? { httpProxy } : {}), ...(usable(httpsProxy) ? { httpsProxy } : {}), ...(noProxy ? { noProxy } : {}) };
 }
 
-function isHttpProxyUrl(value: string): boolean {
+const HTTP_PROTOCOLS = new Set(['http:', 'https:']);
+
+function protocolOf(url: string): string | undefined {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    return new URL(url).protocol;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

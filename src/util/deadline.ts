@@ -8,6 +8,15 @@ export class DeadlineError extends IncompleteError {
   }
 }
 
+/**
+ * Work stopped at a deadline may leave a timer behind that cannot be cancelled (a rate-limit pause
+ * in octokit's throttling): once the caller has written everything, that timer must not hold the
+ * process. Exits a second later unless the process has ended by itself.
+ */
+export function exitEvenIfStoppedWorkLingers(): void {
+  setTimeout(() => process.exit(), 1000).unref();
+}
+
 /** How long stopped work may take to wind down (git killed, a clone's folder removed) before the error is reported. */
 const WIND_DOWN_MS = 5000;
 

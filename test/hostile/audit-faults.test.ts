@@ -5,10 +5,10 @@
  * either reported or recorded as an error: none lost, none twice.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FaultRule } from '../support/fake-github.js';
+import { startSilentHost } from '../support/silent-host.js';
 import { cleanEnv, COMPLETE, REPO_ROOT, remove, runDpg, scratch, STACK_FRAME } from './support.js';
 
 const TOKEN = 'ghp_hostileAuditFaults00000000000000000';
@@ -35,25 +35,12 @@ const MIX: FaultRule[] = [
   { fault: { kind: 'status', status: 503 }, times: 2 },
 ];
 
-async function silentHost(): Promise<{ port: number; close: () => void }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => sockets.add(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
-  };
-}
-
 describe('an audit under a mix of injected faults', () => {
   for (const auth of ['token', 'anonymous'] as const) {
     it(`${auth}: every target is reported or an error row, exactly once`, async () => {
       const github: FakeGitHub = await startFakeGitHub({ token: TOKEN });
       for (const rule of MIX) github.inject(rule);
-      const stalled = await silentHost();
+      const stalled = await startSilentHost();
       try {
         const targets = [
           ...FIXTURES.map((name) => `github:dpg/${name}`),

@@ -5,8 +5,6 @@
  * temporary folder removed. withinDeadline itself is tested directly.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { IncompleteError } from '../../src/errors.js';
@@ -14,6 +12,7 @@ import { gatherFacts } from '../../src/facts/gather.js';
 import type { FileReadProblem, FileText, RepositorySource } from '../../src/source/types.js';
 import { DeadlineError, withinDeadline } from '../../src/util/deadline.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { startSilentHost, type SilentHost } from '../support/silent-host.js';
 import { cleanEnv, COMPLETE, remove, runDpg, scratch as makeScratch, STACK_FRAME } from './support.js';
 
 const TOKEN = 'ghp_hostileDeadlineToken00000000000000';
@@ -27,27 +26,18 @@ const scratch = (prefix: string): string => {
 };
 
 let fakes: FakeGitHub[] = [];
-let servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
+let hosts: SilentHost[] = [];
 afterEach(async () => {
   await Promise.all(fakes.map((server) => server.close()));
   fakes = [];
-  for (const { server, sockets } of servers) {
-    for (const socket of sockets) socket.destroy();
-    server.close();
-  }
-  servers = [];
+  for (const host of hosts) host.close();
+  hosts = [];
 });
 
-/** A TCP server on 127.0.0.1 that accepts connections and never says a word (a stalled git host). */
 async function silentHost(): Promise<number> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push({ server, sockets });
-  return (server.address() as AddressInfo).port;
+  const host = await startSilentHost();
+  hosts.push(host);
+  return host.port;
 }
 
 describe('withinDeadline', () => {

@@ -227,7 +227,7 @@ export function unboxLines(s: string): string {
  * /^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/ replaced by '$1', without its quadratic backtracking
  * on a line of blanks between the borders.
  */
-export function unbox(line: string): string {
+function unbox(line: string): string {
   const boxed = trimBlanks(line);
   if (boxed.length < 2 || !isBorder(boxed[0]) || !isBorder(boxed[boxed.length - 1])) return line;
   const inside = boxed.slice(1, -1);
