@@ -16,18 +16,14 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { flag, numberOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(args[index + 1]);
-};
-const repoCount = option('repos', 400);
-const latencyMs = option('latency', 150);
-const concurrency = option('concurrency', 4);
-const batchSize = option('batch-size', 20);
-const keep = args.includes('--keep');
+const repoCount = numberOption('repos', 400);
+const latencyMs = numberOption('latency', 150);
+const concurrency = numberOption('concurrency', 4);
+const batchSize = numberOption('batch-size', 20);
+const keep = flag('keep');
 const work = path.join(root, '.bench', 'audit');
 const TOKEN = 'bench-token';
 

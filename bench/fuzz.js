@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { stringify as stringifyYaml } from 'yaml';
+import { numberOption } from './args.js';
 
 /** Manifest keys, so that generated documents reach the validator's deeper paths, not only the root. */
 const MANIFEST_KEYS = ['name', 'description', 'categories', 'sdgs', 'goal', 'targets', 'relevance', 'evidence', 'licenses', 'expression', 'covers', 'ownership', 'owners', 'type', 'platformIndependence', 'hasClosedComponents', 'closedComponents', 'openAlternatives', 'documentation', 'links', 'dataExtraction', 'collectsNonPII', 'mechanism', 'formats', 'privacy', 'laws', 'standards', 'openStandards', 'bestPractices', 'doNoHarm', 'piiLevel', 'content', 'level', 'harassment', 'userInteraction', 'contact', 'email', 'policy', 'failOn', 'waivers', 'code', 'reason', 'expires', '__proto__', 'constructor', 'toString', ''];
@@ -138,10 +139,8 @@ export function soak(fc, properties, { runs = 10_000, seed = 8 } = {}) {
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  const runs = option('--runs', 10_000);
-  const seed = option('--seed', 8);
+  const runs = numberOption('runs', 10_000);
+  const seed = numberOption('seed', 8);
   const fc = (await import('fast-check')).default;
   const [{ parseManifest }, { normalizeLicenseText }, { normalizeExpression }, { analyseReadme }, { findCopyrightLines }, { parseDependencies }] = await Promise.all([
     import('../dist/manifest/load.js'),

@@ -17,11 +17,10 @@ import { gatherFacts } from '../dist/facts/gather.js';
 import { normalizeExpression, licenseIds } from '../dist/licenses/spdx.js';
 import { identifyLicenseText, loadLicenseCorpus } from '../dist/licenses/text/identify.js';
 import { LocalSource } from '../dist/source/local.js';
+import { textOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const corpusArg = args.indexOf('--corpus');
-const licenseeCorpus = corpusArg === -1 ? path.resolve(root, '../shared/corpora/licensee-fixtures') : path.resolve(args[corpusArg + 1]);
+const licenseeCorpus = path.resolve(textOption('corpus', path.resolve(root, '../shared/corpora/licensee-fixtures')));
 const spdx = createRequire(import.meta.url)('spdx-license-list/full.js');
 
 const loadStart = performance.now();

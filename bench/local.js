@@ -10,15 +10,11 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { flag, numberOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(args[index + 1]);
-};
-const fileCount = option('files', 100_000);
-const runs = option('runs', 5);
+const fileCount = numberOption('files', 100_000);
+const runs = numberOption('runs', 5);
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -95,5 +91,5 @@ try {
   console.log(`ratio to floor: ${(check.ms / floor).toFixed(2)}x (target <= 3x); walk: ${(walk.ms / floor).toFixed(2)}x`);
   console.log(`peak RSS: ${check.rssMb.toFixed(0)} MB (target < 150 MB); walk: ${walk.rssMb.toFixed(0)} MB`);
 } finally {
-  if (!args.includes('--keep')) rmSync(workspace, { recursive: true, force: true });
+  if (!flag('keep')) rmSync(workspace, { recursive: true, force: true });
 }

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkSource, LocalSource } from '../dist/index.js';
+import { numberOption, textOption } from './args.js';
 
 /** Every file a check reads in full or in part; each holds the case's text. */
 const FILES = [
@@ -46,11 +47,6 @@ const aliasChain = (bytes) => {
   return text.slice(0, text.lastIndexOf('\n', bytes) + 1);
 };
 
-function option(name, fallback) {
-  const args = process.argv.slice(2);
-  return args.includes(name) ? args[args.indexOf(name) + 1] : fallback;
-}
-
 function cases(bytes) {
   const out = TOKENS.map((token) => ({ name: JSON.stringify(token), text: token.repeat(Math.ceil(bytes / token.length)).slice(0, bytes) }));
   for (const marker of MARKERS) for (const run of RUNS) out.push({ name: `${JSON.stringify(marker)} + ${JSON.stringify(run)}…`, text: marker + run.repeat(bytes - marker.length) });
@@ -71,9 +67,9 @@ async function timeCase(root, text) {
 }
 
 async function main() {
-  const kib = Number(option('--kib', '512'));
-  const limitMs = Number(option('--limit-ms', '5000'));
-  const only = option('--only', undefined);
+  const kib = numberOption('kib', 512);
+  const limitMs = numberOption('limit-ms', 5000);
+  const only = textOption('only');
   const small = (kib * 1024) / 8;
   const root = mkdtempSync(path.join(tmpdir(), 'dpg-pathological-'));
   const results = [];
@@ -84,7 +80,6 @@ async function main() {
     const smaller = cases(small);
     for (const [index, entry] of large.entries()) {
       if (only !== undefined && !entry.name.includes(only)) continue;
-      if (process.env.PATHOLOGICAL_TRACE) console.error(entry.name);
       const msSmall = await timeCase(root, smaller[index].text);
       const ms = await timeCase(root, entry.text);
       results.push({ name: entry.name, ms, growth: ms / Math.max(msSmall, 1) });
