@@ -59,24 +59,22 @@ export function composeUntrustedYaml(text: string, options: { lineCounter?: Line
   const parser = new Parser(options.lineCounter?.addNewLine);
   options.lineCounter?.addNewLine(0);
   let flowDepth = 0;
-  let nesting: YamlProblem | undefined;
+  let structural: YamlProblem | undefined;
   for (const lexeme of new Lexer().lex(text)) {
     if (lexeme === '[' || lexeme === '{') flowDepth++;
     else if (lexeme === ']' || lexeme === '}') flowDepth = Math.max(0, flowDepth - 1);
     if (flowDepth > MAX_YAML_NESTING) {
-      nesting = { message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset: parser.offset, code: 'NESTING' };
+      structural = nestingProblem(parser.offset);
       break;
     }
     for (const token of parser.next(lexeme)) keep(token);
   }
-  if (nesting === undefined) {
+  if (structural === undefined) {
     for (const token of parser.end()) keep(token);
     // Block nesting ("- - - x", indentation), flow inside block collections, and aliases.
-    nesting = structureProblem(tokens);
+    structural = structureProblem(tokens);
   }
-  if (nesting !== undefined) {
-    return { problems: [nesting], stoppedEarly: false };
-  }
+  if (structural !== undefined) return { problems: [structural], stoppedEarly: false };
   // Warnings (complex keys, unknown tags) are not printed on standard error.
   const composer = new Composer({ uniqueKeys: false, logLevel: 'error', ...(options.strict !== undefined ? { strict: options.strict } : {}) });
   let errors = 0;
@@ -114,6 +112,10 @@ function toProblems(errors: ReadonlyArray<{ message: string; pos: [number, numbe
 
 const CST_COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
+function nestingProblem(offset: number): YamlProblem {
+  return { message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset, code: 'NESTING' };
+}
+
 /**
  * The first list or mapping nested deeper than MAX_YAML_NESTING, or the alias past MAX_YAML_ALIASES,
  * found on the parser's tokens without recursion. Aliases are counted here because yaml's own limit
@@ -132,7 +134,7 @@ function structureProblem(tokens: readonly CST.Token[]): YamlProblem | undefined
         return { message: `the file uses more than ${MAX_YAML_ALIASES} aliases (*name)`, offset: token.offset, code: 'ALIASES' };
       }
       if (!CST_COLLECTIONS.has(token.type) || !('items' in token)) continue;
-      if (depth > MAX_YAML_NESTING) return { message: `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, offset: token.offset, code: 'NESTING' };
+      if (depth > MAX_YAML_NESTING) return nestingProblem(token.offset);
       // Pushed last to first, so that the tokens are visited in document order.
       for (let index = token.items.length - 1; index >= 0; index--) {
         const item = token.items[index];
