@@ -67,6 +67,11 @@ export interface Finding {
    * waived, and no longer counts against the verdict. (Policy and waivers: issue 6.)
    */
   waiver?: { reason: string; expires: string };
+  /**
+   * Set when a policy that was reported but not applied (an audited repository's own policy in a
+   * reviewer's audit) asks to waive this finding: the finding still counts.
+   */
+  requestedWaiver?: { reason: string; expires: string; policy: string };
 }
 
 export function renderTemplate(template: string, args: FindingArgs = {}): string {

@@ -35,10 +35,10 @@ async function runAction(inputs: Record<string, string>, name: string) {
 describe('the GitHub Action', () => {
   it('action.yml declares the inputs and outputs the entry point uses', () => {
     const action = parseYaml(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8'));
-    expect(Object.keys(action.inputs)).toEqual(['target', 'formats', 'fail-on', 'token', 'report-path', 'deadline']);
+    expect(Object.keys(action.inputs)).toEqual(['target', 'manifest', 'policy', 'formats', 'fail-on', 'token', 'report-path', 'deadline']);
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'report']);
     const env = action.runs.steps[1].env;
-    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH', 'INPUT_DEADLINE']);
+    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_MANIFEST', 'INPUT_POLICY', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH', 'INPUT_DEADLINE']);
   });
 
   it('on a failing repository: exit 1, job summary, an annotation at the file and line, outputs, extra formats', async () => {

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { loadFormatter, parseOutputSpecs } from '../formatters/index.js';
 import type { Report } from '../report/types.js';
-import { redactUrl } from '../source/targets.js';
-import { withinDeadline } from '../util/deadline.js';
 import { annotationCommand, outputBlock } from './workflow-commands.js';
 
 /**
@@ -35,6 +33,8 @@ export async function runAction(io: ActionIo): Promise<number> {
   const failOn = input(env, 'fail-on');
   const formats = input(env, 'formats').split(/[\s,]+/).filter(Boolean);
   const token = input(env, 'token');
+  const manifest = input(env, 'manifest');
+  const policy = input(env, 'policy');
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const reportPath = input(env, 'report-path') || path.join(env.RUNNER_TEMP ?? workspace, 'dpg-check-report.json');
   if (token) io.stdout(`::add-mask::${token}\n`);
@@ -56,21 +56,19 @@ export async function runAction(io: ActionIo): Promise<number> {
     return ExitCode.UsageOrInput;
   }
 
-  const { openSource } = await import('../source/open.js');
-  const { checkSource } = await import('../check.js');
+  const { runCheck } = await import('../app/run-check.js');
   const sourceEnv = token ? { GITHUB_TOKEN: token } : {};
   Object.assign(process.env, sourceEnv);
   let report: Report;
+  let exitCode: number;
   const where = path.isAbsolute(target) || /^[\w.+-]+:/.test(target) ? target : path.resolve(workspace, target);
   try {
-    report = await withinDeadline(deadline, `The check of ${redactUrl(target)}`, async (signal) => {
-      const source = await openSource(where, { timeoutSeconds: 60, maxFileBytes: 512 * 1024, ...(signal ? { signal } : {}) });
-      try {
-        return await checkSource(source, { ...(failOn === 'fail' || failOn === 'warn' ? { failOn } : {}), ...(signal ? { signal } : {}) });
-      } finally {
-        await source.dispose();
-      }
-    });
+    ({ report, exitCode } = await runCheck(where, {
+      ...(manifest ? { manifest: path.resolve(workspace, manifest) } : {}),
+      ...(policy ? { reviewerPolicy: path.resolve(workspace, policy) } : {}),
+      ...(failOn === 'fail' || failOn === 'warn' ? { failOn } : {}),
+      deadlineSeconds: deadline,
+    }));
   } catch (error) {
     const known = error instanceof DpgCheckError;
     io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: known ? error.message : `internal error: ${(error as Error).message}` }) + '\n');
@@ -98,5 +96,5 @@ export async function runAction(io: ActionIo): Promise<number> {
     annotated++;
   }
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputBlock('verdict', report.verdict) + outputBlock('report', reportPath));
-  return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
+  return exitCode;
 }

@@ -1,13 +1,16 @@
 /**
  * The registry cross-check: a DPGA registry record's declarations (licences and their evidence URL,
- * SDGs, owner) against what one of its repositories shows. Pure: facts in, finding drafts out; the
- * drafts are rendered with the codes of registry-codes.ts like every other finding.
+ * SDGs, type, owner) against what one of its repositories shows. Pure: facts in, finding drafts out;
+ * the report build renders them with the codes of registry-codes.ts like every other finding.
+ *
+ * When the record itself stands in as the manifest (the repository has none), comparing the record's
+ * SDGs, type or owner with that manifest would compare the record with itself: only what the files
+ * show is compared. A mismatch needs evidence: an unidentified licence, or a copyright holder of a
+ * vendored folder, says nothing about the project.
  */
-import { allCodes } from '../codes.js';
 import type { Facts } from '../facts/types.js';
-import { FINDING_STATUSES, renderTemplate, type Evidence, type Finding, type FindingDraft, type FindingStatus } from '../findings.js';
+import type { Evidence, FindingDraft } from '../findings.js';
 import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
-import type { Report } from '../report/types.js';
 import type { NomineeRecord } from './registry.js';
 import type { RegistryRecordRef } from './types.js';
 
@@ -22,33 +25,8 @@ export interface CrossCheckInput {
 }
 
 export function crossCheck(input: CrossCheckInput): FindingDraft[] {
-  return [...checkLicenses(input), ...checkLicenseUrls(input), ...checkSdgs(input), ...checkOwner(input)];
-}
-
-/** Adds the registry findings to a report: rendered from their codes, counted, the verdict untouched. */
-export function addRegistryFindings(report: Report, drafts: readonly FindingDraft[]): Report {
-  const codes = allCodes();
-  for (const draft of drafts) {
-    const definition = codes.get(draft.code);
-    if (!definition || definition.group !== 'registry') throw new Error(`the registry cross-check returned the unregistered code ${draft.code}`);
-    const args = draft.args ?? {};
-    const finding: Finding = {
-      code: draft.code,
-      indicator: 'registry',
-      status: definition.status,
-      title: definition.title,
-      message: renderTemplate(definition.message, args),
-      evidence: draft.evidence ?? [],
-      ...(definition.fix && definition.status !== 'pass' && definition.status !== 'n/a' ? { fix: renderTemplate(definition.fix, args) } : {}),
-      ...(definition.question ? { question: renderTemplate(definition.question, args) } : {}),
-      ...(draft.args ? { args: draft.args } : {}),
-    };
-    report.findings.push(finding);
-  }
-  const counts = Object.fromEntries(FINDING_STATUSES.map((status) => [status, 0])) as Record<FindingStatus, number>;
-  for (const finding of report.findings) if (!finding.waiver) counts[finding.status]++;
-  report.counts = counts;
-  return report;
+  const ownManifest = input.facts.manifest?.origin !== 'registry';
+  return [...checkLicenses(input), ...(ownManifest ? checkDeclaredLicenses(input) : []), ...checkLicenseUrls(input), ...(ownManifest ? [...checkSdgs(input), ...checkType(input)] : []), ...checkOwner(input)];
 }
 
 function recordEvidence(ref: RegistryRecordRef, pointer: string): Evidence {
@@ -71,12 +49,50 @@ function checkLicenses({ record, ref, facts }: CrossCheckInput): FindingDraft[] 
   const declared = declaredIds.join(', ');
   const licenses = facts.licenses;
   const fileIds = licenses.files.filter((file) => (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION').flatMap((file) => [file.spdx, ...(file.alternatives ?? [])].flatMap(idsOf));
-  const detectedIds = new Set([...(/^(NONE|NOASSERTION)$/.test(licenses.expression) ? [] : idsOf(licenses.expression)), ...fileIds].map(family));
+  // A manifest made from the record declares the record's own licences: only the files, and the
+  // declarations of the repository's package manifests, can confirm them.
+  const fromRecord = facts.manifest?.origin === 'registry';
+  const repositoryIds = fromRecord ? [...new Set([...fileIds, ...licenses.declarations.filter((entry) => entry.source !== 'dpg-manifest').flatMap((entry) => idsOf(entry.expression))])] : [];
+  const detected = fromRecord ? (repositoryIds.length > 0 ? repositoryIds.join(', ') : 'NONE') : licenses.expression;
+  const detectedIds = new Set([...(fromRecord ? repositoryIds : /^(NONE|NOASSERTION)$/.test(licenses.expression) ? [] : idsOf(licenses.expression)), ...fileIds].map(family));
   const evidence: Evidence[] = [...licenses.files.filter((file) => (file.role ?? 'licence') === 'licence').map((file) => ({ path: file.path })), recordEvidence(ref, '#/license')];
-  const args = { record: ref.id, declared, detected: licenses.expression };
-  if (detectedIds.size === 0) return [{ code: 'registry/license-undetected', args, evidence }];
+  const args = { record: ref.id, declared, detected };
   const matches = declaredIds.some((id) => idsOf(id).some((part) => detectedIds.has(family(part))));
-  return [{ code: matches ? 'registry/license-match' : 'registry/license-mismatch', args, evidence }];
+  if (matches) return [{ code: 'registry/license-match', args, evidence }];
+  // A licence that could not be identified is no evidence against the record.
+  if (detectedIds.size === 0 || /^(NONE|NOASSERTION)$/.test(detected)) return [{ code: 'registry/license-undetected', args, evidence }];
+  return [{ code: 'registry/license-mismatch', args, evidence }];
+}
+
+/** The record's licences against those the repository's own dpg manifest declares. */
+function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+  const manifest = facts.manifest;
+  const declared = manifest?.data?.licenses ?? [];
+  if (!manifest || declared.length === 0 || record.license.length === 0) return [];
+  const manifestIds = new Set(declared.flatMap((entry) => idsOf(entry.expression)).map(family));
+  if (record.license.some((entry) => idsOf(entry.spdx).some((id) => manifestIds.has(family(id))))) return [];
+  const line = manifest.locate('/licenses')?.line;
+  return [{ code: 'registry/license-declaration-mismatch', args: { record: ref.id, declared: record.license.map((entry) => entry.spdx).join(', '), manifest: manifest.path, manifestLicenses: declared.map((entry) => entry.expression).join(', ') }, evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/license')] }];
+}
+
+/** The record's `type` (software, content, data, AI system) against the manifest's categories. */
+function checkType({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+  const manifest = facts.manifest;
+  const categories = manifest?.data?.categories ?? [];
+  const recordTypes = [...new Set((record.type ?? []).map(categoryOfType).filter((type): type is string => type !== undefined))];
+  if (!manifest || categories.length === 0 || recordTypes.length === 0) return [];
+  const same = recordTypes.length === categories.length && recordTypes.every((type) => (categories as readonly string[]).includes(type));
+  if (same) return [];
+  const line = manifest.locate('/categories')?.line;
+  return [{ code: 'registry/type-mismatch', args: { record: ref.id, declared: (record.type ?? []).join(', '), manifest: manifest.path, manifestTypes: categories.join(', ') }, evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/type')] }];
+}
+
+/** The registry's record types as the manifest's categories; `standard` has no category of its own. */
+function categoryOfType(type: string): string | undefined {
+  const normalised = type.trim().toLowerCase();
+  if (normalised === 'software' || normalised === 'content' || normalised === 'data') return normalised;
+  if (normalised === 'aimodel' || normalised === 'ai model' || normalised === 'ai-system' || normalised === 'ai system') return 'ai-system';
+  return undefined;
 }
 
 /** A GitHub URL's repository and the path after `blob/REF/` or `tree/REF/` (raw URLs too). */
@@ -143,6 +159,9 @@ function checkSdgs({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
   return [{ code: same ? 'registry/sdg-match' : 'registry/sdg-mismatch', args: { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') }, evidence }];
 }
 
+/** Folders of other people's code: their copyright holders say nothing about who owns the project. */
+const FOREIGN_CODE = /(^|\/)(node_modules|vendor|vendored|third[-_]party|external|deps|bower_components|submodules?)\//i;
+
 const STOP_WORDS = new Set(['the', 'of', 'and', 'for', 'a', 'an', 'in', 'inc', 'ltd', 'llc', 'gmbh', 'co', 'corp', 'org', 'limited', 'company', 'pvt', 'private', 'de', 'la', 'et', 'du', 'des', 'e', 'y']);
 const WEB_LABELS = new Set(['www', 'org', 'com', 'net', 'gov', 'edu', 'int', 'io', 'co', 'ac', 'info', 'app', 'dev']);
 
@@ -199,8 +218,9 @@ function checkOwner({ record, ref, facts, github }: CrossCheckInput): FindingDra
   const owners = record.organizations.filter((organisation) => organisation.org_type === 'owner' && organisation.name);
   if (owners.length === 0) return [];
   const shown: Array<{ name: string; evidence: Evidence }> = [];
-  for (const owner of facts.manifest?.data?.ownership?.owners ?? []) if (owner.name) shown.push({ name: owner.name, evidence: { path: facts.manifest?.path as string } });
-  for (const line of facts.copyrights) if (!line.placeholder && line.holder) shown.push({ name: line.holder, evidence: { path: line.path, line: line.line } });
+  // Owners of a manifest made from the record are the record's own: no evidence of anything.
+  if (facts.manifest?.origin !== 'registry') for (const owner of facts.manifest?.data?.ownership?.owners ?? []) if (owner.name) shown.push({ name: owner.name, evidence: { path: facts.manifest?.path as string } });
+  for (const line of facts.copyrights) if (!line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)) shown.push({ name: line.holder, evidence: { path: line.path, line: line.line } });
   if (github) shown.push({ name: github.owner, evidence: { note: `GitHub owner ${github.owner}` } });
   const drafts: FindingDraft[] = [];
   for (const owner of owners) {

@@ -2,9 +2,9 @@ import type { CodeDefinition } from '../findings.js';
 
 /**
  * Findings of the registry cross-check (`dpg-check audit --registry`): what a DPGA registry record
- * declares against what the repository shows. They describe the record, not the repository's
- * readiness, so they never change a report's verdict; they appear in the report's findings with
- * `indicator: "registry"` and in the audit summary's mismatch columns.
+ * declares against what the repository shows. They go through the report build like every other
+ * finding (rendering, waivers, counts, verdict) with `indicator: "registry"`; none of them fails, so
+ * they change a verdict only under `--fail-on warn`. The audit summary shows them as mismatches.
  */
 export const REGISTRY_CODES: Record<string, CodeDefinition> = {
   'registry/license-match': {
@@ -22,8 +22,8 @@ export const REGISTRY_CODES: Record<string, CodeDefinition> = {
   },
   'registry/license-undetected': {
     status: 'review',
-    title: 'No licence found to compare with the record',
-    description: 'The record declares a licence but no licence could be identified in the repository (no licence file, or an unidentified text), so the declaration cannot be confirmed.',
+    title: "Registry licence unverifiable",
+    description: 'The record declares a licence but no licence could be identified in the repository (no licence file, or a text that is not identified: NOASSERTION), so the declaration can be neither confirmed nor contradicted.',
     message: 'The record {record} declares {declared}; the repository shows {detected}.',
     fix: 'Add the licence text to the repository (a LICENSE file at the root).',
     question: 'Does the repository carry the licence the record declares ({declared})?',
@@ -60,6 +60,20 @@ export const REGISTRY_CODES: Record<string, CodeDefinition> = {
     title: 'Registry SDGs cannot be compared',
     description: 'The repository has no dpg manifest declaring SDGs, so the SDGs of the record cannot be compared with anything in the repository.',
     message: "The record {record} declares SDGs {declared}; the repository declares none (no dpg manifest with sdgs).",
+  },
+  'registry/type-mismatch': {
+    status: 'warn',
+    title: 'Registry type differs from the manifest',
+    description: "The record and the repository's dpg manifest say the project is of different types (software, content, data, AI system): the indicators judge licences and documentation by type, so one of them is out of date.",
+    message: 'The record {record} says the project is {declared}; {manifest} says {manifestTypes}.',
+    fix: 'Make the record and {manifest} name the same types.',
+  },
+  'registry/license-declaration-mismatch': {
+    status: 'warn',
+    title: "Registry licence differs from the manifest's",
+    description: "The licences the record declares are not among those the repository's dpg manifest declares: the application and the repository describe different licences.",
+    message: 'The record {record} declares {declared}; {manifest} declares {manifestLicenses}.',
+    fix: 'Make the record and {manifest} declare the same licences.',
   },
   'registry/owner-match': {
     status: 'pass',

@@ -1,12 +1,23 @@
 /**
- * DPGA registry records in the nominee format (`nominees/*.json`; schema: nominee-schema.json of the
- * registry): read from files or folders, checked for the fields the audit uses, and turned into one
- * audit item per repository the record lists.
+ * DPGA registry records: nominee records (`nominees/*.json`: name, licences, SDGs, repositories,
+ * organisations) and screening records (`digitalpublicgoods/*.json`: the answers to indicators 3 to
+ * 9), read from files or folders and paired by file name, which is how the registry lays them out.
+ * A nominee whose screening record was not given gets the one of the same name in a sibling
+ * `digitalpublicgoods/` folder, and a screening record its sibling nominee. Each pair is one
+ * application: converted once into the manifest that stands in for any of its repositories without a
+ * dpg manifest of their own, and turned into one audit item per repository the nominee lists.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { applicationManifest, NOMINEE_FOLDER, SCREENING_FOLDER, siblingRecord } from '../convert/application.js';
+import { isNomineeRecord } from '../convert/dpga-nominee.js';
+import { isScreeningRecord } from '../convert/dpga-screening.js';
 import { UsageError } from '../errors.js';
+import type { LoadedManifest } from '../manifest/load.js';
 import { itemKey, type AuditItem, type RegistryRecordRef } from './types.js';
+
+/** Registry records are a few kilobytes; a larger file is not read. */
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 export interface NomineeRecord {
   name: string;
@@ -21,7 +32,19 @@ export interface NomineeRecord {
 export interface LoadedRecord {
   ref: RegistryRecordRef;
   record?: NomineeRecord;
+  /** The nominee (with its screening record) converted into a dpg manifest. */
+  application?: LoadedManifest;
   /** Why the file is not a usable record. */
+  problem?: string;
+}
+
+type RecordKind = 'nominee' | 'screening';
+
+interface RecordFile {
+  file: string;
+  kind?: RecordKind;
+  text?: string;
+  data?: Record<string, unknown>;
   problem?: string;
 }
 
@@ -48,26 +71,97 @@ export function findRecordFiles(input: string): string[] {
     });
 }
 
-export function loadRecord(file: string): LoadedRecord {
-  const id = path.basename(file).replace(/\.json$/i, '');
-  const ref: RegistryRecordRef = { id, file, name: id };
+/** Reads one record file: bounded, never through a symbolic link, its kind told from its content. */
+function readRecordFile(file: string): RecordFile {
+  let text: string;
+  try {
+    const info = lstatSync(file);
+    if (info.isSymbolicLink()) return { file, problem: `The registry record ${file} is a symbolic link; give the file it points at.` };
+    if (!info.isFile()) return { file, problem: `The registry record ${file} is not a file.` };
+    if (info.size > MAX_RECORD_BYTES) return { file, problem: `The registry record ${file} is ${info.size} bytes, over the ${MAX_RECORD_BYTES}-byte limit; it was not read.` };
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { file, problem: `The registry record ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    return { ref, problem: `The registry record ${file} is ${reason}.` };
+    return { file, problem: `The registry record ${file} is not valid JSON (${(error as Error).message}).` };
   }
-  const problem = recordProblem(data);
-  if (problem) return { ref, problem: `The registry record ${file} is not in the nominee format: ${problem}.` };
-  const record = normaliseRecord(data as Record<string, unknown>);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { file, problem: `The registry record ${file} is not in the nominee or screening format: it is not a JSON object.` };
+  const record = data as Record<string, unknown>;
+  const kind: RecordKind | undefined = isScreeningRecord(record) ? 'screening' : isNomineeRecord(record) ? 'nominee' : undefined;
+  if (!kind) return { file, text, data: record, problem: `The registry record ${file} is not in the nominee or screening format: ${recordProblem(record) ?? 'it has none of their fields'}.` };
+  return { file, kind, text, data: record };
+}
+
+/** One application: a nominee record (the repositories) and its screening record when there is one. */
+export function loadRecord(file: string, screeningFile?: string): LoadedRecord {
+  return loadPair(readRecordFile(file), screeningFile !== undefined ? readRecordFile(screeningFile) : undefined);
+}
+
+function loadPair(nominee: RecordFile, screening: RecordFile | undefined): LoadedRecord {
+  const id = recordId(nominee.file);
+  const ref: RegistryRecordRef = { id, file: nominee.file, name: id };
+  if (nominee.problem) return { ref, problem: nominee.problem };
+  const problem = recordProblem(nominee.data);
+  if (problem) return { ref, problem: `The registry record ${nominee.file} is not in the nominee format: ${problem}.` };
+  const record = normaliseRecord(nominee.data as Record<string, unknown>);
   ref.name = record.name;
   if (record.stage !== undefined) ref.stage = record.stage;
-  return { ref, record };
+  const usableScreening = screening && screening.kind === 'screening' ? screening : undefined;
+  if (usableScreening) ref.screeningFile = usableScreening.file;
+  const inputs = [{ path: nominee.file, text: nominee.text as string }, ...(usableScreening ? [{ path: usableScreening.file, text: usableScreening.text as string }] : [])];
+  let application: LoadedManifest | undefined;
+  try {
+    application = applicationManifest(inputs, 'registry');
+  } catch {
+    // A record the converter cannot read is still cross-checked; the repository then has no stand-in manifest.
+  }
+  return { ref, record, ...(application ? { application } : {}) };
+}
+
+/**
+ * Pairs the given record files by file name; a half without its other half looks for it in the
+ * sibling folder of the registry's layout. Files that are neither kind stay as problems.
+ */
+export function loadRecords(files: readonly string[]): LoadedRecord[] {
+  const read = files.map(readRecordFile);
+  const nominees = new Map<string, RecordFile>();
+  const screenings = new Map<string, RecordFile>();
+  const loaded: LoadedRecord[] = [];
+  for (const file of read) {
+    if (file.kind === 'screening') screenings.set(recordId(file.file), file);
+    else if (file.kind === 'nominee') nominees.set(recordId(file.file), file);
+    else loaded.push(loadPair(file, undefined));
+  }
+  for (const [id, nominee] of nominees) {
+    let screening = screenings.get(id);
+    screenings.delete(id);
+    if (!screening) {
+      const sibling = siblingRecord(nominee.file, SCREENING_FOLDER);
+      const candidate = sibling ? readRecordFile(sibling) : undefined;
+      if (candidate?.kind === 'screening') screening = candidate;
+    }
+    loaded.push(loadPair(nominee, screening));
+  }
+  for (const [id, screening] of screenings) {
+    const sibling = siblingRecord(screening.file, NOMINEE_FOLDER);
+    const nominee = sibling ? readRecordFile(sibling) : undefined;
+    if (nominee?.kind === 'nominee') loaded.push(loadPair(nominee, screening));
+    else loaded.push({ ref: { id, file: screening.file, name: typeof screening.data?.name === 'string' ? screening.data.name : id, screeningFile: screening.file }, problem: `The screening record ${screening.file} has no nominee record (${path.join('..', NOMINEE_FOLDER, path.basename(screening.file))} beside it, or given with --registry), which lists the repositories to audit.` });
+  }
+  return loaded.sort((a, b) => (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0));
+}
+
+function recordId(file: string): string {
+  return path.basename(file).replace(/\.json$/i, '');
 }
 
 /** What keeps a value from being a nominee record, as far as the audit is concerned. */
 function recordProblem(data: unknown): string | undefined {
+  if (data === undefined) return 'it cannot be read';
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'it is not a JSON object';
   const record = data as Record<string, unknown>;
   if (typeof record.name !== 'string' || record.name.trim() === '') return 'it has no name';
@@ -128,30 +222,30 @@ export function repositoryTarget(url: string, githubHosts: readonly string[]): s
   return url.trim();
 }
 
-/** One item per repository of each record; a record without repositories (or unreadable) is one error item. */
+/** One item per repository of each application; a record without repositories (or unreadable) is one error item. */
 export function registryItems(files: readonly string[], githubHosts: readonly string[], toItem: (target: string, base: Omit<AuditItem, 'target' | 'open' | 'key'>) => AuditItem): AuditItem[] {
   const items: AuditItem[] = [];
-  for (const file of files) {
-    const loaded = loadRecord(file);
-    if (!loaded.record) {
-      items.push({ target: `registry:${loaded.ref.id}`, open: '', key: itemKey(`registry:${loaded.ref.id}`, loaded.ref.id), registry: { ref: loaded.ref }, invalid: { message: loaded.problem ?? 'not a record', exitCode: 2 } });
+  for (const loaded of loadRecords(files)) {
+    const errorItem = (message: string, record?: NomineeRecord): AuditItem => ({
+      target: `registry:${loaded.ref.id}`,
+      open: '',
+      key: itemKey(`registry:${loaded.ref.id}`, loaded.ref.id),
+      registry: { ref: loaded.ref, ...(record ? { record } : {}) },
+      invalid: { message, exitCode: 2 },
+    });
+    const record = loaded.record;
+    if (!record) {
+      items.push(errorItem(loaded.problem ?? 'not a record'));
       continue;
     }
-    const record = loaded.record;
     if (record.repositories.length === 0) {
-      items.push({
-        target: `registry:${loaded.ref.id}`,
-        open: '',
-        key: itemKey(`registry:${loaded.ref.id}`, loaded.ref.id),
-        registry: { ref: loaded.ref, record },
-        invalid: { message: `The registry record ${loaded.ref.id} (${record.name}) lists no repository, so there is nothing to audit.`, exitCode: 2 },
-      });
+      items.push(errorItem(`The registry record ${loaded.ref.id} (${record.name}) lists no repository, so there is nothing to audit.`, record));
       continue;
     }
     const seen = new Set<string>();
     for (const repository of record.repositories) {
       const target = repositoryTarget(repository.url, githubHosts);
-      const item = toItem(target, { registry: { ref: { ...loaded.ref, repositoryUrl: repository.url }, record } });
+      const item = toItem(target, { registry: { ref: { ...loaded.ref, repositoryUrl: repository.url }, record, ...(loaded.application ? { application: loaded.application } : {}) } });
       if (seen.has(item.key)) continue;
       seen.add(item.key);
       items.push(item);

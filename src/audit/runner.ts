@@ -11,21 +11,18 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { runCheck } from '../app/run-check.js';
 import { DpgCheckError, ExitCode } from '../errors.js';
-import { gatherFacts } from '../facts/gather.js';
 import type { Facts } from '../facts/types.js';
 import type { TextIdentifier } from '../licenses/detect.js';
-import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest, type LoadedManifest } from '../manifest/load.js';
-import { buildReport } from '../report/build.js';
+import type { LoadedPolicy } from '../policy/types.js';
 import type { FailOn, Report } from '../report/types.js';
 import type { GitHubSession } from '../source/github-batch.js';
 import { GitHubIncompleteError } from '../source/github-http.js';
 import { openSource } from '../source/open.js';
-import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl, webOriginOfApi, type Target } from '../source/targets.js';
-import { isFileText, type RepositorySource } from '../source/types.js';
-import { DeadlineError, withinDeadline } from '../util/deadline.js';
-import { toolVersion } from '../version.js';
-import { addRegistryFindings, crossCheck } from './crosscheck.js';
+import { DEFAULT_GITHUB_HOSTS, parseTarget, webOriginOfApi, type Target } from '../source/targets.js';
+import type { RepositorySource } from '../source/types.js';
+import { DeadlineError } from '../util/deadline.js';
 import type { RowSink } from './jsonl.js';
 import type { AuditItem, AuditRow, LicenseSummary } from './types.js';
 
@@ -49,6 +46,10 @@ export interface RunOptions {
   /** Called as each item ends, after its row is on disk. */
   onDone?: (item: AuditItem, row: AuditRow) => void;
   identifyLicenseText?: TextIdentifier;
+  /** A reviewer's policy (--policy), applied to every target. */
+  reviewerPolicy?: LoadedPolicy;
+  /** Apply each repository's own policy (--apply-repository-policy); by default it is only reported. */
+  applyRepositoryPolicy?: boolean;
 }
 
 export interface RunResult {
@@ -130,7 +131,7 @@ async function auditItem(item: AuditItem, options: RunOptions, identify: TextIde
   const base = { target: item.target, ...(item.registry ? { registryRecord: item.registry.ref } : {}) };
   if (item.invalid) return { ...base, error: item.invalid };
   try {
-    const checked = await withinDeadline(options.deadlineSeconds, `The check of ${redactUrl(item.target)}`, (signal) => checkItem(item, options, identify, githubHosts, webOrigin, signal));
+    const checked = await checkItem(item, options, identify, githubHosts, webOrigin);
     return { ...base, ...checked };
   } catch (error) {
     if (stopsTheRun(error)) throw error;
@@ -141,23 +142,20 @@ async function auditItem(item: AuditItem, options: RunOptions, identify: TextIde
   }
 }
 
-async function checkItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string, signal: AbortSignal | undefined): Promise<{ license: LicenseSummary; report: Report }> {
-  const startedAt = new Date();
-  let source: RepositorySource | undefined;
-  try {
-    source = await openItem(item, options, githubHosts, webOrigin, signal);
-    const manifest = await loadManifestMemoised(source);
-    const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes: options.maxFileBytes, ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
-    const report = buildReport(facts, { toolVersion: toolVersion(), startedAt, ...(options.failOn ? { failOn: options.failOn } : {}) });
-    if (item.registry?.record) {
-      const parsed = safeParse(item.open, githubHosts);
-      const github = parsed?.kind === 'github' ? { owner: parsed.owner, repo: parsed.repo } : undefined;
-      addRegistryFindings(report, crossCheck({ record: item.registry.record, ref: item.registry.ref, facts, githubHosts, ...(github ? { github } : {}) }));
-    }
-    return { license: licenseSummary(facts), report };
-  } finally {
-    await source?.dispose().catch(() => undefined);
-  }
+async function checkItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string): Promise<{ license: LicenseSummary; report: Report }> {
+  const registry = item.registry;
+  const { report, facts } = await runCheck(item.open, {
+    open: (signal) => openItem(item, options, githubHosts, webOrigin, signal),
+    ...(registry?.record ? { application: { ref: registry.ref, record: registry.record, ...(registry.application ? { manifest: registry.application } : {}) } } : {}),
+    ...(options.reviewerPolicy ? { reviewerPolicy: options.reviewerPolicy } : {}),
+    repositoryPolicy: options.applyRepositoryPolicy ? 'apply' : 'report',
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    maxFileBytes: options.maxFileBytes,
+    ...(options.deadlineSeconds !== undefined ? { deadlineSeconds: options.deadlineSeconds } : {}),
+    identifyLicenseText: identify,
+    githubHosts,
+  });
+  return { license: licenseSummary(facts), report };
 }
 
 async function openItem(item: AuditItem, options: RunOptions, githubHosts: readonly string[], webOrigin: string, signal: AbortSignal | undefined): Promise<RepositorySource> {
@@ -219,27 +217,4 @@ function memoise(identify: TextIdentifier): TextIdentifier {
     }
     return structuredClone(result);
   };
-}
-
-const manifests = new Map<string, LoadedManifest>();
-
-/**
- * The repository's dpg manifest, parsed once per distinct text (forks and copies share it), as
- * loadRepositoryManifest would find and parse it. Anything unusual (unreadable, too large, binary, no
- * manifest at all, where converted records stand in) is left to gatherFacts, which reports it.
- */
-async function loadManifestMemoised(source: RepositorySource): Promise<LoadedManifest | undefined> {
-  const files = new Set(await source.listFiles());
-  const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
-  if (name === undefined) return undefined;
-  const read = await source.readText(name, MAX_MANIFEST_BYTES + 1);
-  if (!isFileText(read) || read.size > MAX_MANIFEST_BYTES || read.binary) return undefined;
-  const key = `${name}\n${createHash('sha1').update(read.text).digest('base64')}`;
-  let parsed = manifests.get(key);
-  if (!parsed) {
-    if (manifests.size >= MEMO_LIMIT) manifests.clear();
-    parsed = parseManifest(name, read.text);
-    manifests.set(key, parsed);
-  }
-  return { ...parsed, data: structuredClone(parsed.data), problems: structuredClone(parsed.problems) };
 }

@@ -2,6 +2,7 @@
  * The batch audit's data: what is audited (items) and what each audited target leaves in the JSONL
  * file (rows). A row is either a report or an error, never both; its key says which input it answers.
  */
+import type { LoadedManifest } from '../manifest/load.js';
 import type { Report } from '../report/types.js';
 import type { NomineeRecord } from './registry.js';
 
@@ -11,6 +12,8 @@ export interface RegistryRecordRef {
   id: string;
   /** The record's file, as it was found (`../shared/registry/nominees/aam-digital.json`). */
   file: string;
+  /** The screening record merged with it, when there is one (`../shared/registry/digitalpublicgoods/aam-digital.json`). */
+  screeningFile?: string;
   name: string;
   stage?: string;
   /** The repository URL of the record this row audits. */
@@ -27,8 +30,11 @@ export interface AuditItem {
   key: string;
   /** Set when the input cannot be audited at all (not a target, a record without repositories). */
   invalid?: { message: string; exitCode: number };
-  /** The record the item comes from; `record` is absent when the file could not be used. */
-  registry?: { ref: RegistryRecordRef; record?: NomineeRecord };
+  /**
+   * The record the item comes from; `record` is absent when the file could not be used. `application`
+   * is the record (with its screening record) as a manifest: it stands in when the repository has none.
+   */
+  registry?: { ref: RegistryRecordRef; record?: NomineeRecord; application?: LoadedManifest };
 }
 
 export interface LicenseSummary {

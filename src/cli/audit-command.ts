@@ -45,6 +45,8 @@ export interface AuditCommandOptions {
   verbose?: boolean;
   progress: boolean;
   progressInterval: number;
+  policy?: string;
+  applyRepositoryPolicy?: boolean;
 }
 
 export async function runAuditCommand(targets: string[], options: AuditCommandOptions): Promise<number> {
@@ -74,6 +76,9 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
       if (size > 0) await truncate(options.out, 0);
     }
   }
+
+  // The reviewer's policy is read once, before any target: a wrong path stops the run at once.
+  const reviewerPolicy = options.policy !== undefined ? await (await import('../app/run-check.js')).loadReviewerPolicy(options.policy) : undefined;
 
   const notices: string[] = [];
   let progress: Progress | undefined;
@@ -123,6 +128,8 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
       clone: options.clone === true,
       maxFileBytes: options.maxFileBytes,
       ...(options.failOn ? { failOn: options.failOn } : {}),
+      ...(reviewerPolicy ? { reviewerPolicy } : {}),
+      applyRepositoryPolicy: options.applyRepositoryPolicy === true,
       timeoutSeconds: options.timeout,
       ...(options.deadline !== undefined ? { deadlineSeconds: options.deadline } : {}),
       onRateLimit,

@@ -1,11 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { loadFormatter, parseOutputSpecs, type OutputSpec } from '../formatters/index.js';
-import type { Report } from '../report/types.js';
-import { openSource } from '../source/open.js';
-import { redactUrl } from '../source/targets.js';
-import { DeadlineError, exitEvenIfStoppedWorkLingers, withinDeadline } from '../util/deadline.js';
+import { DeadlineError, exitEvenIfStoppedWorkLingers } from '../util/deadline.js';
 import type { CheckCommandOptions } from './main.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -26,7 +23,22 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   // Formatters load while the check runs.
   const formattersLoading = Promise.all(outputs.map((output) => loadFormatter(output.format)));
   formattersLoading.catch(() => undefined);
-  const report = await withinDeadline(options.deadline, `The check of ${redactUrl(target)}`, (signal) => checkTarget(target, options, signal)).catch((error: unknown) => {
+  const { runCheck } = await import('../app/run-check.js');
+  const { report, exitCode } = await runCheck(target, {
+    ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+    ...(options.screening !== undefined ? { screening: options.screening } : {}),
+    ...(options.policy !== undefined ? { reviewerPolicy: options.policy } : {}),
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    maxFileBytes: options.maxFileBytes,
+    timeoutSeconds: options.timeout,
+    ...(options.deadline !== undefined ? { deadlineSeconds: options.deadline } : {}),
+    sourceOptions: {
+      ...(options.githubApiUrl !== undefined ? { githubApiUrl: options.githubApiUrl } : {}),
+      ...(options.clone ? { clone: true } : {}),
+      ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
+      ...(options.verbose ? { verbose: true } : {}),
+    },
+  }).catch((error: unknown) => {
     if (error instanceof DeadlineError) exitEvenIfStoppedWorkLingers();
     throw error;
   });
@@ -42,34 +54,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     const spec = outputs[toStdout] as OutputSpec;
     await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
   }
-  return report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady;
-}
-
-/** Opens the target and checks it; a temporary clone is removed whatever happens. */
-async function checkTarget(target: string, options: CheckCommandOptions, signal: AbortSignal | undefined): Promise<Report> {
-  const source = await openSource(target, {
-    ...(options.githubApiUrl !== undefined ? { githubApiUrl: options.githubApiUrl } : {}),
-    ...(options.clone ? { clone: true } : {}),
-    ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
-    timeoutSeconds: options.timeout,
-    ...(options.verbose ? { verbose: true } : {}),
-    maxFileBytes: options.maxFileBytes,
-    ...(signal ? { signal } : {}),
-  });
-  try {
-    // Start listing now; the imports below overlap with it.
-    const listing = source.listFiles();
-    listing.catch(() => undefined);
-    const [{ checkSource }, { loadManifestFile }] = await Promise.all([import('../check.js'), import('../manifest/load.js')]);
-    // Parsing the licence corpus is synchronous work; doing it now overlaps it with `git ls-files`.
-    const { loadLicenseCorpus } = await import('../licenses/text/identify.js');
-    loadLicenseCorpus();
-    const manifestFile = options.manifest ?? (source.description.kind === 'manifest' ? source.description.target : undefined);
-    const manifest = manifestFile ? await loadManifestFile(manifestFile) : undefined;
-    return await checkSource(source, { maxFileBytes: options.maxFileBytes, ...(options.failOn ? { failOn: options.failOn } : {}), ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
-  } finally {
-    await source.dispose();
-  }
+  return exitCode;
 }
 
 async function writeOutputFile(file: string, text: string): Promise<void> {

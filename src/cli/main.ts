@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { toolVersion } from '../version.js';
 import type { AuditCommandOptions } from './audit-command.js';
@@ -29,16 +30,18 @@ export function buildProgram(): Command {
   program
     .command('check', { isDefault: true })
     .description('check a repository (a folder, a GitHub repository or any git URL) against every indicator of the DPG Standard')
-    .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], or a git URL', '.')
-    .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml')
+    .argument('[target]', 'a folder, github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], a git URL, or a manifest file checked on its own (a dpg manifest, a DPGA nominee or screening record, an application API record, a publiccode.yml)', '.')
+    .option('-m, --manifest <file>', 'use this manifest instead of looking for dpg.yaml, dpg.yml, dpg.json, .github/dpg.yaml: a dpg manifest, a DPGA nominee or screening record, an application API record or a publiccode.yml (told from its content)')
+    .option('--screening <file>', "with a DPGA nominee record (the target or --manifest): its screening record, merged in (default: the same file name in a sibling digitalpublicgoods/ folder, the registry's layout)")
+    .option('--policy <file>', "a reviewer's policy (waivers, indicators, failOn as in .dpg-check.yaml), applied after the repository's own")
     .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_LIST}; FORMAT=FILE writes to a file, at most one goes to standard output (default: text)`, collect, [])
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail (default: the policy\'s failOn, else fail)').choices(['fail', 'warn']))
-    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
+    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, DEFAULT_MAX_FILE_BYTES)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
     .option('--github-api-url <url>', 'GitHub API to use, e.g. https://HOST/api/v3 for GitHub Enterprise Server (default: GITHUB_API_URL, else https://api.github.com)')
     .option('--clone', 'read a GitHub repository with git (a shallow clone) instead of the API')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or fail (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
-    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, DEFAULT_TIMEOUT_SECONDS)
     .option('--deadline <seconds>', 'time limit of the whole check; past it, requests and git are stopped, a clone is removed, and the check ends with exit code 3 (default: none)', parsePositiveNumber)
     .option('--verbose', 'log each GitHub request and git command to stderr')
     .addHelpText('after', `
@@ -47,6 +50,7 @@ Examples:
   dpg-check check path/to/repo --format json > report.json
   dpg-check check --format text --format sarif=dpg.sarif --format junit=dpg.xml
   dpg-check check --manifest dpg.yaml --fail-on warn
+  dpg-check check registry/nominees/bahmni.json    an application, with ../digitalpublicgoods/bahmni.json merged in
   dpg-check check github:OWNER/REPO@v1.2.0
   dpg-check check https://gitlab.com/GROUP/PROJECT.git
 
@@ -142,7 +146,9 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .option('--org <owner>', "a GitHub organisation's (or user's) public repositories; repeatable", collect, [])
     .option('--include-forks', 'with --org: include forks')
     .option('--include-archived', 'with --org: include archived repositories')
-    .option('--registry <path>', 'DPGA registry records in the nominee format: a folder of .json records or a record file; each repository is audited and cross-checked against the record; repeatable', collect, [])
+    .option('--registry <path>', "DPGA registry records: a folder of .json records or a record file, nominee or screening records or both (paired by file name; a missing half is taken from the sibling nominees/ or digitalpublicgoods/ folder). Each repository a nominee lists is audited with the application as its manifest when it has no dpg manifest of its own, and cross-checked against the record; repeatable", collect, [])
+    .option('--policy <file>', "the reviewer's policy (waivers, indicators, failOn as in .dpg-check.yaml), applied to every target")
+    .option('--apply-repository-policy', "apply each repository's own policy (.dpg-check.yaml or policy: in its manifest); by default it is reported on the findings it would waive, not applied")
     .option('-o, --out <file.jsonl>', 'append one JSON row per target as it finishes (fsync per row); default: rows to standard output')
     .option('--resume', 'skip the targets already in --out (an unfinished last line is cut off and redone)')
     .option('--retry-errors', 'with --resume: audit again the targets whose row is an error')
@@ -157,9 +163,9 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
     .option('--github-api-url <url>', 'GitHub API to use (default: GITHUB_API_URL, else https://api.github.com)')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or stop (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
-    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, 60)
+    .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, DEFAULT_TIMEOUT_SECONDS)
     .option('--deadline <seconds>', 'time limit of each target; a target past it becomes an error row and the audit goes on (default: none)', parsePositiveNumber)
-    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, 512 * 1024)
+    .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, DEFAULT_MAX_FILE_BYTES)
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes a target not ready').choices(['fail', 'warn']))
     .option('--no-progress', 'no progress on standard error')
     .option('--progress-interval <seconds>', 'seconds between progress lines when standard error is not a terminal', parsePositiveNumber, 5)
@@ -170,6 +176,7 @@ Examples:
   dpg-check audit --input targets.txt --out results.jsonl --resume
   dpg-check audit --org OWNER --out org.jsonl --summary org.csv
   dpg-check audit --registry registry/nominees --out registry.jsonl --shard 1/4
+  dpg-check audit --registry registry/nominees --registry registry/digitalpublicgoods --clone --policy reviewer.yaml
   dpg-check merge shard-*.jsonl --summary registry.html
 
 Exit codes: 0 every target ready, 1 some not ready, 2 usage or input error, 3 some target could not
@@ -220,6 +227,8 @@ export interface LicensesCommandOptions {
 
 export interface CheckCommandOptions {
   manifest?: string;
+  screening?: string;
+  policy?: string;
   /** `--format` values as given: `FORMAT` or `FORMAT=FILE`. */
   format: string[];
   failOn?: 'fail' | 'warn';

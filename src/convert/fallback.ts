@@ -1,6 +1,7 @@
 import type { LoadedManifest } from '../manifest/load.js';
 import { isFileText, type RepositorySource } from '../source/types.js';
-import { identifyInput, readInputs, type ConvertInput } from './convert.js';
+import { applicationManifest, formatOf } from './application.js';
+import type { ConvertInput } from './convert.js';
 import type { FormatId } from './types.js';
 
 import { CONVERTIBLE_FILES } from './convertible-files.js';
@@ -17,7 +18,7 @@ export async function loadConvertedManifest(source: RepositorySource, files: Rea
       if (!isFileText(read) || read.binary || read.truncated) continue;
       const input = { path: name, text: read.text };
       // A file is used only when its content is what its name says; anything else is left alone.
-      if (safeFormat(input) === format) {
+      if (formatOf(input) === format) {
         found.set(format, input);
         break;
       }
@@ -26,30 +27,11 @@ export async function loadConvertedManifest(source: RepositorySource, files: Rea
   const dpga = [found.get('dpga-nominee'), found.get('dpga-screening')].filter((input): input is ConvertInput => input !== undefined);
   const publiccode = found.get('publiccode');
   const inputs = dpga.length > 0 ? dpga : publiccode ? [publiccode] : [];
-  const first = inputs[0];
-  if (!first) return undefined;
-  let result;
+  if (inputs.length === 0) return undefined;
   try {
-    result = readInputs(inputs);
+    return applicationManifest(inputs, 'repository');
   } catch {
     // A record without a name cannot stand in for a manifest; `check` then reports none.
-    return undefined;
-  }
-  return {
-    path: first.path,
-    format: first.path.endsWith('.json') ? 'json' : 'yaml',
-    data: result.manifest,
-    problems: [],
-    // The converted values have no place of their own in the file: evidence points at the file.
-    locate: () => ({ line: 1, column: 1 }),
-    convertedFrom: { files: inputs.map((input) => input.path), formats: result.formats.map((entry) => entry.format), lost: result.lost.length },
-  };
-}
-
-function safeFormat(input: ConvertInput): FormatId | undefined {
-  try {
-    return identifyInput(input).format;
-  } catch {
     return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_BYTES } from '../defaults.js';
 import { detectLicenses, type TextIdentifier } from '../licenses/detect.js';
 import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
 import { loadPolicy } from '../policy/load.js';
@@ -19,7 +20,6 @@ export interface GatherOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
 
 /** How many files are read at once: enough to hide latency on remote sources, few enough to stay polite. */
 const READ_CONCURRENCY = 16;

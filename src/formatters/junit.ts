@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import type { Report } from '../report/types.js';
 import { formatEvidence } from './evidence.js';
 import type { Formatter } from './types.js';
+import { findingGroups } from './groups.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from './xml.js';
 
 /** Test names are one line in every CI's list; the whole message is in the failure. */
@@ -75,10 +76,9 @@ function seconds(milliseconds: number): string {
  */
 export const formatJUnit: Formatter = (report) => {
   const suites: Suite[] = [];
-  const manifestFindings = report.findings.filter((finding) => finding.indicator === 'manifest');
-  if (manifestFindings.length > 0) suites.push({ name: 'manifest', classname: 'dpg-check.manifest', findings: manifestFindings });
-  for (const indicator of report.indicators) {
-    suites.push({ name: `${indicator.id}. ${indicator.title}`, classname: `dpg-check.indicator-${indicator.id}`, findings: report.findings.filter((finding) => finding.indicator === indicator.id) });
+  for (const { group, title, findings } of findingGroups(report)) {
+    const isIndicator = report.indicators.some((indicator) => indicator.id === group);
+    suites.push({ name: isIndicator ? title : group, classname: isIndicator ? `dpg-check.indicator-${group}` : `dpg-check.${group}`, findings });
   }
 
   const timestamp = junitTimestamp(report.timing.startedAt);

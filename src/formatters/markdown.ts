@@ -2,6 +2,7 @@ import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings
 import type { Report } from '../report/types.js';
 import { summarizeVerdict } from './badge.js';
 import type { Formatter } from './types.js';
+import { findingGroups, manifestLabel, manifestOriginNote } from './groups.js';
 import { stripInvalidXmlChars } from './xml.js';
 
 export const STATUS_EMOJI: Record<FindingStatus, string> = { pass: '✅', fail: '❌', warn: '⚠️', review: '🔍', 'n/a': '➖' };
@@ -84,10 +85,9 @@ function waivedLines(finding: Finding): string[] {
   ];
 }
 
-function groupHeading(report: Report, group: FindingGroup): string {
+function groupHeading(report: Report, group: FindingGroup, title: string): string {
   if (group === 'manifest') return `#### Manifest ${report.manifest ? inlineCode(report.manifest.path) : ''}`.trimEnd();
-  const indicator = report.indicators.find((candidate) => candidate.id === group);
-  return `#### ${escapeMarkdown(group)}. ${escapeMarkdown(indicator?.title ?? '')}`;
+  return `#### ${escapeMarkdown(title)}`;
 }
 
 interface Block {
@@ -114,7 +114,7 @@ export const formatMarkdown: Formatter = (report) => {
     out.push(`**❌ Not ready** — ${escapeMarkdown(summary.because)}`);
   }
   out.push('');
-  const manifest = report.manifest ? inlineCode(report.manifest.path) : 'none';
+  const manifest = report.manifest ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ''}` : 'none';
   out.push(`${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} · source ${inlineCode(report.source.target)} · manifest ${manifest} · dpg-check ${escapeMarkdown(report.tool.version)}`);
   out.push('');
   out.push('| # | Indicator | Status | Fail | Warn | Review | Pass |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
@@ -125,7 +125,6 @@ export const formatMarkdown: Formatter = (report) => {
   }
   out.push('');
 
-  const groups: FindingGroup[] = ['manifest', ...report.indicators.map((indicator) => indicator.id)];
   const open = report.findings.filter((finding) => !finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a');
   const waived = report.findings.filter((finding) => finding.waiver);
   const blocks: Block[] = [];
@@ -133,10 +132,10 @@ export const formatMarkdown: Formatter = (report) => {
     out.push('### Findings that need action', '', 'None.', '');
   } else {
     let first = true;
-    for (const group of groups) {
+    for (const { group, title } of findingGroups(report)) {
       const findings = open.filter((finding) => finding.indicator === group).sort((a, b) => ORDER[a.status] - ORDER[b.status]);
       if (findings.length === 0) continue;
-      const heading = first ? ['### Findings that need action', '', groupHeading(report, group), ''] : ['', groupHeading(report, group), ''];
+      const heading = first ? ['### Findings that need action', '', groupHeading(report, group, title), ''] : ['', groupHeading(report, group, title), ''];
       first = false;
       blocks.push({ heading, items: findings.map(findingLines) });
     }

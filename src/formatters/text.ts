@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding, FindingStatus } from '../findings.js';
+import { worstStatus, type Finding, type FindingStatus } from '../findings.js';
 import { formatEvidence } from './evidence.js';
+import { findingGroups, manifestLabel, manifestOriginNote } from './groups.js';
 import type { Formatter } from './types.js';
 
 const SYMBOL: Record<FindingStatus, string> = { pass: '✔', fail: '✖', warn: '⚠', review: '?', 'n/a': '-' };
@@ -36,18 +37,19 @@ export const formatText: Formatter = (report, options) => {
   const lines: string[] = [];
   lines.push(chalk.bold(`dpg-check ${report.tool.version}`) + chalk.dim(` · ${report.standard.name} ${report.standard.version}`));
   lines.push(`Source:   ${clean(report.source.target)} (${report.source.kind})`);
-  lines.push(`Manifest: ${report.manifest ? clean(report.manifest.path) : chalk.dim('none')}`);
+  const origin = report.manifest ? manifestOriginNote(report.manifest) : '';
+  lines.push(`Manifest: ${report.manifest ? `${clean(manifestLabel(report.manifest))}${origin ? chalk.dim(` (${origin})`) : ''}` : chalk.dim('none')}`);
 
   const groups: Array<{ heading: string; status: FindingStatus; findings: Finding[] }> = [];
-  for (const [group, heading] of [['manifest', 'Manifest'], ['policy', `Policy (${report.policy?.path ?? ''})`]] as const) {
-    const own = report.findings.filter((finding) => finding.indicator === group);
-    if (own.some((finding) => finding.status !== 'pass')) {
-      groups.push({ heading, status: own.some((finding) => finding.status === 'fail') ? 'fail' : own.some((finding) => finding.status === 'warn') ? 'warn' : 'n/a', findings: own });
+  for (const { group, title, findings } of findingGroups(report)) {
+    const indicator = report.indicators.find((candidate) => candidate.id === group);
+    if (!indicator) {
+      // The manifest, policy and registry groups are shown when something in them is not a plain pass.
+      if (findings.some((finding) => finding.status !== 'pass')) groups.push({ heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
+      continue;
     }
-  }
-  for (const indicator of report.indicators) {
     const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : '';
-    groups.push({ heading: `${indicator.id}. ${indicator.title}${note}`, status: indicator.status, findings: report.findings.filter((finding) => finding.indicator === indicator.id) });
+    groups.push({ heading: `${title}${note}`, status: indicator.status, findings });
   }
 
   for (const group of groups) {
@@ -59,6 +61,7 @@ export const formatText: Formatter = (report, options) => {
         continue;
       }
       lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${clean(finding.message)} ${chalk.dim(`[${finding.code}]`)}`);
+      if (finding.requestedWaiver) lines.push(chalk.dim(`        ${clean(finding.requestedWaiver.policy)} asks to waive it until ${clean(finding.requestedWaiver.expires)} ("${clean(finding.requestedWaiver.reason)}"); not applied`));
       for (const evidence of finding.evidence.slice(0, 5)) {
         const text = clean(formatEvidence(evidence));
         if (text) lines.push(chalk.dim(`        at ${text}`));

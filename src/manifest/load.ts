@@ -15,6 +15,8 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** Schema problems reported at most, per manifest. */
 const MAX_REPORTED_PROBLEMS = 100;
 
+export type ManifestOrigin = 'repository' | 'given' | 'registry';
+
 export type ManifestProblemKind = 'syntax' | 'schema' | 'unreadable' | 'too-large' | 'empty';
 
 export interface ManifestProblem {
@@ -33,8 +35,17 @@ export interface LoadedManifest {
   problems: ManifestProblem[];
   /** Where the value at a JSON pointer is written in the file. */
   locate(pointer: string): SourcePosition | undefined;
-  /** Set when there was no dpg manifest and another format was read as one (src/convert/fallback.ts). */
+  /**
+   * Set when the manifest was made from other formats: a DPGA nominee record (with its screening
+   * record), an application API record or a publiccode.yml, converted as `dpg-check convert` does.
+   */
   convertedFrom?: { files: string[]; formats: string[]; lost: number };
+  /**
+   * Where the manifest came from: the repository's own file (a dpg manifest, or another format found
+   * in it), a file named on the command line (the target, or --manifest), or a DPGA registry record
+   * that stands in for a repository without a manifest (audit --registry).
+   */
+  origin: ManifestOrigin;
 }
 
 export function formatOf(fileName: string): 'yaml' | 'json' {
@@ -50,39 +61,52 @@ export async function loadRepositoryManifest(source: RepositorySource, files: Re
     return loadConvertedManifest(source, files);
   }
   const read = await source.readText(name, MAX_MANIFEST_BYTES + 1);
-  if (!isFileText(read)) return unusable(name, 'unreadable', `cannot read the manifest: ${read.detail}`);
-  if (read.size > MAX_MANIFEST_BYTES) return unusable(name, 'too-large', tooLargeMessage(read.size));
-  if (read.binary) return unusable(name, 'unreadable', 'the manifest is a binary file, not YAML or JSON text');
+  if (!isFileText(read)) return unusable(name, 'unreadable', `cannot read the manifest: ${read.detail}`, 'repository');
+  if (read.size > MAX_MANIFEST_BYTES) return unusable(name, 'too-large', tooLargeMessage(read.size), 'repository');
+  if (read.binary) return unusable(name, 'unreadable', 'the manifest is a binary file, not YAML or JSON text', 'repository');
   return parseManifest(name, read.text);
 }
 
-/** Loads a manifest named with `--manifest`; a missing file is a usage error (exit 2). */
+/** Loads a dpg manifest named with `--manifest`; a missing file is a usage error (exit 2). */
 export async function loadManifestFile(filePath: string): Promise<LoadedManifest> {
+  const read = await readManifestFile(filePath);
+  return typeof read === 'string' ? parseManifest(filePath, read, 'given') : read;
+}
+
+/**
+ * The text of a manifest file named on the command line (in any of the formats `convert` reads), or
+ * the unusable manifest it makes when it is too large or binary. A missing file is a usage error.
+ * `what` names the file in messages (a reviewer's policy is read the same way).
+ */
+export async function readManifestFile(filePath: string, what: 'manifest' | 'policy' = 'manifest'): Promise<string | LoadedManifest> {
+  const What = what === 'manifest' ? 'Manifest' : 'Policy';
   let info;
   try {
     info = await stat(filePath);
   } catch {
-    throw new UsageError(`Manifest not found: ${filePath}`);
+    throw new UsageError(`${What} not found: ${filePath}`);
   }
-  if (!info.isFile()) throw new UsageError(`Manifest is not a file: ${filePath}`);
-  if (info.size > MAX_MANIFEST_BYTES) return unusable(filePath, 'too-large', tooLargeMessage(info.size));
+  if (!info.isFile()) throw new UsageError(`${What} is not a file: ${filePath}`);
+  if (info.size > MAX_MANIFEST_BYTES) return unusable(filePath, 'too-large', tooLargeMessage(info.size, what), 'given');
   let bytes;
   try {
     bytes = await readFile(filePath);
   } catch {
-    throw new UsageError(`Manifest cannot be read: ${filePath}`);
+    throw new UsageError(`${What} cannot be read: ${filePath}`);
   }
+  // The file may have grown between stat and read.
+  if (bytes.length > MAX_MANIFEST_BYTES) return unusable(filePath, 'too-large', tooLargeMessage(bytes.length, what), 'given');
   const { decodeText } = await import('../source/decode.js');
   const decoded = decodeText(bytes);
-  if (decoded.binary) return unusable(filePath, 'unreadable', 'the manifest is a binary file, not YAML or JSON text');
-  return parseManifest(filePath, decoded.text);
+  if (decoded.binary) return unusable(filePath, 'unreadable', `the ${what} is a binary file, not YAML or JSON text`, 'given');
+  return decoded.text;
 }
 
 /** Parses and validates manifest text; every problem becomes data with a position, never an exception. */
-export function parseManifest(filePath: string, text: string): LoadedManifest {
+export function parseManifest(filePath: string, text: string, origin: ManifestOrigin = 'repository'): LoadedManifest {
   const format = formatOf(path.basename(filePath));
   const parsed = parseStructuredText(text, format);
-  const base = { path: filePath, format, locate: parsed.locate };
+  const base = { path: filePath, format, origin, locate: parsed.locate };
   if (parsed.problems.length > 0) {
     return { ...base, data: null, problems: parsed.problems.map((problem) => ({ kind: 'syntax' as const, ...problem })) };
   }
@@ -103,10 +127,10 @@ export function parseManifest(filePath: string, text: string): LoadedManifest {
   };
 }
 
-function unusable(filePath: string, kind: ManifestProblemKind, message: string): LoadedManifest {
-  return { path: filePath, format: formatOf(filePath), data: null, problems: [{ kind, message }], locate: () => undefined };
+function unusable(filePath: string, kind: ManifestProblemKind, message: string, origin: ManifestOrigin): LoadedManifest {
+  return { path: filePath, format: formatOf(filePath), origin, data: null, problems: [{ kind, message }], locate: () => undefined };
 }
 
-function tooLargeMessage(size: number): string {
-  return `the manifest is ${size} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit; it was not read`;
+function tooLargeMessage(size: number, what: 'manifest' | 'policy' = 'manifest'): string {
+  return `the ${what} is ${size} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit; it was not read`;
 }

@@ -30,6 +30,13 @@ export const POLICY_CODES: Record<string, CodeDefinition> = {
     message: 'The waiver for {code}{where} matches no finding.',
     fix: 'Remove the waiver, or correct its path.',
   },
+  'policy/repository-policy-not-applied': {
+    status: 'review',
+    title: "Repository's policy not applied",
+    description: "In a reviewer's audit the audited repository does not decide its own verdict: what its policy (.dpg-check.yaml, or policy: in its manifest) asks for (waivers, skipped or required indicators, failOn) is reported and not applied. Each finding it would waive shows the waiver it asks for. `dpg-check audit --apply-repository-policy` applies it; a reviewer's own policy (--policy FILE) applies to every target.",
+    message: 'The repository policy {path} asks for {asks}; it is not applied.',
+    question: 'Are the waivers and settings the repository asks for justified? If so, waive the findings in your own policy (--policy FILE) or audit with --apply-repository-policy.',
+  },
   'policy/indicator-skipped': {
     status: 'n/a',
     title: 'Indicator skipped by policy',
@@ -50,6 +57,66 @@ export interface PolicyOutcome {
 /** Today's date as YYYY-MM-DD in UTC: waivers expire at the end of their day, wherever CI runs. */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** A policy and whether it is applied or only reported (a repository's policy in a reviewer's audit). */
+export interface PolicyInput {
+  loaded: LoadedPolicy;
+  applied: boolean;
+}
+
+/**
+ * Applies several policies in order (the repository's, then the reviewer's, whose failOn wins): those
+ * applied waive findings and set indicators; those not applied only mark what they would waive.
+ */
+export function applyPolicies(findings: readonly Finding[], policies: readonly PolicyInput[], knownCodes: ReadonlySet<string>, today: Date): PolicyOutcome {
+  const outcome: PolicyOutcome = { findings: [...findings], drafts: [], skipped: new Map(), required: new Set() };
+  for (const { loaded, applied } of policies) {
+    if (!applied) {
+      const requested = requestPolicy(outcome.findings, loaded, knownCodes, today);
+      outcome.findings = requested.findings;
+      outcome.drafts.push(...requested.drafts);
+      continue;
+    }
+    const one = applyPolicy(outcome.findings, loaded, knownCodes, today);
+    outcome.findings = one.findings;
+    outcome.drafts.push(...one.drafts);
+    for (const [id, reason] of one.skipped) outcome.skipped.set(id, reason);
+    for (const id of one.required) outcome.required.add(id);
+    if (one.failOn) outcome.failOn = one.failOn;
+  }
+  return outcome;
+}
+
+/**
+ * A policy that is reported, not applied: each finding a live waiver of it matches gains
+ * `requestedWaiver`, and one finding says what the policy asks for. Nothing changes a verdict.
+ */
+function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, knownCodes: ReadonlySet<string>, today: Date): { findings: Finding[]; drafts: FindingDraft[] } {
+  const { policy } = loaded;
+  const result = [...findings];
+  const todayText = isoDate(today);
+  let waivers = 0;
+  let covered = 0;
+  for (const waiver of policy.waivers ?? []) {
+    waivers++;
+    if (!knownCodes.has(waiver.code) || waiver.expires < todayText) continue;
+    result.forEach((finding, position) => {
+      if (finding.code !== waiver.code || finding.waiver || (waiver.path && !finding.evidence.some((item) => item.path === waiver.path))) return;
+      result[position] = { ...finding, requestedWaiver: { reason: waiver.reason, expires: waiver.expires, policy: loaded.path } };
+      covered++;
+    });
+  }
+  const asks: string[] = [];
+  if (waivers > 0) asks.push(`${waivers} waiver${waivers === 1 ? '' : 's'} (matching ${covered} finding${covered === 1 ? '' : 's'})`);
+  const settings = Object.entries(policy.indicators ?? {}) as Array<[IndicatorId, { skip?: boolean; required?: boolean }]>;
+  const skips = settings.filter(([, setting]) => setting.skip).map(([id]) => id);
+  const requires = settings.filter(([, setting]) => setting.required).map(([id]) => id);
+  if (skips.length > 0) asks.push(`skipping indicator${skips.length === 1 ? '' : 's'} ${skips.join(', ')}`);
+  if (requires.length > 0) asks.push(`requiring indicator${requires.length === 1 ? '' : 's'} ${requires.join(', ')}`);
+  if (policy.failOn) asks.push(`failOn: ${policy.failOn}`);
+  if (asks.length === 0) return { findings: result, drafts: [] };
+  return { findings: result, drafts: [{ code: 'policy/repository-policy-not-applied', args: { path: loaded.path, asks: asks.join('; ') }, evidence: [evidenceAt(loaded, '')] }] };
 }
 
 /**

@@ -1,9 +1,11 @@
 import { allCodes } from '../codes.js';
 import type { Facts } from '../facts/types.js';
+import type { LoadedManifest } from '../manifest/load.js';
 import { FINDING_STATUSES, renderTemplate, worstStatus, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
 import { manifestFindings } from '../manifest/codes.js';
-import { applyPolicy } from '../policy/apply.js';
+import { applyPolicies, type PolicyInput } from '../policy/apply.js';
+import type { LoadedPolicy } from '../policy/types.js';
 import { REPORT_SCHEMA_VERSION, STANDARD_VERSION, type FailOn, type Report } from './types.js';
 
 export interface BuildOptions {
@@ -13,6 +15,12 @@ export interface BuildOptions {
   startedAt: Date;
   /** The date waivers are judged against (today by default). */
   today?: Date;
+  /** The registry cross-check's findings (audit --registry): rendered, waived and counted like every other. */
+  registryFindings?: readonly FindingDraft[];
+  /** A reviewer's policy (--policy FILE), applied after the repository's; its failOn wins. */
+  reviewerPolicy?: LoadedPolicy;
+  /** Whether the repository's own policy is applied (the default) or only reported (a reviewer's audit). */
+  repositoryPolicy?: 'apply' | 'report';
 }
 
 /** Runs every indicator over the facts, applies the project's policy and assembles the report. */
@@ -20,7 +28,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
   const codes = allCodes();
   const render = (group: FindingGroup, draft: FindingDraft): Finding => {
     const definition = codes.get(draft.code);
-    if (!definition || definition.group !== group) throw new Error(`${group === 'manifest' || group === 'policy' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`);
+    if (!definition || definition.group !== group) throw new Error(`${group === 'manifest' || group === 'policy' || group === 'registry' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`);
     const args = draft.args ?? {};
     return {
       code: draft.code,
@@ -37,10 +45,16 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
 
   const rendered: Finding[] = manifestFindings(facts).map((draft) => render('manifest', draft));
   for (const indicator of INDICATORS) rendered.push(...indicator.check(facts).map((draft) => render(indicator.meta.id, draft)));
-  const outcome = applyPolicy(rendered, facts.policy, new Set(codes.keys()), options.today ?? new Date());
+  rendered.push(...(options.registryFindings ?? []).map((draft) => render('registry', draft)));
+  const policies: Array<PolicyInput & { from: 'repository' | 'reviewer' }> = [
+    ...(facts.policy ? [{ loaded: facts.policy, applied: options.repositoryPolicy !== 'report', from: 'repository' as const }] : []),
+    ...(options.reviewerPolicy ? [{ loaded: options.reviewerPolicy, applied: true, from: 'reviewer' as const }] : []),
+  ];
+  const outcome = applyPolicies(rendered, policies, new Set(codes.keys()), options.today ?? new Date());
   const findings = [...outcome.findings, ...outcome.drafts.map((draft) => render('policy', draft))];
   const failOn: FailOn = options.failOn ?? outcome.failOn ?? 'fail';
 
+  const appliedPolicy = policies.find((policy) => policy.applied && policy.from === 'repository') ?? policies.find((policy) => policy.applied);
   const counted = (finding: Finding): boolean => !finding.waiver;
   const indicators: Report['indicators'] = INDICATORS.map((indicator) => {
     const own = findings.filter((finding) => finding.indicator === indicator.meta.id && counted(finding));
@@ -59,7 +73,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
 
   const blocks = (finding: Finding): boolean => {
     if (finding.waiver) return false;
-    if (finding.indicator !== 'manifest' && finding.indicator !== 'policy' && outcome.skipped.has(finding.indicator as IndicatorId)) return false;
+    if (outcome.skipped.has(finding.indicator as IndicatorId)) return false;
     if (finding.status === 'fail') return true;
     if (finding.status === 'warn' && failOn === 'warn') return true;
     return (finding.status === 'warn' || finding.status === 'review') && outcome.required.has(finding.indicator as IndicatorId);
@@ -69,8 +83,9 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     tool: { name: 'dpg-check', version: options.toolVersion },
     standard: { name: 'Digital Public Goods Standard', version: STANDARD_VERSION },
     source: facts.source,
-    manifest: facts.manifest ? { path: facts.manifest.path, format: facts.manifest.format } : null,
-    policy: facts.policy ? { path: facts.policy.path } : null,
+    manifest: facts.manifest ? manifestSummary(facts.manifest) : null,
+    policy: appliedPolicy ? { path: appliedPolicy.loaded.path } : null,
+    ...(policies.length > 0 ? { policies: policies.map((policy) => ({ path: policy.loaded.path, from: policy.from, applied: policy.applied })) } : {}),
     verdict: findings.some(blocks) ? 'not-ready' : 'ready',
     failOn,
     indicators,
@@ -78,6 +93,16 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     counts: countStatuses(findings.filter(counted)),
     waived: findings.filter((finding) => finding.waiver).length,
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
+  };
+}
+
+function manifestSummary(manifest: LoadedManifest): NonNullable<Report['manifest']> {
+  const converted = manifest.convertedFrom;
+  return {
+    path: manifest.path,
+    format: manifest.format,
+    origin: manifest.origin,
+    ...(converted ? { madeFrom: converted.files.map((file, index) => ({ path: file, format: converted.formats[index] ?? 'unknown' })) } : {}),
   };
 }
 

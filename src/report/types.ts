@@ -1,4 +1,5 @@
 import type { Finding, FindingStatus, IndicatorId } from '../findings.js';
+import type { ManifestOrigin } from '../manifest/load.js';
 import type { SourceDescription } from '../source/types.js';
 
 export const STANDARD_VERSION = '1.1.7';
@@ -26,7 +27,11 @@ export interface Report {
   tool: { name: 'dpg-check'; version: string };
   standard: { name: 'Digital Public Goods Standard'; version: string };
   source: SourceDescription;
-  manifest: { path: string; format: 'yaml' | 'json' } | null;
+  /**
+   * The manifest that was read: where it came from (the repository, a file given on the command line,
+   * a registry record) and, when it was converted from application records, which files made it.
+   */
+  manifest: { path: string; format: 'yaml' | 'json'; origin: ManifestOrigin; madeFrom?: Array<{ path: string; format: string }> } | null;
   verdict: Verdict;
   failOn: FailOn;
   indicators: IndicatorResult[];
@@ -35,7 +40,9 @@ export interface Report {
   counts: Record<FindingStatus, number>;
   /** How many findings a waiver covers. */
   waived: number;
-  /** The policy file applied, when there was one. */
+  /** The policy file applied, when there was one (the repository's, else the reviewer's). */
   policy: { path: string } | null;
+  /** Every policy read, applied or only reported (a repository's policy in a reviewer's audit). */
+  policies?: Array<{ path: string; from: 'repository' | 'reviewer'; applied: boolean }>;
   timing: { startedAt: string; durationMs: number };
 }

@@ -7,13 +7,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { LocalSource } from './local.js';
 import { parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
 import type { RepositorySource } from './types.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
-export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 export interface OpenSourceOptions {
   /** The GitHub API (`--github-api-url`); else GITHUB_API_URL; else https://api.github.com. */
@@ -79,7 +79,7 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
     timeoutMs,
     onRateLimit: options.onRateLimit ?? (env.CI === 'true' ? 'fail' : 'wait'),
     ...(log ? { log } : {}),
-    maxFileBytes: options.maxFileBytes ?? 512 * 1024,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -65,9 +65,13 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
     expect(Object.keys(registryFindings(clinic)).sort()).toEqual(['registry/license-match', 'registry/owner-match', 'registry/sdg-match']);
     expect(clinic?.report?.verdict).toBe('ready');
 
-    // GPL-2.0 declared, GPL-3.0 shipped; the licence URL is another repository's; no manifest; owner unknown.
-    const stale = registryFindings(byKey.get('github:acme/gpl-app registry:stale-licence'));
-    expect(Object.keys(stale).sort()).toEqual(['registry/license-mismatch', 'registry/license-url-elsewhere', 'registry/owner-mismatch', 'registry/sdg-unverifiable']);
+    // GPL-2.0 declared, GPL-3.0 shipped; the licence URL is another repository's; owner unknown. The
+    // repository has no manifest, so the record is its manifest: its SDGs are judged, not compared with themselves.
+    const staleRow = byKey.get('github:acme/gpl-app registry:stale-licence');
+    const stale = registryFindings(staleRow);
+    expect(Object.keys(stale).sort()).toEqual(['registry/license-mismatch', 'registry/license-url-elsewhere', 'registry/owner-mismatch']);
+    expect((staleRow?.report as unknown as { manifest: { origin: string } }).manifest.origin).toBe('registry');
+    expect(staleRow?.report?.findings.map((finding) => finding.code)).not.toContain('sdg/none-declared');
     expect(stale['registry/license-mismatch']).toMatch(/declares GPL-2\.0, but the repository carries GPL-3\.0/);
     expect(stale['registry/license-url-elsewhere']).toContain('someone-else/learning-template');
     expect(stale['registry/owner-mismatch']).toContain('Ministry of Education of Ruritania');
@@ -85,7 +89,7 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
     expect(byKey.get('registry:no-repository registry:no-repository')?.error?.message).toContain('lists no repository');
     expect(byKey.get('registry:broken registry:broken')?.error?.message).toContain('not valid JSON');
 
-    // Registry findings never change a verdict, and reports with them follow the report schema.
+    // Registry findings (none of which fails) leave these verdicts alone, and reports with them follow the report schema.
     for (const row of rows.filter((candidate) => candidate.report)) expect(validateReport(row.report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(byKey.get('github:dpg/data-set registry:water-points')?.report?.verdict).toBe('ready');
   });
@@ -93,6 +97,7 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
   it('every registry code is registered in the "registry" group and documented in docs/checks.md', () => {
     const registry = [...allCodes().values()].filter((code) => code.group === 'registry');
     expect(registry.map((code) => code.code).sort()).toEqual([
+      'registry/license-declaration-mismatch',
       'registry/license-match',
       'registry/license-mismatch',
       'registry/license-undetected',
@@ -103,6 +108,7 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
       'registry/sdg-match',
       'registry/sdg-mismatch',
       'registry/sdg-unverifiable',
+      'registry/type-mismatch',
     ]);
     const doc = readFileSync(path.join(REPO_ROOT, 'docs/checks.md'), 'utf8');
     for (const code of registry) expect(doc).toContain(`### ${code.code}`);
@@ -141,7 +147,15 @@ describe.skipIf(!existsSync(SHARED_NOMINEES))('a sample of the real DPGA registr
       expect(validateReport(row.report), JSON.stringify(validateReport.errors)).toBe(true);
       const codes = (row.report?.findings ?? []).filter((finding) => finding.indicator === 'registry').map((finding) => finding.code);
       expect(codes.some((code) => code.startsWith('registry/license-')), row.target).toBe(true);
-      expect(codes.some((code) => code.startsWith('registry/sdg-')), row.target).toBe(true);
+      // A repository with a dpg manifest has its SDGs compared with the record's; one without is
+      // checked with the record as its manifest, so indicator 1 is judged on the record's SDGs.
+      const manifest = (row.report as unknown as { manifest: { origin: string } }).manifest;
+      if (manifest.origin === 'repository') expect(codes.some((code) => code.startsWith('registry/sdg-')), row.target).toBe(true);
+      else {
+        expect(manifest.origin, row.target).toBe('registry');
+        expect(row.report?.findings.map((finding) => finding.code), row.target).toContain('sdg/declared');
+        expect(row.report?.findings.map((finding) => finding.code), row.target).not.toContain('sdg/none-declared');
+      }
     }
     // Fixture licences rarely match what the real records declare: mismatches are found and named.
     expect(rows.some((row) => (row.report?.findings ?? []).some((finding) => finding.code === 'registry/license-mismatch'))).toBe(true);
