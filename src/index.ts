@@ -1,4 +1,5 @@
 /** dpg-check as a library: check a source, get a report, format it. */
+export { runCheck, type CheckRun, type RunCheckOptions } from './app/run-check.js';
 export { checkSource, type CheckOptions } from './check.js';
 export { allCodes, type RegisteredCode } from './codes.js';
 export { DpgCheckError, ExitCode, IncompleteError, UsageError } from './errors.js';

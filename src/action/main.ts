@@ -61,11 +61,14 @@ export async function runAction(io: ActionIo): Promise<number> {
   Object.assign(process.env, sourceEnv);
   let report: Report;
   let exitCode: number;
-  const where = path.isAbsolute(target) || /^[\w.+-]+:/.test(target) ? target : path.resolve(workspace, target);
+  // A folder is relative to the workspace; named as given when the step runs there (the runner's default),
+  // so that the report says what the workflow said, as the CLI's does.
+  const inWorkspace = path.resolve(process.cwd()) === path.resolve(workspace);
+  const where = path.isAbsolute(target) || /^[\w.+-]+:/.test(target) || inWorkspace ? target : path.resolve(workspace, target);
   try {
     ({ report, exitCode } = await runCheck(where, {
-      ...(manifest ? { manifest: path.resolve(workspace, manifest) } : {}),
-      ...(policy ? { reviewerPolicy: path.resolve(workspace, policy) } : {}),
+      ...(manifest ? { manifest: inWorkspace ? manifest : path.resolve(workspace, manifest) } : {}),
+      ...(policy ? { reviewerPolicy: inWorkspace ? policy : path.resolve(workspace, policy) } : {}),
       ...(failOn === 'fail' || failOn === 'warn' ? { failOn } : {}),
       deadlineSeconds: deadline,
     }));

@@ -87,9 +87,9 @@ export async function collectItems(options: InputOptions): Promise<AuditItem[]> 
       items.push(makeItem(`github:${org}/${repository.name}`, hosts));
     }
   }
-  for (const registry of options.registries) {
-    items.push(...registryItems(findRecordFiles(registry), hosts, (target, base) => makeItem(target, hosts, base)));
-  }
+  // All record files at once, so that a nominee given in one --registry pairs with its screening record given in another.
+  const recordFiles = [...new Set(options.registries.flatMap((registry) => findRecordFiles(registry)))];
+  if (recordFiles.length > 0) items.push(...registryItems(recordFiles, hosts, (target, base) => makeItem(target, hosts, base)));
   const seen = new Set<string>();
   return items.filter((item) => {
     if (seen.has(item.key)) return false;

@@ -70,7 +70,9 @@ export function siblingRecord(filePath: string, folder: string): string | undefi
   const candidate = path.join(path.dirname(path.dirname(path.resolve(filePath))), folder, path.basename(filePath));
   if (path.resolve(candidate) === path.resolve(filePath)) return undefined;
   try {
-    return existsSync(candidate) && statSync(candidate).isFile() ? path.relative(process.cwd(), candidate) || candidate : undefined;
+    if (!existsSync(candidate) || !statSync(candidate).isFile()) return undefined;
+    // Named as the given file is: absolute for an absolute path, else relative to the current folder.
+    return path.isAbsolute(filePath) ? candidate : path.relative(process.cwd(), candidate);
   } catch {
     return undefined;
   }

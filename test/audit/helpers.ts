@@ -20,10 +20,10 @@ export function cleanEnv(scratch: string, extra: NodeJS.ProcessEnv = {}): NodeJS
   return { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_API_URL: '', CI: '', NO_COLOR: '', FORCE_COLOR: '0', XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'), HOME: scratch, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, ...extra };
 }
 
-/** Runs the built CLI; `input` goes to its standard input. */
-export function runCliWith(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string; timeoutMs?: number }): Promise<CliResult> {
+/** Runs the built CLI (or another entry point, `cli`); `input` goes to its standard input. */
+export function runCliWith(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string; timeoutMs?: number; cli?: string }): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env, maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env, maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 }, (error, stdout, stderr) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? 99 : 0;
       resolve({ code, stdout, stderr });
     });
