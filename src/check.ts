@@ -1,10 +1,8 @@
-import { gatherFacts, type GatherOptions } from './facts/gather.js';
+import { checkOpenSource } from './app/run-check.js';
 import type { TextIdentifier } from './licenses/detect.js';
 import type { LoadedManifest } from './manifest/load.js';
-import { buildReport } from './report/build.js';
 import type { FailOn, Report } from './report/types.js';
 import type { RepositorySource } from './source/types.js';
-import { toolVersion } from './version.js';
 
 export interface CheckOptions {
   manifest?: LoadedManifest;
@@ -16,17 +14,22 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-/** The whole check of one source: facts, indicators, report. The library entry point. */
+/**
+ * The whole check of a source the caller has opened (and disposes of): the library entry point for
+ * sources of one's own. It runs the pipeline of `runCheck` (src/app/run-check.ts) from the listing on.
+ */
 export async function checkSource(source: RepositorySource, options: CheckOptions = {}): Promise<Report> {
-  const startedAt = new Date();
-  const identify = options.identifyLicenseText ?? (await loadTextIdentifier());
-  const gatherOptions: GatherOptions = { identifyLicenseText: identify, ...(options.manifest ? { manifest: options.manifest } : {}), ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  const facts = await gatherFacts(source, gatherOptions);
-  return buildReport(facts, { toolVersion: toolVersion(), startedAt, ...(options.failOn ? { failOn: options.failOn } : {}) });
-}
-
-/** The text engine loads its corpus on first use; importing it lazily keeps `--version` light. */
-async function loadTextIdentifier(): Promise<TextIdentifier> {
-  const { identifyLicenseText } = await import('./licenses/text/identify.js');
-  return identifyLicenseText;
+  const manifest = options.manifest;
+  const { report } = await checkOpenSource(
+    source,
+    source.description.target,
+    {
+      ...(options.failOn ? { failOn: options.failOn } : {}),
+      ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
+      ...(options.identifyLicenseText ? { identifyLicenseText: options.identifyLicenseText } : {}),
+      ...(manifest ? { loadedManifest: manifest } : {}),
+    },
+    options.signal,
+  );
+  return report;
 }

@@ -37,6 +37,8 @@ export interface RegistryApplication {
 export interface RunCheckOptions {
   /** A manifest file in any format `convert` reads (`--manifest`), used instead of the repository's. */
   manifest?: string;
+  /** A manifest already loaded (the library's checkSource); used as --manifest would be. */
+  loadedManifest?: LoadedManifest;
   /** A screening record to merge with a nominee record given as the target or with --manifest. */
   screening?: string;
   /** The registry application of this target (`audit --registry`). */
@@ -72,38 +74,43 @@ export async function runCheck(target: string, options: RunCheckOptions = {}): P
 }
 
 async function runWithin(target: string, options: RunCheckOptions, signal: AbortSignal | undefined): Promise<CheckRun> {
-  const startedAt = new Date();
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let source: RepositorySource | undefined;
   try {
     source = options.open
       ? await options.open(signal)
-      : await (await import('../source/open.js')).openSource(target, { ...options.sourceOptions, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxFileBytes, ...(signal ? { signal } : {}) });
-    // Start listing now; the imports and the corpus load below overlap with it.
-    const listing = source.listFiles();
-    listing.catch(() => undefined);
-    const [{ gatherFacts }, { buildReport }, identify] = await Promise.all([import('../facts/gather.js'), import('../report/build.js'), textIdentifier(options.identifyLicenseText)]);
-    const manifest = await chooseManifest(source, listing, options);
-    const reviewerPolicy = typeof options.reviewerPolicy === 'string' ? await loadReviewerPolicy(options.reviewerPolicy) : options.reviewerPolicy;
-    signal?.throwIfAborted();
-    const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes, ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
-    const registryFindings = options.application ? await crossCheckApplication(target, options.application, facts, options.githubHosts ?? DEFAULT_GITHUB_HOSTS) : [];
-    const report = buildReport(facts, {
-      toolVersion: toolVersion(),
-      startedAt,
-      ...(options.failOn ? { failOn: options.failOn } : {}),
-      registryFindings,
-      ...(reviewerPolicy ? { reviewerPolicy } : {}),
-      repositoryPolicy: options.repositoryPolicy ?? 'apply',
-    });
-    return { report, exitCode: report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady, facts };
+      : await (await import('../source/open.js')).openSource(target, { ...options.sourceOptions, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(signal ? { signal } : {}) });
+    return await checkOpenSource(source, target, options, signal);
   } finally {
     await source?.dispose().catch(() => undefined);
   }
 }
 
+/** The pipeline after the source is open: the caller disposes of the source. */
+export async function checkOpenSource(source: RepositorySource, target: string, options: RunCheckOptions, signal: AbortSignal | undefined): Promise<CheckRun> {
+  const startedAt = new Date();
+  // Start listing now; the imports and the corpus load below overlap with it.
+  const listing = source.listFiles();
+  listing.catch(() => undefined);
+  const [{ gatherFacts }, { buildReport }, identify] = await Promise.all([import('../facts/gather.js'), import('../report/build.js'), textIdentifier(options.identifyLicenseText)]);
+  const manifest = await chooseManifest(source, listing, options);
+  const reviewerPolicy = typeof options.reviewerPolicy === 'string' ? await loadReviewerPolicy(options.reviewerPolicy) : options.reviewerPolicy;
+  signal?.throwIfAborted();
+  const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
+  const registryFindings = options.application ? await crossCheckApplication(target, options.application, facts, options.githubHosts ?? DEFAULT_GITHUB_HOSTS) : [];
+  const report = buildReport(facts, {
+    toolVersion: toolVersion(),
+    startedAt,
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    registryFindings,
+    ...(reviewerPolicy ? { reviewerPolicy } : {}),
+    repositoryPolicy: options.repositoryPolicy ?? 'apply',
+  });
+  return { report, exitCode: report.verdict === 'ready' ? ExitCode.Ready : ExitCode.NotReady, facts };
+}
+
 /** The manifest to check with; undefined lets the facts stage find the repository's own. */
 async function chooseManifest(source: RepositorySource, listing: Promise<string[]>, options: RunCheckOptions): Promise<LoadedManifest | undefined> {
+  if (options.loadedManifest) return options.loadedManifest;
   const given = options.manifest ?? (source.description.kind === 'manifest' ? source.description.target : undefined);
   if (given !== undefined) {
     const { loadManifestInput } = await import('../convert/application.js');

@@ -24,7 +24,9 @@ export const MISMATCH_CODES = new Set([
   'registry/license-undetected',
   'registry/license-url-elsewhere',
   'registry/license-url-missing-file',
+  'registry/license-declaration-mismatch',
   'registry/sdg-mismatch',
+  'registry/type-mismatch',
   'registry/owner-mismatch',
 ]);
 
@@ -45,6 +47,11 @@ export interface SummaryRow {
   key: string;
   record?: { id: string; name: string; stage?: string; file: string; repositoryUrl?: string };
   verdict: 'ready' | 'not-ready' | 'error';
+  /**
+   * Where the row's manifest came from: `repository` (its own file), `registry` (the application
+   * stood in), `given` (a manifest file as the target), `none`; empty for an error row.
+   */
+  manifest?: 'repository' | 'registry' | 'given' | 'none';
   error?: { message: string; exitCode: number };
   license?: string;
   revision?: string;
@@ -132,6 +139,8 @@ function summariseRow(row: AuditRow, key: string): SummaryRow {
     key,
     ...(record ? { record } : {}),
     verdict: report.verdict,
+    // Rows of earlier versions carry no origin: their manifest was the repository's own.
+    manifest: report.manifest ? (report.manifest.origin ?? 'repository') : 'none',
     ...(row.license ? { license: row.license.expression } : {}),
     ...(report.source?.revision ? { revision: report.source.revision } : {}),
     indicators,
@@ -186,13 +195,14 @@ function cell(value: string | number | undefined): string {
 }
 
 export function summaryCsv(model: SummaryModel): string {
-  const header = ['target', 'registry_record', 'verdict', 'license', ...INDICATOR_IDS.map((id) => `indicator_${id}`), ...FINDING_STATUSES.filter((status) => status !== 'n/a'), 'mismatches', 'error'];
+  const header = ['target', 'registry_record', 'manifest', 'verdict', 'license', ...INDICATOR_IDS.map((id) => `indicator_${id}`), ...FINDING_STATUSES.filter((status) => status !== 'n/a'), 'mismatches', 'error'];
   const lines = [header.join(',')];
   for (const row of model.rows) {
     lines.push(
       [
         row.target,
         row.record?.id,
+        row.manifest,
         row.verdict,
         row.license,
         ...INDICATOR_IDS.map((id) => row.indicators[id]),
@@ -228,9 +238,9 @@ export function summaryMarkdown(model: SummaryModel): string {
     '',
     '## Targets',
     '',
-    `| target | record | verdict | licence | ${INDICATOR_IDS.join(' | ')} |`,
-    `| --- | --- | --- | --- | ${INDICATOR_IDS.map(() => ':-:').join(' | ')} |`,
-    ...model.rows.map((row) => `| ${md(row.target)} | ${md(row.record?.id)} | ${row.verdict} | ${md(row.license)} | ${INDICATOR_IDS.map((id) => (row.indicators[id] ? MD_STATUS[row.indicators[id] as FindingStatus] : '')).join(' | ')} |`),
+    `| target | record | manifest | verdict | licence | ${INDICATOR_IDS.join(' | ')} |`,
+    `| --- | --- | --- | --- | --- | ${INDICATOR_IDS.map(() => ':-:').join(' | ')} |`,
+    ...model.rows.map((row) => `| ${md(row.target)} | ${md(row.record?.id)} | ${row.manifest ?? ''} | ${row.verdict} | ${md(row.license)} | ${INDICATOR_IDS.map((id) => (row.indicators[id] ? MD_STATUS[row.indicators[id] as FindingStatus] : '')).join(' | ')} |`),
   ];
   const mismatched = model.rows.filter((row) => row.mismatches.length > 0);
   if (mismatched.length > 0) {

@@ -127,15 +127,18 @@ describe('dpg-check audit --registry on applications (nominee and screening reco
     env = cleanEnv(scratch, { GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: temp });
   });
 
-  async function audit(extra: string[], name: string): Promise<{ code: number; stderr: string; rows: Map<string, Row & { report?: Report }> }> {
+  async function audit(extra: string[], name: string): Promise<{ code: number; stderr: string; rows: Map<string, Omit<Row, 'report'> & { report?: Report }>; csv: string[] }> {
     const out = path.join(scratch, `${name}.jsonl`);
-    const result = await runCliWith(['audit', '--registry', NOMINEES, '--registry', SCREENINGS, '--clone', '--no-cache', '--no-progress', '--out', out, ...extra], { env });
-    return { code: result.code, stderr: result.stderr, rows: new Map(readJsonl(out).map((row) => [keyOf(row), row as Row & { report?: Report }])) };
+    const summary = path.join(scratch, `${name}.csv`);
+    const result = await runCliWith(['audit', '--registry', NOMINEES, '--registry', SCREENINGS, '--clone', '--no-cache', '--no-progress', '--out', out, '--summary', summary, ...extra], { env });
+    return { code: result.code, stderr: result.stderr, rows: new Map(readJsonl(out).map((row) => [keyOf(row), row as unknown as Omit<Row, 'report'> & { report?: Report }])), csv: readFileSync(summary, 'utf8').trim().split('\r\n') };
   }
 
   it('uses the application as the manifest of a repository without one, and cross-checks a repository with its own', async () => {
-    const { code, stderr, rows } = await audit([], 'applications');
+    const { code, stderr, rows, csv } = await audit([], 'applications');
     expect(code, stderr).toBe(3);
+    // The summary says where each row's manifest came from.
+    expect(csv.map((line) => line.split(',').slice(0, 4).join(',')).sort()).toEqual(['github:dpg/bare,bare-tools,registry,not-ready', 'github:dpg/complete-software,open-clinic,repository,ready', 'registry:orphan,orphan,,error', 'target,registry_record,manifest,verdict']);
     expect([...rows.keys()].sort()).toEqual(['github:dpg/bare registry:bare-tools', 'github:dpg/complete-software registry:open-clinic', 'registry:orphan registry:orphan']);
     for (const row of rows.values()) if (row.report) expect(validateReport(row.report), JSON.stringify(validateReport.errors)).toBe(true);
 
