@@ -82,6 +82,17 @@ describe('dpg-check check on an application record', () => {
     expect(notScreening.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a publiccode.yml and an application API record as the target are read by their content', async () => {
+    for (const [to, file, format] of [['publiccode', 'publiccode.yml', 'publiccode'], ['dpga-app', 'application.json', 'dpga-app'], ['dpga-screening', 'answers.json', 'dpga-screening']] as const) {
+      const written = await runCliWith(['convert', 'fixtures/complete-software/dpg.yaml', '--to', to], { env: cleanEnv(scratch) });
+      const target = path.join(scratch, file);
+      writeFileSync(target, written.stdout);
+      const { report, stderr } = await checkJson([target]);
+      expect(report?.manifest, `${file}: ${stderr}`).toMatchObject({ path: target, origin: 'given', madeFrom: [{ path: target, format }] });
+      expect(codes(report, 'manifest'), file).toEqual(['manifest/application', 'manifest/no-repository']);
+    }
+  });
+
   it('--manifest takes a nominee record for a repository folder', async () => {
     const { report } = await checkJson(['fixtures/bare', '--manifest', path.join(NOMINEES, 'bare-tools.json')]);
     expect(report.manifest?.origin).toBe('given');
