@@ -120,7 +120,10 @@ const FAILING: Array<{ fixture: string; indicator: string; codes: string[] }> = 
   { fixture: 'fail-8-no-standards', indicator: '8', codes: ['standards/not-declared'] },
   { fixture: 'fail-9a-pii-unprotected', indicator: '9a', codes: ['pii/protections-missing', 'pii/types-missing'] },
   { fixture: 'fail-9b-content-unmoderated', indicator: '9b', codes: ['content/policy-missing', 'content/process-missing', 'content/response-time-missing'] },
-  { fixture: 'fail-9c-no-code-of-conduct', indicator: '9c', codes: ['harassment/code-of-conduct-missing'] },
+  // Users interact, with neither a code of conduct nor a described process to protect them. (Until
+  // session 3 this fixture described a reporting process and failed only for lacking a code of conduct:
+  // the Standard gives a code of conduct as an example of such a process, not as a requirement.)
+  { fixture: 'fail-9c-no-code-of-conduct', indicator: '9c', codes: ['harassment/protection-missing'] },
 ];
 
 // Start every run now; the tests below only wait for their results.

@@ -13,6 +13,54 @@ export function isUrl(reference: string): boolean {
   return /^https?:\/\//i.test(reference);
 }
 
+/**
+ * What an answer that should point at evidence holds. Application answers are free text: "Privacy
+ * policy - https://example.org/privacy", a paragraph with two links, "docs/install.md", or a plain
+ * statement. Text with a URL is evidence at that URL (with the rest of the text as its label); text is
+ * a repository path only when it looks like one (one token, with a folder or an extension, or naming
+ * something the repository has); anything else is a statement for a person to judge.
+ */
+export type EvidenceReference = { kind: 'url'; urls: string[]; label: string } | { kind: 'path'; path: string } | { kind: 'statement'; text: string };
+
+/** URLs in free text: linear (one character class), trailing punctuation and unbalanced brackets left out. */
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
+
+export function urlsIn(text: string): string[] {
+  const urls: string[] = [];
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    let url = match[0].replace(/[.,;:!?*]+$/, '');
+    // "(https://example.org/a)" keeps its own brackets only when they are balanced inside the URL.
+    while (/[)\]}]$/.test(url) && count(url, url.endsWith(')') ? '(' : url.endsWith(']') ? '[' : '{') < count(url, url.at(-1) as string)) url = url.slice(0, -1).replace(/[.,;:!?*]+$/, '');
+    if (url.length > 'https://'.length && !urls.includes(url)) urls.push(url);
+  }
+  return urls;
+}
+
+function count(text: string, character: string): number {
+  let total = 0;
+  for (const each of text) if (each === character) total++;
+  return total;
+}
+
+export function readReference(text: string, facts?: Facts): EvidenceReference {
+  const trimmed = text.trim();
+  const urls = urlsIn(trimmed);
+  if (urls.length > 0) {
+    let label = trimmed;
+    for (const url of urls) label = label.split(url).join(' ');
+    return { kind: 'url', urls, label: label.replace(/[\s:()[\]\-–—,;]+/g, ' ').trim() };
+  }
+  if (looksLikePath(trimmed, facts)) return { kind: 'path', path: trimmed.replace(/^\.\//, '') };
+  return { kind: 'statement', text: trimmed };
+}
+
+/** One token with a folder or an extension (`docs/`, `PRIVACY.md`), or a name the repository has. */
+function looksLikePath(text: string, facts: Facts | undefined): boolean {
+  if (text === '' || text.length > 300 || /\s/.test(text) || /^[a-z][a-z0-9+.-]*:/i.test(text) || /^[\w.+-]+@[\w-]+\./.test(text)) return false;
+  if (facts && referenceExists(facts, text)) return true;
+  return text.includes('/') || /\.[A-Za-z0-9]{1,8}$/.test(text);
+}
+
 /** A relative reference resolved in the repository: a file, or a folder that holds files. */
 export function referenceExists(facts: Facts, reference: string): boolean {
   const path = reference.replace(/[#?].*$/, '').replace(/^\.\//, '').replace(/\/+$/, '');
@@ -22,28 +70,67 @@ export function referenceExists(facts: Facts, reference: string): boolean {
   return facts.files.some((file) => file.startsWith(prefix));
 }
 
-/** Evidence for a reference: a URL as such, a repository path as a path. */
-export function referenceEvidence(reference: string): Evidence {
-  return isUrl(reference) ? { url: reference } : { path: reference.replace(/^\.\//, '') };
+/** Evidence for a reference: its URLs (labelled), a repository path as a path, a statement as a note. */
+export function referenceEvidence(reference: string, facts?: Facts): Evidence[] {
+  const read = readReference(reference, facts);
+  if (read.kind === 'url') return read.urls.map((url) => ({ url, ...(read.label ? { note: read.label.slice(0, 120) } : {}) }));
+  if (read.kind === 'path') return [{ path: read.path }];
+  return [{ note: read.text.slice(0, 160) }];
 }
 
 /**
- * Relative references that do not exist in the repository. URLs are not fetched: dpg-check sends
- * nothing anywhere but the configured source, so a URL is taken as given (a reviewer opens it).
+ * Repository paths among the references that do not exist in the repository: only what looks like a
+ * path is judged as one (see readReference). URLs are not fetched: dpg-check sends nothing anywhere but
+ * the configured source, so a URL is taken as given (a reviewer opens it).
  */
 export function missingReferences(facts: Facts, references: Array<{ reference: string; pointer: string }>): Array<{ reference: string; pointer: string }> {
   if (!facts.hasRepository) return [];
-  return references.filter(({ reference }) => !isUrl(reference) && !referenceExists(facts, reference));
+  return references.filter(({ reference }) => {
+    const read = readReference(reference, facts);
+    return read.kind === 'path' && !referenceExists(facts, read.path);
+  });
+}
+
+/** What a field's answers hold: URLs, repository paths that exist (any path without a repository), statements. */
+export function evidenceKinds(facts: Facts, references: readonly string[]): { urls: string[]; paths: string[]; statements: string[] } {
+  const kinds = { urls: [] as string[], paths: [] as string[], statements: [] as string[] };
+  for (const reference of references) {
+    const read = readReference(reference, facts);
+    if (read.kind === 'url') kinds.urls.push(...read.urls);
+    else if (read.kind === 'path') {
+      if (!facts.hasRepository || referenceExists(facts, read.path)) kinds.paths.push(read.path);
+    } else if (read.text !== '') kinds.statements.push(read.text);
+  }
+  return kinds;
 }
 
 const PLACEHOLDER_TEXT = /^(?:todo|tbd|tba|n\/?a|none|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
 
 /** Text too thin to answer a question: empty, a placeholder, or fewer words than a sentence needs. */
 export function isPlaceholder(text: string | undefined, minWords = 4): boolean {
-  if (text === undefined) return true;
+  return answerQuality(text, minWords) !== 'ok';
+}
+
+/**
+ * How a free-text answer reads: `missing` (nothing), `placeholder` (TODO, n/a, lorem ipsum: no answer
+ * at all), `brief` (a genuine answer of fewer than `minWords` words), or `ok`. Terse is not missing: a
+ * brief answer is for a person to judge (a `review` finding), never a fail that says nothing is there.
+ */
+export function answerQuality(text: string | undefined, minWords: number): 'missing' | 'placeholder' | 'brief' | 'ok' {
+  if (text === undefined || text.trim() === '') return 'missing';
   const trimmed = text.trim();
-  if (trimmed === '' || PLACEHOLDER_TEXT.test(trimmed) || /\b(lorem ipsum|todo|tbd|xxx)\b/i.test(trimmed)) return true;
-  return (trimmed.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < minWords;
+  if (PLACEHOLDER_TEXT.test(trimmed) || /\b(lorem ipsum|todo|tbd|xxx)\b/i.test(trimmed)) return 'placeholder';
+  return wordCount(trimmed) < minWords ? 'brief' : 'ok';
+}
+
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/** The first characters of an answer, for a message. */
+export function excerpt(text: string, length = 100): string {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  return trimmed.length > length ? `${trimmed.slice(0, length - 1)}…` : trimmed;
 }
 
 export function declaredCategories(facts: Facts): Category[] | undefined {

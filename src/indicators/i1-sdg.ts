@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../findings.js';
 import { readPackageJson } from '../util/package-files.js';
-import { isPlaceholder, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { answerQuality, evidenceKinds, excerpt, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 interface SdgData {
@@ -64,16 +64,32 @@ export const sdgIndicator: IndicatorModule = {
     'sdg/relevance-missing': {
       status: 'fail',
       title: 'SDG without relevance statement',
-      description: 'The application asks, for each selected SDG, how the solution is relevant to it and its targets.',
+      description: 'The application asks, for each selected SDG, how the solution is relevant to it and its targets; here neither a statement nor evidence is given.',
       message: 'SDG {goal} ({title}) has no statement of how the solution is relevant to it.',
       fix: 'Add `relevance:` to SDG {goal}: a couple of sentences on how the solution advances its targets.',
     },
     'sdg/relevance-placeholder': {
       status: 'fail',
       title: 'SDG relevance is a placeholder',
-      description: 'A relevance statement must say how the solution advances the goal; a placeholder or a few words cannot be assessed.',
+      description: 'A relevance statement must say how the solution advances the goal; a placeholder (TODO, n/a, lorem ipsum) says nothing.',
       message: 'The relevance statement for SDG {goal} is a placeholder: "{text}".',
       fix: 'Replace it with a couple of sentences on how the solution advances SDG {goal} and which targets it serves.',
+    },
+    'sdg/relevance-brief': {
+      status: 'review',
+      title: 'SDG relevance is brief',
+      description: 'A relevance statement of a few words is an answer, but a terse one: whether it shows how the solution advances the goal is for a reviewer to judge, with its evidence.',
+      message: 'The relevance statement for SDG {goal} is brief: "{text}".',
+      question: 'Do "{text}" and its evidence show how the solution advances SDG {goal}?',
+      fix: 'Say in a couple of sentences how the solution advances SDG {goal} and which targets it serves.',
+    },
+    'sdg/relevance-link-only': {
+      status: 'review',
+      title: 'SDG relevance given as a link',
+      description: 'The application gives evidence for the goal but no statement of how the solution is relevant to it: the answer is outside the repository, at the link.',
+      message: 'SDG {goal} ({title}) has evidence ({evidence}) but no statement of how the solution is relevant to it.',
+      question: 'Does {evidence} show how the solution advances SDG {goal}?',
+      fix: 'Add `relevance:` to SDG {goal}: a couple of sentences on how the solution advances its targets.',
     },
     'sdg/evidence-missing': {
       status: 'warn',
@@ -86,7 +102,7 @@ export const sdgIndicator: IndicatorModule = {
       status: 'fail',
       title: 'SDG evidence file missing',
       description: 'Evidence given as a repository path must exist in the repository.',
-      message: 'Evidence for SDG {goal} points at {reference}, which is not in the repository.',
+      message: 'Evidence for SDG {goal} points at {reference}, which {isAre} not in the repository.',
       fix: 'Correct the path, add the file, or give a URL.',
     },
     'sdg/all-goals-claimed': {
@@ -115,15 +131,23 @@ export const sdgIndicator: IndicatorModule = {
         if (!targets.has(target)) findings.push({ code: 'sdg/unknown-target', args: { target, goal: targetGoal }, evidence: manifestEvidence(facts, targetPointer) });
         else if (targetGoal !== sdg.goal) findings.push({ code: 'sdg/target-goal-mismatch', args: { target, targetGoal, goal: sdg.goal }, evidence: manifestEvidence(facts, targetPointer) });
       });
-      if (sdg.relevance === undefined || sdg.relevance.trim() === '') {
-        findings.push({ code: 'sdg/relevance-missing', args: { goal: sdg.goal, title }, evidence: manifestEvidence(facts, pointer) });
-      } else if (isPlaceholder(sdg.relevance, 8)) {
-        findings.push({ code: 'sdg/relevance-placeholder', args: { goal: sdg.goal, text: sdg.relevance.trim().slice(0, 80) }, evidence: manifestEvidence(facts, `${pointer}/relevance`) });
+      const given = evidenceKinds(facts, sdg.evidence ?? []);
+      const quality = answerQuality(sdg.relevance, 8);
+      if (quality === 'missing') {
+        const links = [...given.urls, ...given.paths];
+        if (links.length > 0) findings.push({ code: 'sdg/relevance-link-only', args: { goal: sdg.goal, title, evidence: list(links.slice(0, 3)) }, evidence: [...manifestEvidence(facts, pointer), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))] });
+        else findings.push({ code: 'sdg/relevance-missing', args: { goal: sdg.goal, title }, evidence: manifestEvidence(facts, pointer) });
+      } else if (quality === 'placeholder') {
+        findings.push({ code: 'sdg/relevance-placeholder', args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) }, evidence: manifestEvidence(facts, `${pointer}/relevance`) });
+      } else if (quality === 'brief') {
+        findings.push({ code: 'sdg/relevance-brief', args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) }, evidence: [...manifestEvidence(facts, `${pointer}/relevance`), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))] });
       }
       if ((sdg.evidence ?? []).length === 0) findings.push({ code: 'sdg/evidence-missing', args: { goal: sdg.goal }, evidence: manifestEvidence(facts, pointer) });
       const references = (sdg.evidence ?? []).map((reference, evidenceIndex) => ({ reference, pointer: `${pointer}/evidence/${evidenceIndex}` }));
-      for (const missing of missingReferences(facts, references)) {
-        findings.push({ code: 'sdg/evidence-not-found', args: { goal: sdg.goal, reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+      const missing = missingReferences(facts, references);
+      // One finding per field, however many of its lines are missing.
+      if (missing.length > 0) {
+        findings.push({ code: 'sdg/evidence-not-found', args: { goal: sdg.goal, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
       }
     });
     if (seen.size === 17) findings.push({ code: 'sdg/all-goals-claimed', evidence: manifestEvidence(facts, '/sdgs') });
@@ -131,7 +155,7 @@ export const sdgIndicator: IndicatorModule = {
     findings.unshift({
       code: 'sdg/declared',
       args: { goals: goals.map((goal) => `${goal} (${titles.get(goal) ?? '?'})`).join(', ') },
-      evidence: [...manifestEvidence(facts, '/sdgs'), ...sdgs.flatMap((sdg) => (sdg.evidence ?? []).filter((reference) => /^https?:/.test(reference)).map(referenceEvidence))].slice(0, 10),
+      evidence: [...manifestEvidence(facts, '/sdgs'), ...sdgs.flatMap((sdg) => (sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts)).filter((evidence) => evidence.url !== undefined))].slice(0, 10),
     });
     return findings;
   },

@@ -113,6 +113,14 @@ export const licenseIndicator: IndicatorModule = {
       message: '{source} declares {id}, but no licence file in the repository holds it (found: {found}).',
       fix: 'Make the declaration and the licence files agree: correct the declaration, or add the licence text of {id}.',
     },
+    'license/declared-elsewhere': {
+      status: 'review',
+      title: 'Content or data licence not in this repository',
+      description: 'A licence for content or data (Creative Commons, Open Data Commons) often covers material published elsewhere (a content platform, a data portal), not the code repository: its absence here is not a contradiction, but where it applies is for a reviewer to confirm.',
+      message: '{source} declares {id}, a licence for content or data; no file in this repository holds it (found: {found}).',
+      question: 'Where is the {id}-licensed content or data published, and does it say it is licensed under {id}?',
+      fix: 'State where the {id} material is and add `covers:` to the declaration; add the licence text if the material is in this repository.',
+    },
     'license/file-not-declared': {
       status: 'warn',
       title: 'Licence file not declared',
@@ -248,19 +256,29 @@ function declarationEvidence(declaration: LicenseDeclaration): Evidence[] {
   return [{ path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), note: `${declaration.source}: ${declaration.raw}` }];
 }
 
+/**
+ * Each category the solution belongs to (each AI component) is judged on the licences that cover it.
+ * A manifest licence with `covers:` covers what it says. Without `covers:`, each licence is attributed
+ * to the categories its family serves (an OSI licence to software, Creative Commons to content, ODC and
+ * CC-BY/CC0 to data): AGPL code with CC-BY-SA data passes both, and only a category that no approved
+ * licence covers fails. A licence that serves none of them is judged against each, so a plain gap (MIT
+ * for a data set) still fails.
+ */
 function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration[], valid: LicenseDeclaration[], detectedExpression: string | undefined, projectFiles: LicenseFileFact[]): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const entries = facts.manifest?.data?.licenses ?? [];
+  const coverOf = (declaration: LicenseDeclaration): readonly LicenseCoverage[] | undefined => entries.find((candidate) => candidate.expression === declaration.raw)?.covers;
+  // Licences without `covers:`, one part per licence of an AND (each may cover a different part).
+  const unattributed = manifestDeclarations.filter((declaration) => !coverOf(declaration)).flatMap((declaration) => conjuncts(declaration.expression).map((expression) => ({ expression, declaration })));
   for (const coverage of coveragesFor(effectiveCategories(facts))) {
     let expression: string | undefined;
     let evidence: Evidence[] = [];
-    const covering = manifestDeclarations.filter((declaration) => {
-      const entry = entries.find((candidate) => candidate.expression === declaration.raw);
-      return !entry?.covers || entry.covers.includes(coverage);
-    });
+    const explicit = manifestDeclarations.filter((declaration) => coverOf(declaration)?.includes(coverage));
+    const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
+    const covering = [...explicit.map((declaration) => ({ expression: declaration.expression, declaration })), ...(explicit.length > 0 || serving.length > 0 ? serving : unattributed)];
     if (covering.length > 0) {
-      expression = covering.map((declaration) => (covering.length > 1 && declaration.expression.includes(' ') ? `(${declaration.expression})` : declaration.expression)).join(' AND ');
-      evidence = covering.flatMap(declarationEvidence);
+      expression = [...new Set(covering.map((part) => part.expression))].map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part)).join(' AND ');
+      evidence = [...new Set(covering.map((part) => part.declaration))].flatMap(declarationEvidence);
     } else if (manifestDeclarations.length === 0) {
       // Nothing in the manifest: judge what the package manifests and licence files say.
       const other = valid.find((declaration) => declaration.source !== 'dpg-manifest');
@@ -280,11 +298,53 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
   return findings;
 }
 
+/** Whether a licence is one of those approved (or accepted, discouraged) for a category. */
+function servesCoverage(expression: string, coverage: LicenseCoverage): boolean {
+  const approval = approveExpression(expression, coverage).approval;
+  return approval === 'approved' || approval === 'discouraged';
+}
+
+/** The top-level parts of an AND expression: "MIT AND (CC-BY-4.0 OR CC0-1.0)" gives two. */
+export function conjuncts(expression: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const upper = expression.toUpperCase();
+  for (let index = 0; index < expression.length; index++) {
+    const character = expression[index];
+    if (character === '(') depth++;
+    else if (character === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && upper.startsWith(' AND ', index)) {
+      parts.push(expression.slice(start, index));
+      start = index + ' AND '.length;
+      index = start - 1;
+    }
+  }
+  parts.push(expression.slice(start));
+  return parts.map((part) => unwrap(part.trim())).filter((part) => part !== '');
+}
+
+/** "(A OR B)" is "A OR B" when the brackets enclose the whole part. */
+function unwrap(part: string): string {
+  if (!part.startsWith('(') || !part.endsWith(')')) return part;
+  let depth = 0;
+  for (let index = 0; index < part.length; index++) {
+    if (part[index] === '(') depth++;
+    else if (part[index] === ')') depth--;
+    if (depth === 0 && index < part.length - 1) return part;
+  }
+  return unwrap(part.slice(1, -1).trim());
+}
+
 /** What the licence engine found contradictory, as findings. */
 function conflictFindings(facts: Facts): FindingDraft[] {
   return facts.licenses.conflicts.map((conflict): FindingDraft => {
     const evidence: Evidence[] = [{ path: conflict.path, ...(conflict.line !== undefined ? { line: conflict.line } : {}) }];
-    if (conflict.kind === 'declared-not-found') return { code: 'license/mismatch', args: { source: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+    if (conflict.kind === 'declared-not-found') {
+      // A Creative Commons or Open Data Commons licence usually covers material published elsewhere.
+      const elsewhere = !servesCoverage(conflict.id, 'software') && (servesCoverage(conflict.id, 'content') || servesCoverage(conflict.id, 'data'));
+      return { code: elsewhere ? 'license/declared-elsewhere' : 'license/mismatch', args: { source: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+    }
     if (conflict.kind === 'notice-contradicts-files') return { code: 'license/notice-mismatch', args: { path: conflict.path, id: conflict.id, found: conflict.found }, evidence };
     return { code: 'license/file-not-declared', args: { path: conflict.path, id: conflict.id }, evidence };
   });

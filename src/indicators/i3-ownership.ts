@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { effectiveCategories, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { effectiveCategories, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const ownershipIndicator: IndicatorModule = {
@@ -44,7 +44,7 @@ export const ownershipIndicator: IndicatorModule = {
       status: 'fail',
       title: 'Ownership evidence file missing',
       description: 'Evidence given as a repository path must exist.',
-      message: 'Ownership evidence points at {reference}, which is not in the repository.',
+      message: 'Ownership evidence points at {reference}, which {isAre} not in the repository.',
       fix: 'Correct the path, add the file, or give a URL.',
     },
     'ownership/owner-not-in-copyright': {
@@ -90,9 +90,8 @@ export const ownershipIndicator: IndicatorModule = {
     const evidence = ownership?.evidence ?? [];
     if (evidence.length === 0 && real.length === 0) findings.push({ code: 'ownership/evidence-missing', evidence: manifestEvidence(facts, '/ownership') });
     const references = evidence.map((reference, index) => ({ reference, pointer: `/ownership/evidence/${index}` }));
-    for (const missing of missingReferences(facts, references)) {
-      findings.push({ code: 'ownership/evidence-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
-    }
+    const missing = missingReferences(facts, references);
+    if (missing.length > 0) findings.push({ code: 'ownership/evidence-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
 
     if (owners.length > 0 && holders.length > 0) {
       const normalised = holders.map(simplify);
@@ -116,7 +115,7 @@ export const ownershipIndicator: IndicatorModule = {
     }
     if (findings.every((finding) => finding.code !== 'ownership/evidence-missing') && evidence.length > 0) {
       const first = findings.find((finding) => finding.code === 'ownership/owner-declared');
-      if (first) first.evidence = [...(first.evidence ?? []), ...evidence.slice(0, 5).map(referenceEvidence)];
+      if (first) first.evidence = [...(first.evidence ?? []), ...evidence.slice(0, 5).flatMap((reference) => referenceEvidence(reference, facts))];
     }
     return findings;
   },

@@ -14,6 +14,12 @@ export const platformIndicator: IndicatorModule = {
   codes: {
     'platform/no-closed-components': { status: 'pass', title: 'No closed components', description: 'The project declares no closed component, and none known was found in its dependencies.', message: 'Declares no closed components; none known were found in {count} dependencies.' },
     'platform/closed-with-alternatives': { status: 'pass', title: 'Closed component with open alternatives', description: 'A closed component is declared with open alternatives that can replace it.', message: '{name} is closed; open alternatives: {alternatives}.' },
+    'platform/closed-optional': {
+      status: 'pass',
+      title: 'Optional closed component',
+      description: 'The Standard asks for open alternatives to MANDATORY closed dependencies; a closed component the solution runs without creates no proprietary dependency.',
+      message: '{name} is closed but not mandatory: the solution runs without it.',
+    },
     'platform/not-declared': {
       status: 'fail',
       title: 'Closed components not declared',
@@ -56,7 +62,8 @@ export const platformIndicator: IndicatorModule = {
     components.forEach((component, index) => {
       const alternatives = component.openAlternatives ?? [];
       const evidence = manifestEvidence(facts, `/platformIndependence/closedComponents/${index}`);
-      if (alternatives.length === 0) findings.push({ code: 'platform/closed-without-alternative', args: { name: component.name }, evidence });
+      if (alternatives.length === 0 && component.mandatory === false) findings.push({ code: 'platform/closed-optional', args: { name: component.name }, evidence });
+      else if (alternatives.length === 0) findings.push({ code: 'platform/closed-without-alternative', args: { name: component.name }, evidence });
       else findings.push({ code: 'platform/closed-with-alternatives', args: { name: component.name, alternatives: alternatives.join(', ') }, evidence });
     });
 

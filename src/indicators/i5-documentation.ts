@@ -1,5 +1,6 @@
+import type { Facts } from '../facts/types.js';
 import type { FindingDraft } from '../findings.js';
-import { effectiveCategories, isUrl, manifestEvidence, missingReferences, referenceExists } from './helpers.js';
+import { effectiveCategories, isUrl, list, manifestEvidence, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Fewer words than this cannot tell a stranger how to install and run anything. */
@@ -39,6 +40,14 @@ export const documentationIndicator: IndicatorModule = {
       message: '{path} is too short to document the solution: {words} of the {minimum} words expected.',
       fix: 'Describe what the solution does, its requirements, how to install, configure and run it, or link to documentation that does.',
     },
+    'docs/readme-brief': {
+      status: 'review',
+      title: 'Brief README that points elsewhere',
+      description: `A README of fewer than ${MIN_README_WORDS} words that points to installation or documentation elsewhere (a docs folder, a wiki, a documentation site) is terse, not missing: whether a stranger can launch the solution from what it points to is for a reviewer to judge.`,
+      message: '{path} is brief ({words} words) and points to documentation at {links}.',
+      question: 'Can a technical person unfamiliar with the project install and run it from {links}?',
+      fix: 'Summarise requirements, installation and usage in the README itself, with the links for details.',
+    },
     'docs/run-instructions-missing': {
       status: 'fail',
       title: 'No install or run instructions',
@@ -63,8 +72,8 @@ export const documentationIndicator: IndicatorModule = {
     'docs/link-not-found': {
       status: 'fail',
       title: 'Declared documentation missing',
-      description: 'Documentation declared as a repository path must exist.',
-      message: 'Documentation points at {reference}, which is not in the repository.',
+      description: 'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
+      message: 'Documentation points at {reference}, which {isAre} not in the repository.',
       fix: 'Correct the path, add the document, or give a URL.',
     },
     'docs/data-fields-missing': {
@@ -79,6 +88,10 @@ export const documentationIndicator: IndicatorModule = {
     const findings: FindingDraft[] = [];
     const declared = facts.manifest?.data?.documentation;
     const links = declared?.links ?? [];
+    const categories = effectiveCategories(facts);
+    // Install-and-run instructions are what software needs; a content collection or a data set needs
+    // what it takes to access and use it, which a README of any shape can give.
+    const runnable = categories.some((category) => category === 'software' || category === 'ai-system');
     if (facts.hasRepository) {
       const readme = facts.readme;
       const readmeProblem = facts.readProblems.find((problem) => /(^|\/)readme(\.\w+)?$/i.test(problem.path));
@@ -90,20 +103,24 @@ export const documentationIndicator: IndicatorModule = {
         findings.push({ code: 'docs/readme-missing' });
       } else {
         const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
-        const docsFolder = referenceExists(facts, 'docs') || referenceExists(facts, 'doc') || referenceExists(facts, 'documentation');
-        if (readme.wordCount < MIN_README_WORDS) findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS }, evidence: [{ path: readme.path }] });
-        if (sections.length === 0) {
-          if (links.length > 0 || docsFolder) {
-            findings.push({ code: 'docs/run-instructions-elsewhere', args: { path: readme.path, links: links.length > 0 ? links.join(', ') : 'docs/' }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
+        const docsFolder = ['docs', 'doc', 'documentation', 'wiki'].find((folder) => referenceExists(facts, folder));
+        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text), ...(docsFolder ? [`${docsFolder}/`] : [])]);
+        if (readme.wordCount < MIN_README_WORDS) {
+          if (pointers.length > 0) findings.push({ code: 'docs/readme-brief', args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
+          else findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS }, evidence: [{ path: readme.path }] });
+        }
+        if (sections.length === 0 && runnable) {
+          if (pointers.length > 0) {
+            if (readme.wordCount >= MIN_README_WORDS) findings.push({ code: 'docs/run-instructions-elsewhere', args: { path: readme.path, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
           } else {
             findings.push({ code: 'docs/run-instructions-missing', args: { path: readme.path }, evidence: [{ path: readme.path }] });
           }
         }
-        if (readme.wordCount >= MIN_README_WORDS && sections.length > 0) {
+        if (readme.wordCount >= MIN_README_WORDS && (sections.length > 0 || !runnable)) {
           findings.push({
             code: 'docs/readme-ok',
-            args: { path: readme.path, words: readme.wordCount, sections: sections.map((heading) => heading.text).slice(0, 6).join(', ') },
-            evidence: sections.slice(0, 3).map((heading) => ({ path: readme.path, line: heading.line, note: heading.text })),
+            args: { path: readme.path, words: readme.wordCount, sections: sections.length > 0 ? sections.map((heading) => heading.text).slice(0, 6).join(', ') : readme.headings.map((heading) => heading.text).slice(0, 6).join(', ') || 'none' },
+            evidence: (sections.length > 0 ? sections : readme.headings).slice(0, 3).map((heading) => ({ path: readme.path, line: heading.line, note: heading.text })),
           });
         }
       }
@@ -111,13 +128,39 @@ export const documentationIndicator: IndicatorModule = {
     if (facts.manifest?.data && links.length === 0 && !declared?.summary) findings.push({ code: 'docs/not-declared', evidence: manifestEvidence(facts, '') });
     const references = links.map((reference, index) => ({ reference, pointer: `/documentation/links/${index}` }));
     if (declared?.dataFields) references.push({ reference: declared.dataFields, pointer: '/documentation/dataFields' });
-    for (const missing of missingReferences(facts, references)) {
-      findings.push({ code: 'docs/link-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
-    }
-    if (effectiveCategories(facts).includes('data') && !declared?.dataFields) {
+    const missing = missingReferences(facts, references);
+    // One finding per field, however many of its lines are missing.
+    if (missing.length > 0) findings.push({ code: 'docs/link-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+    if (categories.includes('data') && !declared?.dataFields) {
       const found = facts.files.find((file) => DATA_DICTIONARY.test(file) && !isUrl(file));
       if (!found) findings.push({ code: 'docs/data-fields-missing', evidence: manifestEvidence(facts, '/documentation') });
     }
     return findings;
   },
 };
+
+/** Where a declared documentation answer points: its URLs, or its path when the repository has it. */
+function documentationPointer(answer: string, facts: Facts): string[] {
+  const read = readReference(answer, facts);
+  if (read.kind === 'url') return read.urls;
+  if (read.kind === 'path' && referenceExists(facts, read.path)) return [read.path];
+  return [];
+}
+
+/** A README line that names documentation or installation and links somewhere: "See the [install guide](docs/install.md)". */
+const DOCUMENTATION_WORD = /\b(install(ation|ing)?|set ?up|getting started|documentation|docs|guide|manual|wiki|tutorial|deploy(ment)?|handbook)\b/i;
+const MARKDOWN_LINK_TARGET = /\]\(([^()\s]{1,300})\)/g;
+
+function readmeDocumentationLinks(text: string): string[] {
+  const found: string[] = [];
+  for (const line of text.split('\n', 5000)) {
+    if (line.length > 2000 || !DOCUMENTATION_WORD.test(line)) continue;
+    for (const match of line.matchAll(MARKDOWN_LINK_TARGET)) if (!/\.(png|jpe?g|gif|svg)(\?|$)/i.test(match[1] as string) && !/shields\.io|badge/i.test(match[1] as string)) found.push(match[1] as string);
+    for (const url of urlsIn(line)) if (!/\.(png|jpe?g|gif|svg)(\?|$)/i.test(url) && !/shields\.io|badge/i.test(url)) found.push(url);
+  }
+  return unique(found);
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { isPlaceholder, manifestEvidence } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Formats that need one vendor's software to read; they do not count as non-proprietary. */
@@ -36,6 +36,14 @@ export const dataExtractionIndicator: IndicatorModule = {
       message: 'No extraction formats are named.',
       fix: 'List them under `dataExtraction.formats`, for example [CSV, JSON].',
     },
+    'data/mechanism-brief': {
+      status: 'review',
+      title: 'Extraction mechanism named briefly',
+      description: 'A mechanism named in a few words ("REST API", "CSV export") is an answer, but a terse one: whether it lets users extract their non-personal data is for a reviewer to judge.',
+      message: 'The extraction mechanism is named briefly: "{mechanism}".',
+      question: 'Does "{mechanism}" let users extract the non-personal data in a non-proprietary format, and is it documented?',
+      fix: 'Describe how the data is extracted (an export, an API, a dump), in which formats, and link its documentation.',
+    },
     'data/proprietary-format-only': {
       status: 'fail',
       title: 'Only proprietary formats',
@@ -51,7 +59,9 @@ export const dataExtractionIndicator: IndicatorModule = {
     if (declared.collectsNonPII === false) return [{ code: 'data/not-applicable', evidence }];
     const findings: FindingDraft[] = [];
     const formats = declared.formats ?? [];
-    if (isPlaceholder(declared.mechanism, 3)) findings.push({ code: 'data/mechanism-missing', evidence });
+    const quality = answerQuality(declared.mechanism, 4);
+    if (quality === 'missing' || quality === 'placeholder') findings.push({ code: 'data/mechanism-missing', evidence });
+    else if (quality === 'brief') findings.push({ code: 'data/mechanism-brief', args: { mechanism: excerpt(declared.mechanism as string, 80) }, evidence });
     if (formats.length === 0) findings.push({ code: 'data/formats-missing', evidence });
     else if (formats.every((format) => PROPRIETARY_FORMATS.test(format.trim()))) findings.push({ code: 'data/proprietary-format-only', args: { formats: formats.join(', ') }, evidence: manifestEvidence(facts, '/dataExtraction/formats') });
     if (!findings.some((finding) => finding.code === 'data/mechanism-missing' || finding.code === 'data/proprietary-format-only')) {

@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { effectiveCategories, manifestEvidence, missingReferences } from './helpers.js';
+import { effectiveCategories, evidenceKinds, excerpt, list, manifestEvidence, missingReferences, urlsIn } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const standardsIndicator: IndicatorModule = {
@@ -28,9 +28,16 @@ export const standardsIndicator: IndicatorModule = {
     'standards/evidence-not-found': {
       status: 'fail',
       title: 'Standards evidence file missing',
-      description: 'Evidence given as a repository path must exist.',
-      message: 'Evidence for "{name}" points at {reference}, which is not in the repository.',
+      description: 'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL; a statement is judged by a reviewer; neither is read as a path.)',
+      message: 'Evidence for "{name}" points at {reference}, which {isAre} not in the repository.',
       fix: 'Correct the path, add the file, or give a URL.',
+    },
+    'standards/adherence-review': {
+      status: 'review',
+      title: 'Adherence evidence to read',
+      description: 'Links outside the repository and statements of how a standard is followed are evidence only a reviewer can read.',
+      message: 'Adherence to {names} is shown outside the repository or in words ({count} answers).',
+      question: 'Do the links and statements given show that the solution adheres to {names}?',
     },
     'standards/artefact-not-declared': {
       status: 'warn',
@@ -67,12 +74,23 @@ export const standardsIndicator: IndicatorModule = {
     const declared = [...(standards?.openStandards ?? []).map((item, index) => ({ item, pointer: `/standards/openStandards/${index}` })), ...(standards?.bestPractices ?? []).map((item, index) => ({ item, pointer: `/standards/bestPractices/${index}` }))];
     if (declared.length === 0) findings.push({ code: 'standards/not-declared', evidence: manifestEvidence(facts, '') });
     else findings.push({ code: 'standards/declared', args: { names: declared.map(({ item }) => item.name).join(', ') }, evidence: manifestEvidence(facts, '/standards') });
+    const toRead: string[] = [];
+    let answers = 0;
     for (const { item, pointer } of declared) {
-      const evidence = item.evidence ?? [];
+      // "Agile development: https://…" carries its evidence in its name.
+      const evidence = [...(item.evidence ?? []), ...urlsIn(item.name)];
       if (evidence.length === 0) findings.push({ code: 'standards/evidence-missing', args: { name: item.name }, evidence: manifestEvidence(facts, pointer) });
-      const references = evidence.map((reference, index) => ({ reference, pointer: `${pointer}/evidence/${index}` }));
-      for (const missing of missingReferences(facts, references)) findings.push({ code: 'standards/evidence-not-found', args: { name: item.name, reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+      const references = (item.evidence ?? []).map((reference, index) => ({ reference, pointer: `${pointer}/evidence/${index}` }));
+      const missing = missingReferences(facts, references);
+      // One finding per declared standard, however many of its evidence lines are missing.
+      if (missing.length > 0) findings.push({ code: 'standards/evidence-not-found', args: { name: item.name, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+      const kinds = evidenceKinds(facts, evidence);
+      if (kinds.urls.length + kinds.statements.length > 0) {
+        toRead.push(item.name);
+        answers += kinds.urls.length + kinds.statements.length;
+      }
     }
+    if (toRead.length > 0) findings.push({ code: 'standards/adherence-review', args: { names: excerpt(list(toRead), 200), count: answers }, evidence: manifestEvidence(facts, '/standards') });
     const declaredText = declared.map(({ item }) => `${item.name} ${(item.evidence ?? []).join(' ')}`).join(' ').toLowerCase();
     const reported = new Set<string>();
     for (const artefact of facts.standardArtefacts) {

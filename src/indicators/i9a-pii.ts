@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { isPlaceholder, manifestEvidence } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const piiIndicator: IndicatorModule = {
@@ -40,6 +40,14 @@ export const piiIndicator: IndicatorModule = {
       message: 'The solution stores PII, but the repository has no SECURITY policy.',
       fix: 'Add SECURITY.md with how to report a vulnerability and how reports are handled.',
     },
+    'pii/protections-brief': {
+      status: 'review',
+      title: 'PII protections described briefly',
+      description: 'Protections named in a few words ("encrypted passwords, protected database") are an answer, but a terse one: whether they are adequate for the data handled is for a reviewer to judge.',
+      message: 'PII is handled ({level}); its protection is described briefly: "{protections}".',
+      question: 'Are "{protections}" adequate protection for {types}, in the places the solution is deployed?',
+      fix: 'Describe how PII is protected: encryption at rest and in transit, access control, retention, where data is stored.',
+    },
     'pii/protections-review': {
       status: 'review',
       title: 'PII protections to assess',
@@ -57,11 +65,13 @@ export const piiIndicator: IndicatorModule = {
     const findings: FindingDraft[] = [];
     const types = privacy?.piiTypes ?? [];
     if (types.length === 0) findings.push({ code: 'pii/types-missing', args: { level }, evidence });
-    if (isPlaceholder(privacy?.protections, 6)) findings.push({ code: 'pii/protections-missing', args: { level }, evidence });
+    const protections = answerQuality(privacy?.protections, 6);
+    if (protections === 'missing' || protections === 'placeholder') findings.push({ code: 'pii/protections-missing', args: { level }, evidence });
     if (level !== 'collected' && facts.hasRepository && !(facts.community.security ?? []).length) findings.push({ code: 'pii/security-policy-missing' });
     if (!findings.some((finding) => finding.code === 'pii/types-missing' || finding.code === 'pii/protections-missing')) {
       findings.unshift({ code: 'pii/declared', args: { level, types: types.join(', '), protections: (privacy?.protections ?? '').trim().slice(0, 160) }, evidence });
-      findings.push({ code: 'pii/protections-review', args: { level, types: types.join(', ') }, evidence });
+      if (protections === 'brief') findings.push({ code: 'pii/protections-brief', args: { level, types: types.join(', '), protections: excerpt(privacy?.protections as string, 100) }, evidence });
+      else findings.push({ code: 'pii/protections-review', args: { level, types: types.join(', ') }, evidence });
     }
     return findings;
   },

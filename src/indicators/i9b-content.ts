@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { isPlaceholder, manifestEvidence, missingReferences } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence, missingReferences } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const contentIndicator: IndicatorModule = {
@@ -61,6 +61,14 @@ export const contentIndicator: IndicatorModule = {
       message: 'The solution distributes content, but no response time for reports is given.',
       fix: 'State it under `doNoHarm.content.responseTime`, for example "48 hours".',
     },
+    'content/process-brief': {
+      status: 'review',
+      title: 'Content process described briefly',
+      description: 'A process for detecting and removing illegal or inappropriate content described in a few words is an answer, but a terse one: whether it works is for a reviewer to judge.',
+      message: 'The process for handling reported content is described briefly: "{text}".',
+      question: 'Does "{text}" detect, assess and remove illegal, inappropriate and misleading content in practice?',
+      fix: 'Describe how content is reported, assessed and removed, and by whom.',
+    },
     'content/policy-review': {
       status: 'review',
       title: 'Content policy to assess',
@@ -85,7 +93,9 @@ export const contentIndicator: IndicatorModule = {
         findings.push({ code: 'content/policy-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
       }
     }
-    if (distributes && isPlaceholder(content?.process, 6)) findings.push({ code: 'content/process-missing', evidence });
+    const process = answerQuality(content?.process, 6);
+    if (distributes && (process === 'missing' || process === 'placeholder')) findings.push({ code: 'content/process-missing', evidence });
+    else if (distributes && process === 'brief') findings.push({ code: 'content/process-brief', args: { text: excerpt(content?.process as string, 80) }, evidence });
     if (distributes && !content?.responseTime?.trim()) findings.push({ code: 'content/response-time-missing', evidence });
     if (findings.every((finding) => finding.code !== 'content/policy-missing' && finding.code !== 'content/process-missing' && finding.code !== 'content/response-time-missing' && finding.code !== 'content/types-missing' && finding.code !== 'content/policy-not-found')) {
       if (content?.moderationPolicy) {

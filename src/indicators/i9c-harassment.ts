@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { isPlaceholder, isUrl, manifestEvidence, missingReferences } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const harassmentIndicator: IndicatorModule = {
@@ -11,20 +11,28 @@ export const harassmentIndicator: IndicatorModule = {
   },
   codes: {
     'harassment/no-interaction': { status: 'pass', title: 'No user interaction', description: 'The solution does not facilitate interactions with or between users.', message: 'Declares that the solution does not facilitate interactions between users or contributors.' },
-    'harassment/declared': { status: 'pass', title: 'Harassment protection', description: 'A code of conduct and protections for users, including underage users, are in place.', message: 'Users are protected from harassment; code of conduct: {codeOfConduct}.' },
+    'harassment/declared': { status: 'pass', title: 'Harassment protection', description: 'A process protects users and contributors (a code of conduct, reporting, blocking, moderation), and underage users are addressed.', message: 'Users interact and a process protects them: {process}.' },
+    'harassment/protection-review': {
+      status: 'review',
+      title: 'Harassment protection to assess',
+      description: 'Whether the process described protects users and contributors, and underage users, where the solution is used is a judgement for a reviewer.',
+      message: 'Users interact; protection: "{protection}"; underage users: "{underage}".',
+      question: 'Can users and contributors protect themselves against grief, abuse and harassment with this process, and are underage users kept safe?',
+    },
+    'harassment/protection-brief': {
+      status: 'review',
+      title: 'Harassment protection described briefly',
+      description: 'A process described in a few words is an answer, but a terse one: whether it protects users is for a reviewer to judge.',
+      message: 'Users interact; {what} is described briefly: "{text}".',
+      question: 'Is "{text}" a process that protects users and contributors (and underage users) in practice?',
+      fix: 'Describe how users report abuse, block others and how reports are handled; link the code of conduct or policy.',
+    },
     'harassment/not-declared': {
       status: 'fail',
       title: 'User interaction not declared',
       description: 'The application asks whether the solution facilitates interactions with or between users or contributors.',
       message: 'The manifest does not say whether the solution facilitates interactions between users or contributors.',
       fix: 'Add `doNoHarm.harassment.userInteraction: true` (with a code of conduct and protections) or `false`.',
-    },
-    'harassment/code-of-conduct-missing': {
-      status: 'fail',
-      title: 'No code of conduct',
-      description: 'Where users or contributors interact, a code of conduct is the basic policy that protects them against abuse and harassment.',
-      message: 'Users or contributors interact, but no code of conduct is declared or found in the repository.',
-      fix: 'Add CODE_OF_CONDUCT.md (for example the Contributor Covenant) and declare it as `doNoHarm.harassment.codeOfConduct`.',
     },
     'harassment/code-of-conduct-not-found': {
       status: 'fail',
@@ -36,8 +44,8 @@ export const harassmentIndicator: IndicatorModule = {
     'harassment/protection-missing': {
       status: 'fail',
       title: 'No harassment protection process',
-      description: 'There must be a process users and contributors can use to protect themselves against grief, abuse and harassment.',
-      message: 'Users interact, but how they can protect themselves (blocking, reporting, enforcement) is not described.',
+      description: 'There must be a process users and contributors can use to protect themselves against grief, abuse and harassment. A code of conduct is the Standard\'s example of one; a described process (reporting, blocking, moderation) is another.',
+      message: 'Users interact, but no process to protect them is described (blocking, reporting, enforcement) and no code of conduct is declared or found.',
       fix: 'Describe it under `doNoHarm.harassment.protection`.',
     },
     'harassment/underage-safety-missing': {
@@ -70,18 +78,23 @@ export const harassmentIndicator: IndicatorModule = {
     }
     const findings: FindingDraft[] = [];
     const declaredCode = harassment.codeOfConduct;
-    if (declaredCode) {
-      for (const missing of missingReferences(facts, [{ reference: declaredCode, pointer: '/doNoHarm/harassment/codeOfConduct' }])) {
-        findings.push({ code: 'harassment/code-of-conduct-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
+    const missing = declaredCode ? missingReferences(facts, [{ reference: declaredCode, pointer: '/doNoHarm/harassment/codeOfConduct' }]) : [];
+    for (const entry of missing) findings.push({ code: 'harassment/code-of-conduct-not-found', args: { reference: entry.reference }, evidence: manifestEvidence(facts, entry.pointer) });
+    const codeOfConduct = missing.length === 0 ? (declaredCode ?? codeFiles[0]) : codeFiles[0];
+    // A code of conduct is one process (the Standard's example); a described process is another.
+    const protection = answerQuality(harassment.protection, 6);
+    if ((protection === 'missing' || protection === 'placeholder') && !codeOfConduct) findings.push({ code: 'harassment/protection-missing', evidence });
+    else if (protection === 'brief' && !codeOfConduct) findings.push({ code: 'harassment/protection-brief', args: { what: 'protection', text: excerpt(harassment.protection as string, 80) }, evidence });
+    const underage = answerQuality(harassment.underageSafety, 4);
+    if (underage === 'missing' || underage === 'placeholder') findings.push({ code: 'harassment/underage-safety-missing', evidence });
+    else if (underage === 'brief') findings.push({ code: 'harassment/protection-brief', args: { what: 'the safety of underage users', text: excerpt(harassment.underageSafety as string, 80) }, evidence });
+    if (!findings.some((finding) => finding.code !== 'harassment/protection-brief')) {
+      const process = [...(codeOfConduct ? [`code of conduct ${codeOfConduct}`] : []), ...(protection === 'ok' || protection === 'brief' ? [excerpt(harassment.protection as string, 100)] : [])].join('; ');
+      findings.unshift({ code: 'harassment/declared', args: { process }, evidence: [...evidence, ...(codeOfConduct ? referenceEvidence(codeOfConduct, facts) : [])] });
+      // The process is described in words: whether it protects anyone is a reviewer's judgement.
+      if (!findings.some((finding) => finding.code === 'harassment/protection-brief')) {
+        findings.push({ code: 'harassment/protection-review', args: { protection: protection === 'ok' ? excerpt(harassment.protection as string, 100) : `none described beyond the code of conduct`, underage: excerpt(harassment.underageSafety ?? '', 100) }, evidence });
       }
-    } else if (codeFiles.length === 0) {
-      findings.push({ code: 'harassment/code-of-conduct-missing', evidence });
-    }
-    if (isPlaceholder(harassment.protection, 6)) findings.push({ code: 'harassment/protection-missing', evidence });
-    if (isPlaceholder(harassment.underageSafety, 4)) findings.push({ code: 'harassment/underage-safety-missing', evidence });
-    if (findings.length === 0) {
-      const codeOfConduct = declaredCode ?? codeFiles[0] ?? '';
-      findings.push({ code: 'harassment/declared', args: { codeOfConduct }, evidence: [...evidence, isUrl(codeOfConduct) ? { url: codeOfConduct } : { path: codeOfConduct }] });
     }
     return findings;
   },
