@@ -19,7 +19,7 @@ import { numberOption, textOption } from './args.js';
 
 /** Every file a check reads in full or in part; each holds the case's text. */
 const FILES = [
-  'LICENSE', 'COPYING.LESSER', 'LICENSES/MIT.txt', 'NOTICE', 'AUTHORS', 'README.md', 'CODE_OF_CONDUCT.md', 'SECURITY.md', 'PRIVACY.md', 'CONTRIBUTING.md',
+  'LICENSE', 'COPYING.LESSER', 'LICENSES/MIT.txt', 'NOTICE', 'AUTHORS', 'COPYRIGHT.md', 'license-header.txt', 'README.md', 'CODE_OF_CONDUCT.md', 'SECURITY.md', 'PRIVACY.md', 'CONTRIBUTING.md',
   'dpg.yaml', '.dpg-check.yaml', 'publiccode.yml', 'CITATION.cff', 'package.json', 'pyproject.toml', 'setup.cfg', 'requirements.txt', 'Cargo.toml',
   'composer.json', 'pom.xml', 'build.gradle', 'go.mod', 'Gemfile', 'app.gemspec', 'DESCRIPTION', 'App.csproj', 'app.nuspec', 'docker-compose.yml',
   'Dockerfile', 'src/main.js', 'src/main.py',
@@ -29,13 +29,21 @@ const FILES = [
 const TOKENS = [
   '[', ']', '(', ')', '![', '[a](', '[a][', '](', '<', '>', '<!--', '-->', '<?', '<!', '<head>', '<title x>', '<a ', '<p>', '&', '&amp;', '&#', '\\',
   '`', '```\n', '*', '**a', 'a*', '_', '~~', '#', '# ', '> ', '-', '- ', '=', '|', '+', '"', "'", '{', '}', ':', ': ', '- a', '? ', '&a ', '*a ', '!!', '%',
-  '.', 'a.', 'a@', '@', 'http://', 'www.', 'a.org/', '(c)', '©', 'Copyright ', 'copyright (c) 2024 ', 'All rights reserved. ', 'SPDX-License-Identifier: ',
+  '.', 'a.', 'a@', '@', 'http://', 'www.', 'a.org/', '(c)', '©', 'Copyright ', 'copyright (c) 2024 ', 'All rights reserved. ', '&copy;', '${', '%a', '. A', 'SPDX-License-Identifier: ',
   'MIT ', 'License ', 'Version 2 ', '1. ', '1.1', 'i. ', 'a) ', '(i) ', '§', ' ', '\t', '\n', '\n\n', 'x ', 'é', '\u0301', 'ﬁ', '\ufeff', '\u0000',
   '<dependency>', '<groupId>', 'implementation "', 'a:b:', 'FROM ', 'gem "', 'require (', '"dependencies":{', '[dependencies]\n', 'license = ', 'License: ',
   'Permission is hereby granted ', 'END OF TERMS AND CONDITIONS\n', 'creative commons corporation is not a law firm ',
 ];
+/**
+ * Copyright notices just under the 500 characters a line may have to be read as one, each one body
+ * repeated after the marker: the holder's name is cleaned on them (tags, years, links, sentences).
+ */
+const NOTICE_BODIES = ['<p ', '<a>', '2024-', '2024, ', 'a and ', 'a. A ', '](', '_', '*', ' ', '@', 'http://', '(', '${', '&copy;', ', Inc'];
+const noticeLine = (body) => `© 2024 ${body.repeat(Math.floor(490 / body.length))}\n`;
+TOKENS.push(...NOTICE_BODIES.map(noticeLine), `${'Copyright (c) '.repeat(35)}\n`);
+
 /** A marker followed by a run of one character: the run is where backtracking multiplies. */
-const MARKERS = ['www.apache.org/licenses/LICENSE-2.0', 'http://x', '[x]', '#', '|', '*', '* a', '<a', '"a', 'a@', 'Copyright 2024', 'a:', '- ', '[a](', 'YEAR: 1\nCOPYRIGHT HOLDER: x', 'publiccodeYmlVersion: "0.2"\n'];
+const MARKERS = ['www.apache.org/licenses/LICENSE-2.0', 'http://x', '[x]', '#', '|', '*', '* a', '<a', '"a', 'a@', 'Copyright 2024', '© 2024 a', 'a:', '- ', '[a](', 'YEAR: 1\nCOPYRIGHT HOLDER: x', 'publiccodeYmlVersion: "0.2"\n'];
 const RUNS = [' ', '\t', '.', 'a', '-', '*', '#', '[', '('];
 /** Runs that are followed by more text: a pattern may only fail at that text, after backtracking. */
 const RUNS_THEN_TEXT = [' ', '\n', '\t'];

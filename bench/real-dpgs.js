@@ -18,6 +18,7 @@ import { convert } from '../dist/convert/convert.js';
 import { parseManifest } from '../dist/manifest/load.js';
 import { LocalSource } from '../dist/source/local.js';
 import { ManifestOnlySource } from '../dist/source/manifest-only.js';
+import { linkedRecord } from '../dist/util/record-link.js';
 import { flag, textOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -32,9 +33,16 @@ const INDICATORS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'];
 function applicationManifest(record) {
   const inputs = [path.join(registry, 'nominees', `${record}.json`), path.join(registry, 'digitalpublicgoods', `${record}.json`)]
     .filter((file) => existsSync(file))
-    .map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+    .map((file) => ({ path: file, text: readRecord(file) }));
   const converted = convert(inputs, 'dpg-yaml');
   return parseManifest('dpg.yaml', converted.text);
+}
+
+/** A record checked out from a symbolic link holds its target's name (src/util/record-link.ts). */
+function readRecord(file) {
+  const text = readFileSync(file, 'utf8');
+  const target = linkedRecord(file, text);
+  return target && existsSync(target) ? readFileSync(target, 'utf8') : text;
 }
 
 function failingCodes(report, indicator) {

@@ -87,10 +87,10 @@ function checkType({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
   return [{ code: 'registry/type-mismatch', args: { record: ref.id, declared: (record.type ?? []).join(', '), manifest: manifest.path, manifestTypes: categories.join(', ') }, evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/type')] }];
 }
 
-/** The registry's record types as the manifest's categories; `standard` has no category of its own. */
+/** The registry's record types as the manifest's categories. */
 function categoryOfType(type: string): string | undefined {
   const normalised = type.trim().toLowerCase();
-  if (normalised === 'software' || normalised === 'content' || normalised === 'data') return normalised;
+  if (normalised === 'software' || normalised === 'content' || normalised === 'data' || normalised === 'standard') return normalised;
   if (normalised === 'aimodel' || normalised === 'ai model' || normalised === 'ai-system' || normalised === 'ai system') return 'ai-system';
   return undefined;
 }

@@ -7,13 +7,14 @@
  * application: converted once into the manifest that stands in for any of its repositories without a
  * dpg manifest of their own, and turned into one audit item per repository the nominee lists.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applicationManifest, NOMINEE_FOLDER, SCREENING_FOLDER, siblingRecord } from '../convert/application.js';
 import { isNomineeRecord } from '../convert/dpga-nominee.js';
 import { isScreeningRecord } from '../convert/dpga-screening.js';
 import { UsageError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/load.js';
+import { linkedRecord } from '../util/record-link.js';
 import { itemKey, type AuditItem, type RegistryRecordRef } from './types.js';
 
 /** Registry records are a few kilobytes; a larger file is not read. */
@@ -80,6 +81,9 @@ function readRecordFile(file: string): RecordFile {
     if (!info.isFile()) return { file, problem: `The registry record ${file} is not a file.` };
     if (info.size > MAX_RECORD_BYTES) return { file, problem: `The registry record ${file} is ${info.size} bytes, over the ${MAX_RECORD_BYTES}-byte limit; it was not read.` };
     text = readFileSync(file, 'utf8');
+    // A record checked out from a symbolic link holds its target's name (see util/record-link.ts).
+    const target = linkedRecord(file, text);
+    if (target !== undefined && existsSync(target) && lstatSync(target).isFile() && lstatSync(target).size <= MAX_RECORD_BYTES) text = readFileSync(target, 'utf8');
   } catch (error) {
     return { file, problem: `The registry record ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
   }

@@ -1,4 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { linkedRecord } from '../util/record-link.js';
 import { convert, type ConvertInput, type ConvertResult } from '../convert/convert.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { decodeText } from '../source/decode.js';
@@ -10,7 +11,7 @@ const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 /** `dpg-check convert IN... --to FORMAT [-o OUT]`. */
 export async function runConvertCommand(paths: string[], options: ConvertCommandOptions): Promise<number> {
-  const inputs = await Promise.all(paths.map(readInput));
+  const inputs = await Promise.all(paths.map((input) => readInput(input)));
   const result = convert(inputs, options.to);
   if (options.output !== undefined) {
     if (!options.force && (await exists(options.output))) throw new UsageError(`${options.output} exists; convert does not overwrite it without --force`);
@@ -29,7 +30,7 @@ export async function runConvertCommand(paths: string[], options: ConvertCommand
   return ExitCode.Ready;
 }
 
-async function readInput(path: string): Promise<ConvertInput> {
+async function readInput(path: string, followLink = true): Promise<ConvertInput> {
   let bytes: Buffer;
   try {
     const info = await stat(path);
@@ -42,6 +43,9 @@ async function readInput(path: string): Promise<ConvertInput> {
   }
   const decoded = decodeText(bytes);
   if (decoded.binary) throw new UsageError(`${path} is a binary file, not YAML or JSON`);
+  // A registry record checked out from a symbolic link holds its target's name: read the target.
+  const target = followLink ? linkedRecord(path, decoded.text) : undefined;
+  if (target !== undefined && (await exists(target))) return { ...(await readInput(target, false)), path };
   return { path, text: decoded.text };
 }
 

@@ -1,9 +1,13 @@
 import { UsageError } from '../errors.js';
 import type { Category, DpgManifest, NamedEvidence, Owner, RegistryFields } from '../manifest/types.js';
-import { compactObject, isEmail, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
+import { compactObject, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
+import { closedComponentsIn } from './closed-components.js';
+import { codeOfConductIn } from './code-of-conduct.js';
+import { dataFormatsIn } from './data-formats.js';
 import { sanitizeManifest } from './dpg-manifest.js';
-import { registryOrganization, withRegistryOrganizations } from './dpga-nominee.js';
 import { exposureFromSentence, exposureSentence } from './exposure.js';
+import { coverageIsDerived, derivedCoverage } from './license-coverage.js';
+import { readOrganizations, writeOrganizations } from './organizations.js';
 import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
 
 /**
@@ -11,8 +15,8 @@ import type { AssumedField, LostField, ReadResult, WriteResult } from './types.j
  * one object per application with a numeric string id. Its free-text answers are often split at
  * commas by the API itself, so list answers are taken item by item as they come.
  */
-const CATEGORY_NAMES: Array<[RegExp, Category]> = [[/software/i, 'software'], [/content/i, 'content'], [/data/i, 'data'], [/\bai\b|model/i, 'ai-system']];
-const CATEGORY_TO_NAME: Record<Category, string> = { software: 'Open Software', content: 'Open Content', data: 'Open Data', 'ai-system': 'Open AI Model' };
+const CATEGORY_NAMES: Array<[RegExp, Category]> = [[/software/i, 'software'], [/content/i, 'content'], [/data/i, 'data'], [/\bai\b|model/i, 'ai-system'], [/standard/i, 'standard']];
+const CATEGORY_TO_NAME: Record<Category, string> = { software: 'Open Software', content: 'Open Content', data: 'Open Data', 'ai-system': 'Open AI Model', standard: 'Open Standard' };
 const SDG_TITLES = ['No Poverty', 'Zero Hunger', 'Good Health and Well-being', 'Quality Education', 'Gender Equality', 'Clean Water and Sanitation', 'Affordable and Clean Energy', 'Decent Work and Economic Growth', 'Industry, Innovation and Infrastructure', 'Reduced Inequalities', 'Sustainable Cities and Communities', 'Responsible Consumption and Production', 'Climate Action', 'Life Below Water', 'Life on Land', 'Peace, Justice and Strong Institutions', 'Partnerships for the Goals'];
 const UNMAPPED = ['id', 'locations', 'deploymentOrganisations', 'deploymentCountriesDepartments', 'otherDeploymentOrganisations', 'awardsReceived'];
 
@@ -46,7 +50,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   strings(data.categories).forEach((value, index) => {
     const category = CATEGORY_NAMES.find(([pattern]) => pattern.test(value))?.[1];
     if (category && !categories.includes(category)) categories.push(category);
-    else if (!category) lost.push({ path: pointer('categories', index), reason: 'not a category of the dpg manifest (software, content, data, ai-system)', value });
+    else if (!category) lost.push({ path: pointer('categories', index), reason: 'not a category of the dpg manifest (software, content, data, ai-system, standard)', value });
   });
   if (categories.length > 0) m.categories = categories;
 
@@ -71,7 +75,9 @@ export function readApp(data: Record<string, unknown>): ReadResult {
     const evidence = text(entry.openLicenseEvidenceURLs)?.trim();
     return [{ expression, ...(evidence ? { evidence } : {}) }];
   });
-  if (licenses.length > 0) m.licenses = licenses;
+  // What each licence covers, where the licences' families make it clear (license-coverage.ts).
+  const coverage = derivedCoverage(licenses, m.categories);
+  if (licenses.length > 0) m.licenses = licenses.map((license, index) => (coverage?.[index] ? { expression: license.expression, covers: coverage[index], ...(license.evidence ? { evidence: license.evidence } : {}) } : license));
 
   const owners: Owner[] = [];
   const ownershipEvidence: string[] = [];
@@ -82,34 +88,29 @@ export function readApp(data: Record<string, unknown>): ReadResult {
     if (owner && !owners.some((known) => known.name === owner)) owners.push({ name: owner });
     if (url && !ownershipEvidence.includes(url)) ownershipEvidence.push(url);
   }
-  (Array.isArray(data.organizations) ? data.organizations : []).forEach((entry, index) => {
-    if (!isRecord(entry)) return;
-    const orgName = text(entry.name)?.trim();
-    if (entry.org_type === 'owner' && orgName && !owners.some((known) => known.name === orgName)) owners.push({ name: orgName });
-    else if (entry.org_type !== 'owner') {
-      const role = text(entry.org_type);
-      if (orgName && role) {
-        registry.organizations = [...(registry.organizations ?? []), registryOrganization(entry, orgName, role, index)];
-        return;
-      }
-      lost.push({ path: pointer('organizations', index), reason: 'an organisation without a name or a role', value: entry });
-    }
-    const contactName = text(entry.contact_name)?.trim();
-    const contactEmail = text(entry.contact_email)?.trim();
-    if (!m.contact && contactName && contactEmail && isEmail(contactEmail)) m.contact = { name: contactName, email: contactEmail };
-  });
+  // The organisations as a nominee's are read (organizations.ts): owners, the contact, the other roles.
+  const organizations = readOrganizations(data.organizations, lost);
+  for (const owner of organizations.owners) if (!owners.some((known) => known.name === owner.name)) owners.push(owner);
+  if (organizations.contact) m.contact = organizations.contact;
+  Object.assign(registry, organizations.registry);
+  // The contact sits on the first owning organisation, which the owners named by clearOwnership may precede.
+  const holder = organizations.owners[0];
+  if (organizations.contact && registry.contactSource?.organization === undefined && holder && owners[0] !== holder) registry.contactSource = { ...registry.contactSource, organization: holder.name };
   if (Object.keys(registry).length > 0) m.registry = registry;
   if (owners.length > 0 || ownershipEvidence.length > 0) m.ownership = compactObject({ owners: owners.length > 0 ? owners : undefined, evidence: ownershipEvidence.length > 0 ? ownershipEvidence : undefined });
 
   const platform = isRecord(data.platformIndependence) ? data.platformIndependence : {};
   // Records answer "Yes" with a list of the proprietary parts and their alternatives, "No" with none.
-  if (platform.isPlatformIndependent === 'Yes' || platform.isPlatformIndependent === 'No') m.platformIndependence = { hasClosedComponents: platform.isPlatformIndependent === 'Yes' };
-  if (!isEmptyAnswer(platform.openAlternatives)) lost.push({ path: '/platformIndependence/openAlternatives', reason: 'free text that names no component the dpg manifest could list', value: platform.openAlternatives });
+  // The components the text names with an open alternative in so many words are listed (closed-components.ts).
+  const closed = platform.isPlatformIndependent === 'Yes' ? closedComponentsIn(strings(platform.openAlternatives).join('\n')).components : [];
+  if (platform.isPlatformIndependent === 'Yes' || platform.isPlatformIndependent === 'No') m.platformIndependence = { hasClosedComponents: platform.isPlatformIndependent === 'Yes', ...(closed.length > 0 ? { closedComponents: closed } : {}) };
+  if (!isEmptyAnswer(platform.openAlternatives)) lost.push({ path: '/platformIndependence/openAlternatives', reason: closed.length > 0 ? `the dpg manifest has no field for this free text; the closed components it names with an open alternative are listed (${closed.map((component) => component.name).join(', ')})` : 'free text that names no component the dpg manifest could list', value: platform.openAlternatives });
 
   const documentation = text(data.documentation);
   if (documentation) m.documentation = { summary: documentation };
   const nonPii = isRecord(data.NonPII) ? data.NonPII : {};
-  const extraction = compactObject({ collectsNonPII: nonPii.collectsNonPII === 'Yes' ? true : nonPii.collectsNonPII === 'No' ? false : undefined, mechanism: text(nonPii.nonPIIAccessMechanism) });
+  const formats = dataFormatsIn(text(nonPii.nonPIIAccessMechanism));
+  const extraction = compactObject({ collectsNonPII: nonPii.collectsNonPII === 'Yes' ? true : nonPii.collectsNonPII === 'No' ? false : undefined, mechanism: text(nonPii.nonPIIAccessMechanism), formats: formats.length > 0 ? formats : undefined });
   if (extraction) m.dataExtraction = extraction;
 
   const laws: NamedEvidence[] = [];
@@ -131,7 +132,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   const doNoHarm = compactObject({
     privacy: compactObject({ piiLevel: text(pii.collectsPII) ? exposureFromSentence(pii.collectsPII as string) : undefined, piiTypes: piiTypes.length > 0 ? piiTypes : undefined, protections: text(pii.dataPrivacySecurity) }),
     content: compactObject({ level: text(content.contentManagement) ? exposureFromSentence(content.contentManagement as string) : undefined, types: contentTypes.length > 0 ? contentTypes : undefined, process: text(content.contentManagementPolicy) }),
-    harassment: compactObject({ userInteraction: harassment.facilitatesUserInteraction === 'Yes' ? true : harassment.facilitatesUserInteraction === 'No' ? false : undefined, protection: text(harassment.harassmentPolicy) }),
+    harassment: compactObject({ userInteraction: harassment.facilitatesUserInteraction === 'Yes' ? true : harassment.facilitatesUserInteraction === 'No' ? false : undefined, codeOfConduct: codeOfConductIn([text(harassment.harassmentPolicy)]), protection: text(harassment.harassmentPolicy) }),
   });
   if (doNoHarm) m.doNoHarm = doNoHarm;
   return sanitizeManifest(m, lost);
@@ -151,21 +152,30 @@ export function writeApp(m: DpgManifest): WriteResult {
     if (sdg.targets?.length) lost.push({ path: pointer('sdgs', index, 'targets'), reason: 'the application record has no SDG targets', value: sdg.targets });
     if (sdg.evidence?.length) lost.push({ path: pointer('sdgs', index, 'evidence'), reason: 'written into the relevance text', value: sdg.evidence });
   });
+  // An application record does not say what each licence covers; it reads back only what the families say.
+  if (!coverageIsDerived(m.licenses, categories)) {
+    m.licenses.forEach((license, index) => {
+      if (license.covers) lost.push({ path: pointer('licenses', index, 'covers'), reason: 'the application record does not say what each licence covers', value: license.covers });
+    });
+  }
   const owners = m.ownership?.owners ?? [];
+  const { organizations, lost: organizationsLost } = writeOrganizations(m);
+  lost.push(...organizationsLost);
   const pii = m.doNoHarm?.privacy;
   const content = m.doNoHarm?.content;
   const harassment = m.doNoHarm?.harassment;
   for (const [path, value] of [
     ['/platformIndependence/closedComponents', m.platformIndependence?.closedComponents],
     ['/documentation/links', m.documentation?.links],
-    ['/dataExtraction/formats', m.dataExtraction?.formats],
+    // Formats the mechanism names, and a code of conduct the policy links, read back from those texts.
+    ['/dataExtraction/formats', JSON.stringify(dataFormatsIn(m.dataExtraction?.mechanism)) === JSON.stringify(m.dataExtraction?.formats ?? []) ? undefined : m.dataExtraction?.formats],
     ['/privacy/evidence', m.privacy?.evidence],
     ['/standards/aiRiskAssessment', m.standards?.aiRiskAssessment],
     ['/doNoHarm/byDesign', m.doNoHarm?.byDesign],
     ['/doNoHarm/statement', m.doNoHarm?.statement],
     ['/doNoHarm/content/moderationPolicy', content?.moderationPolicy],
     ['/doNoHarm/content/responseTime', content?.responseTime],
-    ['/doNoHarm/harassment/codeOfConduct', harassment?.codeOfConduct],
+    ['/doNoHarm/harassment/codeOfConduct', codeOfConductIn([harassment?.protection]) === harassment?.codeOfConduct ? undefined : harassment?.codeOfConduct],
     ['/doNoHarm/harassment/underageSafety', harassment?.underageSafety],
     ['/ownership/ownsAllContentAndData', m.ownership?.ownsAllContentAndData],
     ['/ownership/redistributionEvidence', m.ownership?.redistributionEvidence],
@@ -193,7 +203,7 @@ export function writeApp(m: DpgManifest): WriteResult {
     protectionFromHarassment: { facilitatesUserInteraction: harassment?.userInteraction === undefined ? '' : harassment.userInteraction ? 'Yes' : 'No', harassmentPolicy: harassment?.protection ?? '' },
     sdgs: m.sdgs.map((sdg) => ({ sdg: `SDG${sdg.goal}: ${SDG_TITLES[sdg.goal - 1] ?? ''}`, relevance: [sdg.relevance, ...(sdg.evidence ?? [])].filter(Boolean).join('\n') })),
     platformIndependence: { isPlatformIndependent: m.platformIndependence?.hasClosedComponents === undefined ? '' : m.platformIndependence.hasClosedComponents ? 'Yes' : 'No', openAlternatives: [] },
-    organizations: withRegistryOrganizations(owners.map((owner, index) => compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: index === 0 ? m.contact?.name : undefined, contact_email: index === 0 ? m.contact?.email : undefined }) as Record<string, unknown>), m.registry),
+    organizations,
     privacy: (m.privacy?.laws ?? []).map((law) => ({ privacyCompliance: law.name, privacyComplianceURL: (law.evidence ?? []).join('\n') })),
     sectors: m.registry?.sectors ?? [],
     stage: m.registry?.stage ?? 'nominee',

@@ -1,16 +1,18 @@
 import { UsageError } from '../errors.js';
-import type { Category, DpgManifest, LicenseDeclaration, Owner, RegistryFields, RegistryOrganization, SdgDeclaration } from '../manifest/types.js';
-import { compactObject, isEmail, isHttpUrl, isRecord, pointer, text, uniqueWithDuplicates } from './answers.js';
+import type { Category, DpgManifest, LicenseDeclaration, RegistryFields, SdgDeclaration } from '../manifest/types.js';
+import { compactObject, isHttpUrl, isRecord, pointer, text, uniqueWithDuplicates } from './answers.js';
 import { sanitizeManifest } from './dpg-manifest.js';
+import { coverageIsDerived, derivedCoverage } from './license-coverage.js';
 import { toNomineeLicenseIds } from './nominee-licenses.js';
+import { readOrganizations, writeOrganizations } from './organizations.js';
 import type { AssumedField, LostField, ReadResult, WriteResult } from './types.js';
 
 /**
  * The DPGA registry's nominee record (nominees/*.json, schemas/dpga/nominee-schema.json): the general
  * part of an application. Indicators 3 to 9 are in the screening record (dpga-screening.ts).
  */
-const TYPE_TO_CATEGORY: Record<string, Category> = { software: 'software', content: 'content', data: 'data', aimodel: 'ai-system' };
-const CATEGORY_TO_TYPE: Record<Category, string> = { software: 'software', content: 'content', data: 'data', 'ai-system': 'aimodel' };
+const TYPE_TO_CATEGORY: Record<string, Category> = { software: 'software', content: 'content', data: 'data', aimodel: 'ai-system', standard: 'standard' };
+const CATEGORY_TO_TYPE: Record<Category, string> = { software: 'software', content: 'content', data: 'data', 'ai-system': 'aimodel', standard: 'standard' };
 const KNOWN_KEYS = new Set(['name', 'aliases', 'description', 'website', 'license', 'SDGs', 'sectors', 'type', 'repositories', 'organizations', 'stage']);
 /** A nominee written from a manifest is an application: the DPGA alone makes it a DPG. */
 const DEFAULT_STAGE = 'nominee';
@@ -68,9 +70,14 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   (Array.isArray(data.type) ? data.type : []).forEach((type: unknown, index) => {
     const category = typeof type === 'string' ? TYPE_TO_CATEGORY[type] : undefined;
     if (category && !categories.includes(category)) categories.push(category);
-    else lost.push({ path: pointer('type', index), reason: type === 'standard' ? 'the dpg manifest has no "standard" category (software, content, data, ai-system)' : 'not a category of the dpg manifest', value: type });
+    else lost.push({ path: pointer('type', index), reason: category ? 'the same type twice; the dpg manifest keeps it once' : 'not a category of the dpg manifest', value: type });
   });
   if (categories.length > 0) manifest.categories = categories;
+  // What each licence covers, where the licences' families make it clear (src/convert/license-coverage.ts).
+  derivedCoverage(licenses, categories)?.forEach((covers, index) => {
+    const license = licenses[index];
+    if (license) licenses[index] = { expression: license.expression, covers, ...(license.evidence !== undefined ? { evidence: license.evidence } : {}) };
+  });
 
   const repositories: string[] = [];
   (Array.isArray(data.repositories) ? data.repositories : []).forEach((entry: unknown, index) => {
@@ -87,7 +94,10 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   });
   if (repositories.length > 0) manifest.repositories = repositories;
 
-  readOrganizations(data.organizations, manifest, registry, lost);
+  const organizations = readOrganizations(data.organizations, lost);
+  if (organizations.owners.length > 0) manifest.ownership = { owners: organizations.owners };
+  if (organizations.contact) manifest.contact = organizations.contact;
+  Object.assign(registry, organizations.registry);
 
   if (text(data.stage) !== undefined) registry.stage = data.stage as string;
   else if (data.stage !== undefined) lost.push({ path: '/stage', reason: `not a review stage; a nominee written from the manifest says "${DEFAULT_STAGE}"`, value: data.stage });
@@ -95,57 +105,11 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   return sanitizeManifest(manifest, lost);
 }
 
-/**
- * Owners become the manifest's owners, the first owner's contact its contact; organisations in other
- * roles (funders, implementers) go to `registry.organizations` with their place in the list.
- */
-function readOrganizations(value: unknown, manifest: Record<string, unknown>, registry: RegistryFields, lost: LostField[]): void {
-  const owners: Owner[] = [];
-  let contact: { name: string; email: string } | undefined;
-  (Array.isArray(value) ? value : []).forEach((entry: unknown, index) => {
-    const at = pointer('organizations', index);
-    if (!isRecord(entry)) return;
-    const name = text(entry.name);
-    const role = text(entry.org_type);
-    if (name === undefined || role === undefined) {
-      lost.push({ path: at, reason: name === undefined ? 'an organisation without a name' : 'an organisation without a role (org_type)', value: entry });
-      return;
-    }
-    if (role !== 'owner') {
-      registry.organizations = [...(registry.organizations ?? []), registryOrganization(entry, name, role, index)];
-      extraKeys(entry, ['name', 'website', 'org_type', 'contact_name', 'contact_email'], at, lost);
-      return;
-    }
-    const website = text(entry.website);
-    const owner: Owner = { name, type: 'organisation' };
-    if (website !== undefined) {
-      if (isHttpUrl(website)) owner.url = website;
-      else lost.push({ path: `${at}/website`, reason: 'the dpg manifest takes only http(s) URLs as an owner\'s website', value: website });
-    }
-    const contactName = text(entry.contact_name);
-    const contactEmail = text(entry.contact_email);
-    if (contactName !== undefined || contactEmail !== undefined) {
-      if (contact === undefined && owners.length === 0 && contactName !== undefined && contactEmail !== undefined && isEmail(contactEmail)) contact = { name: contactName, email: contactEmail };
-      else {
-        if (contactName !== undefined) lost.push({ path: `${at}/contact_name`, reason: 'the dpg manifest holds one contact: the first owner\'s, with a name and a valid email', value: contactName });
-        if (contactEmail !== undefined) lost.push({ path: `${at}/contact_email`, reason: 'the dpg manifest holds one contact: the first owner\'s, with a name and a valid email', value: contactEmail });
-      }
-    }
-    extraKeys(entry, ['name', 'website', 'org_type', 'contact_name', 'contact_email'], at, lost);
-    owners.push(owner);
-  });
-  if (owners.length > 0) manifest.ownership = { owners };
-  if (contact) manifest.contact = contact;
-}
-
 export function writeNominee(manifest: DpgManifest): WriteResult {
   const lost: LostField[] = [];
   const assumed: AssumedField[] = [];
-  const licenses = (manifest.licenses ?? []).flatMap((license, index) => {
-    if (license.covers) lost.push({ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers });
-    return toNomineeLicenseIds(license.expression, pointer('licenses', index, 'expression'), lost).map((spdx) => ({ spdx, licenseURL: license.evidence ?? '' }));
-  });
-  if (licenses.length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one licence from the nominee schema\'s list, and the input declares none', 'Add `licenses:` to the manifest first.');
+  const licenses = (manifest.licenses ?? []).map((license, index) => toNomineeLicenseIds(license.expression, pointer('licenses', index, 'expression'), lost).map((spdx) => ({ spdx, licenseURL: license.evidence ?? '' })));
+  if (licenses.flat().length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one licence from the nominee schema\'s list, and the input declares none', 'Add `licenses:` to the manifest first.');
   const sdgs = (manifest.sdgs ?? []).map((sdg, index) => {
     if (sdg.targets?.length) lost.push({ path: pointer('sdgs', index, 'targets'), reason: 'a nominee has no SDG targets', value: sdg.targets });
     return compactObject({ SDGNumber: sdg.goal, evidenceText: sdg.relevance, evidenceURL: sdg.evidence?.length ? sdg.evidence.join(' ') : undefined }) as Record<string, unknown>;
@@ -159,14 +123,9 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   }
   const website = manifest.website ?? [];
   website.slice(1).forEach((url, index) => lost.push({ path: pointer('website', index + 1), reason: 'a nominee has one website', value: url }));
-  const owners = manifest.ownership?.owners ?? [];
-  const ownerEntries = owners.map((owner, index) => {
-    if (owner.type === 'individual') lost.push({ path: pointer('ownership', 'owners', index, 'type'), reason: 'a nominee lists organisations only; the person is written as an organisation', value: owner.type });
-    const contact = index === 0 ? manifest.contact : undefined;
-    return compactObject({ name: owner.name, website: owner.url, org_type: 'owner', contact_name: contact?.name, contact_email: contact?.email }) as Record<string, unknown>;
-  });
-  const organizations = withRegistryOrganizations(ownerEntries, manifest.registry);
-  if (manifest.contact && owners.length === 0) lost.push({ path: '/contact', reason: 'a nominee keeps contacts on organisations, and the manifest names no owner', value: manifest.contact });
+  lost.push(...coverageLost(manifest.licenses ?? [], licenses, categories));
+  const { organizations, lost: organizationsLost } = writeOrganizations(manifest);
+  lost.push(...organizationsLost);
   if (manifest.contact?.title) lost.push({ path: '/contact/title', reason: 'a nominee has no contact title', value: manifest.contact.title });
   const stage = manifest.registry?.stage ?? DEFAULT_STAGE;
   if (manifest.registry?.stage === undefined) assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
@@ -176,7 +135,7 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
     aliases: manifest.aliases?.length ? manifest.aliases : undefined,
     description: manifest.description ?? '',
     website: website[0] ?? '',
-    license: licenses,
+    license: licenses.flat(),
     SDGs: sdgs,
     sectors: manifest.registry?.sectors ?? [],
     type: categories.map((category) => CATEGORY_TO_TYPE[category]),
@@ -189,21 +148,16 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
 }
 
-/** An organisation in another role than owner, as `registry.organizations` keeps it. */
-export function registryOrganization(entry: Record<string, unknown>, name: string, role: string, position: number): RegistryOrganization {
-  const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
-  return { name, org_type: role, ...details, position };
-}
-
 /**
- * The registry's organisations in other roles than owner (funders, implementers) put back into a
- * record's list of owners, each at its place in the original list (after the owners when it has none).
+ * `covers` is the manifest's own: a nominee gives it back only where the licences' families and the
+ * types say the same (license-coverage.ts), each licence written as one nominee licence.
  */
-export function withRegistryOrganizations(owners: Array<Record<string, unknown>>, registry: RegistryFields | undefined): Array<Record<string, unknown>> {
-  const organizations = [...owners];
-  const others = [...(registry?.organizations ?? [])].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
-  for (const { position, ...organization } of others) organizations.splice(Math.min(position ?? organizations.length, organizations.length), 0, organization);
-  return organizations;
+function coverageLost(licenses: readonly LicenseDeclaration[], written: ReadonlyArray<ReadonlyArray<{ spdx: string }>>, categories: readonly Category[]): LostField[] {
+  if (!licenses.some((license) => license.covers)) return [];
+  const oneEach = written.every((entries) => entries.length === 1);
+  const readBack = written.map((entries, index) => ({ expression: entries[0]?.spdx ?? '', covers: licenses[index]?.covers }));
+  if (oneEach && coverageIsDerived(readBack, categories)) return [];
+  return licenses.flatMap((license, index) => (license.covers ? [{ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers }] : []));
 }
 
 /** What the rest of the manifest (indicators 3-9 and more) holds that a nominee has no field for. */

@@ -1,6 +1,9 @@
 import { UsageError } from '../errors.js';
 import type { DpgManifest, ExposureLevel, NamedEvidence } from '../manifest/types.js';
 import { compactObject, formList, fromYesNo, isEmptyAnswer, isRecord, pointer, strings, text, toYesNo, uniqueWithDuplicates } from './answers.js';
+import { closedComponentsIn, describeClosedComponent, describedExactly } from './closed-components.js';
+import { codeOfConductIn } from './code-of-conduct.js';
+import { dataFormatsIn } from './data-formats.js';
 import { sanitizeManifest } from './dpg-manifest.js';
 import type { LostField, ReadResult, WriteResult } from './types.js';
 
@@ -35,10 +38,7 @@ export function readScreening(data: Record<string, unknown>): ReadResult {
   const copyright = text(ownership.copyrightURL);
   if (copyright !== undefined) m.ownership = { evidence: [copyright] };
 
-  const platform = section('platformIndependence');
-  const closed = fromYesNo(platform.mandatoryDepsCreateMoreRestrictions);
-  if (closed !== undefined) m.platformIndependence = { hasClosedComponents: closed };
-  if (text(platform.pltIndependenceDesc) !== undefined) lost.push({ path: '/platformIndependence/pltIndependenceDesc', reason: 'the dpg manifest lists closed components by name with their open alternatives; this free text names none it could take', value: platform.pltIndependenceDesc });
+  readPlatformIndependence(section('platformIndependence'), m, lost);
 
   const documentation = section('documentation');
   const links = uniqueList(documentation.documentationURL, '/documentation/documentationURL', lost);
@@ -47,7 +47,9 @@ export function readScreening(data: Record<string, unknown>): ReadResult {
   const nonPii = section('NonPII');
   const collectsNonPII = fromYesNo(nonPii.collectsNonPII);
   const mechanism = text(nonPii.nonPIIAccessMechanism);
-  if (collectsNonPII !== undefined || mechanism !== undefined) m.dataExtraction = compactObject({ collectsNonPII, mechanism });
+  // The formats the mechanism names ("export to CSV or GeoJSON"): the text is kept as it is.
+  const formats = dataFormatsIn(mechanism);
+  if (collectsNonPII !== undefined || mechanism !== undefined) m.dataExtraction = compactObject({ collectsNonPII, mechanism, formats: formats.length > 0 ? formats : undefined });
 
   const privacy = section('privacy');
   const laws: NamedEvidence[] = strings(privacy.privacyComplianceList).map((name) => ({ name }));
@@ -78,6 +80,26 @@ export function readScreening(data: Record<string, unknown>): ReadResult {
     }
   }
   return sanitizeManifest(m, lost);
+}
+
+/**
+ * Indicator 4: "Yes" to closed dependencies, with the components in free text. Those the text names
+ * with an open alternative in so many words are listed (closed-components.ts); the text itself has no
+ * field in the manifest, so unless it is the writer's own list it is reported as lost.
+ */
+function readPlatformIndependence(platform: Record<string, unknown>, m: DpgManifest, lost: LostField[]): void {
+  const closed = fromYesNo(platform.mandatoryDepsCreateMoreRestrictions);
+  const description = text(platform.pltIndependenceDesc);
+  const read = closed === true && description !== undefined ? closedComponentsIn(description) : { components: [], described: false };
+  // The writer's own lines come back as the components they were; any other text is kept as it is.
+  const ownLines = description !== undefined && read.described && read.components.map(describeClosedComponent).join('\n') === description;
+  if (closed !== undefined || description !== undefined) {
+    m.platformIndependence = {
+      ...(closed !== undefined ? { hasClosedComponents: closed } : {}),
+      ...(read.components.length > 0 ? { closedComponents: read.components } : {}),
+      ...(description !== undefined && !ownLines ? { description } : {}),
+    };
+  }
 }
 
 /** The form's answers that the writer derives from the manifest rather than copying a value. */
@@ -139,7 +161,8 @@ function readDoNoHarm(doNoHarm: Record<string, unknown>, m: DpgManifest, lost: L
   const protection = joinedLines(steps.filter((step) => step !== conduct), '/doNoHarm/protectionFromHarassment/harassmentProtectionSteps', lost);
   const harassmentAnswers = compactObject({
     userInteraction: fromYesNo(harassment.userInteraction),
-    codeOfConduct: conduct?.slice(CODE_OF_CONDUCT_PREFIX.length) || undefined,
+    // The writer's own line, else the code of conduct the answers link ("Code of conduct - https://…"), kept in them too.
+    codeOfConduct: conduct?.slice(CODE_OF_CONDUCT_PREFIX.length) || codeOfConductIn([protection, underage]),
     protection,
     underageSafety: underage,
   });
@@ -155,13 +178,21 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
   if (ownershipEvidence.length > 1) lost.push({ path: '/ownership/evidence', reason: 'the form has one copyright field; the links are written as one text, one per line', value: ownershipEvidence });
   const closed = m.platformIndependence?.closedComponents ?? [];
   const hasClosed = m.platformIndependence?.hasClosedComponents;
-  if (closed.length > 0) lost.push({ path: '/platformIndependence/closedComponents', reason: 'the form describes closed components in free text; their structure (name, mandatory, alternatives) is written as text', value: closed });
+  const closedText = closed.map(describeClosedComponent).join('\n');
+  // Written one labelled line each; lost only where the lines do not read back (a name with a line break, ", " in an alternative).
+  const description = m.platformIndependence?.description;
+  // With a description, it is written as the form's text: components are kept only as far as it names them.
+  const readBack = description !== undefined && hasClosed === true ? closedComponentsIn(description).components : [];
+  if (closed.length > 0 && (description !== undefined ? JSON.stringify(readBack) !== JSON.stringify(closed) : hasClosed !== true || !describedExactly(closed))) lost.push({ path: '/platformIndependence/closedComponents', reason: 'the form describes closed components in free text; their structure (name, mandatory, alternatives) is written as text', value: closed });
   const docs = m.documentation ?? {};
   const docLinks = [...(docs.links ?? []), ...(docs.dataFields ? [docs.dataFields] : [])];
   if (docs.summary) lost.push({ path: '/documentation/summary', reason: 'the form has documentation links only', value: docs.summary });
   if (docs.dataFields) lost.push({ path: '/documentation/dataFields', reason: 'written as one more documentation link', value: docs.dataFields });
   const extraction = m.dataExtraction ?? {};
-  for (const key of ['formats', 'evidence'] as const) if (extraction[key]?.length) lost.push({ path: pointer('dataExtraction', key), reason: 'the form has one text for the mechanism; written into it', value: extraction[key] });
+  // Formats the mechanism names already read back from it; others are added to it as a line of their own.
+  const formatsNamed = JSON.stringify(dataFormatsIn(extraction.mechanism)) === JSON.stringify(extraction.formats ?? []);
+  if (extraction.formats?.length && !formatsNamed) lost.push({ path: '/dataExtraction/formats', reason: 'the form has one text for the mechanism; written into it', value: extraction.formats });
+  if (extraction.evidence?.length) lost.push({ path: '/dataExtraction/evidence', reason: 'the form has one text for the mechanism; written into it', value: extraction.evidence });
   const laws = m.privacy?.laws ?? [];
   laws.forEach((law, index) => {
     if (law.evidence?.length) lost.push({ path: pointer('privacy', 'laws', index, 'evidence'), reason: 'the form does not tie evidence to a law; written with the adherence steps', value: law.evidence });
@@ -182,6 +213,8 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
   if ((content.types?.length ?? 0) > 1) lost.push({ path: '/doNoHarm/content/types', reason: 'the form has one text for the content types; written comma-separated', value: content.types });
   if (content.responseTime) lost.push({ path: '/doNoHarm/content/responseTime', reason: 'the form has no response-time field; written into the moderation process text', value: content.responseTime });
   const harassment = m.doNoHarm?.harassment ?? {};
+  // A code of conduct the answers link already reads back from them: it is not written twice.
+  const conductLinked = harassment.codeOfConduct !== undefined && codeOfConductIn([harassment.protection, harassment.underageSafety]) === harassment.codeOfConduct;
   for (const key of ['name', 'title', 'email'] as const) if (m.contact?.[key]) lost.push({ path: pointer('contact', key), reason: 'the screening record has no contact (the nominee record does)', value: m.contact[key] });
 
   const contentApplies = content.level !== undefined && content.level !== 'none';
@@ -191,13 +224,14 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
     platformIndependence: {
       mandatoryDepsCreateMoreRestrictions: toYesNo(hasClosed),
       isSoftwarePltIndependent: hasClosed && closed.length > 0 ? (closed.some((component) => component.openAlternatives?.length) ? 'Yes' : 'No') : '',
-      pltIndependenceDesc: closed.map(describeClosedComponent).join('\n'),
+      // The applicant's own words when there are any (the components listed were read from them).
+      pltIndependenceDesc: m.platformIndependence?.description ?? closedText,
     },
     documentation: { isDocumentationAvailable: docLinks.length > 0 || docs.summary ? 'Yes' : 'Unknown', documentationURL: formList(docLinks) },
     NonPII: {
       collectsNonPII: toYesNo(extraction.collectsNonPII),
       checkNonPIIAccessMechanism: extraction.collectsNonPII ? (extraction.mechanism ? 'Yes' : 'No') : '',
-      nonPIIAccessMechanism: [extraction.mechanism, extraction.formats?.length ? `Formats: ${extraction.formats.join(', ')}.` : undefined, extraction.evidence?.length ? `Evidence: ${extraction.evidence.join(' ')}` : undefined].filter(Boolean).join('\n'),
+      nonPIIAccessMechanism: [extraction.mechanism, extraction.formats?.length && !formatsNamed ? `Formats: ${extraction.formats.join(', ')}.` : undefined, extraction.evidence?.length ? `Evidence: ${extraction.evidence.join(' ')}` : undefined].filter(Boolean).join('\n'),
     },
     privacy: {
       isPrivacyCompliant: laws.length > 0 || (m.privacy?.evidence?.length ?? 0) > 0 ? 'Yes' : 'Unknown',
@@ -235,7 +269,7 @@ export function screeningFromManifest(m: DpgManifest): { record: Record<string, 
         addressSafetySecurityUnderageUsers: harassment.userInteraction ? (harassment.underageSafety ? 'Yes' : 'No') : '',
         stepsAddressRiskPreventSafetyUnderageUsers: formList(harassment.underageSafety?.split(LINE)),
         griefAbuseHarassmentProtection: harassment.userInteraction ? (harassment.protection || harassment.codeOfConduct ? 'Yes' : 'No') : '',
-        harassmentProtectionSteps: formList([...(harassment.protection?.split(LINE) ?? []), ...(harassment.codeOfConduct ? [`${CODE_OF_CONDUCT_PREFIX}${harassment.codeOfConduct}`] : [])]),
+        harassmentProtectionSteps: formList([...(harassment.protection?.split(LINE) ?? []), ...(harassment.codeOfConduct && !conductLinked ? [`${CODE_OF_CONDUCT_PREFIX}${harassment.codeOfConduct}`] : [])]),
       },
     },
     locations: { developmentCountries: m.registry?.locations?.developmentCountries ?? [], deploymentCountries: m.registry?.locations?.deploymentCountries ?? [] },
@@ -254,13 +288,6 @@ export function writeScreening(manifest: DpgManifest): WriteResult {
   for (const key of ['ownsAllContentAndData', 'redistributionEvidence'] as const) if (manifest.ownership?.[key] !== undefined) lost.push({ path: pointer('ownership', key), reason: 'the screening form predates this question (Standard 1.1.6)', value: manifest.ownership[key] });
   const assumed = manifest.registry?.locations ? [] : [{ path: '/locations', value: { developmentCountries: [], deploymentCountries: [] }, reason: 'the manifest names no countries (registry.locations); the lists are left empty' }];
   return { text: `${JSON.stringify(record, null, 2)}\n`, lost, assumed };
-}
-
-function describeClosedComponent(component: { name: string; mandatory?: boolean; openAlternatives?: string[]; replacement?: string }): string {
-  const parts = [component.name + (component.mandatory === false ? ' (optional)' : '')];
-  if (component.openAlternatives?.length) parts.push(`open alternatives: ${component.openAlternatives.join(', ')}`);
-  if (component.replacement) parts.push(component.replacement);
-  return parts.join('; ');
 }
 
 /** A list answer as one text of lines; an item that holds line breaks itself does not come back as one item. */

@@ -6,8 +6,12 @@ import { POLICY_FILE_NAMES } from '../policy/load.js';
 import { dependencyManifests } from './dependencies.js';
 import { findReadme } from './readme.js';
 
-/** Files whose copyright lines speak for the project (besides licence files and the README). */
-const OWNERSHIP_FILE = /^(NOTICE|COPYRIGHT|AUTHORS|COPYRIGHT\.\w+|NOTICE\.\w+|AUTHORS\.\w+)$/i;
+/**
+ * Files whose copyright lines speak for the project (besides licence files and the README):
+ * NOTICE, AUTHORS and COPYRIGHT with or without an extension, and the variants `COPYRIGHTS` and
+ * `COPYRIGHT-NOTICE.md`.
+ */
+const OWNERSHIP_FILE = /^(?:NOTICE|AUTHORS|COPYRIGHTS?(?:[-_]NOTICE)?)(?:\.\w+)?$/i;
 
 /** Source files whose first lines may carry an `SPDX-License-Identifier` header. */
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|c|h|cc|cpp|hpp|cs|rb|php|swift|dart|ex|exs|erl|sh|vue|svelte)$/i;

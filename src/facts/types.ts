@@ -3,12 +3,18 @@ import type { LoadedPolicy } from '../policy/types.js';
 import type { LicenseFacts } from '../licenses/types.js';
 import type { FileReadProblem, FileText, SourceDescription } from '../source/types.js';
 
-/** A line of a file that says who holds the copyright. */
+/**
+ * A line of a file that says who holds the copyright. Lines that are not the project's notice are
+ * never listed: a licence's own copyright (the FSF's), the unfilled template of a licence's
+ * how-to-apply appendix, and the variable lines of a licence-header template (`license-header.txt`
+ * with `Copyright ${year} ${owner}`), which a build plugin fills in where it applies them.
+ */
 export interface CopyrightLine {
   path: string;
   line: number;
+  /** The line as a person reads it: comment marks, Markdown emphasis and HTML tags removed. */
   text: string;
-  /** The holder as written, after the year(s); empty when none could be read. */
+  /** The holder's name without marks, years, e-mail addresses, links or "All rights reserved"; empty when none could be read. */
   holder: string;
   /** True for template text such as `[yyyy] [name of copyright owner]` that was never filled in. */
   placeholder: boolean;

@@ -53,14 +53,14 @@ export const licenseIndicator: IndicatorModule = {
     'license/categories-not-declared': {
       status: 'warn',
       title: 'Categories not declared',
-      description: 'Which licences are approved depends on the category (software, content, data, AI system).',
+      description: 'Which licences are approved depends on the category (software, content, data, standard, AI system).',
       message: 'The manifest declares no `categories`; licences are judged as software.',
-      fix: 'Add `categories:` to the manifest: one or more of software, content, data, ai-system.',
+      fix: 'Add `categories:` to the manifest: one or more of software, content, data, standard, ai-system.',
     },
     'license/not-approved': {
       status: 'fail',
       title: 'Licence not approved',
-      description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data.',
+      description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data, either an OSI or a Creative Commons licence for an open standard.',
       message: '{expression} is not an approved licence for {category} ({rejected} not approved).',
       fix: 'Relicense the {category} under an approved licence; see https://opensource.org/licenses (software), https://creativecommons.org/licenses/ (content), https://opendefinition.org/licenses/ (data).',
     },
@@ -273,7 +273,8 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
   for (const coverage of coveragesFor(effectiveCategories(facts))) {
     let expression: string | undefined;
     let evidence: Evidence[] = [];
-    const explicit = manifestDeclarations.filter((declaration) => coverOf(declaration)?.includes(coverage));
+    // A standard is covered by what covers its text or its reference code.
+    const explicit = manifestDeclarations.filter((declaration) => coverOf(declaration)?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))));
     const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
     const covering = [...explicit.map((declaration) => ({ expression: declaration.expression, declaration })), ...(explicit.length > 0 || serving.length > 0 ? serving : unattributed)];
     if (covering.length > 0) {

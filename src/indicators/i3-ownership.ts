@@ -1,3 +1,4 @@
+import type { Facts } from '../facts/types.js';
 import type { FindingDraft } from '../findings.js';
 import { effectiveCategories, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
@@ -16,6 +17,14 @@ export const ownershipIndicator: IndicatorModule = {
       title: 'No owner named',
       description: 'The application asks who owns the solution: an organisation, or the people who own it when there is none.',
       message: 'The manifest names no owner.',
+      fix: 'Add `ownership: { owners: [{ name: "…" }] }` to the manifest.',
+    },
+    'ownership/owner-unnamed': {
+      status: 'review',
+      title: 'Owner not named, but shown elsewhere',
+      description: 'The manifest names no owner, but the repository\'s copyright notices or the application\'s other organisations (a funder, an implementer) point at who it may be. The Standard accepts copyright, trademark or other public evidence of ownership; who the owner is, a reviewer confirms.',
+      message: 'The manifest names no owner; {shown}.',
+      question: 'Who owns the solution: {candidates}? The owner should be named in the application.',
       fix: 'Add `ownership: { owners: [{ name: "…" }] }` to the manifest.',
     },
     'ownership/copyright-found': { status: 'pass', title: 'Copyright notice', description: 'A copyright notice in the repository documents ownership.', message: 'Copyright held by {holders}.' },
@@ -73,7 +82,7 @@ export const ownershipIndicator: IndicatorModule = {
     const findings: FindingDraft[] = [];
     const ownership = facts.manifest?.data?.ownership;
     const owners = ownership?.owners ?? [];
-    if (owners.length === 0) findings.push({ code: 'ownership/owner-missing', evidence: manifestEvidence(facts, '/ownership') });
+    if (owners.length === 0) findings.push(unnamedOwner(facts) ?? { code: 'ownership/owner-missing', evidence: manifestEvidence(facts, '/ownership') });
     else findings.push({ code: 'ownership/owner-declared', args: { owners: owners.map((owner) => owner.name).join(', ') }, evidence: manifestEvidence(facts, '/ownership/owners') });
 
     const real = facts.copyrights.filter((line) => !line.placeholder);
@@ -120,6 +129,18 @@ export const ownershipIndicator: IndicatorModule = {
     return findings;
   },
 };
+
+/**
+ * Without an owner in the manifest, what else shows one: the repository's copyright holders (not those
+ * of vendored code), and the application's other organisations with their roles.
+ */
+function unnamedOwner(facts: Facts): FindingDraft | undefined {
+  const holders = [...new Set(facts.copyrights.filter((line) => !line.placeholder && line.holder && !/(^|\/)(node_modules|vendor|third[-_]party|external)\//i.test(line.path)).map((line) => line.holder))];
+  const organisations = (facts.manifest?.data?.registry?.organizations ?? []).map((organisation) => `${organisation.name} (${organisation.org_type})`);
+  if (holders.length === 0 && organisations.length === 0) return undefined;
+  const shown = [...(holders.length > 0 ? [`the copyright notices name ${list(holders.slice(0, 3))}`] : []), ...(organisations.length > 0 ? [`the application lists ${list(organisations.slice(0, 3))}`] : [])].join(', and ');
+  return { code: 'ownership/owner-unnamed', args: { shown, candidates: list([...holders.slice(0, 3), ...organisations.slice(0, 3)]) }, evidence: [...manifestEvidence(facts, '/ownership'), ...facts.copyrights.filter((line) => holders.includes(line.holder)).slice(0, 3).map((line) => ({ path: line.path, line: line.line }))] };
+}
 
 /** Compares names loosely: case, punctuation and legal suffixes do not make a different owner. */
 function simplify(name: string): string {

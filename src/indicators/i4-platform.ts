@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { manifestEvidence } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence } from './helpers.js';
 import { findProprietaryDependencies } from './proprietary-components.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
@@ -34,6 +34,14 @@ export const platformIndicator: IndicatorModule = {
       message: '`hasClosedComponents` is true, but no closed component is listed.',
       fix: 'List each closed component under `platformIndependence.closedComponents` with `openAlternatives`.',
     },
+    'platform/closed-components-described': {
+      status: 'review',
+      title: 'Closed components described in words',
+      description: 'The application says there are closed components and describes them (and their alternatives) in free text instead of listing them: which are mandatory, and whether each has a functional open alternative, is for a reviewer to read.',
+      message: '`hasClosedComponents` is true and the components are described, not listed: "{text}".',
+      question: 'Which closed components are mandatory, and can each be replaced by an open alternative without significant changes to the core product?',
+      fix: 'List each closed component under `platformIndependence.closedComponents` with `mandatory` and `openAlternatives`.',
+    },
     'platform/closed-without-alternative': {
       status: 'fail',
       title: 'Closed component without open alternative',
@@ -57,7 +65,9 @@ export const platformIndicator: IndicatorModule = {
     if (declared?.hasClosedComponents === undefined && components.length === 0) {
       findings.push({ code: 'platform/not-declared', evidence: manifestEvidence(facts, '') });
     } else if (declared?.hasClosedComponents === true && components.length === 0) {
-      findings.push({ code: 'platform/closed-components-unlisted', evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents') });
+      const described = answerQuality(declared.description, 4);
+      if (described === 'ok' || described === 'brief') findings.push({ code: 'platform/closed-components-described', args: { text: excerpt(declared.description as string, 160) }, evidence: manifestEvidence(facts, '/platformIndependence') });
+      else findings.push({ code: 'platform/closed-components-unlisted', evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents') });
     }
     components.forEach((component, index) => {
       const alternatives = component.openAlternatives ?? [];

@@ -5,6 +5,8 @@ import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Fewer words than this cannot tell a stranger how to install and run anything. */
 export const MIN_README_WORDS = 150;
+/** Fewer words than this say nothing, wherever else the documentation is. */
+const MIN_POINTING_README_WORDS = 10;
 
 const HOW_TO_HEADING = /\b(install(ation|ing)?|set ?up|getting started|get started|quick ?start|usage|using|how to (use|run)|run(ning)?|deploy(ment|ing)?|build(ing)?|develop(ment|ing)?|requirements|prerequisites|configuration|tutorial)\b/i;
 const DATA_DICTIONARY = /(^|\/)(data[-_ ]?dictionary|codebook|schema|datapackage\.json|fields?|variables|metadata)[^/]*$/i;
@@ -104,9 +106,11 @@ export const documentationIndicator: IndicatorModule = {
       } else {
         const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
         const docsFolder = ['docs', 'doc', 'documentation', 'wiki'].find((folder) => referenceExists(facts, folder));
-        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text), ...(docsFolder ? [`${docsFolder}/`] : [])]);
+        // Where else the documentation is: declared links (not the README itself), links in the README, a docs folder.
+        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text), ...(docsFolder ? [`${docsFolder}/`] : [])]).filter((pointer) => pointer !== readme.path);
         if (readme.wordCount < MIN_README_WORDS) {
-          if (pointers.length > 0) findings.push({ code: 'docs/readme-brief', args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
+          // A README of a sentence or two that sends the reader on is terse; an empty one is no README.
+          if (pointers.length > 0 && readme.wordCount >= MIN_POINTING_README_WORDS) findings.push({ code: 'docs/readme-brief', args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
           else findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS }, evidence: [{ path: readme.path }] });
         }
         if (sections.length === 0 && runnable) {

@@ -45,6 +45,9 @@ function getLists(): Record<LicenseCoverage, Lists> {
     software: { accepted: osi, discouraged: none },
     content: { accepted: openContentNoNc, discouraged: new Set(data.content.discouraged) },
     data: { accepted: dataLicences, discouraged: none },
+    // An open standard is a specification (text, schemas, reference code): the DPGA accepts it under an
+    // open software licence or an open content licence.
+    standard: { accepted: new Set([...osi, ...openContentNoNc]), discouraged: new Set(data.content.discouraged) },
     // Standard 1.1.7: AI systems only with open weights, training code and training data.
     'training-code': { accepted: osi, discouraged: none },
     'model-weights': { accepted: new Set([...osi, ...dataLicences, ...openContentNoNc]), discouraged: none },

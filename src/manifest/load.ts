@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { isFileText, type RepositorySource } from '../source/types.js';
+import { linkedRecord } from '../util/record-link.js';
 import { parseStructuredText, type SourcePosition } from './parse.js';
 import type { DpgManifest } from './types.js';
 import { validateManifestData } from './validate.js';
@@ -78,7 +80,7 @@ export async function loadManifestFile(filePath: string): Promise<LoadedManifest
  * the unusable manifest it makes when it is too large or binary. A missing file is a usage error.
  * `what` names the file in messages (a reviewer's policy is read the same way).
  */
-export async function readManifestFile(filePath: string, what: 'manifest' | 'policy' = 'manifest'): Promise<string | LoadedManifest> {
+export async function readManifestFile(filePath: string, what: 'manifest' | 'policy' = 'manifest', followLink = true): Promise<string | LoadedManifest> {
   const What = what === 'manifest' ? 'Manifest' : 'Policy';
   let info;
   try {
@@ -99,6 +101,9 @@ export async function readManifestFile(filePath: string, what: 'manifest' | 'pol
   const { decodeText } = await import('../source/decode.js');
   const decoded = decodeText(bytes);
   if (decoded.binary) return unusable(filePath, 'unreadable', `the ${what} is a binary file, not YAML or JSON text`, 'given');
+  // A registry record checked out from a symbolic link holds its target's name: read the target.
+  const target = followLink && what === 'manifest' ? linkedRecord(filePath, decoded.text) : undefined;
+  if (target !== undefined && existsSync(target)) return readManifestFile(target, what, false);
   return decoded.text;
 }
 

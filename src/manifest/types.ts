@@ -5,8 +5,9 @@ import type { Policy } from '../policy/types.js';
  * Every field is optional here: the schema only requires `name`, and what is missing is for the
  * indicators to report, each with its own finding and fix.
  */
-export type Category = 'software' | 'content' | 'data' | 'ai-system';
-export type LicenseCoverage = 'software' | 'content' | 'data' | 'model-weights' | 'training-code' | 'training-data';
+/** `standard` is the registry's open standard (its nominee type `standard`); how it is judged is for the indicators. */
+export type Category = 'software' | 'content' | 'data' | 'ai-system' | 'standard';
+export type LicenseCoverage = 'software' | 'content' | 'data' | 'standard' | 'model-weights' | 'training-code' | 'training-data';
 export type ExposureLevel = 'none' | 'collected' | 'collected-stored' | 'collected-stored-distributed';
 
 export interface SdgDeclaration {
@@ -59,6 +60,8 @@ export interface DpgManifest {
   platformIndependence?: {
     hasClosedComponents?: boolean;
     closedComponents?: ClosedComponent[];
+    /** The applicant's account of closed components in words, when not listed one by one. */
+    description?: string;
   };
   documentation?: {
     summary?: string;
@@ -125,10 +128,21 @@ export interface RegistryOrganization {
   position?: number;
 }
 
+/** Where a registry record keeps the manifest's contact, when not as the first owner's name and e-mail. */
+export interface RegistryContactSource {
+  /** The organisation that holds the contact: another owner, or one of `organizations`. */
+  organization?: string;
+  /** The record gives an e-mail address alone; the contact's name is the organisation's. */
+  emailOnly?: boolean;
+}
+
 export interface RegistryFields {
   stage?: string;
   sectors?: string[];
   organizations?: RegistryOrganization[];
+  /** The registry's org_type of owners typed otherwise than `owner` (a maintainer read as the owner), by owner name. */
+  ownerOrgTypes?: Record<string, string>;
+  contactSource?: RegistryContactSource;
   locations?: { developmentCountries?: string[]; deploymentCountries?: string[] };
   repositoryNames?: Record<string, string>;
 }

@@ -76,7 +76,7 @@ describe('dpg-check audit --shard and dpg-check merge', () => {
     const csv = readFileSync(outputs.csv!, 'utf8').trim().split('\r\n');
     expect(csv[0]).toBe('target,registry_record,manifest,verdict,license,indicator_1,indicator_2,indicator_3,indicator_4,indicator_5,indicator_6,indicator_7,indicator_8,indicator_9a,indicator_9b,indicator_9c,fail,warn,review,pass,mismatches,error');
     expect(csv).toHaveLength(targets.length + 1);
-    expect(csv.find((line) => line.startsWith('github:dpg/complete-software,'))).toMatch(/^github:dpg\/complete-software,,repository,ready,Apache-2\.0,pass,pass,pass,pass,pass,pass,pass,pass,review,pass,pass,0,0,\d+,\d+,,$/);
+    expect(csv.find((line) => line.startsWith('github:dpg/complete-software,'))).toMatch(/^github:dpg\/complete-software,,repository,ready,Apache-2\.0,pass,pass,pass,pass,pass,pass,pass,review,review,pass,pass,0,0,\d+,\d+,,$/);
     expect(csv.find((line) => line.startsWith('github:dpg/no-such-repo,'))).toMatch(/,error,.*does not exist/);
     const missing = csv.find((line) => line.startsWith('github:dpg/fail-2-license-missing,'))?.split(',');
     expect(missing?.slice(2, 7)).toEqual(['repository', 'not-ready', 'Apache-2.0', 'pass', 'fail']);

@@ -36,7 +36,10 @@ describe('registry: in the manifest', () => {
         { name: 'Health Fund', org_type: 'funder', website: 'https://fund.example.org', contact_name: 'Bo', contact_email: 'bo@fund.example.org', position: 1 },
         { name: 'Ministry of Health', org_type: 'implementer', position: 2 },
       ],
+      // The owner names no contact: the funder's is the manifest's, and stays written on the funder.
+      contactSource: { organization: 'Health Fund' },
     });
+    expect(read.manifest.contact).toEqual({ name: 'Bo', email: 'bo@fund.example.org' });
     expect(read.lost.map((entry) => entry.path)).not.toEqual(expect.arrayContaining(['/stage']));
     const back = JSON.parse(writeApp(read.manifest).text) as typeof APP;
     expect(back.stage).toBe('DPG');
