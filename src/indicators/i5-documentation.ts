@@ -78,6 +78,14 @@ export const documentationIndicator: IndicatorModule = {
       message: 'Documentation points at {reference}, which {isAre} not in the repository.',
       fix: 'Correct the path, add the document, or give a URL.',
     },
+    'docs/data-fields-unverified': {
+      status: 'review',
+      title: 'Data fields not checked without the repository',
+      description: 'For data, documentation must describe all the fields. Checked without its repository, the application declares no data dictionary and none could be looked for: it may well be in the repository or on the data portal.',
+      message: 'The solution is a data set; no data dictionary is declared (`documentation.dataFields`), and without the repository none could be looked for.',
+      question: 'Is there documentation that describes every field of the data set, how the data was collected and how to interpret it?',
+      fix: 'Declare the data dictionary as `documentation.dataFields`.',
+    },
     'docs/data-fields-missing': {
       status: 'fail',
       title: 'Data fields not described',
@@ -137,7 +145,8 @@ export const documentationIndicator: IndicatorModule = {
     if (missing.length > 0) findings.push({ code: 'docs/link-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
     if (categories.includes('data') && !declared?.dataFields) {
       const found = facts.files.find((file) => DATA_DICTIONARY.test(file) && !isUrl(file));
-      if (!found) findings.push({ code: 'docs/data-fields-missing', evidence: manifestEvidence(facts, '/documentation') });
+      // Outside the repository is not absent: without one, a person looks.
+      if (!found) findings.push({ code: facts.hasRepository ? 'docs/data-fields-missing' : 'docs/data-fields-unverified', evidence: manifestEvidence(facts, '/documentation') });
     }
     return findings;
   },

@@ -55,9 +55,11 @@ export const contentIndicator: IndicatorModule = {
       fix: 'Describe it under `doNoHarm.content.process`.',
     },
     'content/response-time-missing': {
-      status: 'fail',
+      // A warning since session 3: the Standard asks for policies and processes; the response time is a
+      // question of the application form (which the DPGA's earlier form did not ask), not a requirement.
+      status: 'warn',
       title: 'No response time',
-      description: 'The application asks for the average response time for assessment and action.',
+      description: 'The application form asks for the average response time for assessment and action; the Standard itself requires the policies and processes, so a missing response time is a weakness, not a failure.',
       message: 'The solution distributes content, but no response time for reports is given.',
       fix: 'State it under `doNoHarm.content.responseTime`, for example "48 hours".',
     },
