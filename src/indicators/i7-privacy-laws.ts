@@ -60,7 +60,8 @@ export const privacyLawsIndicator: IndicatorModule = {
     const findings: FindingDraft[] = [];
     const privacy = facts.manifest?.data?.privacy;
     const laws = privacy?.laws ?? [];
-    const lawNames = laws.map((law) => law.name).join('; ');
+    // Some applications answer the law question with a paragraph: messages quote its beginning.
+    const lawNames = excerpt(laws.map((law) => law.name).join('; '), 120);
     const references = [
       ...(privacy?.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/evidence/${index}` })),
       ...laws.flatMap((law, lawIndex) => (law.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/laws/${lawIndex}/evidence/${index}` }))),
