@@ -1,3 +1,4 @@
+import { assertCheckOptions, assertSource } from './app/arguments.js';
 import { checkOpenSource } from './app/run-check.js';
 import type { TextIdentifier } from './licenses/detect.js';
 import type { LoadedManifest } from './manifest/load.js';
@@ -19,6 +20,8 @@ export interface CheckOptions {
  * sources of one's own. It runs the pipeline of `runCheck` (src/app/run-check.ts) from the listing on.
  */
 export async function checkSource(source: RepositorySource, options: CheckOptions = {}): Promise<Report> {
+  assertSource(source, 'checkSource');
+  assertCheckOptions(options, 'checkSource');
   const manifest = options.manifest;
   const { report } = await checkOpenSource(
     source,

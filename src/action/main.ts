@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { loadFormatter, parseOutputSpecs } from '../formatters/index.js';
 import type { Report } from '../report/types.js';
+import { registerSecret, redactText } from '../util/redact.js';
 import { annotationCommand, outputBlock } from './workflow-commands.js';
 
 /**
@@ -38,6 +39,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const reportPath = input(env, 'report-path') || path.join(env.RUNNER_TEMP ?? workspace, 'dpg-check-report.json');
   if (token) io.stdout(`::add-mask::${token}\n`);
+  registerSecret(token);
   if (failOn && failOn !== 'fail' && failOn !== 'warn') {
     io.stdout(annotationCommand({ level: 'error', message: `fail-on must be "fail" or "warn", not "${failOn}"` }) + '\n');
     return ExitCode.UsageOrInput;
@@ -74,7 +76,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     }));
   } catch (error) {
     const known = error instanceof DpgCheckError;
-    io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: known ? error.message : `internal error: ${(error as Error).message}` }) + '\n');
+    io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) + '\n');
     return known ? error.exitCode : ExitCode.Incomplete;
   }
 

@@ -21,6 +21,7 @@ import type { OpenSourceOptions } from '../source/open.js';
 import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl } from '../source/targets.js';
 import type { RepositorySource } from '../source/types.js';
 import { withinDeadline } from '../util/deadline.js';
+import { assertCheckOptions, assertTarget } from './arguments.js';
 import { toolVersion } from '../version.js';
 import type { NomineeRecord } from '../audit/registry.js';
 import type { RegistryRecordRef } from '../audit/types.js';
@@ -70,6 +71,8 @@ export interface CheckRun {
 }
 
 export async function runCheck(target: string, options: RunCheckOptions = {}): Promise<CheckRun> {
+  assertTarget(target, 'runCheck');
+  assertCheckOptions(options, 'runCheck');
   return withinDeadline(options.deadlineSeconds, `The check of ${redactUrl(target)}`, (signal) => runWithin(target, options, signal));
 }
 

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { GitHubClient } from '../source/github-http.js';
 import { toIncompleteError } from '../source/github-http.js';
-import { DEFAULT_GITHUB_HOSTS, parseTarget } from '../source/targets.js';
+import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl } from '../source/targets.js';
+import { redactText } from '../util/redact.js';
 import { findRecordFiles, registryItems } from './registry.js';
 import { itemKey, type AuditItem } from './types.js';
 
@@ -42,8 +43,10 @@ export function makeItem(text: string, githubHosts: readonly string[], base: Par
     const display = target.kind === 'local' ? target.path : target.display;
     return { ...base, target: display, open: text, key: itemKey(display, recordId) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...base, target: text, open: text, key: itemKey(text, recordId), invalid: { message, exitCode: 2 } };
+    // The row shows the target as typed, without its credentials: rows and summaries are shared.
+    const message = redactText(error instanceof Error ? error.message : String(error));
+    const shown = redactText(redactUrl(text));
+    return { ...base, target: shown, open: text, key: itemKey(shown, recordId), invalid: { message, exitCode: 2 } };
   }
 }
 

@@ -15,6 +15,7 @@ import { isScreeningRecord } from '../convert/dpga-screening.js';
 import { UsageError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { linkedRecord } from '../util/record-link.js';
+import { redactUrl } from '../source/targets.js';
 import { itemKey, type AuditItem, type RegistryRecordRef } from './types.js';
 
 /** Registry records are a few kilobytes; a larger file is not read. */
@@ -206,15 +207,19 @@ function normaliseRecord(data: Record<string, unknown>): NomineeRecord {
  * showed (`/tree/master/app`). GitLab web URLs lose their `/-/…` page part. Anything else is given to
  * git as it is (a web site that is no repository then fails as an error row).
  */
-export function repositoryTarget(url: string, githubHosts: readonly string[]): string {
+export function repositoryTarget(url: string, githubHosts: readonly string[]): string | undefined {
+  const trimmed = url.trim();
   let parsed: URL;
   try {
-    parsed = new URL(url.trim());
+    parsed = new URL(trimmed);
   } catch {
-    return url.trim();
+    // git's scp-like form (git@host:group/project.git) is a remote; anything else is no repository URL.
+    return SCP_LIKE.test(trimmed) ? trimmed : undefined;
   }
+  // A record names remote repositories: a file: URL (or any other scheme) would read the auditor's own disk.
+  if (!REMOTE_PROTOCOLS.has(parsed.protocol)) return undefined;
   const host = parsed.hostname.toLowerCase();
-  const segments = parsed.pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  const segments = parsed.pathname.split('/').filter(Boolean).map(decodeSegment);
   if (githubHosts.includes(host) && segments.length >= 2) {
     return `github:${segments[0]}/${(segments[1] as string).replace(/\.git$/i, '')}`;
   }
@@ -223,7 +228,19 @@ export function repositoryTarget(url: string, githubHosts: readonly string[]): s
     const project = (dash === -1 ? segments : segments.slice(0, dash)).join('/');
     return `https://gitlab.com/${project}`;
   }
-  return url.trim();
+  return trimmed;
+}
+
+const REMOTE_PROTOCOLS = new Set(['https:', 'http:', 'ssh:', 'git:', 'git+ssh:', 'ssh+git:']);
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[^\s\\]+$/;
+
+/** A path segment as it reads; a malformed escape (`%zz`) stays as written rather than stopping the audit. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** One item per repository of each application; a record without repositories (or unreadable) is one error item. */
@@ -249,6 +266,11 @@ export function registryItems(files: readonly string[], githubHosts: readonly st
     const seen = new Set<string>();
     for (const repository of record.repositories) {
       const target = repositoryTarget(repository.url, githubHosts);
+      if (target === undefined) {
+        const shown = redactUrl(repository.url.trim());
+        items.push({ target: shown, open: '', key: itemKey(shown, loaded.ref.id), registry: { ref: { ...loaded.ref, repositoryUrl: shown }, record }, invalid: { message: `The registry record ${loaded.ref.id} lists "${shown}", which is not the URL of a remote repository; local paths and other schemes are never read.`, exitCode: 2 } });
+        continue;
+      }
       const item = toItem(target, { registry: { ref: { ...loaded.ref, repositoryUrl: repository.url }, record, ...(loaded.application ? { application: loaded.application } : {}) } });
       if (seen.has(item.key)) continue;
       seen.add(item.key);

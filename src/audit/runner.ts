@@ -23,6 +23,7 @@ import { openSource } from '../source/open.js';
 import { DEFAULT_GITHUB_HOSTS, parseTarget, webOriginOfApi, type Target } from '../source/targets.js';
 import type { RepositorySource } from '../source/types.js';
 import { DeadlineError } from '../util/deadline.js';
+import { redactText } from '../util/redact.js';
 import type { RowSink } from './jsonl.js';
 import type { AuditItem, AuditRow, LicenseSummary } from './types.js';
 
@@ -136,9 +137,10 @@ async function auditItem(item: AuditItem, options: RunOptions, identify: TextIde
   } catch (error) {
     if (stopsTheRun(error)) throw error;
     if (error instanceof DeadlineError) onDeadline();
-    if (error instanceof DpgCheckError) return { ...base, error: { message: error.message, exitCode: error.exitCode, ...(error.hint ? { hint: error.hint } : {}) } };
+    // An upstream message may echo a token or a URL's credentials: rows are shared, so they are redacted.
+    if (error instanceof DpgCheckError) return { ...base, error: { message: redactText(error.message), exitCode: error.exitCode, ...(error.hint ? { hint: redactText(error.hint) } : {}) } };
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, error: { message: `internal error: ${message}`, exitCode: ExitCode.Incomplete } };
+    return { ...base, error: { message: redactText(`internal error: ${message}`), exitCode: ExitCode.Incomplete } };
   }
 }
 

@@ -10,6 +10,7 @@ import { FINDING_STATUSES, INDICATOR_IDS, type FindingStatus, type IndicatorId }
 import { INDICATORS } from '../indicators/index.js';
 import { STANDARD_VERSION } from '../report/types.js';
 import { toolVersion } from '../version.js';
+import { redactText } from '../util/redact.js';
 import { isErrorRow, rowKey, type AuditRow } from './types.js';
 
 export const SUMMARY_FORMATS = ['csv', 'json', 'md', 'html'] as const;
@@ -119,7 +120,8 @@ function summariseRow(row: AuditRow, key: string): SummaryRow {
     ? { id: row.registryRecord.id, name: row.registryRecord.name, file: row.registryRecord.file, ...(row.registryRecord.stage ? { stage: row.registryRecord.stage } : {}), ...(row.registryRecord.repositoryUrl ? { repositoryUrl: row.registryRecord.repositoryUrl } : {}) }
     : undefined;
   if (isErrorRow(row)) {
-    return { target: row.target, key, ...(record ? { record } : {}), verdict: 'error', error: { message: row.error.message, exitCode: row.error.exitCode }, indicators: {}, mismatches: [], findings: [] };
+    // Rows written by earlier versions (or edited by hand) may hold what redaction would have removed.
+    return { target: redactText(row.target), key, ...(record ? { record } : {}), verdict: 'error', error: { message: redactText(row.error.message), exitCode: row.error.exitCode }, indicators: {}, mismatches: [], findings: [] };
   }
   const report = row.report;
   const indicators: Partial<Record<IndicatorId, FindingStatus>> = {};
@@ -129,7 +131,7 @@ function summariseRow(row: AuditRow, key: string): SummaryRow {
     indicator: finding.indicator,
     status: finding.status,
     message: finding.message,
-    evidence: (finding.evidence ?? []).map((evidence) => [evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : '', evidence.url ?? '', evidence.note ?? ''].filter(Boolean).join(' ')).filter(Boolean),
+    evidence: (finding.evidence ?? []).filter((evidence) => typeof evidence === 'object' && evidence !== null).map((evidence) => [evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : '', evidence.url ?? '', evidence.note ?? ''].filter(Boolean).join(' ')).filter(Boolean),
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.question ? { question: finding.question } : {}),
     ...(finding.waiver ? { waived: true } : {}),

@@ -82,5 +82,12 @@ export function isAuditRow(value: unknown): value is AuditRow {
   const row = value as Record<string, unknown>;
   if (typeof row.target !== 'string') return false;
   if ('error' in row) return typeof row.error === 'object' && row.error !== null && typeof (row.error as Record<string, unknown>).message === 'string';
-  return typeof row.report === 'object' && row.report !== null && Array.isArray((row.report as Record<string, unknown>).findings);
+  if (typeof row.report !== 'object' || row.report === null) return false;
+  const report = row.report as Record<string, unknown>;
+  // Every part the summaries read must have its shape: one malformed row is skipped, not fatal.
+  const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item);
+  if (!Array.isArray(report.findings) || !report.findings.every((finding) => isObject(finding) && typeof finding.code === 'string' && typeof finding.status === 'string' && typeof finding.message === 'string' && (finding.evidence === undefined || Array.isArray(finding.evidence)))) return false;
+  if (report.indicators !== undefined && !(Array.isArray(report.indicators) && report.indicators.every((indicator) => isObject(indicator) && typeof indicator.id === 'string'))) return false;
+  if (report.verdict !== 'ready' && report.verdict !== 'not-ready') return false;
+  return true;
 }

@@ -16,6 +16,7 @@ import { defaultCacheDir } from '../source/github-cache.js';
 import { DEFAULT_GITHUB_API_URL, findGitHubToken } from '../source/open.js';
 import { webOriginOfApi } from '../source/targets.js';
 import { exitEvenIfStoppedWorkLingers } from '../util/deadline.js';
+import { redactText } from '../util/redact.js';
 
 export interface AuditCommandOptions {
   input: string[];
@@ -176,8 +177,8 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
   // Everything is written: a target stopped at its deadline must not hold the process.
   if (result.pastDeadline > 0) exitEvenIfStoppedWorkLingers();
   if (result.stopped) {
-    process.stderr.write(`dpg-check: ${result.stopped.message}\n`);
-    if (result.stopped.hint) process.stderr.write(`${result.stopped.hint}\n`);
+    process.stderr.write(`dpg-check: ${redactText(result.stopped.message)}\n`);
+    if (result.stopped.hint) process.stderr.write(`${redactText(result.stopped.hint)}\n`);
     process.stderr.write(options.out ? `The audit stopped; run the same command with --resume to go on.\n` : 'The audit stopped.\n');
     return ExitCode.Incomplete;
   }

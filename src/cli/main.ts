@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
 import { DpgCheckError, ExitCode } from '../errors.js';
+import { redactText } from '../util/redact.js';
 import { toolVersion } from '../version.js';
 import type { AuditCommandOptions } from './audit-command.js';
 import type { MergeCommandOptions } from './merge-command.js';
@@ -286,13 +287,13 @@ function handleError(error: unknown, debug: boolean): number {
     return ExitCode.UsageOrInput;
   }
   if (error instanceof DpgCheckError) {
-    process.stderr.write(`dpg-check: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`${error.hint}\n`);
+    process.stderr.write(`dpg-check: ${redactText(error.message)}\n`);
+    if (error.hint) process.stderr.write(`${redactText(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`dpg-check: internal error: ${message}\n`);
+  process.stderr.write(`dpg-check: internal error: ${redactText(message)}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('Run again with --debug for details, and report it with the output.\n');
   return ExitCode.Incomplete;

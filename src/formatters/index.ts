@@ -1,3 +1,4 @@
+import { assertReport } from '../app/arguments.js';
 import type { Formatter } from './types.js';
 
 /** Every report format, by the name `--format` takes. Each loads only when asked for. */
@@ -5,6 +6,18 @@ export const FORMAT_NAMES = ['text', 'json', 'markdown', 'sarif', 'junit', 'gitl
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  return checkedFormatter(name, await loadUnchecked(name));
+}
+
+/** A formatter that refuses anything but a report (a UsageError), as the library's callers need. */
+export function checkedFormatter(name: string, format: Formatter): Formatter {
+  return (report, options) => {
+    assertReport(report, `format ${name}`);
+    return format(report, options ?? { color: false });
+  };
+}
+
+async function loadUnchecked(name: FormatName): Promise<Formatter> {
   switch (name) {
     case 'text':
       return (await import('./text.js')).formatText;

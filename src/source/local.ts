@@ -51,6 +51,8 @@ export class LocalSource implements RepositorySource {
 
   /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
   static async open(target: string, options: LocalSourceOptions = {}): Promise<LocalSource> {
+    // Called from JavaScript too: a wrong argument is a typed error, not a TypeError from path.resolve.
+    if (typeof target !== 'string' || target === '') throw new UsageError('LocalSource.open: the target must be a folder path.');
     const root = path.resolve(target);
     let info;
     try {

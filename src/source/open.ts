@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
 import { UsageError } from '../errors.js';
+import { registerSecret } from '../util/redact.js';
 import { LocalSource } from './local.js';
 import { parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
 import type { RepositorySource } from './types.js';
@@ -43,6 +44,7 @@ export interface OpenSourceOptions {
 }
 
 export async function openSource(targetText: string, options: OpenSourceOptions = {}): Promise<RepositorySource> {
+  if (typeof targetText !== 'string' || targetText.trim() === '') throw new UsageError('openSource: the target must be a folder, github:OWNER/REPO or a git URL.');
   const env = options.env ?? process.env;
   const apiUrl = normaliseApiUrl(options.githubApiUrl ?? (env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL));
   const web = webOriginOfApi(apiUrl);
@@ -128,11 +130,16 @@ function bareRepositoryUrl(folder: string): string | undefined {
  */
 export async function findGitHubToken(env: NodeJS.ProcessEnv, host: string): Promise<string | undefined> {
   const fromEnv = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim();
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    registerSecret(fromEnv);
+    return fromEnv;
+  }
   return new Promise((resolve) => {
     execFile('gh', ['auth', 'token', '--hostname', host], { timeout: 5000, env: { ...env, GH_PROMPT_DISABLED: '1', NO_COLOR: '1' } }, (error, stdout) => {
       const token = error ? '' : stdout.trim();
-      resolve(token !== '' && !/\s/.test(token) ? token : undefined);
+      const usable = token !== '' && !/\s/.test(token);
+      if (usable) registerSecret(token);
+      resolve(usable ? token : undefined);
     });
   });
 }

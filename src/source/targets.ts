@@ -159,7 +159,7 @@ function decodeURIComponentSafe(text: string): string {
 export function redactUrl(value: string): string {
   const scheme = URL_SCHEME.exec(value);
   // scp-like "user:password@host:path": keep the user, drop what follows its colon.
-  if (!scheme) return value.replace(/^([^@/:\s]+):[^@/\s]*@/, '$1@');
+  if (!scheme) return value.replace(/^([^@/:\s]+):[^@\s]*@/, '$1@');
   try {
     const url = new URL(value);
     if (url.username || url.password) {
@@ -171,7 +171,8 @@ export function redactUrl(value: string): string {
     }
     return url.toString();
   } catch {
-    return value.replace(/\/\/[^/@]*@/, '//');
+    // Not a URL the parser takes (a password with "/" ends the authority early): drop up to the "@".
+    return value.replace(/\/\/[^@\s]*@/, '//');
   }
 }
 
