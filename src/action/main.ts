@@ -1,9 +1,10 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DpgCheckError, ExitCode } from '../errors.js';
 import { loadFormatter, parseOutputSpecs } from '../formatters/index.js';
 import type { Report } from '../report/types.js';
 import { registerSecret, redactText } from '../util/redact.js';
+import { writeOutput } from '../util/write-output.js';
 import { annotationCommand, outputBlock } from './workflow-commands.js';
 
 /**
@@ -80,14 +81,17 @@ export async function runAction(io: ActionIo): Promise<number> {
     return known ? error.exitCode : ExitCode.Incomplete;
   }
 
-  await mkdir(path.dirname(reportPath), { recursive: true });
-  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  for (const output of outputs) {
-    const text = (await loadFormatter(output.format))(report, { color: false });
-    if (output.file) {
-      await mkdir(path.dirname(output.file), { recursive: true });
-      await writeFile(output.file, text);
-    } else io.stdout(text);
+  try {
+    await writeOutput(reportPath, `${JSON.stringify(report, null, 2)}\n`, 'the JSON report');
+    for (const output of outputs) {
+      const text = (await loadFormatter(output.format))(report, { color: false });
+      if (output.file) await writeOutput(output.file, text, `the ${output.format} report`);
+      else io.stdout(text);
+    }
+  } catch (error) {
+    const known = error instanceof DpgCheckError;
+    io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) + '\n');
+    return known ? error.exitCode : ExitCode.Incomplete;
   }
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, (await loadFormatter('markdown'))(report, { color: false }));
   let annotated = 0;

@@ -36,9 +36,10 @@ export function assertCheckOptions(options: unknown, where: string): void {
       throw new UsageError(`${where}: ${key} must be a positive ${key === 'maxFileBytes' ? 'whole number' : 'number'}, not ${describe(value)}.`);
     }
   }
-  for (const key of ['manifest', 'screening']) {
-    if (options[key] !== undefined && (typeof options[key] !== 'string' || options[key] === '')) throw new UsageError(`${where}: ${key} must be a file path, not ${describe(options[key])}.`);
-  }
+  // runCheck takes a manifest's path; checkSource a manifest already loaded (loadManifestFile).
+  const manifest = options.manifest;
+  if (manifest !== undefined && !(typeof manifest === 'string' && manifest !== '') && !(isObject(manifest) && typeof manifest.path === 'string')) throw new UsageError(`${where}: manifest must be a file path or a loaded manifest, not ${describe(manifest)}.`);
+  if (options.screening !== undefined && (typeof options.screening !== 'string' || options.screening === '')) throw new UsageError(`${where}: screening must be a file path, not ${describe(options.screening)}.`);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new UsageError(`${where}: signal must be an AbortSignal.`);
 }
 

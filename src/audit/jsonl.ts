@@ -4,8 +4,9 @@
  * and at most one torn last line; reading for --resume cuts the torn line off, so that target is
  * audited again and every target ends up in the file exactly once.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, rename, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { createReadStream, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { open, readFile, rename, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { IncompleteError, UsageError } from '../errors.js';
 import { isAuditRow, isErrorRow, rowKey, type AuditRow } from './types.js';
@@ -23,11 +24,15 @@ export class JsonlAppender implements RowSink {
   private constructor(
     private readonly handle: FileHandle,
     readonly file: string,
+    /** Bytes of whole rows in the file: a failed write is cut back to it. */
+    private size: number,
   ) {}
 
   static async open(file: string): Promise<JsonlAppender> {
     try {
-      return new JsonlAppender(await open(file, 'a', 0o644), file);
+      const handle = await open(file, 'a', 0o644);
+      const info = await handle.stat();
+      return new JsonlAppender(handle, file, info.isFile() ? info.size : 0);
     } catch (error) {
       throw new UsageError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
@@ -46,11 +51,17 @@ export class JsonlAppender implements RowSink {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
+        const data = Buffer.from(batch.map((entry) => entry.line).join(''));
         try {
-          await this.handle.write(batch.map((entry) => entry.line).join(''));
+          // A short write (a full disk) would leave half a row and report success: it is an error.
+          const { bytesWritten } = await this.handle.write(data);
+          if (bytesWritten !== data.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
           await this.handle.sync();
+          this.size += data.length;
           for (const entry of batch) entry.resolve();
         } catch (error) {
+          // Keep the last whole row: cut off whatever part of this batch reached the file.
+          await this.handle.truncate(this.size).catch(() => undefined);
           const failure = new IncompleteError(`Cannot write the results file ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, 'The rows written so far are whole; free some space (or fix the permissions) and run again with --resume.');
           for (const entry of batch) entry.reject(failure);
         }
@@ -175,5 +186,48 @@ export async function* readRows(file: string, onBad?: (lineNumber: number) => vo
   } finally {
     lines.close();
     stream.destroy();
+  }
+}
+
+/**
+ * An exclusive lock on a results file, held for the whole audit: a second audit (or merge --out) that
+ * names the same file is refused (exit 2) instead of interleaving its rows, or rewriting the file under
+ * the first one with --resume --retry-errors. A lock whose process is gone (killed) is taken over.
+ */
+export async function lockResults(file: string): Promise<() => void> {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, `${process.pid}\n${hostname()}\n`, { flag: 'wx', mode: 0o644 });
+      const release = (): void => {
+        process.removeListener('exit', release);
+        try {
+          unlinkSync(lock);
+        } catch {
+          // Already gone.
+        }
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`Cannot lock ${file} (${lock}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const [pidText, host] = (await readFile(lock, 'utf8').catch(() => '')).split('\n');
+    const pid = Number(pidText);
+    if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isAlive(pid))) {
+      throw new UsageError(`Another dpg-check (process ${pid}${host && host !== hostname() ? ` on ${host}` : ''}) is writing ${file}.`, `Wait for it to finish, or give another --out. If no such process runs, remove ${lock}.`);
+    }
+    // The process that held it is gone: the lock is stale.
+    await unlink(lock).catch(() => undefined);
+  }
+  throw new UsageError(`Cannot lock ${file}: ${lock} keeps coming back.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

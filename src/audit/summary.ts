@@ -3,7 +3,6 @@
  * indicator statuses, verdict, licence expression and the declared-vs-detected mismatches, written as
  * CSV, JSON, Markdown or a self-contained HTML page (summary-html.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { FINDING_STATUSES, INDICATOR_IDS, type FindingStatus, type IndicatorId } from '../findings.js';
@@ -11,6 +10,7 @@ import { INDICATORS } from '../indicators/index.js';
 import { STANDARD_VERSION } from '../report/types.js';
 import { toolVersion } from '../version.js';
 import { redactText } from '../util/redact.js';
+import { writeOutput } from '../util/write-output.js';
 import { isErrorRow, rowKey, type AuditRow } from './types.js';
 
 export const SUMMARY_FORMATS = ['csv', 'json', 'md', 'html'] as const;
@@ -180,13 +180,7 @@ export async function renderSummary(model: SummaryModel, format: SummaryFormat):
 }
 
 export async function writeSummary(file: string, model: SummaryModel, format: SummaryFormat): Promise<void> {
-  const text = await renderSummary(model, format);
-  try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    throw new UsageError(`Cannot write the summary ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  await writeOutput(file, await renderSummary(model, format), 'the summary');
 }
 
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */

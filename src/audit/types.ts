@@ -88,6 +88,6 @@ export function isAuditRow(value: unknown): value is AuditRow {
   const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item);
   if (!Array.isArray(report.findings) || !report.findings.every((finding) => isObject(finding) && typeof finding.code === 'string' && typeof finding.status === 'string' && typeof finding.message === 'string' && (finding.evidence === undefined || Array.isArray(finding.evidence)))) return false;
   if (report.indicators !== undefined && !(Array.isArray(report.indicators) && report.indicators.every((indicator) => isObject(indicator) && typeof indicator.id === 'string'))) return false;
-  if (report.verdict !== 'ready' && report.verdict !== 'not-ready') return false;
+  if (report.verdict !== undefined && report.verdict !== 'ready' && report.verdict !== 'not-ready') return false;
   return true;
 }

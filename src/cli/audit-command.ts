@@ -6,7 +6,7 @@
 import { stat, truncate } from 'node:fs/promises';
 import { ExitCode, UsageError } from '../errors.js';
 import { collectItems, listOwnerRepositories, parseShard, shardOf } from '../audit/inputs.js';
-import { JsonlAppender, prepareResume, readRows, StdoutSink, type RowSink } from '../audit/jsonl.js';
+import { JsonlAppender, lockResults, prepareResume, readRows, StdoutSink, type RowSink } from '../audit/jsonl.js';
 import { Progress } from '../audit/progress.js';
 import { runAudit } from '../audit/runner.js';
 import { SummaryBuilder, summaryFormatOf, writeSummary } from '../audit/summary.js';
@@ -51,12 +51,22 @@ export interface AuditCommandOptions {
 }
 
 export async function runAuditCommand(targets: string[], options: AuditCommandOptions): Promise<number> {
-  const env = process.env;
   if (options.resume && !options.out) throw new UsageError('--resume needs --out FILE.jsonl: the results of the earlier run.');
   if (options.retryErrors && !options.resume) throw new UsageError('--retry-errors goes with --resume.');
   if (targets.length === 0 && options.input.length === 0 && options.org.length === 0 && options.registry.length === 0) {
     throw new UsageError('Nothing to audit.', 'Give targets, --input FILE (one target a line, - for standard input), --org OWNER or --registry PATH.');
   }
+  // One writer per results file, from before --resume reads it to after the summary is written.
+  const release = options.out ? await lockResults(options.out) : undefined;
+  try {
+    return await auditLocked(targets, options);
+  } finally {
+    release?.();
+  }
+}
+
+async function auditLocked(targets: string[], options: AuditCommandOptions): Promise<number> {
+  const env = process.env;
   const summaryFormat = options.summary ? summaryFormatOf(options.summary, options.summaryFormat) : undefined;
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const apiUrl = normaliseApiUrl(options.githubApiUrl ?? (env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL));

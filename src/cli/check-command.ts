@@ -1,8 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadFormatter, parseOutputSpecs, type OutputSpec } from '../formatters/index.js';
 import { DeadlineError, exitEvenIfStoppedWorkLingers } from '../util/deadline.js';
+import { writeOutput } from '../util/write-output.js';
 import type { CheckCommandOptions } from './main.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -47,7 +46,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   for (const [index, output] of outputs.entries()) {
     const format = formatters[index] as (typeof formatters)[number];
     if (output.file === undefined) continue;
-    await writeOutputFile(output.file, format(report, { color: false }));
+    await writeOutput(output.file, format(report, { color: false }), `the ${output.format} report`);
   }
   const toStdout = outputs.findIndex((output) => output.file === undefined);
   if (toStdout !== -1) {
@@ -55,17 +54,6 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
   }
   return exitCode;
-}
-
-async function writeOutputFile(file: string, text: string): Promise<void> {
-  try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file stands where a folder is needed' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
-    throw new UsageError(`Cannot write ${file}: ${reason}`);
-  }
 }
 
 /** Resolves once the text is handed to the OS, so a piped reader gets all of it before exit. */

@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { lstat, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { DpgCheckError, ExitCode, UsageError } from '../errors.js';
@@ -18,6 +18,9 @@ export async function runInitCommand(target: string, options: InitCommandOptions
   const output = path.join(directory, 'dpg.yaml');
   const existing = [];
   for (const name of MANIFEST_FILE_NAMES) if (await exists(path.join(directory, name))) existing.push(name);
+  // A link (even one that points nowhere) would be written through, to wherever it points.
+  const outputInfo = await lstat(output).catch(() => undefined);
+  if (outputInfo && !outputInfo.isFile()) throw new UsageError(`${path.relative(process.cwd(), output) || output} is ${outputInfo.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; init writes only a plain dpg.yaml`, 'Remove it (or replace it with a file) and run init again.');
   if (existing.length > 0 && !options.force) {
     throw new UsageError(`${existing.join(', ')} already ${existing.length > 1 ? 'exist' : 'exists'} in ${target}; init does not overwrite a manifest without --force`, 'Run `dpg-check check` to see what the manifest still lacks.');
   }
@@ -42,7 +45,7 @@ export async function runInitCommand(target: string, options: InitCommandOptions
   const text = renderManifest(manifest, { openQuestions: true, ...(options.yes ? { detectedFrom: detected.sources } : {}) });
   const problems = validateManifestData(parse(text)).problems;
   if (problems.length > 0) throw new DpgCheckError(`the manifest init built is not valid: ${problems[0]?.message}`, ExitCode.Incomplete, 'Please report this with the repository.');
-  await writeFile(output, text);
+  await writeNew(output, text);
   const relative = path.relative(process.cwd(), output) || output;
   const found = Object.entries(detected.sources).map(([field, from]) => `  ${field}: ${from}`);
   process.stderr.write(`Wrote ${relative}.\n${found.length > 0 ? `From the repository:\n${found.join('\n')}\n` : ''}Next: dpg-check check ${target === '.' ? '' : target} reports what is still missing.\n`.replace('check  reports', 'check reports'));
@@ -57,11 +60,27 @@ async function isDirectory(target: string): Promise<boolean> {
   }
 }
 
+/** Whether anything is there, a dangling link included. */
 async function exists(target: string): Promise<boolean> {
   try {
-    await stat(target);
+    await lstat(target);
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Writes a new file next to the target (created exclusively: never through a link), then renames it
+ * over the target: a link put there in the meantime is replaced, not followed.
+ */
+async function writeNew(output: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(output), `.dpg.yaml.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: 'wx', mode: 0o644 });
+    await rename(temporary, output);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new UsageError(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

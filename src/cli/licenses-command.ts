@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { ExitCode, UsageError } from '../errors.js';
@@ -6,6 +5,7 @@ import { gatherFacts } from '../facts/gather.js';
 import type { LicenseFacts } from '../licenses/types.js';
 import { LocalSource } from '../source/local.js';
 import { decodeText } from '../source/decode.js';
+import { readRegularFile } from '../util/read-file.js';
 import { useColor } from './check-command.js';
 import type { LicensesCommandOptions } from './main.js';
 
@@ -61,22 +61,26 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** At most this much of a --diff file is compared: licence texts are far shorter. */
+const MAX_DIFF_BYTES = 1024 * 1024;
+
 async function showDifference(target: string, options: LicensesCommandOptions, difference: typeof import('../licenses/text/identify.js').differenceFromClosest): Promise<number> {
   // --diff FILE is read relative to the target folder when it is not found as given.
   const candidates = [options.diff as string, path.join(target, options.diff as string)];
   let bytes: Buffer | undefined;
   let used = '';
   for (const candidate of candidates) {
-    try {
-      bytes = await readFile(candidate);
+    // A licence text is a few kilobytes: a link to /dev/zero, a FIFO or a huge file is never read whole.
+    const read = await readRegularFile(candidate, MAX_DIFF_BYTES);
+    if (read.ok) {
+      bytes = read.bytes;
       used = candidate;
       break;
-    } catch {
-      // try the next
     }
+    if (read.reason !== 'missing') throw new UsageError(`Cannot read ${candidate}: ${read.detail}`);
   }
   if (!bytes) throw new UsageError(`File not found: ${options.diff}`);
-  const decoded = decodeText(bytes.subarray(0, 1024 * 1024));
+  const decoded = decodeText(bytes);
   if (decoded.binary) throw new UsageError(`${used} is a binary file, not a licence text`);
   const result = difference(decoded.text);
   if (options.format === 'json') {

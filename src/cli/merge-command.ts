@@ -4,7 +4,7 @@
  * error row), and optionally into one JSONL file (--out).
  */
 import { stat } from 'node:fs/promises';
-import { JsonlAppender, readRows } from '../audit/jsonl.js';
+import { JsonlAppender, lockResults, readRows } from '../audit/jsonl.js';
 import { SummaryBuilder, summaryFormatOf, writeSummary } from '../audit/summary.js';
 import { isErrorRow, rowKey, type AuditRow } from '../audit/types.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -28,6 +28,16 @@ export async function runMergeCommand(files: string[], options: MergeCommandOpti
     const size = await stat(options.out).then((info) => info.size, () => 0);
     if (size > 0 && !options.overwrite) throw new UsageError(`${options.out} already exists.`, 'Add --overwrite to replace it.');
   }
+  // An audit still writing --out (or another merge) must not be overwritten under it.
+  const release = options.out ? await lockResults(options.out) : undefined;
+  try {
+    return await merge(files, options, format);
+  } finally {
+    release?.();
+  }
+}
+
+async function merge(files: string[], options: MergeCommandOptions, format: ReturnType<typeof summaryFormatOf> | undefined): Promise<number> {
   const builder = new SummaryBuilder();
   const chosen = new Map<string, AuditRow>();
   let rows = 0;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, visit, type Document, type YAMLMap } from 'yaml';
 import { manifestDocument } from '../convert/dpg-manifest.js';
 import type { DpgManifest } from '../manifest/types.js';
 
@@ -65,6 +65,13 @@ export function renderManifest(manifest: DpgManifest, options: { openQuestions: 
       if (lines.length > 0) pair.key.commentBefore = lines.map((line) => ` ${line}`).join('\n');
     }
   }
+  // Text taken from the repository (a README title such as "$(touch x)") is written double-quoted
+  // when it holds what a shell or a template would expand, so that nothing downstream reads it as code.
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && /[$`\\]/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   let text = document.toString({ lineWidth: 100 });
   if (options.openQuestions && !manifest.contact) text += `\n# ${COMMENTS.contact}\n# ${OPEN_QUESTIONS.contact}\n`;
   return text;

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IncompleteError } from '../errors.js';
@@ -64,12 +64,14 @@ export class GitSource implements RepositorySource {
   /** Clones and checks out what the checks read; any failure removes the folder and throws exit 3. */
   static async open(options: GitSourceOptions): Promise<GitSource> {
     assertSafeGitUrl(options.url);
-    const folder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'dpg-check-clone-'));
+    const tempRoot = options.tempRoot ?? tmpdir();
+    sweepOnce(tempRoot);
+    const folder = await mkdtemp(path.join(tempRoot, CLONE_PREFIX));
     track(folder);
     const workTree = path.join(folder, 'repo');
     try {
       const revision = await cloneAndCheckout(options, workTree);
-      const local = await LocalSource.open(workTree);
+      const local = await LocalSource.open(workTree, { gitTimeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
       return new GitSource(options, folder, workTree, revision, local);
     } catch (error) {
       await removeFolder(folder);
@@ -336,4 +338,34 @@ async function removeFolder(folder: string): Promise<void> {
     cleanup.delete(folder);
     uninstallHandlersWhenIdle();
   }
+}
+
+const CLONE_PREFIX = 'dpg-check-clone-';
+/** A clone folder older than this belongs to no running check: a run killed before it could clean up left it. */
+const STALE_CLONE_MS = 24 * 60 * 60 * 1000;
+const swept = new Set<string>();
+
+/**
+ * Removes the clone folders that killed runs left behind (SIGKILL, a power cut: no exit handler runs),
+ * once per process and temporary folder, in the background. Only this user's own folders, older than a
+ * day, named as this tool names them, and never through a link.
+ */
+function sweepOnce(tempRoot: string): void {
+  if (swept.has(tempRoot)) return;
+  swept.add(tempRoot);
+  void sweepStaleClones(tempRoot).catch(() => undefined);
+}
+
+export async function sweepStaleClones(tempRoot: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  for (const name of await readdir(tempRoot)) {
+    if (!name.startsWith(CLONE_PREFIX)) continue;
+    const folder = path.join(tempRoot, name);
+    const info = await lstat(folder).catch(() => undefined);
+    if (!info || !info.isDirectory() || (uid !== undefined && info.uid !== uid) || now - info.mtimeMs < STALE_CLONE_MS) continue;
+    await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    removed.push(folder);
+  }
+  return removed;
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
-import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
+import { readRegularFile } from '../util/read-file.js';
 import { decodeText } from './decode.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
 
@@ -32,7 +32,14 @@ export interface LocalSourceOptions {
   maxFiles?: number;
   /** Where that warning goes (default: standard error). */
   warn?: (line: string) => void;
+  /** Time limit of `git ls-files`, in milliseconds (default 60 s); past it the folder is walked instead. */
+  gitTimeoutMs?: number;
+  /** Aborted at the run's --deadline: `git ls-files` is killed. */
+  signal?: AbortSignal;
 }
+
+/** A .gitignore larger than this is not a real one: it is not read (its folder is listed as if it had none). */
+const MAX_GITIGNORE_BYTES = 256 * 1024;
 
 export class LocalSource implements RepositorySource {
   readonly description: SourceDescription;
@@ -41,12 +48,16 @@ export class LocalSource implements RepositorySource {
   private listing: Promise<string[]> | undefined;
   private readonly maxFiles: number;
   private readonly warn: (line: string) => void;
+  private readonly gitTimeoutMs: number;
+  private readonly signal: AbortSignal | undefined;
 
   private constructor(root: string, target: string, options: LocalSourceOptions) {
     this.root = root;
     this.description = { kind: 'local', target, location: root };
     this.maxFiles = options.maxFiles ?? MAX_LISTED_FILES;
     this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
+    this.gitTimeoutMs = options.gitTimeoutMs ?? 60_000;
+    this.signal = options.signal;
   }
 
   /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
@@ -103,14 +114,18 @@ export class LocalSource implements RepositorySource {
       const { stdout } = await execFileAsync(
         'git',
         ['-c', 'core.fsmonitor=false', '-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'],
-        { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+        // A FIFO in .git (index, HEAD, config, info/exclude) or as core.excludesFile blocks git for ever:
+        // it is killed at the time limit (or the deadline), and the folder is walked instead.
+        { maxBuffer: 512 * 1024 * 1024, timeout: this.gitTimeoutMs, killSignal: 'SIGKILL', ...(this.signal ? { signal: this.signal } : {}), env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
       );
       const files: string[] = [];
       for (const entry of stdout.split('\0')) {
         if (entry !== '' && !SKIPPED_PATH.test(entry)) files.push(entry);
       }
       return files;
-    } catch {
+    } catch (error) {
+      this.signal?.throwIfAborted();
+      if ((error as { killed?: boolean }).killed) this.warn(`dpg-check: git ls-files did not finish within ${this.gitTimeoutMs / 1000} s in ${this.description.target}; the folder is walked instead.`);
       return undefined;
     }
   }
@@ -138,12 +153,10 @@ export class LocalSource implements RepositorySource {
       }
       let activeRules = rules;
       if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-        try {
-          const text = await readFile(path.join(absoluteDir, '.gitignore'), 'utf8');
-          activeRules = [...rules, { base: relativeDir, matcher: ignore().add(text) }];
-        } catch {
-          // An unreadable .gitignore only means fewer files are ignored.
-        }
+        // Bounded and never a FIFO: a 47 MB .gitignore compiled whole ran out of memory.
+        const read = await readRegularFile(path.join(absoluteDir, '.gitignore'), MAX_GITIGNORE_BYTES + 1, 5000);
+        if (read.ok && read.size <= MAX_GITIGNORE_BYTES) activeRules = [...rules, { base: relativeDir, matcher: ignore().add(read.bytes.toString('utf8')) }];
+        // An unreadable or oversized .gitignore only means fewer files are ignored.
       }
       const isIgnored = (relativePath: string, isDirectory: boolean): boolean =>
         activeRules.some(({ base, matcher }) => {
@@ -190,46 +203,26 @@ export class LocalSource implements RepositorySource {
     } catch {
       return { path: relativePath, reason: 'missing', detail: 'the file does not exist' };
     }
-    let target = absolute;
-    if (info.isSymbolicLink()) {
-      // Follow a link only when what it points at is inside the repository.
-      this.realRoot ??= await realpath(this.root);
-      try {
-        target = await realpath(absolute);
-      } catch {
-        return { path: relativePath, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
-      }
-      if (!isInside(this.realRoot, target)) {
-        return { path: relativePath, reason: 'outside-repository', detail: 'a symbolic link to a file outside the repository; not followed' };
-      }
-      info = await stat(target);
-    }
-    if (!info.isFile()) {
-      return { path: relativePath, reason: 'not-a-file', detail: 'not a regular file (a folder, FIFO or device); not read' };
-    }
-    let handle;
+    // Any component may be a link (a folder linked to /etc holds "passwd"): the whole resolved path must
+    // stay inside the repository, not only its last component.
+    this.realRoot ??= await realpath(this.root);
+    let target: string;
     try {
-      // O_NONBLOCK guards against a FIFO swapped in after the stat above.
-      handle = await open(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    } catch (error) {
-      return { path: relativePath, reason: 'unreadable', detail: describeFsError(error) };
+      target = await realpath(absolute);
+    } catch {
+      return { path: relativePath, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
     }
-    try {
-      const length = Math.min(info.size, maxBytes);
-      const buffer = Buffer.alloc(length);
-      let offset = 0;
-      while (offset < length) {
-        const { bytesRead } = await handle.read(buffer, offset, length - offset, offset);
-        if (bytesRead === 0) break;
-        offset += bytesRead;
-      }
-      const decoded = decodeText(buffer.subarray(0, offset));
-      return { path: relativePath, text: decoded.text, binary: decoded.binary, truncated: info.size > maxBytes, size: info.size };
-    } catch (error) {
-      return { path: relativePath, reason: 'unreadable', detail: describeFsError(error) };
-    } finally {
-      await handle.close();
+    if (!isInside(this.realRoot, target)) {
+      return { path: relativePath, reason: 'outside-repository', detail: info.isSymbolicLink() ? 'a symbolic link to a file outside the repository; not followed' : 'a path through a symbolic link to a folder outside the repository; not followed' };
     }
+    const read = await readRegularFile(target, maxBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return { path: relativePath, reason: 'not-a-file', detail: read.detail };
+      if (read.reason === 'missing') return { path: relativePath, reason: 'missing', detail: 'the file does not exist' };
+      return { path: relativePath, reason: 'unreadable', detail: read.detail };
+    }
+    const decoded = decodeText(read.bytes);
+    return { path: relativePath, text: decoded.text, binary: decoded.binary, truncated: read.truncated, size: read.size };
   }
 
   async dispose(): Promise<void> {

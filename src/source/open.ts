@@ -59,7 +59,7 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
       return new ManifestOnlySource(target.path);
     }
     const bare = bareRepositoryUrl(target.path);
-    if (bare === undefined) return LocalSource.open(target.path);
+    if (bare === undefined) return LocalSource.open(target.path, { gitTimeoutMs: timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     return openGit({ kind: 'git', url: bare, display: target.path }, timeoutMs, log, options);
   }
   if (target.kind === 'git') return openGit(target, timeoutMs, log, options);
