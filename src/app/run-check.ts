@@ -6,8 +6,9 @@
  *   build the report (indicators, registry findings, policies, verdict) -> exit code
  *
  * Which manifest: one named with --manifest (in any format convert reads), else the target itself
- * when it is a manifest file, else the repository's own (a dpg manifest, or a DPGA record or
- * publiccode.yml found in it), else, in an audit of registry records, the record's application.
+ * when it is a manifest file; else, in an audit of registry records, the repository's own dpg manifest
+ * when it has one, and the record's application when it has none; else the repository's own (a dpg
+ * manifest, or a DPGA record or publiccode.yml found in it).
  */
 import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';

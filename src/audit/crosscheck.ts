@@ -8,6 +8,7 @@
  * show is compared. A mismatch needs evidence: an unidentified licence, or a copyright holder of a
  * vendored folder, says nothing about the project.
  */
+import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import type { Evidence, FindingDraft } from '../findings.js';
 import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
@@ -158,9 +159,6 @@ function checkSdgs({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
   const same = declared.length === manifestGoals.length && declared.every((goal, index) => manifestGoals[index] === goal);
   return [{ code: same ? 'registry/sdg-match' : 'registry/sdg-mismatch', args: { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') }, evidence }];
 }
-
-/** Folders of other people's code: their copyright holders say nothing about who owns the project. */
-const FOREIGN_CODE = /(^|\/)(node_modules|vendor|vendored|third[-_]party|external|deps|bower_components|submodules?)\//i;
 
 const STOP_WORDS = new Set(['the', 'of', 'and', 'for', 'a', 'an', 'in', 'inc', 'ltd', 'llc', 'gmbh', 'co', 'corp', 'org', 'limited', 'company', 'pvt', 'private', 'de', 'la', 'et', 'du', 'des', 'e', 'y']);
 const WEB_LABELS = new Set(['www', 'org', 'com', 'net', 'gov', 'edu', 'int', 'io', 'co', 'ac', 'info', 'app', 'dev']);

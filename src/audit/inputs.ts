@@ -119,14 +119,15 @@ export function shardOf(key: string, count: number): number {
 /** An owner's public repositories: the organisation's, else the user's; 100 a page, 10,000 at most. */
 export async function listOwnerRepositories(client: GitHubClient, owner: string, context: { apiUrl: string; hasToken: boolean }): Promise<OrgRepository[]> {
   const repositories: OrgRepository[] = [];
-  let route: 'GET /orgs/{owner}/repos' | 'GET /users/{owner}/repos' = 'GET /orgs/{owner}/repos';
+  // GitHub's own parameter names ({org}, {username}), so that octokit's typed routes check the parameters.
+  let route: 'GET /orgs/{org}/repos' | 'GET /users/{username}/repos' = 'GET /orgs/{org}/repos';
   for (let page = 1; page <= 100; page++) {
     let data: unknown;
     try {
-      ({ data } = await client.request(route, { owner, type: route === 'GET /orgs/{owner}/repos' ? 'public' : 'owner', per_page: 100, page, sort: 'full_name' }));
+      ({ data } = route === 'GET /orgs/{org}/repos' ? await client.request(route, { org: owner, type: 'public', per_page: 100, page, sort: 'full_name' }) : await client.request(route, { username: owner, type: 'owner', per_page: 100, page, sort: 'full_name' }));
     } catch (error) {
-      if (page === 1 && route === 'GET /orgs/{owner}/repos' && (error as { status?: number }).status === 404) {
-        route = 'GET /users/{owner}/repos';
+      if (page === 1 && route === 'GET /orgs/{org}/repos' && (error as { status?: number }).status === 404) {
+        route = 'GET /users/{username}/repos';
         page = 0;
         continue;
       }

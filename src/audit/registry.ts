@@ -14,7 +14,7 @@ import { isNomineeRecord } from '../convert/dpga-nominee.js';
 import { isScreeningRecord } from '../convert/dpga-screening.js';
 import { UsageError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/load.js';
-import { linkedRecord } from '../util/record-link.js';
+import { linkedRecord, recordFileToRead } from '../util/record-link.js';
 import { redactUrl } from '../source/targets.js';
 import { itemKey, type AuditItem, type RegistryRecordRef } from './types.js';
 
@@ -77,11 +77,12 @@ export function findRecordFiles(input: string): string[] {
 function readRecordFile(file: string): RecordFile {
   let text: string;
   try {
-    const info = lstatSync(file);
-    if (info.isSymbolicLink()) return { file, problem: `The registry record ${file} is a symbolic link; give the file it points at.` };
-    if (!info.isFile()) return { file, problem: `The registry record ${file} is not a file.` };
+    // The registry links a few records to another of the same folder; a link anywhere else is not followed.
+    const readable = recordFileToRead(file);
+    if (readable === undefined) return { file, problem: lstatSync(file).isSymbolicLink() ? `The registry record ${file} is a symbolic link out of its folder; it is not followed.` : `The registry record ${file} is not a file.` };
+    const info = lstatSync(readable);
     if (info.size > MAX_RECORD_BYTES) return { file, problem: `The registry record ${file} is ${info.size} bytes, over the ${MAX_RECORD_BYTES}-byte limit; it was not read.` };
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(readable, 'utf8');
     // A record checked out from a symbolic link holds its target's name (see util/record-link.ts).
     const target = linkedRecord(file, text);
     if (target !== undefined && existsSync(target) && lstatSync(target).isFile() && lstatSync(target).size <= MAX_RECORD_BYTES) text = readFileSync(target, 'utf8');

@@ -7,10 +7,11 @@
  * merged in when it is named with `--screening`, or found under the same file name in a sibling
  * `digitalpublicgoods/` folder, which is how the DPGA registry lays them out.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseManifest, readManifestFile, type LoadedManifest, type ManifestOrigin } from '../manifest/load.js';
+import { recordFileToRead } from '../util/record-link.js';
 import { identifyInput, readInputs, type ConvertInput } from './convert.js';
 import type { FormatId } from './types.js';
 
@@ -44,6 +45,11 @@ export async function loadManifestInput(filePath: string, options: ManifestInput
     const sibling = siblingRecord(filePath, SCREENING_FOLDER);
     const screening = sibling ? await readRecord(sibling, 'dpga-screening').catch(() => undefined) : undefined;
     if (screening) inputs.push(screening);
+  } else if (format === 'dpga-screening') {
+    // The other half of the application: its nominee record names it, its SDGs, licences and owner.
+    const sibling = siblingRecord(filePath, NOMINEE_FOLDER);
+    const nominee = sibling ? await readRecord(sibling, 'dpga-nominee').catch(() => undefined) : undefined;
+    if (nominee) inputs.unshift(nominee);
   }
   return applicationManifest(inputs, origin);
 }
@@ -70,7 +76,8 @@ export function siblingRecord(filePath: string, folder: string): string | undefi
   const candidate = path.join(path.dirname(path.dirname(path.resolve(filePath))), folder, path.basename(filePath));
   if (path.resolve(candidate) === path.resolve(filePath)) return undefined;
   try {
-    if (!existsSync(candidate) || !statSync(candidate).isFile()) return undefined;
+    // Found by name, not named by the user: a link is followed only within its folder.
+    if (!existsSync(candidate) || recordFileToRead(candidate) === undefined) return undefined;
     // Named as the given file is: absolute for an absolute path, else relative to the current folder.
     return path.isAbsolute(filePath) ? candidate : path.relative(process.cwd(), candidate);
   } catch {

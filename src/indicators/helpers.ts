@@ -22,33 +22,61 @@ export function isUrl(reference: string): boolean {
  */
 export type EvidenceReference = { kind: 'url'; urls: string[]; label: string } | { kind: 'path'; path: string } | { kind: 'statement'; text: string };
 
-/** URLs in free text: linear (one character class), trailing punctuation and unbalanced brackets left out. */
+/** URLs in free text (one character class: each match consumes what it scans). */
 const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
+/** A long answer names a few links; a text with thousands is not read further than this. */
+const MAX_URLS = 200;
 
-export function urlsIn(text: string): string[] {
-  const urls: string[] = [];
+/** The URLs of a text with where each stands: trailing punctuation and unbalanced closing brackets left out. */
+function urlMatches(text: string): Array<{ url: string; start: number; end: number }> {
+  const found: Array<{ url: string; start: number; end: number }> = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
-    let url = match[0].replace(/[.,;:!?*]+$/, '');
-    // "(https://example.org/a)" keeps its own brackets only when they are balanced inside the URL.
-    while (/[)\]}]$/.test(url) && count(url, url.endsWith(')') ? '(' : url.endsWith(']') ? '[' : '{') < count(url, url.at(-1) as string)) url = url.slice(0, -1).replace(/[.,;:!?*]+$/, '');
-    if (url.length > 'https://'.length && !urls.includes(url)) urls.push(url);
+    const url = trimUrl(match[0]);
+    if (url.length > 'https://'.length) found.push({ url, start: match.index, end: match.index + url.length });
+    if (found.length >= MAX_URLS) break;
   }
-  return urls;
+  return found;
 }
 
-function count(text: string, character: string): number {
-  let total = 0;
-  for (const each of text) if (each === character) total++;
-  return total;
+const CLOSING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/** "(see https://example.org/a_(b))." keeps the brackets the URL opened, not those around it. Linear. */
+function trimUrl(raw: string): string {
+  const opened: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  const closed: Record<string, number> = { ')': 0, ']': 0, '}': 0 };
+  for (const character of raw) {
+    if (character in opened) opened[character] = (opened[character] as number) + 1;
+    else if (character in closed) closed[character] = (closed[character] as number) + 1;
+  }
+  let end = raw.length;
+  while (end > 0) {
+    const character = raw[end - 1] as string;
+    if ('.,;:!?*'.includes(character)) end--;
+    else if (character in CLOSING && (closed[character] as number) > (opened[CLOSING[character] as string] as number)) {
+      closed[character] = (closed[character] as number) - 1;
+      end--;
+    } else break;
+  }
+  return raw.slice(0, end);
+}
+
+export function urlsIn(text: string): string[] {
+  return [...new Set(urlMatches(text).map((match) => match.url))];
 }
 
 export function readReference(text: string, facts?: Facts): EvidenceReference {
   const trimmed = text.trim();
-  const urls = urlsIn(trimmed);
-  if (urls.length > 0) {
-    let label = trimmed;
-    for (const url of urls) label = label.split(url).join(' ');
-    return { kind: 'url', urls, label: label.replace(/[\s:()[\]\-–—,;]+/g, ' ').trim() };
+  const matches = urlMatches(trimmed);
+  if (matches.length > 0) {
+    // The label is the text around the links, in one pass over their positions.
+    const parts: string[] = [];
+    let from = 0;
+    for (const match of matches) {
+      parts.push(trimmed.slice(from, match.start));
+      from = match.end;
+    }
+    parts.push(trimmed.slice(from));
+    return { kind: 'url', urls: [...new Set(matches.map((match) => match.url))], label: parts.join(' ').replace(/[\s:()[\]\-–—,;]+/g, ' ').trim() };
   }
   if (looksLikePath(trimmed, facts)) return { kind: 'path', path: trimmed.replace(/^\.\//, '') };
   return { kind: 'statement', text: trimmed };
@@ -91,7 +119,7 @@ export function missingReferences(facts: Facts, references: Array<{ reference: s
   });
 }
 
-/** What a field's answers hold: URLs, repository paths that exist (any path without a repository), statements. */
+/** What a field's answers hold: URLs, repository paths that exist (any path without a repository), statements (a placeholder such as "TBD" is none of them). */
 export function evidenceKinds(facts: Facts, references: readonly string[]): { urls: string[]; paths: string[]; statements: string[] } {
   const kinds = { urls: [] as string[], paths: [] as string[], statements: [] as string[] };
   for (const reference of references) {
@@ -99,12 +127,12 @@ export function evidenceKinds(facts: Facts, references: readonly string[]): { ur
     if (read.kind === 'url') kinds.urls.push(...read.urls);
     else if (read.kind === 'path') {
       if (!facts.hasRepository || referenceExists(facts, read.path)) kinds.paths.push(read.path);
-    } else if (read.text !== '') kinds.statements.push(read.text);
+    } else if (answerQuality(read.text, 1) === 'ok') kinds.statements.push(read.text);
   }
   return kinds;
 }
 
-const PLACEHOLDER_TEXT = /^(?:todo|tbd|tba|n\/?a|none|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
+const PLACEHOLDER_TEXT = /^(?:todo|tbd|tba|n\/?a|none|yes|no|true|false|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
 
 /** Text too thin to answer a question: empty, a placeholder, or fewer words than a sentence needs. */
 export function isPlaceholder(text: string | undefined, minWords = 4): boolean {

@@ -7,6 +7,7 @@ import { coveragesFor, declaredCategories, effectiveCategories, manifestEvidence
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const AI_COVERAGES: ReadonlySet<LicenseCoverage> = new Set(['model-weights', 'training-code', 'training-data']);
+const ANY_CATEGORY: readonly LicenseCoverage[] = ['software', 'content', 'data'];
 
 export const licenseIndicator: IndicatorModule = {
   meta: {
@@ -270,13 +271,18 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
   const coverOf = (declaration: LicenseDeclaration): readonly LicenseCoverage[] | undefined => entries.find((candidate) => candidate.expression === declaration.raw)?.covers;
   // Licences without `covers:`, one part per licence of an AND (each may cover a different part).
   const unattributed = manifestDeclarations.filter((declaration) => !coverOf(declaration)).flatMap((declaration) => conjuncts(declaration.expression).map((expression) => ({ expression, declaration })));
-  for (const coverage of coveragesFor(effectiveCategories(facts))) {
+  const coverages = coveragesFor(effectiveCategories(facts));
+  // A licence that is open for no category at all (BUSL beside MIT, a proprietary LicenseRef) covers
+  // something all the same: it is judged with every category, so it fails rather than hides behind an
+  // approved one. An open licence for another category (CC-BY beside Apache) covers material elsewhere.
+  const orphans = unattributed.filter((part) => !ANY_CATEGORY.some((coverage) => servesCoverage(part.expression, coverage)));
+  for (const coverage of coverages) {
     let expression: string | undefined;
     let evidence: Evidence[] = [];
     // A standard is covered by what covers its text or its reference code.
     const explicit = manifestDeclarations.filter((declaration) => coverOf(declaration)?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))));
     const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
-    const covering = [...explicit.map((declaration) => ({ expression: declaration.expression, declaration })), ...(explicit.length > 0 || serving.length > 0 ? serving : unattributed)];
+    const covering = [...explicit.map((declaration) => ({ expression: declaration.expression, declaration })), ...(explicit.length > 0 || serving.length > 0 ? [...serving, ...orphans] : unattributed)];
     if (covering.length > 0) {
       expression = [...new Set(covering.map((part) => part.expression))].map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part)).join(' AND ');
       evidence = [...new Set(covering.map((part) => part.declaration))].flatMap(declarationEvidence);

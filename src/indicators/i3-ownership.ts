@@ -1,3 +1,4 @@
+import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import type { FindingDraft } from '../findings.js';
 import { effectiveCategories, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
@@ -135,7 +136,7 @@ export const ownershipIndicator: IndicatorModule = {
  * of vendored code), and the application's other organisations with their roles.
  */
 function unnamedOwner(facts: Facts): FindingDraft | undefined {
-  const holders = [...new Set(facts.copyrights.filter((line) => !line.placeholder && line.holder && !/(^|\/)(node_modules|vendor|third[-_]party|external)\//i.test(line.path)).map((line) => line.holder))];
+  const holders = [...new Set(facts.copyrights.filter((line) => !line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)).map((line) => line.holder))];
   const organisations = (facts.manifest?.data?.registry?.organizations ?? []).map((organisation) => `${organisation.name} (${organisation.org_type})`);
   if (holders.length === 0 && organisations.length === 0) return undefined;
   const shown = [...(holders.length > 0 ? [`the copyright notices name ${list(holders.slice(0, 3))}`] : []), ...(organisations.length > 0 ? [`the application lists ${list(organisations.slice(0, 3))}`] : [])].join(', and ');

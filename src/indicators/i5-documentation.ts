@@ -61,7 +61,7 @@ export const documentationIndicator: IndicatorModule = {
       status: 'review',
       title: 'Run instructions outside the README',
       description: 'The README has no install or usage section; the declared documentation may have it.',
-      message: '{path} has no installation or usage section; documentation is declared at {links}.',
+      message: '{path} has no installation or usage section; documentation is at {links}.',
       question: 'Do the linked documents tell a technical stranger how to install and run the solution?',
     },
     'docs/not-declared': {
@@ -115,7 +115,7 @@ export const documentationIndicator: IndicatorModule = {
         const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
         const docsFolder = ['docs', 'doc', 'documentation', 'wiki'].find((folder) => referenceExists(facts, folder));
         // Where else the documentation is: declared links (not the README itself), links in the README, a docs folder.
-        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text), ...(docsFolder ? [`${docsFolder}/`] : [])]).filter((pointer) => pointer !== readme.path);
+        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text, facts), ...(docsFolder ? [`${docsFolder}/`] : [])]).filter((pointer) => pointer !== readme.path);
         if (readme.wordCount < MIN_README_WORDS) {
           // A README of a sentence or two that sends the reader on is terse; an empty one is no README.
           if (pointers.length > 0 && readme.wordCount >= MIN_POINTING_README_WORDS) findings.push({ code: 'docs/readme-brief', args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
@@ -164,11 +164,16 @@ function documentationPointer(answer: string, facts: Facts): string[] {
 const DOCUMENTATION_WORD = /\b(install(ation|ing)?|set ?up|getting started|documentation|docs|guide|manual|wiki|tutorial|deploy(ment)?|handbook)\b/i;
 const MARKDOWN_LINK_TARGET = /\]\(([^()\s]{1,300})\)/g;
 
-function readmeDocumentationLinks(text: string): string[] {
+function readmeDocumentationLinks(text: string, facts: Facts): string[] {
   const found: string[] = [];
   for (const line of text.split('\n', 5000)) {
     if (line.length > 2000 || !DOCUMENTATION_WORD.test(line)) continue;
-    for (const match of line.matchAll(MARKDOWN_LINK_TARGET)) if (!/\.(png|jpe?g|gif|svg)(\?|$)/i.test(match[1] as string) && !/shields\.io|badge/i.test(match[1] as string)) found.push(match[1] as string);
+    for (const match of line.matchAll(MARKDOWN_LINK_TARGET)) {
+      const target = match[1] as string;
+      if (/\.(png|jpe?g|gif|svg)(\?|$)/i.test(target) || /shields\.io|badge/i.test(target)) continue;
+      // A relative link counts only when the repository has what it points at: a dead link documents nothing.
+      if (isUrl(target) || referenceExists(facts, target)) found.push(target.replace(/^\.\//, ''));
+    }
     for (const url of urlsIn(line)) if (!/\.(png|jpe?g|gif|svg)(\?|$)/i.test(url) && !/shields\.io|badge/i.test(url)) found.push(url);
   }
   return unique(found);

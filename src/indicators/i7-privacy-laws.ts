@@ -69,9 +69,10 @@ export const privacyLawsIndicator: IndicatorModule = {
     const given = evidenceKinds(facts, references.map((entry) => entry.reference));
     const privacyFiles = facts.community.privacy ?? [];
     if (laws.length === 0) findings.push({ code: 'laws/not-declared', evidence: manifestEvidence(facts, '') });
-    const documents = given.urls.length + given.paths.length + privacyFiles.length;
-    if (laws.length > 0 && documents === 0 && given.statements.length === 0) findings.push({ code: 'laws/evidence-missing', evidence: manifestEvidence(facts, '/privacy') });
     const missing = missingReferences(facts, references);
+    // A path that is not there fails as such (evidence-not-found), not a second time as no evidence.
+    const documents = given.urls.length + given.paths.length + privacyFiles.length + missing.length;
+    if (laws.length > 0 && documents === 0 && given.statements.length === 0) findings.push({ code: 'laws/evidence-missing', evidence: manifestEvidence(facts, '/privacy') });
     // One finding per field, however many of its lines are missing.
     if (missing.length > 0) findings.push({ code: 'laws/evidence-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
     const piiLevel = facts.manifest?.data?.doNoHarm?.privacy?.piiLevel;

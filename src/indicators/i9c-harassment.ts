@@ -1,5 +1,5 @@
 import type { FindingDraft } from '../findings.js';
-import { answerQuality, excerpt, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { answerQuality, excerpt, manifestEvidence, missingReferences, readReference, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 export const harassmentIndicator: IndicatorModule = {
@@ -80,7 +80,9 @@ export const harassmentIndicator: IndicatorModule = {
     const declaredCode = harassment.codeOfConduct;
     const missing = declaredCode ? missingReferences(facts, [{ reference: declaredCode, pointer: '/doNoHarm/harassment/codeOfConduct' }]) : [];
     for (const entry of missing) findings.push({ code: 'harassment/code-of-conduct-not-found', args: { reference: entry.reference }, evidence: manifestEvidence(facts, entry.pointer) });
-    const codeOfConduct = missing.length === 0 ? (declaredCode ?? codeFiles[0]) : codeFiles[0];
+    // A code of conduct is a link or a file; a sentence in its place ("we do not have one yet") is none.
+    const declaredKind = declaredCode !== undefined ? readReference(declaredCode, facts).kind : undefined;
+    const codeOfConduct = missing.length === 0 && (declaredKind === 'url' || declaredKind === 'path') ? declaredCode : codeFiles[0];
     // A code of conduct is one process (the Standard's example); a described process is another.
     const protection = answerQuality(harassment.protection, 6);
     if ((protection === 'missing' || protection === 'placeholder') && !codeOfConduct) findings.push({ code: 'harassment/protection-missing', evidence });

@@ -34,7 +34,7 @@ export const POLICY_CODES: Record<string, CodeDefinition> = {
     status: 'review',
     title: "Repository's policy not applied",
     description: "In a reviewer's audit the audited repository does not decide its own verdict: what its policy (.dpg-check.yaml, or policy: in its manifest) asks for (waivers, skipped or required indicators, failOn) is reported and not applied. Each finding it would waive shows the waiver it asks for. `dpg-check audit --apply-repository-policy` applies it; a reviewer's own policy (--policy FILE) applies to every target.",
-    message: 'The repository policy {path} asks for {asks}; it is not applied.',
+    message: 'The repository policy {path} is not applied; it asks for: {asks}.',
     question: 'Are the waivers and settings the repository asks for justified? If so, waive the findings in your own policy (--policy FILE) or audit with --apply-repository-policy.',
   },
   'policy/indicator-skipped': {
@@ -96,25 +96,27 @@ function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, known
   const { policy } = loaded;
   const result = [...findings];
   const todayText = isoDate(today);
+  // Only waivers that would take effect count: a known code, not expired; a finding is counted once.
   let waivers = 0;
-  let covered = 0;
+  const covered = new Set<number>();
   for (const waiver of policy.waivers ?? []) {
-    waivers++;
     if (!knownCodes.has(waiver.code) || waiver.expires < todayText) continue;
+    waivers++;
     result.forEach((finding, position) => {
-      if (finding.code !== waiver.code || finding.waiver || (waiver.path && !finding.evidence.some((item) => item.path === waiver.path))) return;
+      if (finding.code !== waiver.code || finding.waiver || finding.requestedWaiver || (waiver.path && !finding.evidence.some((item) => item.path === waiver.path))) return;
       result[position] = { ...finding, requestedWaiver: { reason: waiver.reason, expires: waiver.expires, policy: loaded.path } };
-      covered++;
+      covered.add(position);
     });
   }
   const asks: string[] = [];
-  if (waivers > 0) asks.push(`${waivers} waiver${waivers === 1 ? '' : 's'} (matching ${covered} finding${covered === 1 ? '' : 's'})`);
+  if (waivers > 0) asks.push(`${waivers} waiver${waivers === 1 ? '' : 's'} (matching ${covered.size} finding${covered.size === 1 ? '' : 's'})`);
   const settings = Object.entries(policy.indicators ?? {}) as Array<[IndicatorId, { skip?: boolean; required?: boolean }]>;
   const skips = settings.filter(([, setting]) => setting.skip).map(([id]) => id);
   const requires = settings.filter(([, setting]) => setting.required).map(([id]) => id);
   if (skips.length > 0) asks.push(`skipping indicator${skips.length === 1 ? '' : 's'} ${skips.join(', ')}`);
   if (requires.length > 0) asks.push(`requiring indicator${requires.length === 1 ? '' : 's'} ${requires.join(', ')}`);
   if (policy.failOn) asks.push(`failOn: ${policy.failOn}`);
+  if (loaded.problems.length > 0) asks.push(`${loaded.problems.length} invalid ${loaded.problems.length === 1 ? 'entry' : 'entries'} (${loaded.problems[0]?.message ?? ''})`);
   if (asks.length === 0) return { findings: result, drafts: [] };
   return { findings: result, drafts: [{ code: 'policy/repository-policy-not-applied', args: { path: loaded.path, asks: asks.join('; ') }, evidence: [evidenceAt(loaded, '')] }] };
 }

@@ -81,9 +81,16 @@ const FRAGMENTS: Record<string, string> = {
   ),
 };
 
+/**
+ * A GraphQL string literal. A lone surrogate (possible in a registry record's JSON: "\\ud800") is not
+ * valid in GraphQL and would make GitHub refuse the whole batch: it becomes U+FFFD, so that part alone
+ * is simply not found.
+ */
 function literal(value: string): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value.replace(LONE_SURROGATE, '\uFFFD'));
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function checkAlias(alias: string): void {
   if (!ALIAS.test(alias)) throw new Error(`Invalid GraphQL alias: ${alias}`);

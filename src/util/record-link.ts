@@ -1,3 +1,4 @@
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,4 +11,20 @@ export function linkedRecord(file: string, text: string): string | undefined {
   const target = text.trim();
   if (target.length > 255 || !/^[\w][\w.-]*\.json$/.test(target)) return undefined;
   return path.join(path.dirname(file), target);
+}
+
+/**
+ * The file to read for a record found by itself (a folder listing, a sibling looked up): itself, or, when
+ * it is a symbolic link, its target if that lies in the same folder (as the registry's links do);
+ * undefined for a link out of its folder, or anything that is not a file.
+ */
+export function recordFileToRead(file: string): string | undefined {
+  try {
+    const info = lstatSync(file);
+    if (!info.isSymbolicLink()) return info.isFile() ? file : undefined;
+    const target = realpathSync(file);
+    return path.dirname(target) === realpathSync(path.dirname(file)) && lstatSync(target).isFile() ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecords } from '../../src/audit/registry.js';
 import type { Report } from '../../src/report/types.js';
 import { makeBareRepository } from '../remote/helpers.js';
 import { REPO_ROOT } from '../support/cli.js';
@@ -91,6 +92,31 @@ describe('dpg-check check on an application record', () => {
       expect(report?.manifest, `${file}: ${stderr}`).toMatchObject({ path: target, origin: 'given', madeFrom: [{ path: target, format }] });
       expect(codes(report, 'manifest'), file).toEqual(['manifest/application', 'manifest/no-repository']);
     }
+  });
+
+  it('a screening record as the target is merged with its sibling nominee record', async () => {
+    const { report } = await checkJson([path.join('fixtures/registry/layout/digitalpublicgoods/bare-tools.json')]);
+    expect(report.manifest?.madeFrom?.map((part) => part.format)).toEqual(['dpga-nominee', 'dpga-screening']);
+    expect(codes(report, '1')).toContain('sdg/declared');
+    expect(report.verdict).toBe('ready');
+  });
+
+  it('a record stored as a symbolic link is followed within its folder only', async () => {
+    const root = path.join(scratch, 'linked-registry');
+    mkdirSync(path.join(root, 'nominees'), { recursive: true });
+    mkdirSync(path.join(root, 'digitalpublicgoods'), { recursive: true });
+    mkdirSync(path.join(root, 'elsewhere'), { recursive: true });
+    cpSync(path.join(NOMINEES, 'bare-tools.json'), path.join(root, 'nominees', 'linked.json'));
+    cpSync(path.join(NOMINEES, 'bare-tools.json'), path.join(root, 'nominees', 'outward.json'));
+    cpSync(path.join(SCREENINGS, 'bare-tools.json'), path.join(root, 'digitalpublicgoods', 'original.json'));
+    cpSync(path.join(SCREENINGS, 'bare-tools.json'), path.join(root, 'elsewhere', 'answers.json'));
+    symlinkSync('original.json', path.join(root, 'digitalpublicgoods', 'linked.json'));
+    symlinkSync(path.join(root, 'elsewhere', 'answers.json'), path.join(root, 'digitalpublicgoods', 'outward.json'));
+    const loaded = Object.fromEntries(loadRecords([path.join(root, 'nominees', 'linked.json'), path.join(root, 'nominees', 'outward.json')]).map((record) => [record.ref.id, record]));
+    expect(loaded.linked?.application?.convertedFrom?.formats).toEqual(['dpga-nominee', 'dpga-screening']);
+    expect(loaded.outward?.application?.convertedFrom?.formats).toEqual(['dpga-nominee']);
+    const viaCheck = await checkJson([path.join(root, 'nominees', 'outward.json')]);
+    expect(viaCheck.report.manifest?.madeFrom?.map((part) => part.format)).toEqual(['dpga-nominee']);
   });
 
   it('--manifest takes a nominee record for a repository folder', async () => {
@@ -187,7 +213,7 @@ describe('dpg-check audit --registry on applications (nominee and screening reco
     expect(reported?.indicators.find((indicator) => indicator.id === '2')?.status).toBe('fail');
     expect(reported?.indicators.find((indicator) => indicator.id === '5')?.skipped).toBeUndefined();
     expect(reported?.findings.find((finding) => finding.code === 'policy/repository-policy-not-applied')?.message).toBe(
-      'The repository policy .dpg-check.yaml asks for 1 waiver (matching 1 finding); skipping indicator 5; it is not applied.',
+      'The repository policy .dpg-check.yaml is not applied; it asks for: 1 waiver (matching 1 finding); skipping indicator 5.',
     );
     expect(reported?.policies).toEqual([{ path: '.dpg-check.yaml', from: 'repository', applied: false }]);
     expect(reported?.policy).toBeNull();

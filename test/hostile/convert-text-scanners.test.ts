@@ -11,19 +11,20 @@ import { closedComponentsIn } from '../../src/convert/closed-components.js';
 import { codeOfConductIn } from '../../src/convert/code-of-conduct.js';
 import { dataFormatsIn } from '../../src/convert/data-formats.js';
 import { readScreening } from '../../src/convert/dpga-screening.js';
+import { answerQuality, readReference, urlsIn } from '../../src/indicators/helpers.js';
 
 const BYTES = 512 * 1024;
 const LIMIT_MS = 2000;
 
 const TOKENS = [
   '(', ')', '[', ']', '"', "'", '“', '.', ',', ';', ' ', '\n', 'a', 'A ', 'A', 'a ', '-', '/', '#', '%20',
-  'https://', 'https://x', 'http://x)', 'https://x.org/a)', 'www.', '.csv', 'csv', 'json-', '.md', 'x/', 'CODE_OF_CONDUCT',
+  'https://', 'https://x', 'https://x ', 'https://x/a) ', 'http://x)', 'https://x.org/a)', 'www.', '.csv', 'csv', 'json-', '.md', 'x/', 'CODE_OF_CONDUCT',
   'code of conduct ', 'code  of  conduct :- ', 'Contributor Covenant ', 'conduct/', 'Closed component: ', '; open alternatives: ', '; replacement: ',
   'A as ', 'A and ', ' as ', 'replaceable by ', 'A replaceable by ', 'can be replaced by ', 'A can be replaced with ', 'replace A with ',
   'is an open source alternative to ', 'A is used; it ', 'alternatives such as ', 'A, ', 'A or ', '(A) ', 'e.g. ',
 ];
 /** A marker, then a run of one character to the end: the run is where backtracking multiplies. */
-const MARKERS = ['https://x', 'code of conduct', 'Closed component: A', 'A as', 'replaceable by', "'", '(', 'x.'];
+const MARKERS = ['https://x', 'https://x(', 'https://x.org/'.repeat(1000), 'code of conduct', 'Closed component: A', 'A as', 'replaceable by', "'", '(', 'x.'];
 const RUNS = [' ', '.', 'a', 'A', ')', "'", '-', '/', '\n'];
 
 function cases(): Array<{ name: string; text: string }> {
@@ -33,6 +34,10 @@ function cases(): Array<{ name: string; text: string }> {
 }
 
 const SCANNERS: Array<[string, (text: string) => unknown]> = [
+  // The indicators' readers of answers (links with their labels, paths, statements, brief answers).
+  ['urlsIn', (text) => urlsIn(text)],
+  ['readReference', (text) => readReference(text)],
+  ['answerQuality', (text) => answerQuality(text, 8)],
   ['codeOfConductIn', (text) => codeOfConductIn([text])],
   ['dataFormatsIn', (text) => dataFormatsIn(text)],
   ['closedComponentsIn', (text) => closedComponentsIn(text)],

@@ -237,3 +237,43 @@ describe('no fail stricter than the Standard', () => {
     expect(codes(report, '4')).toEqual(['platform/closed-optional']);
   });
 });
+
+describe('no leniency where the Standard is plainly not met (review of session 3)', () => {
+  it('a licence no category approves fails beside an approved one', async () => {
+    const manifest = baseManifest();
+    manifest.licenses = [{ expression: 'MIT' }, { expression: 'BUSL-1.1' }];
+    const report = await check(manifest);
+    expect(findings(report, '2').find((finding) => finding.code === 'license/not-approved')?.message).toBe('MIT AND BUSL-1.1 is not an approved licence for software (BUSL-1.1 not approved).');
+    expect(status(report, '2')).toBe('fail');
+  });
+
+  it('a sentence in place of the code of conduct is no process', async () => {
+    const manifest = baseManifest();
+    (manifest.doNoHarm as Record<string, unknown>).harassment = { userInteraction: true, codeOfConduct: 'We do not have a code of conduct yet', underageSafety: 'Accounts are for adults only; sign-up refuses anyone under 18.' };
+    const report = await check(manifest);
+    expect(codes(report, '9c')).toContain('harassment/protection-missing');
+  });
+
+  it('placeholder evidence is no evidence; a missing path fails once', async () => {
+    const manifest = baseManifest();
+    manifest.privacy = { laws: [{ name: 'GDPR', evidence: ['TBD'] }] };
+    const placeholder = await check(manifest, { 'PRIVACY.md': null });
+    expect(codes(placeholder, '7')).toContain('laws/evidence-missing');
+    manifest.privacy = { laws: [{ name: 'GDPR', evidence: ['docs/privacy.md'] }] };
+    const missing = await check(manifest, { 'PRIVACY.md': null });
+    expect(codes(missing, '7').filter((code) => code.startsWith('laws/evidence'))).toEqual(['laws/evidence-not-found']);
+  });
+
+  it('a dead link in the README documents nothing', async () => {
+    const readme = `# Example\n\n${'Example helps clinics follow up immunisations in rural districts. '.repeat(25)}\n\nSee the [installation guide](docs/INSTALL.md).\n`;
+    const report = await check({ ...baseManifest(), documentation: { summary: 'See the README.' } }, { 'README.md': readme });
+    expect(codes(report, '5')).toContain('docs/run-instructions-missing');
+  });
+
+  it('"Yes" is no description of closed components', async () => {
+    const manifest = baseManifest();
+    manifest.platformIndependence = { hasClosedComponents: true, description: 'Yes' };
+    const report = await check(manifest);
+    expect(codes(report, '4')).toEqual(['platform/closed-components-unlisted']);
+  });
+});
