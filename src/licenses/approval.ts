@@ -9,6 +9,7 @@ interface ApprovedLicenseData {
   software: { extra: string[] };
   content: { accepted: string[]; discouraged: string[] };
   data: { accepted: string[] };
+  openDefinition: { conformant: string[] };
 }
 
 export type Approval =
@@ -38,8 +39,10 @@ function getLists(): Record<LicenseCoverage, Lists> {
   const data = readPackageJson<ApprovedLicenseData>('data/approved-licenses.json');
   const spdxList = createRequire(import.meta.url)('spdx-license-list') as Record<string, { osiApproved: boolean }>;
   const osi = new Set([...Object.entries(spdxList).filter(([, entry]) => entry.osiApproved).map(([id]) => id), ...data.software.extra]);
-  const openContentNoNc = new Set(data.content.accepted);
-  const dataLicences = new Set(data.data.accepted);
+  // One rule per category: the DPGA's list, plus the Open Definition's conformant licences for content
+  // and data (the DPGA's own rule for data), applied alike to a data set and to an AI system's training data.
+  const openContentNoNc = new Set([...data.content.accepted, ...data.openDefinition.conformant]);
+  const dataLicences = new Set([...data.data.accepted, ...data.openDefinition.conformant]);
   const none = new Set<string>();
   lists = {
     software: { accepted: osi, discouraged: none },
@@ -51,7 +54,7 @@ function getLists(): Record<LicenseCoverage, Lists> {
     // Standard 1.1.7: AI systems only with open weights, training code and training data.
     'training-code': { accepted: osi, discouraged: none },
     'model-weights': { accepted: new Set([...osi, ...dataLicences, ...openContentNoNc]), discouraged: none },
-    'training-data': { accepted: new Set([...dataLicences, ...openContentNoNc]), discouraged: none },
+    'training-data': { accepted: dataLicences, discouraged: none },
   };
   return lists;
 }

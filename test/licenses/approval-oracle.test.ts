@@ -56,4 +56,16 @@ describe('approval agrees with spdx-satisfies on whether an expression is approv
   it('names the rejected ids of a conjunction that is not approved', () => {
     expect(approveExpression('MIT AND (SSPL-1.0 OR BUSL-1.1)', 'software')).toEqual({ approval: 'not-approved', rejected: ['SSPL-1.0', 'BUSL-1.1'] });
   });
+
+  it('one rule per category: the DPGA lists plus the Open Definition, the same for a data set and for training data', () => {
+    // A recognised DPG publishes its data under OGL-UK-3.0 (Open Definition conformant); the DPGA's software list names Unicode-DFS-2015.
+    expect(approveExpression('OGL-UK-3.0', 'data').approval).toBe('approved');
+    expect(approveExpression('Unicode-DFS-2015', 'software').approval).toBe('approved');
+    for (const id of ['CC-BY-3.0', 'CC-BY-SA-3.0', 'OGL-UK-3.0', 'ODbL-1.0', 'CC0-1.0', 'CC-BY-NC-4.0', 'MIT', 'CC-BY-ND-4.0']) {
+      expect(approveExpression(id, 'training-data').approval, id).toBe(approveExpression(id, 'data').approval);
+    }
+    expect(approveExpression('CC-BY-NC-4.0', 'data').approval).toBe('not-approved');
+    expect(approveExpression('CC-BY-ND-4.0', 'content').approval).toBe('not-approved');
+    expect(approveExpression('OGL-UK-3.0', 'content').approval).toBe('approved');
+  });
 });
