@@ -22,7 +22,7 @@ const FILES = [
   'LICENSE', 'COPYING.LESSER', 'LICENSES/MIT.txt', 'NOTICE', 'AUTHORS', 'COPYRIGHT.md', 'license-header.txt', 'README.md', 'CODE_OF_CONDUCT.md', 'SECURITY.md', 'PRIVACY.md', 'CONTRIBUTING.md',
   'dpg.yaml', '.dpg-check.yaml', 'publiccode.yml', 'CITATION.cff', 'package.json', 'pyproject.toml', 'setup.cfg', 'requirements.txt', 'Cargo.toml',
   'composer.json', 'pom.xml', 'build.gradle', 'go.mod', 'Gemfile', 'app.gemspec', 'DESCRIPTION', 'App.csproj', 'app.nuspec', 'docker-compose.yml',
-  'Dockerfile', 'src/main.js', 'src/main.py',
+  'Dockerfile', 'src/main.js', 'src/main.py', 'package-lock.json', 'composer.lock',
 ];
 
 /** Openers without closers, markers before runs of blanks, and runs that end without their partner. */

@@ -21,13 +21,15 @@ const PARSERS: Array<{ pattern: RegExp; parse: Parser }> = [
   { pattern: /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/, parse: parseCompose },
   { pattern: /(^|\/)Dockerfile(\.[\w-]+)?$|\.dockerfile$/i, parse: parseDockerfile },
   { pattern: /\.csproj$/, parse: parseCsproj },
+  { pattern: /(^|\/)package-lock\.json$/, parse: parsePackageLock },
+  { pattern: /(^|\/)composer\.lock$/, parse: parseComposerLock },
 ];
 
 const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|third[-_]party|fixtures?|test|tests|examples?|samples?|testdata|docs?)\//i;
 const MAX_DEPTH = 3;
 
 /** A cheap test on the file name alone, so that a tree of 100,000 files is scanned fast. */
-const MANIFEST_BASENAME = /^(package\.json|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
+const MANIFEST_BASENAME = /^(package\.json|package-lock\.json|composer\.lock|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
 
 export function isDependencyManifest(path: string): boolean {
   if (!MANIFEST_BASENAME.test(path.slice(path.lastIndexOf('/') + 1))) return false;
@@ -97,6 +99,53 @@ function withLine(text: string, dependency: Omit<Dependency, 'line'>, needle: st
   lineLookupsLeft--;
   const line = lineOf(text, needle);
   return line === undefined ? dependency : { ...dependency, line };
+}
+
+/**
+ * Licences that restrict use more than an open licence: source-available (SSPL, BUSL, Elastic, Commons
+ * Clause, PolyForm), non-commercial or no-derivatives Creative Commons, and packages marked proprietary
+ * or UNLICENSED (npm's word for "all rights reserved"). On short licence strings only.
+ */
+const RESTRICTIVE_LICENSE = /\b(SSPL|BUSL|BSL-1\.1|Elastic-2\.0|Elastic License|Commons[- ]Clause|PolyForm|CC-BY(-SA)?-NC|CC-BY-NC|CC-BY(-NC)?-ND|UNLICENSED|proprietary)\b/i;
+
+export function isRestrictiveLicense(license: string): boolean {
+  return license.length <= 200 && RESTRICTIVE_LICENSE.test(license);
+}
+
+/** package-lock.json v2/v3: `packages["node_modules/NAME"]` with its licence and dev/optional flags. */
+function parsePackageLock(path: string, text: string): Dependency[] {
+  const json = JSON.parse(text) as { packages?: Record<string, unknown> };
+  const dependencies: Dependency[] = [];
+  for (const [key, value] of Object.entries(json.packages ?? {})) {
+    if (key === '' || typeof value !== 'object' || value === null) continue;
+    const entry = value as Record<string, unknown>;
+    const license = typeof entry.license === 'string' ? entry.license : undefined;
+    if (!license || !isRestrictiveLicense(license)) continue;
+    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    // Only what the product needs at run time is mandatory: not dev, optional or peer-optional packages.
+    const runtime = entry.dev !== true && entry.devOptional !== true && entry.optional !== true;
+    dependencies.push(withLine(text, { ecosystem: 'npm', name, version: typeof entry.version === 'string' ? entry.version : '', path, runtime, license, fromLockfile: true }, `"${key}"`));
+  }
+  return dependencies;
+}
+
+/** composer.lock: `packages` (run time) and `packages-dev`, each with a list of licences. */
+function parseComposerLock(path: string, text: string): Dependency[] {
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const dependencies: Dependency[] = [];
+  for (const [section, runtime] of [['packages', true], ['packages-dev', false]] as const) {
+    const list = json[section];
+    if (!Array.isArray(list)) continue;
+    for (const value of list) {
+      if (typeof value !== 'object' || value === null) continue;
+      const entry = value as Record<string, unknown>;
+      const licenses = Array.isArray(entry.license) ? entry.license.filter((item): item is string => typeof item === 'string') : [];
+      const license = licenses.join(' OR ');
+      if (typeof entry.name !== 'string' || !license || !isRestrictiveLicense(license)) continue;
+      dependencies.push(withLine(text, { ecosystem: 'composer', name: entry.name, version: typeof entry.version === 'string' ? entry.version : '', path, runtime, license, fromLockfile: true }, `"${entry.name}"`));
+    }
+  }
+  return dependencies;
 }
 
 function parsePackageJson(path: string, text: string): Dependency[] {

@@ -21,6 +21,10 @@ export interface GatherOptions {
 }
 
 
+/** Lockfiles whose recorded licences are read (package-lock.json, composer.lock), and how much of one at most. */
+const LOCKFILE = /(^|\/)(package-lock\.json|composer\.lock)$/;
+const MAX_LOCKFILE_BYTES = 16 * 1024 * 1024;
+
 /** How many files are read at once: enough to hide latency on remote sources, few enough to stay polite. */
 const READ_CONCURRENCY = 16;
 
@@ -68,6 +72,14 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     if (file && !file.binary) copyrights.push(...findCopyrightLines(path, file.text));
   }
 
+  // Lockfiles are often larger than the read cap: one more read, bounded, where reads are cheap.
+  for (const path of manifestsToParse) {
+    const file = texts.get(path);
+    if (!file?.truncated || file.binary || !LOCKFILE.test(path) || source.readsAreCostly || file.size > MAX_LOCKFILE_BYTES) continue;
+    signal?.throwIfAborted();
+    const whole = await source.readText(path, MAX_LOCKFILE_BYTES);
+    if (isFileText(whole) && !whole.truncated && !whole.binary) texts.set(path, whole);
+  }
   const dependencies = manifestsToParse.flatMap((path) => {
     const file = texts.get(path);
     return file && !file.binary && !file.truncated ? parseDependencies(path, file.text) : [];

@@ -39,6 +39,14 @@ export interface Dependency {
   line?: number;
   /** False for development-only dependencies, which the Standard's "mandatory" does not cover. */
   runtime: boolean;
+  /**
+   * The licence a lockfile records for it (package-lock.json, composer.lock). Lockfiles list every
+   * package, so only those whose licence restricts use (source-available, non-commercial, proprietary)
+   * are kept from them.
+   */
+  license?: string;
+  /** Read from a lockfile: every resolved package, not the project's own choice of dependencies. */
+  fromLockfile?: boolean;
 }
 
 export interface StandardArtefact {

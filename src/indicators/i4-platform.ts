@@ -49,6 +49,14 @@ export const platformIndicator: IndicatorModule = {
       message: '{name} is a closed component with no open alternative.',
       fix: 'Name the open alternatives for {name} under `openAlternatives` and describe how to switch under `replacement`.',
     },
+    'platform/restricted-dependency-license': {
+      status: 'review',
+      title: 'Dependency under a restrictive licence',
+      description: 'A lockfile records a package the solution needs at run time under a licence that restricts use more than an open licence (source-available such as SSPL, BUSL, Elastic or Commons Clause; non-commercial or no-derivatives Creative Commons; proprietary). If it is mandatory, it is a closed component that needs an open alternative.',
+      message: '{path} locks {dependency} {version} under {license}.',
+      question: 'Is {dependency} mandatory for the solution? Its licence ({license}) restricts use: can it be replaced by an open alternative without significant changes?',
+      fix: 'Replace {dependency} with an openly licensed package, or declare it under `platformIndependence.closedComponents` with its open alternatives.',
+    },
     'platform/undeclared-proprietary-dependency': {
       status: 'review',
       title: 'Known closed component in the dependencies',
@@ -89,9 +97,19 @@ export const platformIndicator: IndicatorModule = {
         evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}), note: component.reason }, { url: component.source }],
       });
     }
-    if (declared?.hasClosedComponents === false && components.length === 0 && !findings.some((finding) => finding.code === 'platform/undeclared-proprietary-dependency')) {
+    for (const dependency of facts.dependencies) {
+      if (!dependency.runtime || !dependency.license || names(dependency).some((name) => declaredNames.has(name))) continue;
+      findings.push({ code: 'platform/restricted-dependency-license', args: { path: dependency.path, dependency: dependency.name, version: dependency.version || '(any version)', license: dependency.license }, evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}) }] });
+    }
+    if (declared?.hasClosedComponents === false && components.length === 0 && !findings.some((finding) => finding.code === 'platform/undeclared-proprietary-dependency' || finding.code === 'platform/restricted-dependency-license')) {
       findings.push({ code: 'platform/no-closed-components', args: { count: facts.dependencies.length }, evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents') });
     }
     return findings;
   },
 };
+
+/** The names a declared closed component may use for a package: as written, and without an npm scope. */
+function names(dependency: { name: string }): string[] {
+  const name = dependency.name.toLowerCase();
+  return [name, name.replace(/^@[^/]+\//, '')];
+}

@@ -67,7 +67,8 @@ export function findProprietaryDependencies(dependencies: readonly Dependency[])
   const matches: ProprietaryMatch[] = [];
   const seen = new Set<string>();
   for (const dependency of dependencies) {
-    if (!dependency.runtime) continue;
+    // A lockfile lists every resolved package: the curated components are matched on what the project chose.
+    if (!dependency.runtime || dependency.fromLockfile) continue;
     const name = normaliseName(dependency.ecosystem, dependency.name);
     for (const component of proprietaryComponents()) {
       const hit = component.match.some((matcher) => sameEcosystem(matcher.ecosystem, dependency.ecosystem) && normaliseName(matcher.ecosystem, matcher.name) === name && versionMatches(dependency.version, matcher.versions));

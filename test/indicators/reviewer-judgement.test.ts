@@ -277,3 +277,31 @@ describe('no leniency where the Standard is plainly not met (review of session 3
     expect(codes(report, '4')).toEqual(['platform/closed-components-unlisted']);
   });
 });
+
+describe('dependencies under restrictive licences, from the lockfile', () => {
+  it('a run-time package locked under BUSL or UNLICENSED is a review under 4; a dev-only one is not', async () => {
+    // The shape of npm's package-lock.json v3 and composer.lock; the package names are invented.
+    const lock = {
+      name: 'example',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'example', version: '1.0.0', license: 'Apache-2.0' },
+        'node_modules/express': { version: '4.19.2', license: 'MIT' },
+        'node_modules/@acme/search-engine': { version: '2.3.0', license: 'BUSL-1.1' },
+        'node_modules/internal-sdk': { version: '0.9.1', license: 'UNLICENSED' },
+        'node_modules/db-test-server': { version: '9.1.0', license: 'SSPL-1.0', dev: true },
+      },
+    };
+    const composer = { packages: [{ name: 'acme/reports', version: '1.2.0', license: ['proprietary'] }, { name: 'monolog/monolog', version: '3.5.0', license: ['MIT'] }], 'packages-dev': [{ name: 'acme/profiler', version: '1.0.0', license: ['CC-BY-NC-4.0'] }] };
+    const report = await check(baseManifest(), { 'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`, 'composer.lock': `${JSON.stringify(composer, null, 2)}\n` });
+    const restricted = findings(report, '4').filter((finding) => finding.code === 'platform/restricted-dependency-license');
+    expect(restricted.map((finding) => finding.message).sort()).toEqual([
+      'composer.lock locks acme/reports 1.2.0 under proprietary.',
+      'package-lock.json locks @acme/search-engine 2.3.0 under BUSL-1.1.',
+      'package-lock.json locks internal-sdk 0.9.1 under UNLICENSED.',
+    ]);
+    expect(restricted.find((finding) => finding.args?.dependency === '@acme/search-engine')?.evidence).toEqual([{ path: 'package-lock.json', line: 14 }]);
+    expect(status(report, '4')).toBe('review');
+    expect(codes(report, '4')).not.toContain('platform/no-closed-components');
+  });
+});
