@@ -32,3 +32,14 @@ export function manifestOriginNote(manifest: NonNullable<Report['manifest']>): s
   if (manifest.origin === 'given') return 'named for this check: the target, --manifest or the Action\'s manifest input';
   return '';
 }
+
+/**
+ * Fix texts and questions mark code with backticks (`dpg-check init`, `ownership.owners`). Formats that
+ * can show code render those spans as code and the rest as text, each escaped its own way; a text with
+ * an odd number of backticks is all text.
+ */
+export function renderCodeSpans(text: string, renderText: (part: string) => string, renderCode: (part: string) => string): string {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return renderText(text);
+  return parts.map((part, index) => (index % 2 === 1 && part !== '' ? renderCode(part) : renderText(part))).join('');
+}

@@ -2,7 +2,7 @@ import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings
 import { summarizeVerdict } from './badge.js';
 import { helpUriFor } from './sarif.js';
 import type { Formatter } from './types.js';
-import { findingGroups, manifestLabel, manifestOriginNote } from './groups.js';
+import { findingGroups, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
 import { escapeHtml } from './xml.js';
 
 const SYMBOL: Record<FindingStatus, string> = { pass: '✔', fail: '✖', warn: '⚠', review: '?', 'n/a': '–' };
@@ -90,8 +90,8 @@ function findingItem(finding: Finding): string {
   lines.push(`<p class="message">${h(finding.message)}</p>`);
   const evidence = finding.evidence.map(evidenceItem).filter(Boolean);
   if (evidence.length > 0) lines.push(`<ul class="evidence">${evidence.join('')}</ul>`);
-  if (finding.question && finding.status === 'review') lines.push(`<p class="question"><span class="label">Reviewer's question:</span> ${h(finding.question)}</p>`);
-  if (finding.fix) lines.push(`<p class="fix"><span class="label">Fix:</span> ${h(finding.fix)}</p>`);
+  if (finding.question && finding.status === 'review') lines.push(`<p class="question"><span class="label">Reviewer's question:</span> ${renderCodeSpans(finding.question, h, (code) => `<code>${h(code)}</code>`)}</p>`);
+  if (finding.fix) lines.push(`<p class="fix"><span class="label">Fix:</span> ${renderCodeSpans(finding.fix, h, (code) => `<code>${h(code)}</code>`)}</p>`);
   if (finding.waiver) lines.push(`<p class="waived">Waived until ${h(finding.waiver.expires)}: ${h(finding.waiver.reason)}. It no longer counts against the verdict.</p>`);
   lines.push('</li>');
   return lines.join('\n');

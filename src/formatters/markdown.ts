@@ -2,7 +2,7 @@ import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings
 import type { Report } from '../report/types.js';
 import { summarizeVerdict } from './badge.js';
 import type { Formatter } from './types.js';
-import { findingGroups, manifestLabel, manifestOriginNote } from './groups.js';
+import { findingGroups, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
 import { stripInvalidXmlChars } from './xml.js';
 
 export const STATUS_EMOJI: Record<FindingStatus, string> = { pass: '✅', fail: '❌', warn: '⚠️', review: '🔍', 'n/a': '➖' };
@@ -72,8 +72,8 @@ function findingLines(finding: Finding): string[] {
   const evidence = finding.evidence.slice(0, MAX_EVIDENCE).map(evidenceText).filter(Boolean);
   if (finding.evidence.length > MAX_EVIDENCE) evidence.push(`and ${finding.evidence.length - MAX_EVIDENCE} more`);
   if (evidence.length > 0) lines.push(`  - Evidence: ${evidence.join(', ')}`);
-  if (finding.status === 'review' && finding.question) lines.push(`  - Reviewer's question: ${escapeMarkdown(finding.question)}`);
-  if (finding.fix) lines.push(`  - Fix: ${escapeMarkdown(finding.fix)}`);
+  if (finding.status === 'review' && finding.question) lines.push(`  - Reviewer's question: ${renderCodeSpans(finding.question, escapeMarkdown, inlineCode)}`);
+  if (finding.fix) lines.push(`  - Fix: ${renderCodeSpans(finding.fix, escapeMarkdown, inlineCode)}`);
   return lines;
 }
 

@@ -136,4 +136,18 @@ describe('Markdown escaping helpers', () => {
     expect(markdownLink('file:///etc/passwd')).toBe('`file:///etc/passwd`');
     expect(markdownLink('https://example.org/a)b')).toBe('[https://example.org/a)b](https://example.org/a%29b)');
   });
+
+  it('code in fix texts and questions is shown as code, the rest escaped; the HTML page likewise', async () => {
+    const { formatHtml } = await import('../../src/formatters/html.js');
+    const report = structuredClone(await reportFor('fail-3-copyright-placeholder'));
+    const finding = report.findings.find((candidate) => candidate.status === 'fail') as Finding;
+    finding.fix = 'Add `ownership: { owners: [{ name: "…" }] }` to the manifest, then run `dpg-check check`; a *star* stays text.';
+    const markdown = formatMarkdown(report, OPTIONS);
+    expect(markdown).toContain('Fix: Add `ownership: { owners: [{ name: "…" }] }` to the manifest, then run `dpg-check check`; a \\*star\\* stays text.');
+    const html = formatHtml(report, OPTIONS);
+    expect(html).toContain('Add <code>ownership: { owners: [{ name: &quot;…&quot; }] }</code> to the manifest, then run <code>dpg-check check</code>');
+    finding.fix = 'An odd ` backtick stays text.';
+    expect(formatMarkdown(report, OPTIONS)).toContain('Fix: An odd \\` backtick stays text.');
+  });
 });
+
