@@ -151,3 +151,40 @@ describe('dpg-check CLI', () => {
     expect(failing.stdout).toContain('[manifest/syntax-error]');
   });
 });
+
+describe('first-run help (issue 16)', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-cli-help-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('a mistyped command gets a suggestion, not "not found" or "too many arguments"', async () => {
+    const chek = await runCli(['chek', 'fixtures/bare']);
+    expect(chek.code).toBe(2);
+    expect(chek.stderr).toContain('Unknown command "chek". Did you mean "check"?');
+    const lisences = await runCli(['lisences']);
+    expect(lisences.code).toBe(2);
+    expect(lisences.stderr).toContain('Did you mean "licenses"?');
+    // A folder that happens to be named like a command is still checked.
+    expect((await runCli(['fixtures/bare', '--format', 'json'])).code).toBe(1);
+    expect((await runCli(['--help'])).stdout).toContain('Examples:');
+  });
+
+  it('--format md is Markdown; with every format in a file, one verdict line on stderr', async () => {
+    const markdown = await runCli(['check', 'fixtures/complete-software', '--format', 'md']);
+    expect(markdown.stdout).toContain('## DPG readiness');
+    const file = path.join(scratch, 'report.json');
+    const quiet = await runCli(['check', 'fixtures/complete-software', '--format', `json=${file}`]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toMatch(new RegExp(`^dpg-check: READY \\(0 failing, \\d+ warnings, \\d+ to review\\); wrote json to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\n$`));
+  });
+
+  it('audit --summary - writes the summary to standard output (it needs --out for the rows)', async () => {
+    const refused = await runCli(['audit', 'fixtures/bare', '--summary', '-', '--no-progress']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--summary - writes the summary to standard output');
+    const rows = path.join(scratch, 'rows.jsonl');
+    const result = await runCli(['audit', 'fixtures/bare', '--out', rows, '--summary', '-', '--no-progress', '--no-cache']);
+    expect(result.stdout).toContain('# dpg-check audit summary');
+    expect(readFileSync(rows, 'utf8')).toContain('"target":"fixtures/bare"');
+  });
+});

@@ -158,6 +158,8 @@ export function summaryFormatOf(file: string, explicit?: string): SummaryFormat 
     if ((SUMMARY_FORMATS as readonly string[]).includes(wanted)) return wanted as SummaryFormat;
     throw new UsageError(`Unknown summary format: ${explicit}`, `Use one of ${SUMMARY_FORMATS.join(', ')}.`);
   }
+  // `-` is standard output: Markdown unless --summary-format says otherwise (a terminal, a job summary).
+  if (file === '-') return 'md';
   const extension = path.extname(file).slice(1).toLowerCase();
   const format = extension === 'markdown' ? 'md' : extension === 'htm' ? 'html' : extension;
   if ((SUMMARY_FORMATS as readonly string[]).includes(format)) return format as SummaryFormat;
@@ -180,7 +182,12 @@ export async function renderSummary(model: SummaryModel, format: SummaryFormat):
 }
 
 export async function writeSummary(file: string, model: SummaryModel, format: SummaryFormat): Promise<void> {
-  await writeOutput(file, await renderSummary(model, format), 'the summary');
+  const text = await renderSummary(model, format);
+  if (file === '-') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())));
+    return;
+  }
+  await writeOutput(file, text, 'the summary');
 }
 
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */

@@ -67,6 +67,7 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
 
 async function auditLocked(targets: string[], options: AuditCommandOptions): Promise<number> {
   const env = process.env;
+  if (options.summary === '-' && !options.out) throw new UsageError('--summary - writes the summary to standard output, where the rows go without --out.', 'Give --out FILE.jsonl for the rows, or a file for the summary.');
   const summaryFormat = options.summary ? summaryFormatOf(options.summary, options.summaryFormat) : undefined;
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const apiUrl = normaliseApiUrl(options.githubApiUrl ?? (env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL));
@@ -181,7 +182,7 @@ async function auditLocked(targets: string[], options: AuditCommandOptions): Pro
   }
   if (options.summary && summaryFormat && summary) {
     await writeSummary(options.summary, summary.build(), summaryFormat);
-    process.stderr.write(`dpg-check audit: summary written to ${options.summary}.\n`);
+    if (options.summary !== '-') process.stderr.write(`dpg-check audit: summary written to ${options.summary}.\n`);
   }
 
   // Everything is written: a target stopped at its deadline must not hold the process.

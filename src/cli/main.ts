@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
-import { DpgCheckError, ExitCode } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { DpgCheckError, ExitCode, UsageError } from '../errors.js';
 import { redactText } from '../util/redact.js';
 import { toolVersion } from '../version.js';
 import type { AuditCommandOptions } from './audit-command.js';
@@ -26,7 +27,15 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', `
+Examples:
+  dpg-check                                  check the current folder (the check command is the default)
+  dpg-check init                             start a dpg.yaml, answers pre-filled from the repository
+  dpg-check check github:OWNER/REPO --format markdown
+  dpg-check check registry/nominees/NAME.json    check a DPGA application
+  dpg-check audit --registry registry/nominees --out rows.jsonl --summary summary.html
+  dpg-check explain license/not-approved
+${EXIT_CODES_HELP}`);
 
   program
     .command('check', { isDefault: true })
@@ -160,7 +169,7 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .option('--cache-dir <dir>', 'cache of GitHub API answers (default: $XDG_CACHE_HOME/dpg-check, else ~/.cache/dpg-check)')
     .option('--no-cache', 'no disk cache')
     .option('--clone', 'read GitHub repositories with git instead of the API')
-    .option('--summary <file>', 'write a summary; the format comes from the extension (.csv, .json, .md, .html) or --summary-format')
+    .option('--summary <file>', 'write a summary; the format comes from the extension (.csv, .json, .md, .html) or --summary-format; - for standard output (Markdown by default; needs --out)')
     .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
     .option('--github-api-url <url>', 'GitHub API to use (default: GITHUB_API_URL, else https://api.github.com)')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or stop (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
@@ -192,7 +201,7 @@ See docs/audit.md.`)
     .command('merge')
     .description('combine audit results (JSONL files of several runs or shards) into one summary, each target once')
     .argument('<files...>', 'JSONL results of dpg-check audit')
-    .option('--summary <file>', 'the summary to write; format from the extension (.csv, .json, .md, .html) or --summary-format')
+    .option('--summary <file>', 'the summary to write; format from the extension (.csv, .json, .md, .html) or --summary-format; - for standard output')
     .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
     .option('-o, --out <file.jsonl>', 'also write the combined rows, one per target')
     .option('--overwrite', 'replace --out when it exists')
@@ -274,10 +283,35 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {
+    rejectMistypedCommand(argv[2], program.commands.map((command) => command.name()));
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = handleError(error, debug);
   }
+}
+
+/**
+ * `check` is the default command, so a mistyped command name (`chek`, `lisences`) would be read as a
+ * target and fail as "not found" or "too many arguments". A first word that is no file or folder and
+ * is close to a command's name gets a suggestion instead.
+ */
+function rejectMistypedCommand(word: string | undefined, commands: readonly string[]): void {
+  if (word === undefined || word.startsWith('-') || commands.includes(word) || /[/\\:.@]/.test(word) || existsSync(word)) return;
+  const closest = commands.map((name) => ({ name, distance: editDistance(word.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance)[0];
+  if (closest && closest.distance <= Math.max(1, Math.floor(closest.name.length / 3))) {
+    throw new UsageError(`Unknown command "${word}". Did you mean "${closest.name}"?`, `Commands: ${commands.join(', ')}. A folder to check is given as a path (dpg-check check ./${word}).`);
+  }
+}
+
+/** Levenshtein distance of two short words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 function handleError(error: unknown, debug: boolean): number {

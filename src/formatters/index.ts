@@ -51,7 +51,9 @@ export interface OutputSpec {
 export function parseOutputSpecs(values: readonly string[]): OutputSpec[] {
   const specs = (values.length === 0 ? ['text'] : values).map((value): OutputSpec => {
     const equals = value.indexOf('=');
-    const name = (equals === -1 ? value : value.slice(0, equals)).trim().toLowerCase();
+    const written = (equals === -1 ? value : value.slice(0, equals)).trim().toLowerCase();
+    // `md` as the audit's summaries call it.
+    const name = written === 'md' ? 'markdown' : written;
     const file = equals === -1 ? undefined : value.slice(equals + 1);
     if (!(FORMAT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown format "${name}"; choose from ${FORMAT_NAMES.join(', ')}`);
     if (file !== undefined && file.trim() === '') throw new Error(`--format ${name}= needs a file name after "="`);
