@@ -19,7 +19,7 @@ import { numberOption, textOption } from './args.js';
 
 /** Every file a check reads in full or in part; each holds the case's text. */
 const FILES = [
-  'LICENSE', 'COPYING.LESSER', 'LICENSES/MIT.txt', 'NOTICE', 'AUTHORS', 'COPYRIGHT.md', 'license-header.txt', 'README.md', 'CODE_OF_CONDUCT.md', 'SECURITY.md', 'PRIVACY.md', 'CONTRIBUTING.md',
+  'LICENSE', 'COPYING.LESSER', 'LICENSES/MIT.txt', 'MIT.md', 'NOTICE', 'AUTHORS', 'COPYRIGHT.md', 'license-header.txt', 'README.md', 'CODE_OF_CONDUCT.md', 'SECURITY.md', 'PRIVACY.md', 'CONTRIBUTING.md',
   'dpg.yaml', '.dpg-check.yaml', 'publiccode.yml', 'CITATION.cff', 'package.json', 'pyproject.toml', 'setup.cfg', 'requirements.txt', 'Cargo.toml',
   'composer.json', 'pom.xml', 'build.gradle', 'go.mod', 'Gemfile', 'app.gemspec', 'DESCRIPTION', 'App.csproj', 'app.nuspec', 'docker-compose.yml',
   'Dockerfile', 'src/main.js', 'src/main.py', 'package-lock.json', 'composer.lock',

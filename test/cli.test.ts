@@ -41,7 +41,8 @@ describe('dpg-check CLI', () => {
     const report = JSON.parse(result.stdout);
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.verdict).toBe('not-ready');
-    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(expect.arrayContaining(['manifest/missing', 'license/none-found', 'sdg/none-declared']));
+    // The README's licence section names the Apache License 2.0, but no licence file is there.
+    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(expect.arrayContaining(['manifest/missing', 'license/file-missing', 'sdg/none-declared']));
   });
 
   it('exits 2 with a clear message for a target that does not exist', async () => {

@@ -26,18 +26,33 @@ export async function runLicensesCommand(target: string, options: LicensesComman
 }
 
 function toJson(licenses: LicenseFacts): Record<string, unknown> {
-  const { expression, reasoning, files, declarations, notices, conflicts } = licenses;
-  return { expression, reasoning, files, declarations, notices, conflicts };
+  const { expression, parts, reasoning, files, declarations, notices, conflicts } = licenses;
+  return { expression, parts, reasoning, files, declarations, notices, conflicts };
+}
+
+/** What the weakest part of the expression rests on, when it is less than a licence text. */
+function weakestEvidence(licenses: LicenseFacts): string {
+  const weak = licenses.parts.filter((part) => part.evidence !== 'text');
+  if (weak.length === 0) return '';
+  const kinds = [...new Set(weak.map((part) => (part.from === 'declaration' ? 'a declaration' : part.from === 'readme' ? 'a README statement' : part.from === 'notice' ? 'a COPYRIGHT notice' : 'a notice file')))];
+  return ` (${weak.length === licenses.parts.length ? '' : 'partly '}from ${kinds.join(' and ')}: weaker evidence than a licence text)`;
 }
 
 function formatLicenses(licenses: LicenseFacts, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
-  const lines: string[] = [`${chalk.bold('Licence:')} ${licenses.expression}`];
+  const lines: string[] = [`${chalk.bold('Licence:')} ${licenses.expression}${chalk.yellow(weakestEvidence(licenses))}`];
   for (const reason of licenses.reasoning) lines.push(chalk.dim(`  ${reason}`));
   lines.push('', chalk.bold('Licence files'));
   if (licenses.files.length === 0) lines.push('  none');
   for (const file of licenses.files) {
-    const detail = file.unreadable ? `not read: ${file.unreadable}` : `${file.matcher}, ${file.confidence}%${file.alternatives?.length ? `; same text as ${file.alternatives.join(', ')}` : ''}${file.role && file.role !== 'licence' ? `; ${file.role}` : ''}`;
+    const notes = [
+      file.alternatives?.length ? `same text as ${file.alternatives.join(', ')}` : '',
+      file.role && file.role !== 'licence' ? file.role : '',
+      file.noticeKind ? 'a notice, not the licence text' : '',
+      file.covers ? `covers the ${file.covers} (file name)` : '',
+      file.scope === 'folder' ? 'its folder only' : '',
+    ].filter(Boolean);
+    const detail = file.unreadable ? `not read: ${file.unreadable}` : [`${file.matcher}, ${file.confidence}%`, ...notes].join('; ');
     lines.push(`  ${file.path.padEnd(30)} ${file.spdx.padEnd(20)} ${chalk.dim(detail)}`);
   }
   lines.push('', chalk.bold('Declarations'));
@@ -49,7 +64,11 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
   }
   if (licenses.notices.length > 0) {
     lines.push('', chalk.bold('Notices'));
-    for (const notice of licenses.notices) lines.push(`  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(notice.excerpt)}`);
+    for (const notice of licenses.notices) {
+      const about = notice.covers ? `the ${notice.covers}: ` : notice.part ? `${notice.part}: ` : '';
+      const either = notice.alternatives?.length ? ` (or ${notice.alternatives.join(', ')})` : '';
+      lines.push(`  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(`${about}${notice.kind}${either}: ${notice.excerpt}`)}`);
+    }
   }
   lines.push('', chalk.bold('Conflicts'));
   if (licenses.conflicts.length === 0) lines.push('  none');

@@ -83,7 +83,7 @@ ${EXIT_CODES_HELP}`)
     .addHelpText('after', `
 Examples:
   dpg-check licenses                   the licences of the current folder
-  dpg-check licenses --format json     { expression, files[], declarations[], notices[], conflicts[] }
+  dpg-check licenses --format json     { expression, parts[], files[], declarations[], notices[], conflicts[] }
   dpg-check licenses --diff LICENSE    why LICENSE is not matched exactly
 
 Exit codes: 0 done (whatever the licence), 2 usage or input error.`)

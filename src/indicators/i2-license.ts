@@ -41,7 +41,7 @@ export const licenseIndicator: IndicatorModule = {
       status: 'fail',
       title: 'Licence declared but not in the repository',
       description: 'The application asks for evidence of the licence; the usual evidence is its text in the repository.',
-      message: '{source} declares {expression}, but the repository carries no licence file.',
+      message: '{source} {says} {expression}, but the repository carries no licence file.',
       fix: 'Add the full text of {expression} as LICENSE at the repository root (or under LICENSES/ for several licences).',
     },
     'license/not-declared': {
@@ -82,7 +82,7 @@ export const licenseIndicator: IndicatorModule = {
     'license/deprecated-id': {
       status: 'warn',
       title: 'Deprecated SPDX id',
-      description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads them as SPDX says, but the declaration should be explicit.',
+      description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads it as SPDX does (GPL-3.0-only) and lets it match a licence text of either variant, but the declaration should be explicit.',
       message: '{source} uses "{raw}": {note}.',
       fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
     },
@@ -153,10 +153,17 @@ export const licenseIndicator: IndicatorModule = {
     },
     'license/notice-mismatch': {
       status: 'warn',
-      title: 'README names another licence',
-      description: 'A README that names a different licence from the licence files confuses users and reviewers alike.',
+      title: 'README or COPYRIGHT names another licence',
+      description: 'A README or a COPYRIGHT file that names a different licence from the licence files (a COPYRIGHT saying GPL-2.0 beside a COPYING holding the GPL-3.0) leaves users and reviewers to guess which applies.',
       message: '{path} says {id}, but the licence files hold {found}.',
-      fix: 'Make the README and the licence files agree.',
+      fix: 'Make {path} and the licence files agree.',
+    },
+    'license/text-not-included': {
+      status: 'warn',
+      title: 'Licence named but its text not included',
+      description: 'A licence file that only names the licence and points at its text (a notice, a link) is weaker evidence than the text itself, and most licences ask that their text ship with the work.',
+      message: '{path} names {id} but does not hold its text.',
+      fix: 'Put the full text of {id} in {path} (the notice can stay in the README or the source headers).',
     },
     'license/file-unidentified': {
       status: 'review',
@@ -199,6 +206,7 @@ export const licenseIndicator: IndicatorModule = {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
         const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
         findings.push({ code: 'license/file-identified', args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives }, evidence: [{ path: file.path }] });
+        if (file.noticeKind && isProjectLevel(file)) findings.push({ code: 'license/text-not-included', args: { path: file.path, id: file.spdx }, evidence: [{ path: file.path }] });
         if (file.matcher === 'dice') findings.push({ code: 'license/file-differs', args: { path: file.path, id: file.spdx, confidence: Math.round(file.confidence * 10) / 10, words: file.longestChange ?? 0 }, evidence: [{ path: file.path }] });
         if (file.variant && 'undecided' in file.variant) findings.push({ code: 'license/variant-undecided', args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') }, evidence: [{ path: file.path }] });
       }
@@ -218,7 +226,6 @@ export const licenseIndicator: IndicatorModule = {
       else if (nonstandard) findings.push({ code: 'license/nonstandard-id', args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression }, evidence });
     }
 
-    const isProjectLevel = (file: LicenseFileFact): boolean => file.folder === '' || /(^|\/)LICENSES$/.test(file.folder);
     const projectFiles = readable.filter((file) => isProjectLevel(file) && file.role !== 'empty' && file.role !== 'included');
     // Files that show no licence whoever reads them; a failed read (permissions, a git error) proves nothing.
     const unreadableProjectFiles = files.filter((file) => file.unreadable && file.unreadableReason !== 'unreadable' && isProjectLevel(file));
@@ -232,13 +239,16 @@ export const licenseIndicator: IndicatorModule = {
         evidence: unreadableProjectFiles.map((file) => ({ path: file.path })),
       });
     }
-    if (projectFiles.length === 0 && valid.length === 0) {
+    // A README statement or a COPYRIGHT notice names a licence as a declaration does.
+    const notice = facts.licenses.notices[0];
+    if (projectFiles.length === 0 && valid.length === 0 && !notice) {
       if (declarations.length === 0 && files.length === 0) findings.push({ code: 'license/none-found' });
       return findings;
     }
     if (projectFiles.length === 0 && facts.hasRepository && files.every((file) => !file.unreadable)) {
-      const first = valid[0] as LicenseDeclaration;
-      findings.push({ code: 'license/file-missing', args: { source: first.path, expression: first.expression }, evidence: declarationEvidence(first) });
+      const first = valid[0];
+      if (first) findings.push({ code: 'license/file-missing', args: { source: first.path, says: 'declares', expression: first.expression }, evidence: declarationEvidence(first) });
+      else if (notice) findings.push({ code: 'license/file-missing', args: { source: notice.path, says: 'says', expression: notice.spdx }, evidence: [{ path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), note: notice.excerpt }] });
     }
 
     const manifestDeclarations = valid.filter((declaration) => declaration.source === 'dpg-manifest');
@@ -252,6 +262,14 @@ export const licenseIndicator: IndicatorModule = {
     return findings;
   },
 };
+
+/**
+ * Whether a file speaks for the project: the engine says so (root, LICENSES/, or the only licence files
+ * one level down); facts made without that answer fall back on the folder.
+ */
+function isProjectLevel(file: LicenseFileFact): boolean {
+  return file.scope ? file.scope === 'project' : file.folder === '' || /(^|\/)LICENSES$/.test(file.folder);
+}
 
 function declarationEvidence(declaration: LicenseDeclaration): Evidence[] {
   return [{ path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), note: `${declaration.source}: ${declaration.raw}` }];

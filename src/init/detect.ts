@@ -110,7 +110,8 @@ function detectCategories(facts: Facts): Category[] | undefined {
 
 /** One declaration per licence the project's licence files hold, with the file as evidence. */
 function detectLicenses(facts: Facts, categories: Category[]): LicenseDeclaration[] | undefined {
-  const files = facts.licenses.files.filter((file) => (file.folder === '' || /(^|\/)LICENSES$/.test(file.folder)) && (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION' && !file.unreadable);
+  // The engine says which files speak for the project (the root's, or the only ones one level down).
+  const files = facts.licenses.files.filter((file) => file.scope === 'project' && (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION' && !file.unreadable);
   if (files.length === 0) return undefined;
   const root = files.filter((file) => file.folder === '');
   // A single root licence: the engine's conclusion (it decides GPL -only / -or-later from notices).

@@ -51,8 +51,8 @@ export function declarationsFromManifest(manifest: LoadedManifest): LicenseDecla
 }
 
 function declaration(source: DeclarationSource, path: string, raw: string, line: number | undefined, extraNotes: string[] = []): LicenseDeclaration {
-  const { expression, notes } = normalizeExpression(raw);
-  return { source, path, raw, expression, notes: [...extraNotes, ...notes], ...(line !== undefined ? { line } : {}) };
+  const { expression, notes, alternatives } = normalizeExpression(raw);
+  return { source, path, raw, expression, notes: [...extraNotes, ...notes], ...(line !== undefined ? { line } : {}), ...(alternatives ? { alternatives } : {}) };
 }
 
 function lineOf(text: string, pattern: RegExp): number | undefined {

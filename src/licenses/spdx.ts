@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import parseSpdx from 'spdx-expression-parse';
 import type correctSpdxFunction from 'spdx-correct';
+import { licenseFromName } from './names.js';
 
 const require = createRequire(import.meta.url);
 const DEPRECATED_IDS = new Set<string>(require('spdx-license-ids/deprecated.json') as string[]);
@@ -14,7 +15,9 @@ export type SpdxNode =
 /**
  * Deprecated ids that are not simply "`<id>-only`": the GNU ids with an exception folded into the id.
  * (A bare `GPL-3.0` means `GPL-3.0-only` under the SPDX list; spdx-correct guesses `-or-later`, which
- * would overstate what the project granted, so deprecated ids are mapped here first.)
+ * would overstate what the project granted, so deprecated ids are mapped here first. The bare id
+ * is nonetheless ambiguous in practice: projects wrote it for either, so `alternatives` lists the
+ * -or-later id, which a licence text of either variant matches.)
  */
 const DEPRECATED_WITH_EXCEPTION: Record<string, string> = {
   'GPL-2.0-with-GCC-exception': 'GPL-2.0-only WITH GCC-exception-2.0',
@@ -33,6 +36,11 @@ export interface NormalizedExpression {
   expression: string;
   notes: string[];
   tree?: SpdxNode;
+  /**
+   * The -or-later ids that the expression's deprecated bare GNU ids (or GNU names without "only" or
+   * "or later") may mean as well as the -only ids they are read as.
+   */
+  alternatives?: string[];
 }
 
 export function isKnownLicenseId(id: string): boolean {
@@ -58,6 +66,17 @@ export function normalizeExpression(raw: string): NormalizedExpression {
     tree = tryParse(choice);
     if (tree) notes.push(`"${text}" read as ${choice}`);
   }
+  const alternatives: string[] = [];
+  // A licence's name ("GNU AGPLv3", "Eclipse Public License 2.0") is read from dpg-check's own table
+  // first: spdx-correct guesses -or-later for GNU names and misreads some others.
+  const named = tree || /\b(AND|OR|WITH)\b/.test(text) ? undefined : licenseFromName(text);
+  if (named) {
+    tree = tryParse(named.spdx);
+    if (tree) {
+      notes.push(`"${text}" is not an SPDX id; read as ${named.spdx}${named.alternatives ? `, and a licence text of ${named.alternatives.join(' or ')} matches it as well: the name does not say whether later versions are allowed` : ''}`);
+      alternatives.push(...(named.alternatives ?? []));
+    }
+  }
   // Correction is for a single misspelt id ("Apache 2"); an expression with operators is not guessed at.
   if (!tree && !/\b(AND|OR|WITH)\b/.test(text)) {
     const corrected = safeCorrect(text);
@@ -68,8 +87,8 @@ export function normalizeExpression(raw: string): NormalizedExpression {
     }
   }
   if (!tree) return { expression: 'NOASSERTION', notes: [`"${text}" is not a valid SPDX expression`] };
-  const upgraded = upgradeTree(tree, notes);
-  return { expression: serialize(upgraded), notes, tree: upgraded };
+  const upgraded = upgradeTree(tree, notes, alternatives);
+  return { expression: serialize(upgraded), notes, tree: upgraded, ...(alternatives.length > 0 ? { alternatives: [...new Set(alternatives)] } : {}) };
 }
 
 /** spdx-correct throws on some inputs (a lone "+"); a guess that fails is no guess. */
@@ -91,14 +110,16 @@ function tryParse(text: string): SpdxNode | undefined {
   }
 }
 
-function upgradeTree(node: SpdxNode, notes: string[]): SpdxNode {
+function upgradeTree(node: SpdxNode, notes: string[], alternatives: string[]): SpdxNode {
   if ('conjunction' in node) {
-    return { left: upgradeTree(node.left, notes), conjunction: node.conjunction, right: upgradeTree(node.right, notes) };
+    return { left: upgradeTree(node.left, notes, alternatives), conjunction: node.conjunction, right: upgradeTree(node.right, notes, alternatives) };
   }
   const { license, plus, exception } = node;
   const folded = DEPRECATED_WITH_EXCEPTION[license];
   if (folded) {
-    notes.push(`deprecated id ${license} read as ${folded}`);
+    const later = folded.replace(/-only /, '-or-later ').split(' ')[0] as string;
+    notes.push(`deprecated id ${license} ${ambiguity(folded, later)}`);
+    alternatives.push(later);
     return parseSpdx(folded) as SpdxNode;
   }
   const onlyId = `${license}-only`;
@@ -108,10 +129,16 @@ function upgradeTree(node: SpdxNode, notes: string[]): SpdxNode {
     return withException(laterId, exception);
   }
   if (DEPRECATED_IDS.has(license) && CURRENT_IDS.has(onlyId)) {
-    notes.push(`deprecated id ${license} read as ${onlyId}`);
+    notes.push(`deprecated id ${license} ${ambiguity(onlyId, laterId)}`);
+    if (CURRENT_IDS.has(laterId)) alternatives.push(laterId);
     return withException(onlyId, exception);
   }
   return node;
+}
+
+/** What a bare GNU id means: SPDX's reading, and the variant it is as often written for. */
+function ambiguity(only: string, later: string): string {
+  return `does not say whether later versions are allowed: read as ${only} (as SPDX defines it), and a licence text of ${later} matches it as well`;
 }
 
 function withException(license: string, exception: string | undefined): SpdxNode {

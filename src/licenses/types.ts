@@ -32,15 +32,41 @@ export interface LicenseFileFact {
   role?: 'licence' | 'stub' | 'included' | 'empty';
   /** For texts shared by -only and -or-later: what decided between them, or that nothing did. */
   variant?: { decidedBy: string } | { undecided: true };
+  /**
+   * Whether the file speaks for the whole project (at the root, under LICENSES/, or, when the root
+   * has none, the licence files of the package folders one level down) or only for its own folder.
+   */
+  scope?: 'project' | 'folder';
+  /** The part of the project the file's name says it covers (LICENSE-DATA.txt, COPYING.content). */
+  covers?: CoveredPart;
+  /**
+   * With matcher `notice`: what the file holds instead of the licence text. `gnu-notice` and
+   * `apache-notice` are the stewards' own notices; `reference` a sentence or link naming the licence.
+   */
+  noticeKind?: 'gnu-notice' | 'apache-notice' | 'reference';
 }
 
-/** Something that says which licence applies without being its text (a README notice, a badge). */
+/** What part of the project a licence covers, in the manifest's words (documentation and fonts are content). */
+export type CoveredPart = 'software' | 'content' | 'data';
+
+/**
+ * Something that says which licence applies without being its text: a README's sentence, badge,
+ * link or licence section, or the notice of a COPYRIGHT file.
+ */
 export interface LicenseNoticeFact {
   path: string;
   line?: number;
   spdx: string;
-  kind: 'apache-notice' | 'gnu-notice' | 'statement' | 'badge' | 'readme-text';
+  /** Other ids it may mean: a GNU licence named without "only" or "or later" is either. */
+  alternatives?: string[];
+  kind: 'apache-notice' | 'gnu-notice' | 'statement' | 'badge' | 'link' | 'readme-text';
+  /** The README, or a COPYRIGHT file beside the licence files. */
+  from: 'readme' | 'copyright-file';
   excerpt: string;
+  /** The part of the project it is about, when its sentence names one ("the contents … are licensed under"). */
+  covers?: CoveredPart;
+  /** The words naming a part that is none of the three ("Mulberry Symbols"). */
+  part?: string;
 }
 
 export interface LicenseConflict {
@@ -80,6 +106,35 @@ export interface LicenseDeclaration {
   expression: string;
   /** Notes on how `raw` became `expression`: a deprecated id mapped, a misspelling corrected. */
   notes: string[];
+  /**
+   * Ids the declaration may mean besides `expression`'s: a deprecated bare GPL-3.0 is GPL-3.0-only
+   * under SPDX but is as often written for GPL-3.0-or-later, so a text of either matches it.
+   */
+  alternatives?: string[];
+}
+
+/**
+ * One part of the project expression and what it rests on. A licence text identified is the strongest
+ * evidence; a notice, a README statement or a declaration names the licence without carrying it.
+ */
+export interface LicensePart {
+  /** The licence: an SPDX id, an OR choice, or a LicenseRef for an unidentified text. */
+  spdx: string;
+  from: 'file' | 'notice' | 'readme' | 'declaration';
+  path: string;
+  line?: number;
+  /**
+   * `text`: the licence text itself, identified; `notice`: a notice or a sentence, badge or link that
+   * names the licence without its text; `declaration`: a package or dpg manifest field.
+   */
+  evidence: 'text' | 'notice' | 'declaration';
+  /** 0 to 100, as sure as the identification is; a notice or a declaration alone is at most 90. */
+  confidence: number;
+  /** For a part read from a README or a COPYRIGHT file: what kind of notice it is. */
+  kind?: LicenseNoticeFact['kind'];
+  covers?: CoveredPart;
+  /** The declarations, notices and other licence files that name the same licence. */
+  confirmedBy: string[];
 }
 
 export interface LicenseFacts {
@@ -87,11 +142,15 @@ export interface LicenseFacts {
   declarations: LicenseDeclaration[];
   notices: LicenseNoticeFact[];
   /**
-   * The project's licence as one SPDX expression: the root and REUSE licence files joined with AND
-   * (or, without files, the README's licence, else the declarations); `NONE` when nothing licenses the
-   * project, `NOASSERTION` when there is licence text but none could be identified.
+   * The project's licence as one SPDX expression: the root and REUSE licence files (or, without any,
+   * those of the package folders one level down) joined with AND, with the licence a README gives the
+   * content or the data; without files, the README's or COPYRIGHT's licence, else the declarations.
+   * `NONE` when nothing licenses the project, `NOASSERTION` when there is licence text but none could
+   * be identified.
    */
   expression: string;
+  /** Where each part of the expression comes from and how sure it is. */
+  parts: LicensePart[];
   /** Where the expression came from and what was decided on the way. */
   reasoning: string[];
   conflicts: LicenseConflict[];

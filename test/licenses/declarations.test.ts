@@ -7,7 +7,7 @@ const read = (path: string, text: string) => declarationsFromFile(file(path, tex
 describe('licence declarations of package manifests', () => {
   it('package.json: string, object and the old licenses array', () => {
     expect(read('package.json', '{\n  "name": "x",\n  "license": "GPL-3.0"\n}')).toEqual([
-      { source: 'package.json', raw: 'GPL-3.0', expression: 'GPL-3.0-only', line: 3, notes: ['deprecated id GPL-3.0 read as GPL-3.0-only'] },
+      { source: 'package.json', raw: 'GPL-3.0', expression: 'GPL-3.0-only', line: 3, notes: ['deprecated id GPL-3.0 does not say whether later versions are allowed: read as GPL-3.0-only (as SPDX defines it), and a licence text of GPL-3.0-or-later matches it as well'] },
     ]);
     expect(read('package.json', '{"license": {"type": "MIT"}}')[0]?.expression).toBe('MIT');
     expect(read('package.json', '{"licenses": [{"type": "MIT"}, {"type": "Apache-2.0"}]}')[0]?.expression).toBe('MIT OR Apache-2.0');
