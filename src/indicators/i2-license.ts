@@ -1,6 +1,8 @@
+import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import type { Evidence, FindingDraft } from '../findings.js';
 import { approveExpression } from '../licenses/approval.js';
+import { normalizeExpression } from '../licenses/spdx.js';
 import type { LicenseDeclaration, LicenseFileFact } from '../licenses/types.js';
 import type { LicenseCoverage } from '../manifest/types.js';
 import { coveragesFor, declaredCategories, effectiveCategories, manifestEvidence } from './helpers.js';
@@ -121,6 +123,20 @@ export const licenseIndicator: IndicatorModule = {
       message: '{source} declares {id}, a licence for content or data; no file in this repository holds it (found: {found}).',
       question: 'Where is the {id}-licensed content or data published, and does it say it is licensed under {id}?',
       fix: 'State where the {id} material is and add `covers:` to the declaration; add the licence text if the material is in this repository.',
+    },
+    'license/part-not-open': {
+      status: 'fail',
+      title: 'Part of a collection not openly licensed',
+      description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence file anywhere in the repository that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
+      message: '{path} puts its folder under {id}, which is not an open licence for {category}.',
+      fix: 'Relicense the material in {folder} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
+    },
+    'license/model-card-not-open': {
+      status: 'fail',
+      title: 'Model card licence not open',
+      description: "A Hugging Face model or dataset card states its licence in the README's front matter (`license:`). Since Standard 1.1.7 an AI system qualifies only with openly licensed model weights, training code and training data.",
+      message: '{path} (the model card) licenses the {what} under "{license}", which is not an open licence for {coverage}.',
+      fix: 'Publish the {what} under an open licence (for weights: an OSI-approved licence, CC-BY-4.0 or CC0-1.0) and say so in the card.',
     },
     'license/file-not-declared': {
       status: 'warn',
@@ -258,6 +274,7 @@ export const licenseIndicator: IndicatorModule = {
     }
 
     findings.push(...approvalFindings(facts, manifestDeclarations, valid, detectedExpression, projectFiles));
+    findings.push(...fullyOpenFindings(facts, readable), ...modelCardFindings(facts));
     findings.push(...conflictFindings(facts));
     return findings;
   },
@@ -321,6 +338,52 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
     else if (result.approval === 'not-approved') findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected.join(', ') }, evidence });
   }
   return findings;
+}
+
+/**
+ * Standard 1.1.7: a content or data collection (or an AI system) must be fully openly licensed. Every
+ * identified licence file of the project's own folders is judged: one that is open for none of the
+ * categories (CC-BY-ND, a proprietary text) fails, naming the file. Software licences in a collection
+ * (a code folder under MIT) are open and stay as they are.
+ */
+function fullyOpenFindings(facts: Facts, readable: readonly LicenseFileFact[]): FindingDraft[] {
+  const categories = effectiveCategories(facts);
+  const collection = categories.filter((category) => category === 'content' || category === 'data' || category === 'ai-system');
+  if (collection.length === 0) return [];
+  const coverage: LicenseCoverage = collection.includes('content') ? 'content' : collection.includes('data') ? 'data' : 'training-data';
+  const findings: FindingDraft[] = [];
+  for (const file of readable) {
+    // The project's own licence (root, LICENSES/) is judged by the approval above; here, the folders'.
+    if ((file.role ?? 'licence') !== 'licence' || file.spdx === 'NOASSERTION' || file.scope === 'project' || file.folder === '' || FOREIGN_CODE.test(file.path)) continue;
+    if (ANY_CATEGORY.some((category) => servesCoverage(file.spdx, category))) continue;
+    findings.push({ code: 'license/part-not-open', args: { path: file.path, id: file.spdx, category: coverage, folder: file.folder === '' ? 'the repository' : `${file.folder}/` }, evidence: [{ path: file.path }] });
+  }
+  return findings;
+}
+
+/** A Hugging Face card's `license:` (README front matter), judged for an AI system's model weights or a data set's data. */
+function modelCardFindings(facts: Facts): FindingDraft[] {
+  const readme = facts.readme;
+  const categories = effectiveCategories(facts);
+  if (!readme || !(categories.includes('ai-system') || categories.includes('data'))) return [];
+  const license = frontMatterLicense(readme.text);
+  if (!license) return [];
+  const coverage: LicenseCoverage = categories.includes('ai-system') ? 'model-weights' : 'data';
+  const normalised = normalizeExpression(license).expression;
+  if (normalised !== 'NOASSERTION' && servesCoverage(normalised, coverage)) return [];
+  return [{ code: 'license/model-card-not-open', args: { path: readme.path, license, what: coverage === 'model-weights' ? 'model' : 'data set', coverage: coverage.replace('-', ' ') }, evidence: [{ path: readme.path, line: 2 }] }];
+}
+
+/** `license: X` in YAML front matter at the top of a README (`---` lines); the first 60 lines at most. */
+function frontMatterLicense(text: string): string | undefined {
+  const lines = text.split('\n', 60);
+  if ((lines[0] ?? '').trim() !== '---') return undefined;
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '---') return undefined;
+    const match = /^license:\s*["']?([^"'#\s][^"'#]{0,100}?)["']?\s*$/.exec(line);
+    if (match?.[1]) return match[1].trim();
+  }
+  return undefined;
 }
 
 /** Whether a licence is one of those approved (or accepted, discouraged) for a category. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -303,5 +303,36 @@ describe('dependencies under restrictive licences, from the lockfile', () => {
     expect(restricted.find((finding) => finding.args?.dependency === '@acme/search-engine')?.evidence).toEqual([{ path: 'package-lock.json', line: 14 }]);
     expect(status(report, '4')).toBe('review');
     expect(codes(report, '4')).not.toContain('platform/no-closed-components');
+  });
+});
+
+describe('Standard 1.1.7: collections fully openly licensed, AI model cards', () => {
+  const ccBy = (version: string): string => JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${version}.json`), 'utf8')).licenseText as string;
+
+  it('a content repository whose images/LICENSE is CC-BY-ND-4.0 fails, naming images/LICENSE', async () => {
+    const manifest = baseManifest();
+    manifest.categories = ['content'];
+    manifest.licenses = [{ expression: 'CC-BY-4.0' }];
+    manifest.ownership = { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'], ownsAllContentAndData: true };
+    const stories = `# Open storybooks\n\n${'Illustrated stories for early readers, free to read, print and translate. '.repeat(15)}\n`;
+    const report = await check(manifest, { 'README.md': stories, LICENSE: ccBy('CC-BY-4.0'), 'images/LICENSE': ccBy('CC-BY-ND-4.0'), 'images/cover.png': 'png' });
+    const part = findings(report, '2').find((finding) => finding.code === 'license/part-not-open');
+    expect(part?.message).toBe('images/LICENSE puts its folder under CC-BY-ND-4.0, which is not an open licence for content.');
+    expect(part?.evidence).toEqual([{ path: 'images/LICENSE' }]);
+    expect(status(report, '2')).toBe('fail');
+    // A software project may keep a CC-BY-ND file in a folder: the "fully open" rule is for collections.
+    const software = await check(baseManifest(), { 'images/LICENSE': ccBy('CC-BY-ND-4.0'), 'images/cover.png': 'png' });
+    expect(codes(software, '2')).not.toContain('license/part-not-open');
+  });
+
+  it('an AI system whose model card names a licence that is not open fails for the model weights', async () => {
+    const manifest = baseManifest();
+    manifest.categories = ['ai-system'];
+    manifest.licenses = [{ expression: 'Apache-2.0', covers: ['model-weights', 'training-code', 'training-data'] }];
+    const card = `---\nlanguage: en\nlicense: openrail\ntags:\n  - text-classification\n---\n\n# Crop disease classifier\n\n${'A model that tells crop diseases apart from leaf photos. '.repeat(20)}\n\n## Usage\n\nRun it.\n`;
+    const report = await check(manifest, { 'README.md': card });
+    expect(findings(report, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('README.md (the model card) licenses the model under "openrail", which is not an open licence for model weights.');
+    const open = await check(manifest, { 'README.md': card.replace('license: openrail', 'license: apache-2.0') });
+    expect(codes(open, '2')).not.toContain('license/model-card-not-open');
   });
 });
