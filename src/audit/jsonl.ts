@@ -4,7 +4,8 @@
  * and at most one torn last line; reading for --resume cuts the torn line off, so that target is
  * audited again and every target ends up in the file exactly once.
  */
-import { createReadStream, unlinkSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { open, readFile, rename, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -192,42 +193,77 @@ export async function* readRows(file: string, onBad?: (lineNumber: number) => vo
 /**
  * An exclusive lock on a results file, held for the whole audit: a second audit (or merge --out) that
  * names the same file is refused (exit 2) instead of interleaving its rows, or rewriting the file under
- * the first one with --resume --retry-errors. A lock whose process is gone (killed) is taken over.
+ * the first one with --resume --retry-errors. The lock is released on every way out (return, error,
+ * Ctrl-C, SIGTERM); one left by a run killed with SIGKILL is taken over when its process is gone (or
+ * is this very process: a container reuses pids).
  */
 export async function lockResults(file: string): Promise<() => void> {
   const lock = `${file}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const content = `${process.pid}\n${hostname()}\n${randomUUID()}\n`;
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await writeFile(lock, `${process.pid}\n${hostname()}\n`, { flag: 'wx', mode: 0o644 });
-      const release = (): void => {
-        process.removeListener('exit', release);
-        try {
-          unlinkSync(lock);
-        } catch {
-          // Already gone.
-        }
-      };
-      process.on('exit', release);
-      return release;
+      await writeFile(lock, content, { flag: 'wx', mode: 0o644 });
+      return holdLock(lock, content);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`Cannot lock ${file} (${lock}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const [pidText, host] = (await readFile(lock, 'utf8').catch(() => '')).split('\n');
+    const held = await readFile(lock, 'utf8').catch(() => undefined);
+    if (held === undefined) continue;
+    const [pidText, host] = held.split('\n');
     const pid = Number(pidText);
-    if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isAlive(pid))) {
+    if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isLiveDpgCheck(pid))) {
       throw new UsageError(`Another dpg-check (process ${pid}${host && host !== hostname() ? ` on ${host}` : ''}) is writing ${file}.`, `Wait for it to finish, or give another --out. If no such process runs, remove ${lock}.`);
     }
-    // The process that held it is gone: the lock is stale.
-    await unlink(lock).catch(() => undefined);
+    // Stale. Take it over atomically: move it aside under a name of our own, and remove it only if it
+    // is still the stale one (another run may have taken it over meanwhile).
+    const aside = `${lock}.${process.pid}.${randomUUID()}`;
+    try {
+      await rename(lock, aside);
+    } catch {
+      continue;
+    }
+    const moved = await readFile(aside, 'utf8').catch(() => undefined);
+    if (moved === held) await unlink(aside).catch(() => undefined);
+    else await rename(aside, lock).catch(() => undefined);
   }
   throw new UsageError(`Cannot lock ${file}: ${lock} keeps coming back.`);
 }
 
-function isAlive(pid: number): boolean {
+function holdLock(lock: string, content: string): () => void {
+  const release = (): void => {
+    process.removeListener('exit', release);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    try {
+      // Only our own lock: never one another run took over.
+      if (readFileSync(lock, 'utf8') === content) unlinkSync(lock);
+    } catch {
+      // Already gone.
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    release();
+    // Die of the same signal, as a shell expects, unless another handler (a clone's cleanup) will.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.on('exit', release);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return release;
+}
+
+/** A running process that is a dpg-check (not merely a live pid, which a container may have reused). */
+function isLiveDpgCheck(pid: number): boolean {
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dpg-check');
+  } catch {
+    // No /proc (macOS): a live pid is taken as the writer.
+    return true;
   }
 }

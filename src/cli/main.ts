@@ -323,12 +323,12 @@ function handleError(error: unknown, debug: boolean): number {
   if (error instanceof DpgCheckError) {
     process.stderr.write(`dpg-check: ${redactText(error.message)}\n`);
     if (error.hint) process.stderr.write(`${redactText(error.hint)}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`${redactText(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`dpg-check: internal error: ${redactText(message)}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactText(error.stack)}\n`);
   else process.stderr.write('Run again with --debug for details, and report it with the output.\n');
   return ExitCode.Incomplete;
 }

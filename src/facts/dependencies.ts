@@ -108,8 +108,13 @@ function withLine(text: string, dependency: Omit<Dependency, 'line'>, needle: st
  */
 const RESTRICTIVE_LICENSE = /\b(SSPL|BUSL|BSL-1\.1|Elastic-2\.0|Elastic License|Commons[- ]Clause|PolyForm|CC-BY(-SA)?-NC|CC-BY-NC|CC-BY(-NC)?-ND|UNLICENSED|proprietary)\b/i;
 
+/** Restrictive only when every choice is: "(MIT OR SSPL-1.0)" lets the user take MIT. */
 export function isRestrictiveLicense(license: string): boolean {
-  return license.length <= 200 && RESTRICTIVE_LICENSE.test(license);
+  if (license.length > 200) return false;
+  return license
+    .replace(/[()]/g, ' ')
+    .split(/\s+OR\s+/i)
+    .every((choice) => RESTRICTIVE_LICENSE.test(choice));
 }
 
 /** package-lock.json v2/v3: `packages["node_modules/NAME"]` with its licence and dev/optional flags. */
@@ -117,8 +122,10 @@ function parsePackageLock(path: string, text: string): Dependency[] {
   const json = JSON.parse(text) as { packages?: Record<string, unknown> };
   const dependencies: Dependency[] = [];
   for (const [key, value] of Object.entries(json.packages ?? {})) {
-    if (key === '' || typeof value !== 'object' || value === null) continue;
+    // Only installed packages: '' is the project, other keys without node_modules/ its own workspaces.
+    if (!key.includes('node_modules/') || typeof value !== 'object' || value === null) continue;
     const entry = value as Record<string, unknown>;
+    if (entry.link === true) continue;
     const license = typeof entry.license === 'string' ? entry.license : undefined;
     if (!license || !isRestrictiveLicense(license)) continue;
     const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);

@@ -371,8 +371,14 @@ function modelCardFindings(facts: Facts): FindingDraft[] {
   const coverage: LicenseCoverage = categories.includes('ai-system') ? 'model-weights' : 'data';
   const normalised = normalizeExpression(license).expression;
   if (normalised !== 'NOASSERTION' && servesCoverage(normalised, coverage)) return [];
+  // `other` (and ids the card format does not know) send the reader to license_name / the LICENSE file:
+  // no evidence either way. Known responsible-AI and model licences restrict use: not open.
+  if (normalised === 'NOASSERTION' && !RESTRICTED_CARD_LICENSE.test(license)) return [];
   return [{ code: 'license/model-card-not-open', args: { path: readme.path, license, what: coverage === 'model-weights' ? 'model' : 'data set', coverage: coverage.replace('-', ' ') }, evidence: [{ path: readme.path, line: 2 }] }];
 }
+
+/** Hugging Face card licence ids of licences that restrict use (RAIL, Llama, Gemma and the like). */
+const RESTRICTED_CARD_LICENSE = /^(?:[\w.+-]*openrail[\w.+-]*|[\w-]*rail-[\w.-]+|llama\d[\w.-]*|gemma|deepfloyd-if-license|apple-ascl|bigcode-openrail-m|afl-3\.0-restricted)$/i;
 
 /** `license: X` in YAML front matter at the top of a README (`---` lines); the first 60 lines at most. */
 function frontMatterLicense(text: string): string | undefined {

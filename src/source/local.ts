@@ -251,7 +251,8 @@ function isSorted(items: readonly string[]): boolean {
 
 function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // "..foo" is a name inside the root; only ".." itself, or "../…", leaves it.
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 function describeFsError(error: unknown): string {

@@ -13,8 +13,9 @@ export function registerSecret(secret: string | undefined): void {
   if (trimmed && trimmed.length >= 8) secrets.add(trimmed);
 }
 
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s@/]{0,512}(?:\/[^\s@]{0,512})?@/gi;
-const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})\b/g;
+// Up to the last "@" before the host: a password may hold "@" and "/" (which URL parsers split).
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/]{0,512}(?:\/[^\s@]{0,512})?@/gi;
+const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
 const AUTHORIZATION = /\b(authorization:\s*(?:token|bearer|basic)\s+)[^\s,;]{1,1024}/gi;
 
 export function redactText(text: string): string {

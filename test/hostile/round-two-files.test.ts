@@ -4,12 +4,13 @@
  * repository, a huge .gitignore is not compiled, `licenses --diff` reads no device or FIFO, a full disk
  * is exit 3 with no half row, a results file has one writer, and killed runs' clones are swept.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sweepStaleClones } from '../../src/source/git.js';
-import { cleanEnv, COMPLETE, remove, runDpg, scratch, STACK_FRAME } from './support.js';
+import { startSilentHost } from '../support/silent-host.js';
+import { CLI, cleanEnv, COMPLETE, remove, runDpg, scratch, STACK_FRAME } from './support.js';
 
 const folders: string[] = [];
 afterAll(() => folders.forEach(remove));
@@ -165,19 +166,47 @@ describe('one writer per results file', () => {
   it('a second audit on a locked --out is refused (exit 2); a stale lock is taken over', async () => {
     const dir = folder('lock');
     const out = path.join(dir, 'rows.jsonl');
-    writeFileSync(`${out}.lock`, `${process.pid}\n${(await import('node:os')).hostname()}\n`);
+    // A live process that is a dpg-check holds it (its command line names it, as a real run's does).
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'dpg-check'], { stdio: 'ignore' });
+    writeFileSync(`${out}.lock`, `${holder.pid}\n${(await import('node:os')).hostname()}\n`);
     const refused = await runDpg(['audit', COMPLETE, '--out', out, '--no-progress', '--no-cache'], { env: cleanEnv({ HOME: dir }) });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`is writing ${out}`);
     expect(existsSync(out)).toBe(false);
     const merge = await runDpg(['merge', path.join(dir, 'none.jsonl'), '--out', out], { env: cleanEnv({ HOME: dir }) });
     expect(merge.code).toBe(2);
+    holder.kill();
+    // A live process that is no dpg-check (a reused pid) does not hold it.
+    writeFileSync(`${out}.lock`, `${process.pid}\n${(await import('node:os')).hostname()}\n`);
+    const reused = await runDpg(['audit', COMPLETE, '--out', out, '--no-progress', '--no-cache', '--overwrite'], { env: cleanEnv({ HOME: dir }) });
+    expect(reused.code, reused.stderr).toBe(0);
+    rmSync(out);
 
     writeFileSync(`${out}.lock`, '2147483646\nthis-host\n'.replace('this-host', (await import('node:os')).hostname()));
     const taken = await runDpg(['audit', COMPLETE, '--out', out, '--no-progress', '--no-cache'], { env: cleanEnv({ HOME: dir }) });
     expect(taken.code, taken.stderr).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1);
     expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+});
+
+describe('the lock goes with the run', () => {
+  it('Ctrl-C during an audit removes the lock', async () => {
+    const dir = folder('lock-sigint');
+    const host = await startSilentHost();
+    const out = path.join(dir, 'rows.jsonl');
+    try {
+      const child = spawn(process.execPath, [CLI, 'audit', `http://127.0.0.1:${host.port}/team/repo.git`, '--out', out, '--no-progress', '--timeout', '60'], { env: cleanEnv({ HOME: dir }), stdio: 'ignore' });
+      for (let waited = 0; waited < 10_000 && !existsSync(`${out}.lock`); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(`${out}.lock`)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+      child.kill('SIGINT');
+      expect(await ended).toBe('SIGINT');
+      expect(existsSync(`${out}.lock`)).toBe(false);
+    } finally {
+      host.close();
+    }
   });
 });
 

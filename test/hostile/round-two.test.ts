@@ -159,3 +159,20 @@ describe('the library refuses wrong arguments with typed errors', () => {
     expect(() => sarif('report' as never, { color: false })).toThrow(UsageError);
   });
 });
+
+describe('second review of round two', () => {
+  it('redaction reaches the last "@" of the credentials, and long tokens', async () => {
+    const { redactText } = await import('../../src/util/redact.js');
+    expect(redactText('cannot reach https://user:p@ss/w0rd@example.org/repo.git')).toBe('cannot reach https://example.org/repo.git');
+    const long = `ghp_${'a'.repeat(300)}`;
+    expect(redactText(`token ${long} refused`)).toBe('token [REDACTED] refused');
+  });
+
+  it('lockfile licences: a choice with an open option is no restriction; workspaces are the project', async () => {
+    const { parseDependencies, isRestrictiveLicense } = await import('../../src/facts/dependencies.js');
+    expect(isRestrictiveLicense('(MIT OR SSPL-1.0)')).toBe(false);
+    expect(isRestrictiveLicense('SSPL-1.0 OR BUSL-1.1')).toBe(true);
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { license: 'UNLICENSED' }, 'packages/web-app': { version: '0.1.0', license: 'UNLICENSED' }, 'node_modules/web-app': { link: true, resolved: 'packages/web-app' }, 'node_modules/left-pad': { version: '1.3.0', license: '(MIT OR SSPL-1.0)' }, 'node_modules/@acme/engine': { version: '2.0.0', license: 'BUSL-1.1' } } }, null, 2);
+    expect(parseDependencies('package-lock.json', lock).map((dependency) => `${dependency.name} ${dependency.license}`)).toEqual(['@acme/engine BUSL-1.1']);
+  });
+});

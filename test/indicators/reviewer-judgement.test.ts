@@ -336,3 +336,14 @@ describe('Standard 1.1.7: collections fully openly licensed, AI model cards', ()
     expect(codes(open, '2')).not.toContain('license/model-card-not-open');
   });
 });
+
+describe('model cards that point elsewhere', () => {
+  it('license: other is no evidence either way', async () => {
+    const manifest = baseManifest();
+    manifest.categories = ['ai-system'];
+    manifest.licenses = [{ expression: 'Apache-2.0', covers: ['model-weights', 'training-code', 'training-data'] }];
+    const card = `---\nlicense: other\nlicense_name: see LICENSE\n---\n\n# Model\n\n${'A model for crop diseases. '.repeat(30)}\n\n## Usage\n\nRun it.\n`;
+    const report = await check(manifest, { 'README.md': card });
+    expect(codes(report, '2')).not.toContain('license/model-card-not-open');
+  });
+});
