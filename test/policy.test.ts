@@ -37,6 +37,21 @@ describe('waivers', () => {
     expect(report.policy).toEqual({ path: '.dpg-check.yaml' });
   });
 
+  it('an indicator whose every finding is waived passes by the waivers and says so, never n/a', async () => {
+    const folder = path.join(scratch, `repo-${counter++}`);
+    cpSync(path.join(REPO_ROOT, 'fixtures/fail-9b-content-unmoderated'), folder, { recursive: true });
+    const waive = (code: string) => `  - code: ${code}\n    reason: moderation moves to the platform team in Q1\n    expires: 2099-12-31\n`;
+    writeFileSync(path.join(folder, '.dpg-check.yaml'), `waivers:\n${['content/policy-missing', 'content/process-missing', 'content/response-time-missing'].map(waive).join('')}`);
+    const { code, report } = await check(folder);
+    expect(code).toBe(0);
+    const indicator = report.indicators.find((candidate: { id: string }) => candidate.id === '9b');
+    expect(indicator).toMatchObject({ status: 'pass', waived: ['content/policy-missing', 'content/process-missing', 'content/response-time-missing'] });
+    const text = await runCli(['check', folder, '--no-color']);
+    expect(text.stdout).toMatch(/9b\. Inappropriate and illegal content \(by waiver: content\/policy-missing, content\/process-missing, content\/response-time-missing\)/);
+    const markdown = await runCli(['check', folder, '--format', 'markdown']);
+    expect(markdown.stdout).toContain('pass (by waiver: `content/policy-missing`');
+  });
+
   it('an expired waiver fails with a message that says it expired, and the finding counts again', async () => {
     const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: temporary\n    expires: 2020-01-31\n'));
     expect(code).toBe(1);

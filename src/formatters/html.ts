@@ -169,7 +169,7 @@ export const formatHtml: Formatter = (report) => {
   for (const indicator of report.indicators) {
     const { counts } = indicator;
     out.push(
-      `<tr class="${CLASS[indicator.status]}"><td>${h(indicator.id)}</td><td><a href="#${h(groupAnchor(indicator.id))}">${h(indicator.title)}</a></td><td><span class="status ${CLASS[indicator.status]}">${SYMBOL[indicator.status]} ${h(indicator.status)}</span></td><td class="n">${counts.fail}</td><td class="n">${counts.warn}</td><td class="n">${counts.review}</td><td class="n">${counts.pass}</td></tr>`,
+      `<tr class="${CLASS[indicator.status]}"><td>${h(indicator.id)}</td><td><a href="#${h(groupAnchor(indicator.id))}">${h(indicator.title)}</a></td><td><span class="status ${CLASS[indicator.status]}">${SYMBOL[indicator.status]} ${h(indicator.status)}</span>${indicator.waived && indicator.status === 'pass' ? ` <small>by waiver: ${h(indicator.waived.join(', '))}</small>` : ''}</td><td class="n">${counts.fail}</td><td class="n">${counts.warn}</td><td class="n">${counts.review}</td><td class="n">${counts.pass}</td></tr>`,
     );
   }
   out.push('</tbody>', '</table>');

@@ -121,7 +121,8 @@ export const formatMarkdown: Formatter = (report) => {
   for (const indicator of report.indicators) {
     const title = /^https?:\/\//i.test(indicator.url) ? markdownLink(indicator.url, indicator.title) : escapeMarkdown(indicator.title);
     const { counts } = indicator;
-    out.push(`| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`);
+    const byWaiver = indicator.waived && indicator.status === 'pass' ? ` (by waiver: ${indicator.waived.map(inlineCode).join(', ')})` : '';
+    out.push(`| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status}${byWaiver} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`);
   }
   out.push('');
 

@@ -48,7 +48,7 @@ export const formatText: Formatter = (report, options) => {
       if (findings.some((finding) => finding.status !== 'pass')) groups.push({ heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
       continue;
     }
-    const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : '';
+    const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : indicator.waived && findings.every((finding) => finding.waiver || finding.status === 'pass' || finding.status === 'n/a') ? ` (by waiver: ${indicator.waived.join(', ')})` : '';
     groups.push({ heading: `${title}${note}`, status: indicator.status, findings });
   }
 

@@ -26,8 +26,8 @@ export const MANIFEST_CODES: Record<string, CodeDefinition> = {
     status: 'warn',
     title: 'No manifest',
     description: `Indicators 1 and 4-9 are declarations that only a manifest can hold; dpg-check looks for ${MANIFEST_FILE_NAMES.join(', ')}.`,
-    message: 'No dpg manifest was found; only what the files show could be checked.',
-    fix: 'Create dpg.yaml at the repository root (see the README for an example) with the answers to the DPG application.',
+    message: 'No dpg manifest was found; only what the files show could be checked. Run `dpg-check init` to start one.',
+    fix: 'Run `dpg-check init` in the repository: it writes dpg.yaml with what the files show and asks the rest (or `dpg-check init --yes` to write what it detects and answer later).',
   },
   'manifest/no-repository': {
     status: 'warn',

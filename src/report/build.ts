@@ -58,15 +58,19 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
   const counted = (finding: Finding): boolean => !finding.waiver;
   const indicators: Report['indicators'] = INDICATORS.map((indicator) => {
     const own = findings.filter((finding) => finding.indicator === indicator.meta.id && counted(finding));
+    const waivedCodes = [...new Set(findings.filter((finding) => finding.indicator === indicator.meta.id && finding.waiver).map((finding) => finding.code))];
     const skipped = outcome.skipped.get(indicator.meta.id);
+    // With every finding waived, the indicator passes by the waiver: never "n/a", which reads as "does not apply".
+    const status = skipped !== undefined ? 'n/a' : own.length === 0 && waivedCodes.length > 0 ? 'pass' : worstStatus(own.map((finding) => finding.status));
     return {
       id: indicator.meta.id,
       title: indicator.meta.title,
       requirement: indicator.meta.requirement,
       url: indicator.meta.url,
-      status: skipped !== undefined ? 'n/a' : worstStatus(own.map((finding) => finding.status)),
+      status,
       counts: countStatuses(own),
       ...(skipped !== undefined ? { skipped } : {}),
+      ...(waivedCodes.length > 0 ? { waived: waivedCodes } : {}),
       ...(outcome.required.has(indicator.meta.id) ? { required: true } : {}),
     };
   });

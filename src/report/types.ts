@@ -19,6 +19,8 @@ export interface IndicatorResult {
   skipped?: string;
   /** Set when the project policy holds this indicator strictly (warnings and reviews fail). */
   required?: boolean;
+  /** The codes of this indicator's findings that a waiver covers (the indicator may pass by them). */
+  waived?: string[];
 }
 
 /** The outcome of one check: what every formatter renders. Its JSON form follows schemas/report.schema.json. */
