@@ -20,7 +20,8 @@ describe('parseManifest', () => {
 
   it('reports a tab used for indentation with its line and column', () => {
     const manifest = parseManifest('dpg.yaml', 'name: Example\nsdgs:\n\t- goal: 4\n');
-    expect(manifest.data).toBeNull();
+    // What precedes the error is kept (the name); the broken entry is not.
+    expect(manifest.data).toEqual({ name: 'Example' });
     expect(manifest.problems[0]?.kind).toBe('syntax');
     expect(manifest.problems[0]?.position?.line).toBe(3);
   });
@@ -115,5 +116,28 @@ describe('parseManifest: where an unclosed quote was opened', () => {
   it('finds an unclosed single quote in a list item', () => {
     const manifest = parseManifest('dpg.yaml', "name: x\naliases:\n  - 'OCR\n  - other\n");
     expect(manifest.problems[0]?.position).toEqual({ line: 3, column: 5 });
+  });
+});
+
+describe('a syntax error keeps the valid rest (issue 16)', () => {
+  it('a tab on a late line does not unsay the lines before it', () => {
+    const text = `name: Clinic Registry
+categories: [software]
+sdgs:
+  - goal: 3
+    relevance: Clinics follow up missed immunisations in rural districts with it.
+licenses:
+  - expression: Apache-2.0
+contact:
+\tname: Ada
+`;
+    const loaded = parseManifest('dpg.yaml', text);
+    expect(loaded.problems.map((problem) => problem.kind)).toContain('syntax');
+    expect(loaded.data).toMatchObject({ name: 'Clinic Registry', categories: ['software'], sdgs: [{ goal: 3 }], licenses: [{ expression: 'Apache-2.0' }] });
+    expect(loaded.data?.contact).toBeUndefined();
+  });
+
+  it('an error before the name keeps nothing', () => {
+    expect(parseManifest('dpg.yaml', 'sdgs:\n\t- goal: 3\nname: Late\n').data).toBeNull();
   });
 });

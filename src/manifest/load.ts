@@ -113,7 +113,12 @@ export function parseManifest(filePath: string, text: string, origin: ManifestOr
   const parsed = parseStructuredText(text, format);
   const base = { path: filePath, format, origin, locate: parsed.locate };
   if (parsed.problems.length > 0) {
-    return { ...base, data: null, problems: parsed.problems.map((problem) => ({ kind: 'syntax' as const, ...problem })) };
+    const syntax = parsed.problems.map((problem) => ({ kind: 'syntax' as const, ...problem }));
+    // The valid rest is kept: what is written whole before the first error is validated and used.
+    const before = parsed.beforeFirstError;
+    if (!before || typeof before.name !== 'string') return { ...base, data: null, problems: syntax };
+    const { valid } = validateManifestData(before);
+    return { ...base, data: (valid as DpgManifest | null) ?? null, problems: syntax };
   }
   if (parsed.data === null || parsed.data === undefined) {
     return { ...base, data: null, problems: [{ kind: 'empty', message: 'the manifest is empty', position: { line: 1, column: 1 } }] };

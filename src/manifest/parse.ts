@@ -22,6 +22,11 @@ export interface ParsedDocument {
   locate(pointer: string): SourcePosition | undefined;
   /** Where a key of the mapping at `pointer` is written. */
   locateKey(pointer: string, key: string): SourcePosition | undefined;
+  /**
+   * With YAML syntax errors: the top-level entries written wholly before the first error, as data
+   * (a tab on line 40 does not unsay lines 1-39). Undefined without errors, or when nothing precedes.
+   */
+  beforeFirstError?: Record<string, unknown>;
 }
 
 export function parseStructuredText(text: string, format: 'yaml' | 'json'): ParsedDocument {
@@ -73,9 +78,11 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
     }
   }
 
+  const beforeFirstError = format === 'yaml' && problems.length > 0 ? entriesBeforeFirstError(document, composed.problems[0]?.offset) : undefined;
   return {
     data,
     problems,
+    ...(beforeFirstError ? { beforeFirstError } : {}),
     locate(pointer) {
       const node = deepestNode(document, parsePointer(pointer));
       return node?.range ? toPosition(node.range[0]) : undefined;
@@ -92,6 +99,25 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
       return node?.range ? toPosition(node.range[0]) : undefined;
     },
   };
+}
+
+/** Top-level mapping entries whose text ends before `offset` (where the first syntax error is). */
+function entriesBeforeFirstError(document: Document, offset: number | undefined): Record<string, unknown> | undefined {
+  if (offset === undefined || offset < 0 || !isMap(document.contents)) return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const pair of document.contents.items) {
+    const key = isNode(pair.key) && 'value' in pair.key ? pair.key.value : undefined;
+    const end = isNode(pair.value) ? pair.value.range?.[1] : undefined;
+    if (typeof key !== 'string' || end === undefined || end > offset || !isNode(pair.value)) continue;
+    // A value with an error inside it is not whole: yaml marks such nodes; toJS of a whole one is safe.
+    try {
+      const value = pair.value.toJS(document, { maxAliasCount: MAX_YAML_ALIASES });
+      if (unsupportedValue(value, '') === undefined) kept[key] = value;
+    } catch {
+      // Not whole after all: left out.
+    }
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** The last quote before `end` that opens a scalar and is not closed on its own line. */
