@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { parseUntrustedYaml } from '../util/yaml.js';
+import { lineAtIndex, lineStarts } from '../util/lines.js';
 import type { Dependency } from './types.js';
 
 type Parser = (path: string, text: string) => Dependency[];
@@ -71,10 +72,9 @@ let lineLookupsLeft = MAX_DEPENDENCIES_PER_FILE;
  */
 let lastText: { text: string; starts: number[] } | undefined;
 
-function lineStarts(text: string): number[] {
+function startsOf(text: string): number[] {
   if (lastText?.text === text) return lastText.starts;
-  const starts = [0];
-  for (let position = text.indexOf('\n'); position !== -1; position = text.indexOf('\n', position + 1)) starts.push(position + 1);
+  const starts = lineStarts(text);
   lastText = { text, starts };
   return starts;
 }
@@ -82,16 +82,7 @@ function lineStarts(text: string): number[] {
 /** The first line that mentions a name, for evidence; a guess is better than no line. */
 function lineOf(text: string, needle: string): number | undefined {
   const index = text.indexOf(needle);
-  if (index === -1) return undefined;
-  const starts = lineStarts(text);
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= index) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
+  return index === -1 ? undefined : lineAtIndex(startsOf(text), index);
 }
 
 function withLine(text: string, dependency: Omit<Dependency, 'line'>, needle: string): Dependency {

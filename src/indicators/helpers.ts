@@ -134,11 +134,6 @@ export function evidenceKinds(facts: Facts, references: readonly string[]): { ur
 
 const PLACEHOLDER_TEXT = /^(?:todo|tbd|tba|n\/?a|none|yes|no|true|false|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
 
-/** Text too thin to answer a question: empty, a placeholder, or fewer words than a sentence needs. */
-export function isPlaceholder(text: string | undefined, minWords = 4): boolean {
-  return answerQuality(text, minWords) !== 'ok';
-}
-
 /**
  * How a free-text answer reads: `missing` (nothing), `placeholder` (TODO, n/a, lorem ipsum: no answer
  * at all), `brief` (a genuine answer of fewer than `minWords` words), or `ok`. Terse is not missing: a
@@ -151,7 +146,7 @@ export function answerQuality(text: string | undefined, minWords: number): 'miss
   return wordCount(trimmed) < minWords ? 'brief' : 'ok';
 }
 
-export function wordCount(text: string): number {
+function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 

@@ -6,6 +6,7 @@ import { leadingGnuNotice, licenseAtStart, licenseNotice, licenseReferences, rea
 import { isKnownLicenseId, licenseIds, normalizeExpression } from './spdx.js';
 import type { NamedLicense } from './names.js';
 import type { LicenseConflict, LicenseDeclaration, LicenseFacts, LicenseFileFact, LicenseNoticeFact, LicensePart } from './types.js';
+import { lineLocator } from '../util/lines.js';
 
 export interface LicenseInputs {
   /** The licence files to consider, from `licenseFileCandidates`. */
@@ -256,22 +257,6 @@ function dedupeNotices(notices: LicenseNoticeFact[]): LicenseNoticeFact[] {
     seen.add(key(notice));
     return true;
   });
-}
-
-/** The 1-based line of a character index, by binary search over the line starts (one pass over the text). */
-function lineLocator(text: string): (index: number) => number {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (index) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
 }
 
 /** What may decide -only or -or-later: a declaration or notice that names exactly one of them. */

@@ -7,18 +7,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepStaleClones } from '../../src/source/git.js';
 import { startSilentHost } from '../support/silent-host.js';
-import { CLI, cleanEnv, COMPLETE, remove, runDpg, scratch, STACK_FRAME } from './support.js';
+import { CLI, cleanEnv, COMPLETE, runDpg, scratchFolders, STACK_FRAME } from './support.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(remove));
-function folder(prefix: string): string {
-  const dir = scratch(prefix);
-  folders.push(dir);
-  return dir;
-}
+const folder = scratchFolders();
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 function git(args: string[], cwd: string): void {

@@ -8,21 +8,15 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check.js';
 import { UsageError } from '../../src/errors.js';
 import { formatJson, formatText, loadFormatter, runCheck } from '../../src/index.js';
 import { LocalSource } from '../../src/source/local.js';
 import { openSource } from '../../src/source/open.js';
-import { cleanEnv, COMPLETE, remove, runDpg, scratch, STACK_FRAME } from './support.js';
+import { cleanEnv, COMPLETE, runDpg, scratchFolders, STACK_FRAME } from './support.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(remove));
-function folder(prefix: string): string {
-  const dir = scratch(prefix);
-  folders.push(dir);
-  return dir;
-}
+const folder = scratchFolders();
 
 function nominee(name: string, urls: string[]): string {
   return JSON.stringify({ name, license: [{ spdx: 'MIT' }], SDGs: [{ SDGNumber: 3, evidenceText: 'Clinics.' }], type: ['software'], repositories: urls.map((url) => ({ name: 'main', url })), organizations: [{ name: 'Example', org_type: 'owner' }], stage: 'DPG' });
@@ -61,7 +55,7 @@ describe('registry records never read the auditor\'s own disk', () => {
     writeFileSync(path.join(records, 'huge.json'), `{"name":"Huge","x":"${'a'.repeat(1024 * 1024 + 10)}"}`);
     const out = path.join(dir, 'rows.jsonl');
     const result = await runDpg(['audit', '--registry', records, '--out', out, '--no-progress', '--no-cache'], { env: cleanEnv({ HOME: dir }) });
-    expect(result.code).toBe(2 + 1);
+    expect(result.code).toBe(3);
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain('secret-project-name');
     const byTarget = Object.fromEntries(rows(out).map((row) => [row.target, (row.error as { message: string }).message]));

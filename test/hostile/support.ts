@@ -7,6 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT } from '../support/cli.js';
+import { afterAll } from 'vitest';
 
 export { CLI, REPO_ROOT };
 export const BAD_INPUTS = path.join(REPO_ROOT, 'fixtures/bad-inputs');
@@ -74,6 +75,17 @@ export function scratch(prefix: string): string {
   const folder = mkdtempSync(path.join(tmpdir(), `dpg-hostile-${prefix}-`));
   chmodSync(folder, 0o755);
   return folder;
+}
+
+/** A maker of scratch folders for one test file; every folder it made is removed after the file's tests. */
+export function scratchFolders(): (prefix: string) => string {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach(remove));
+  return (prefix) => {
+    const dir = scratch(prefix);
+    folders.push(dir);
+    return dir;
+  };
 }
 
 export function remove(folder: string): void {
