@@ -23,6 +23,8 @@ const FILES = [
   'dpg.yaml', '.dpg-check.yaml', 'publiccode.yml', 'CITATION.cff', 'package.json', 'pyproject.toml', 'setup.cfg', 'requirements.txt', 'Cargo.toml',
   'composer.json', 'pom.xml', 'build.gradle', 'go.mod', 'Gemfile', 'app.gemspec', 'DESCRIPTION', 'App.csproj', 'app.nuspec', 'docker-compose.yml',
   'Dockerfile', 'src/main.js', 'src/main.py', 'package-lock.json', 'composer.lock',
+  // The licence inventory's files (src/licenses/inventory.ts).
+  'REUSE.toml', '.reuse/dep5', 'images/LICENSE-content.txt', 'images/a.png.license', 'MODEL_CARD.md', 'data/README.md', 'data/x.csv',
 ];
 
 /** Openers without closers, markers before runs of blanks, and runs that end without their partner. */
@@ -32,6 +34,7 @@ const TOKENS = [
   '.', 'a.', 'a@', '@', 'http://', 'www.', 'a.org/', '(c)', '©', 'Copyright ', 'copyright (c) 2024 ', 'All rights reserved. ', '&copy;', '${', '%a', '. A', 'SPDX-License-Identifier: ',
   'MIT ', 'License ', 'Version 2 ', '1. ', '1.1', 'i. ', 'a) ', '(i) ', '§', ' ', '\t', '\n', '\n\n', 'x ', 'é', '\u0301', 'ﬁ', '\ufeff', '\u0000',
   '<dependency>', '<groupId>', 'implementation "', 'a:b:', 'FROM ', 'gem "', 'require (', '"dependencies":{', '[dependencies]\n', 'license = ', 'License: ',
+  '[[annotations]]\n', 'path = "', 'SPDX-License-Identifier = "', 'Files: ', '\n ', '---\nlicense: ', 'used with permission ',
   'Permission is hereby granted ', 'END OF TERMS AND CONDITIONS\n', 'creative commons corporation is not a law firm ',
 ];
 /**

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import { ExitCode, UsageError } from '../errors.js';
 import { gatherFacts } from '../facts/gather.js';
-import type { LicenseFacts } from '../licenses/types.js';
+import type { LicenseFacts, LicenseInventory, LicenseInventoryEntry } from '../licenses/types.js';
 import { LocalSource } from '../source/local.js';
 import { decodeText } from '../source/decode.js';
 import { readRegularFile } from '../util/read-file.js';
@@ -26,8 +26,8 @@ export async function runLicensesCommand(target: string, options: LicensesComman
 }
 
 function toJson(licenses: LicenseFacts): Record<string, unknown> {
-  const { expression, parts, reasoning, files, declarations, notices, conflicts } = licenses;
-  return { expression, parts, reasoning, files, declarations, notices, conflicts };
+  const { expression, parts, reasoning, files, declarations, notices, conflicts, inventory } = licenses;
+  return { expression, parts, reasoning, files, declarations, notices, conflicts, inventory };
 }
 
 /** What the weakest part of the expression rests on, when it is less than a licence text. */
@@ -70,6 +70,7 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
       lines.push(`  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(`${about}${notice.kind}${either}: ${notice.excerpt}`)}`);
     }
   }
+  lines.push(...formatInventory(licenses.inventory, chalk));
   lines.push('', chalk.bold('Conflicts'));
   if (licenses.conflicts.length === 0) lines.push('  none');
   for (const conflict of licenses.conflicts) {
@@ -78,6 +79,40 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
     lines.push(`  ${chalk.yellow('!')} ${where} ${what} (files: ${conflict.found})`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const INVENTORY_KIND: Record<LicenseInventoryEntry['kind'], string> = {
+  'licence-file': 'licence file',
+  'reuse-toml': 'REUSE.toml',
+  dep5: 'dep5',
+  sidecar: '.license file',
+  card: 'card',
+  'spdx-header': 'SPDX header',
+  'rights-notice': 'rights notice',
+};
+
+/** How many vendored licence files are shown by path before the rest are counted. */
+const VENDORED_SHOWN = 10;
+
+/** The per-file inventory: what each place in the tree licenses, apart from the project's own licence. */
+function formatInventory(inventory: LicenseInventory, chalk: ChalkInstance): string[] {
+  const lines = ['', chalk.bold('Inventory (every licence statement in the tree)')];
+  if (inventory.entries.length === 0) lines.push('  none');
+  for (const entry of inventory.entries) {
+    const where = entry.line !== undefined ? `${entry.path}:${entry.line}` : entry.path;
+    const applies = entry.appliesTo.length === 0 ? '' : entry.appliesTo.map((target) => (target === '' ? 'the repository' : target)).join(', ');
+    const part = entry.part ? `the ${entry.part.replace('-', ' ')} (by its ${entry.partFrom === 'file-name' ? 'file name' : entry.partFrom === 'files' ? 'files' : entry.partFrom ?? 'name'})` : '';
+    const detail = [INVENTORY_KIND[entry.kind], applies && `for ${applies}`, part, entry.written && entry.written !== entry.spdx ? `written "${entry.written}"` : '', entry.excerpt ? `"${entry.excerpt}"` : ''].filter(Boolean).join('; ');
+    lines.push(`  ${where.padEnd(30)} ${(entry.kind === 'rights-notice' ? 'rights reserved' : entry.spdx).padEnd(20)} ${chalk.dim(detail)}`);
+  }
+  for (const problem of inventory.problems) lines.push(`  ${chalk.yellow('!')} ${problem.line !== undefined ? `${problem.path}:${problem.line}` : problem.path} ${problem.message}`);
+  if (inventory.truncated) lines.push(chalk.dim('  (more licence files than are read: the first are listed)'));
+  if (inventory.vendored.length > 0) {
+    lines.push('', chalk.bold(`Vendored and test-data licence files (${inventory.vendored.length}${inventory.truncated ? '+' : ''}, not the project's; not read)`));
+    for (const path of inventory.vendored.slice(0, VENDORED_SHOWN)) lines.push(`  ${path}`);
+    if (inventory.vendored.length > VENDORED_SHOWN) lines.push(chalk.dim(`  and ${inventory.vendored.length - VENDORED_SHOWN} more (--format json lists them all)`));
+  }
+  return lines;
 }
 
 /** At most this much of a --diff file is compared: licence texts are far shorter. */

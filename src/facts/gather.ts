@@ -61,7 +61,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   });
 
   signal?.throwIfAborted();
-  const licenses = detectLicenses({ candidates: licenseCandidates, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
+  const licenses = detectLicenses({ candidates: licenseCandidates, inventory: plan.licenseInventory, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
   signal?.throwIfAborted();
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;

@@ -1,5 +1,6 @@
 import { licenseFileCandidates } from '../licenses/candidates.js';
 import { licenseFilesToRead } from '../licenses/detect.js';
+import { inventoryReads, planInventory, type InventoryPlan } from '../licenses/inventory.js';
 import { CONVERTIBLE_FILES } from '../convert/convertible-files.js';
 import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 import { POLICY_FILE_NAMES } from '../policy/load.js';
@@ -33,6 +34,8 @@ export interface ReadPlan {
   readme?: string;
   rootFiles: string[];
   licenseCandidates: string[];
+  /** The per-file licence inventory's files: licence files anywhere, REUSE files, sidecars, cards. */
+  licenseInventory: InventoryPlan;
   ownershipFiles: string[];
   dependencyManifests: string[];
   /** A sample of source files spread over the tree, read only for their SPDX headers. */
@@ -52,8 +55,18 @@ export function planReads(files: readonly string[], fileSet: ReadonlySet<string>
   const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file)).slice(0, MAX_FILES_OF_A_KIND);
   const manifests = dependencyManifests(files);
   const licenseCandidates = licenseFileCandidates(files);
+  const licenseInventory = planInventory(files, fileSet);
   const wholeFiles = [
-    ...new Set([...(manifest ? [manifest] : []), ...convertible, ...(policy ? [policy] : []), ...(readme ? [readme] : []), ...licenseFilesToRead(licenseCandidates, rootFiles).slice(0, licenseCandidates.length + MAX_FILES_OF_A_KIND), ...ownershipFiles, ...manifests]),
+    ...new Set([
+      ...(manifest ? [manifest] : []),
+      ...convertible,
+      ...(policy ? [policy] : []),
+      ...(readme ? [readme] : []),
+      ...licenseFilesToRead(licenseCandidates, rootFiles).slice(0, licenseCandidates.length + MAX_FILES_OF_A_KIND),
+      ...ownershipFiles,
+      ...manifests,
+      ...inventoryReads(licenseInventory),
+    ]),
   ];
   return {
     ...(manifest ? { manifest } : {}),
@@ -61,6 +74,7 @@ export function planReads(files: readonly string[], fileSet: ReadonlySet<string>
     ...(readme ? { readme } : {}),
     rootFiles,
     licenseCandidates,
+    licenseInventory,
     ownershipFiles,
     dependencyManifests: manifests,
     headerSample: sampleSourceFiles(files),

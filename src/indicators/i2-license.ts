@@ -2,8 +2,7 @@ import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import type { Evidence, FindingDraft } from '../findings.js';
 import { approveExpression } from '../licenses/approval.js';
-import { normalizeExpression } from '../licenses/spdx.js';
-import type { LicenseDeclaration, LicenseFileFact } from '../licenses/types.js';
+import type { InventoryPart, LicenseDeclaration, LicenseFileFact, LicenseInventoryEntry } from '../licenses/types.js';
 import type { LicenseCoverage } from '../manifest/types.js';
 import { coveragesFor, declaredCategories, effectiveCategories, manifestEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
@@ -127,9 +126,32 @@ export const licenseIndicator: IndicatorModule = {
     'license/part-not-open': {
       status: 'fail',
       title: 'Part of a collection not openly licensed',
-      description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence file anywhere in the repository that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
-      message: '{path} puts its folder under {id}, which is not an open licence for {category}.',
-      fix: 'Relicense the material in {folder} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
+      description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder\'s licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
+      message: '{path} puts {applies} under {id}, which is not an open licence for {category}.',
+      fix: 'Relicense {applies} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
+    },
+    'license/part-other-category': {
+      status: 'review',
+      title: 'Part licensed for another category',
+      description: 'A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder\'s name may not say what it holds. A reviewer decides.',
+      message: '{path} puts {applies} under {id}, which is open but not on the list for {category} (the part is read from {reason}).',
+      question: 'Is {applies} {category}, and is {id} acceptable for it?',
+      fix: 'License {applies} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
+    },
+    'license/annotations-unreadable': {
+      status: 'warn',
+      title: 'REUSE annotations not read',
+      description: 'A REUSE.toml that is not valid TOML says nothing reliable about which files are under which licence: neither dpg-check nor the `reuse` tool can read it.',
+      message: '{where} could not be read ({problem}); the licences it gives to files are not known.',
+      fix: 'Correct {path} (`reuse lint` checks it).',
+    },
+    'license/rights-reserved': {
+      status: 'review',
+      title: 'Rights reserved in a collection',
+      description: 'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
+      message: '{where} reserves rights over {applies} ("{excerpt}") and grants no licence.',
+      question: 'Is {applies} under an open licence stated elsewhere, or must it be relicensed or removed?',
+      fix: 'Put {applies} under an approved open licence (and say so beside it), or remove it from the collection.',
     },
     'license/model-card-not-open': {
       status: 'fail',
@@ -209,6 +231,7 @@ export const licenseIndicator: IndicatorModule = {
     const { files, declarations } = facts.licenses;
     if (facts.manifest?.data && !declaredCategories(facts)) findings.push({ code: 'license/categories-not-declared', evidence: manifestEvidence(facts, '') });
 
+    const fullyOpen = fullyOpenFindings(facts);
     const readable: LicenseFileFact[] = [];
     for (const file of files) {
       if (file.unreadable) findings.push({ code: 'license/file-unreadable', args: { path: file.path, reason: file.unreadable }, evidence: [{ path: file.path }] });
@@ -216,7 +239,7 @@ export const licenseIndicator: IndicatorModule = {
     }
     for (const file of readable) {
       if (file.role === 'empty') findings.push({ code: 'license/file-empty', args: { path: file.path }, evidence: [{ path: file.path }] });
-      else if (file.role === 'included' || file.role === 'stub') continue;
+      else if (file.role === 'included' || file.role === 'stub' || fullyOpen.failed.has(file.path)) continue;
       else if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path, closest: file.closest ? `; it resembles ${file.closest.spdx} (${file.closest.confidence}%)` : '' }, evidence: [{ path: file.path }] });
       else {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
@@ -273,8 +296,12 @@ export const licenseIndicator: IndicatorModule = {
       findings.push({ code: 'license/not-declared', args: { expression: detectedExpression }, evidence: manifestEvidence(facts, '') });
     }
 
-    findings.push(...approvalFindings(facts, manifestDeclarations, valid, detectedExpression, projectFiles));
-    findings.push(...fullyOpenFindings(facts, readable), ...modelCardFindings(facts));
+    findings.push(...approvalFindings(facts, licenseClaims(facts, manifestDeclarations, valid, projectFiles)));
+    findings.push(...fullyOpen.findings);
+    for (const problem of facts.licenses.inventory.problems) {
+      const where = problem.line !== undefined ? `${problem.path}:${problem.line}` : problem.path;
+      findings.push({ code: 'license/annotations-unreadable', args: { where, path: problem.path, problem: problem.message }, evidence: [{ path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }] });
+    }
     findings.push(...conflictFindings(facts));
     return findings;
   },
@@ -292,46 +319,69 @@ function declarationEvidence(declaration: LicenseDeclaration): Evidence[] {
   return [{ path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), note: `${declaration.source}: ${declaration.raw}` }];
 }
 
+/** A licence said to apply to the project, what it says it covers (if it says), and where it is said. */
+interface LicenseClaim {
+  expression: string;
+  covers?: readonly LicenseCoverage[];
+  evidence: Evidence[];
+}
+
+/**
+ * What the project's licences are, for approval: the manifest's declarations; without any, the parts
+ * the licence engine found (each with the part of the project its file name or sentence names:
+ * LICENSE-DATA.txt covers the data); without those, a package manifest's declaration.
+ */
+function licenseClaims(facts: Facts, manifestDeclarations: LicenseDeclaration[], valid: LicenseDeclaration[], projectFiles: LicenseFileFact[]): LicenseClaim[] {
+  if (manifestDeclarations.length > 0) {
+    const entries = facts.manifest?.data?.licenses ?? [];
+    return manifestDeclarations.map((declaration) => {
+      const covers = entries.find((candidate) => candidate.expression === declaration.raw)?.covers;
+      return { expression: declaration.expression, ...(covers ? { covers } : {}), evidence: declarationEvidence(declaration) };
+    });
+  }
+  const parts = facts.licenses.parts.filter((part) => !/^(NONE|NOASSERTION)$/.test(part.spdx) && !part.spdx.startsWith('LicenseRef-'));
+  if (parts.length > 0 && parts.length === facts.licenses.parts.length) {
+    return parts.map((part) => {
+      const file = projectFiles.find((candidate) => candidate.path === part.path);
+      const note = file ? `${file.spdx} (${file.matcher}, ${file.confidence}%)` : `${part.spdx} (${part.evidence})`;
+      return { expression: part.spdx, ...(part.covers ? { covers: [part.covers] } : {}), evidence: [{ path: part.path, ...(part.line !== undefined ? { line: part.line } : {}), note }] };
+    });
+  }
+  const other = valid.find((declaration) => declaration.source !== 'dpg-manifest');
+  if (other) return [{ expression: other.expression, evidence: declarationEvidence(other) }];
+  const detected = /^(NONE|NOASSERTION)$/.test(facts.licenses.expression) ? undefined : facts.licenses.expression;
+  return detected ? [{ expression: detected, evidence: projectFiles.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` })) }] : [];
+}
+
 /**
  * Each category the solution belongs to (each AI component) is judged on the licences that cover it.
- * A manifest licence with `covers:` covers what it says. Without `covers:`, each licence is attributed
- * to the categories its family serves (an OSI licence to software, Creative Commons to content, ODC and
- * CC-BY/CC0 to data): AGPL code with CC-BY-SA data passes both, and only a category that no approved
- * licence covers fails. A licence that serves none of them is judged against each, so a plain gap (MIT
- * for a data set) still fails.
+ * A licence with `covers:` (or a file named for its part) covers what it says. Without, each licence is
+ * attributed to the categories its family serves (an OSI licence to software, Creative Commons to
+ * content, ODC and CC-BY/CC0 to data): AGPL code with CC-BY-SA data passes both, and only a category
+ * that no approved licence covers fails. A licence that serves none of them is judged against each, so
+ * a plain gap (MIT for a data set) still fails.
  */
-function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration[], valid: LicenseDeclaration[], detectedExpression: string | undefined, projectFiles: LicenseFileFact[]): FindingDraft[] {
+function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): FindingDraft[] {
   const findings: FindingDraft[] = [];
-  const entries = facts.manifest?.data?.licenses ?? [];
-  const coverOf = (declaration: LicenseDeclaration): readonly LicenseCoverage[] | undefined => entries.find((candidate) => candidate.expression === declaration.raw)?.covers;
   // Licences without `covers:`, one part per licence of an AND (each may cover a different part).
-  const unattributed = manifestDeclarations.filter((declaration) => !coverOf(declaration)).flatMap((declaration) => conjuncts(declaration.expression).map((expression) => ({ expression, declaration })));
+  const unattributed = claims.filter((claim) => !claim.covers).flatMap((claim) => conjuncts(claim.expression).map((expression) => ({ expression, claim })));
   const coverages = coveragesFor(effectiveCategories(facts));
   // A licence that is open for no category at all (BUSL beside MIT, a proprietary LicenseRef) covers
   // something all the same: it is judged with every category, so it fails rather than hides behind an
   // approved one. An open licence for another category (CC-BY beside Apache) covers material elsewhere.
   const orphans = unattributed.filter((part) => !ANY_CATEGORY.some((coverage) => servesCoverage(part.expression, coverage)));
   for (const coverage of coverages) {
-    let expression: string | undefined;
-    let evidence: Evidence[] = [];
     // A standard is covered by what covers its text or its reference code.
-    const explicit = manifestDeclarations.filter((declaration) => coverOf(declaration)?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))));
+    const explicit = claims.filter((claim) => claim.covers?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))));
     const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
-    const covering = [...explicit.map((declaration) => ({ expression: declaration.expression, declaration })), ...(explicit.length > 0 || serving.length > 0 ? [...serving, ...orphans] : unattributed)];
-    if (covering.length > 0) {
-      expression = [...new Set(covering.map((part) => part.expression))].map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part)).join(' AND ');
-      evidence = [...new Set(covering.map((part) => part.declaration))].flatMap(declarationEvidence);
-    } else if (manifestDeclarations.length === 0) {
-      // Nothing in the manifest: judge what the package manifests and licence files say.
-      const other = valid.find((declaration) => declaration.source !== 'dpg-manifest');
-      expression = other?.expression ?? detectedExpression;
-      evidence = other ? declarationEvidence(other) : projectFiles.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` }));
-    }
+    const covering = [...explicit.map((claim) => ({ expression: claim.expression, claim })), ...(explicit.length > 0 || serving.length > 0 ? [...serving, ...orphans] : unattributed)];
     const category = coverage.replace('-', ' ');
-    if (!expression) {
+    if (covering.length === 0) {
       findings.push(AI_COVERAGES.has(coverage) ? { code: 'license/ai-coverage-missing', args: { coverage: category }, evidence: manifestEvidence(facts, '/licenses') } : { code: 'license/category-not-covered', args: { category: coverage }, evidence: manifestEvidence(facts, '/licenses') });
       continue;
     }
+    const expression = [...new Set(covering.map((part) => part.expression))].map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part)).join(' AND ');
+    const evidence = [...new Set(covering.map((part) => part.claim))].flatMap((claim) => claim.evidence);
     const result = approveExpression(expression, coverage);
     if (result.approval === 'approved') findings.push({ code: 'license/approved', args: { expression, category }, evidence });
     else if (result.approval === 'discouraged') findings.push({ code: 'license/discouraged', args: { expression, category }, evidence });
@@ -340,57 +390,73 @@ function approvalFindings(facts: Facts, manifestDeclarations: LicenseDeclaration
   return findings;
 }
 
-/**
- * Standard 1.1.7: a content or data collection (or an AI system) must be fully openly licensed. Every
- * identified licence file of the project's own folders is judged: one that is open for none of the
- * categories (CC-BY-ND, a proprietary text) fails, naming the file. Software licences in a collection
- * (a code folder under MIT) are open and stay as they are.
- */
-function fullyOpenFindings(facts: Facts, readable: readonly LicenseFileFact[]): FindingDraft[] {
-  const categories = effectiveCategories(facts);
-  const collection = categories.filter((category) => category === 'content' || category === 'data' || category === 'ai-system');
-  if (collection.length === 0) return [];
-  const coverage: LicenseCoverage = collection.includes('content') ? 'content' : collection.includes('data') ? 'data' : 'training-data';
-  const findings: FindingDraft[] = [];
-  for (const file of readable) {
-    // The project's own licence (root, LICENSES/) is judged by the approval above; here, the folders'.
-    if ((file.role ?? 'licence') !== 'licence' || file.spdx === 'NOASSERTION' || file.scope === 'project' || file.folder === '' || FOREIGN_CODE.test(file.path)) continue;
-    if (ANY_CATEGORY.some((category) => servesCoverage(file.spdx, category))) continue;
-    findings.push({ code: 'license/part-not-open', args: { path: file.path, id: file.spdx, category: coverage, folder: file.folder === '' ? 'the repository' : `${file.folder}/` }, evidence: [{ path: file.path }] });
-  }
-  return findings;
+/** The coverage an inventory part is judged as: a data set's data and an AI system's training data share one rule. */
+function coverageOfPart(part: InventoryPart): LicenseCoverage {
+  return part === 'software' ? 'software' : part;
 }
 
-/** A Hugging Face card's `license:` (README front matter), judged for an AI system's model weights or a data set's data. */
-function modelCardFindings(facts: Facts): FindingDraft[] {
-  const readme = facts.readme;
+/**
+ * Standard 1.1.7: a content or data collection (or an AI system) must be fully openly licensed. Every
+ * entry of the licence inventory outside the project's own licence (a folder's licence file, a REUSE
+ * annotation, a `.license` sidecar, a card, a rights notice) is judged for the part it covers:
+ * - open for no category at all (CC-BY-ND, a proprietary LicenseRef, a restricting model licence): fails,
+ *   naming the file;
+ * - open, but not on the list for the part its name or folder says it covers (MIT on `data/`): a reviewer
+ *   decides, since the folder's name may not say what it holds;
+ * - "All rights reserved" or "used with permission" with no licence: a reviewer decides.
+ * Software licences on folders whose part is not known (a code folder under MIT) stay as they are.
+ */
+function fullyOpenFindings(facts: Facts): { findings: FindingDraft[]; failed: Set<string> } {
+  const failed = new Set<string>();
   const categories = effectiveCategories(facts);
-  if (!readme || !(categories.includes('ai-system') || categories.includes('data'))) return [];
-  const license = frontMatterLicense(readme.text);
-  if (!license) return [];
-  const coverage: LicenseCoverage = categories.includes('ai-system') ? 'model-weights' : 'data';
-  const normalised = normalizeExpression(license).expression;
-  if (normalised !== 'NOASSERTION' && servesCoverage(normalised, coverage)) return [];
-  // `other` (and ids the card format does not know) send the reader to license_name / the LICENSE file:
-  // no evidence either way. Known responsible-AI and model licences restrict use: not open.
-  if (normalised === 'NOASSERTION' && !RESTRICTED_CARD_LICENSE.test(license)) return [];
-  return [{ code: 'license/model-card-not-open', args: { path: readme.path, license, what: coverage === 'model-weights' ? 'model' : 'data set', coverage: coverage.replace('-', ' ') }, evidence: [{ path: readme.path, line: 2 }] }];
+  const collection = categories.filter((category) => category === 'content' || category === 'data' || category === 'ai-system');
+  if (collection.length === 0) return { findings: [], failed };
+  const fallback: LicenseCoverage = collection.includes('content') ? 'content' : collection.includes('data') ? 'data' : 'training-data';
+  const readmePath = facts.readme?.path;
+  const findings: FindingDraft[] = [];
+  for (const entry of facts.licenses.inventory.entries) {
+    if (entry.projectLevel || FOREIGN_CODE.test(entry.path) || entry.kind === 'spdx-header') continue;
+    const where = entry.line !== undefined ? `${entry.path}:${entry.line}` : entry.path;
+    const evidence: Evidence[] = [{ path: entry.path, ...(entry.line !== undefined ? { line: entry.line } : {}) }];
+    const applies = describeApplies(entry);
+    if (entry.kind === 'rights-notice') {
+      findings.push({ code: 'license/rights-reserved', args: { where, applies, excerpt: entry.excerpt ?? '' }, evidence });
+      continue;
+    }
+    if (entry.kind === 'card') {
+      // A README's card speaks for the project: for an AI system its weights, for a data set its data.
+      const part: InventoryPart | undefined = entry.part ?? (entry.path === readmePath ? (categories.includes('ai-system') ? 'model-weights' : 'data') : undefined);
+      const coverage = part ? coverageOfPart(part) : fallback;
+      if (entry.spdx !== 'NOASSERTION' ? servesCoverage(entry.spdx, coverage) : !RESTRICTED_CARD_LICENSE.test(entry.written ?? '')) continue;
+      // `other` (and ids the card format does not know) send the reader to license_name or a LICENSE file:
+      // no evidence either way. Known responsible-AI and model licences restrict use: not open.
+      findings.push({ code: 'license/model-card-not-open', args: { path: where, license: entry.written ?? entry.spdx, what: coverage === 'model-weights' ? 'model' : 'data set', coverage: coverage.replace('-', ' ') }, evidence });
+      failed.add(entry.path);
+      continue;
+    }
+    if (/^(NONE|NOASSERTION)$/.test(entry.spdx)) continue;
+    const coverage = entry.part ? coverageOfPart(entry.part) : fallback;
+    if (servesCoverage(entry.spdx, coverage)) continue;
+    if (!ANY_CATEGORY.some((category) => servesCoverage(entry.spdx, category)) || entry.spdx.startsWith('LicenseRef-')) {
+      findings.push({ code: 'license/part-not-open', args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' ') }, evidence });
+      failed.add(entry.path);
+    } else if (entry.part) {
+      findings.push({ code: 'license/part-other-category', args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' '), reason: PART_REASON[entry.partFrom ?? 'folder'] }, evidence });
+    }
+  }
+  return { findings, failed };
+}
+
+const PART_REASON: Record<NonNullable<LicenseInventoryEntry['partFrom']>, string> = { 'file-name': 'its file name', folder: 'its folder', files: 'its files', card: 'its card' };
+
+/** What an inventory entry licenses, in words: "images/", "images/** and docs/*.png", "the repository". */
+function describeApplies(entry: LicenseInventoryEntry): string {
+  if (entry.appliesTo.length === 0) return 'the material it names';
+  return entry.appliesTo.map((target) => (target === '' ? 'the repository' : target)).join(' and ');
 }
 
 /** Hugging Face card licence ids of licences that restrict use (RAIL, Llama, Gemma and the like). */
 const RESTRICTED_CARD_LICENSE = /^(?:[\w.+-]*openrail[\w.+-]*|[\w-]*rail-[\w.-]+|llama\d[\w.-]*|gemma|deepfloyd-if-license|apple-ascl|bigcode-openrail-m|afl-3\.0-restricted)$/i;
-
-/** `license: X` in YAML front matter at the top of a README (`---` lines); the first 60 lines at most. */
-function frontMatterLicense(text: string): string | undefined {
-  const lines = text.split('\n', 60);
-  if ((lines[0] ?? '').trim() !== '---') return undefined;
-  for (const line of lines.slice(1)) {
-    if (line.trim() === '---') return undefined;
-    const match = /^license:\s*["']?([^"'#\s][^"'#]{0,100}?)["']?\s*$/.exec(line);
-    if (match?.[1]) return match[1].trim();
-  }
-  return undefined;
-}
 
 /** Whether a licence is one of those approved (or accepted, discouraged) for a category. */
 function servesCoverage(expression: string, coverage: LicenseCoverage): boolean {

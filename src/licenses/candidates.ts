@@ -28,10 +28,13 @@ const TEXT_EXTENSION = /\.(?:txt|md|markdown|rst)$/i;
 const MAX_PACKAGE_DEPTH = 3;
 
 /** Folders whose licence files describe someone else's code or test data, not the project. */
-const FOREIGN_FOLDER = /(^|\/)(node_modules|vendor|third[-_]party|external|deps|fixtures?|test|tests|spec|examples?|samples?|testdata)(\/|$)/i;
+export const FOREIGN_FOLDER = /(^|\/)(node_modules|vendor|third[-_]party|external|deps|fixtures?|test|tests|spec|examples?|samples?|testdata)(\/|$)/i;
+
+/** Templates of a licence header for source files (`license-header.txt`, `LICENSE.tmpl`): no licence of the project. */
+const HEADER_TEMPLATE = /header|template|\.tmpl$|\.tpl$/i;
 
 export function isLicenseFileName(basename: string): boolean {
-  return basename.length <= 100 && LICENSE_BASENAME.test(basename) && !NOT_LICENSE_TEXT.test(basename);
+  return basename.length <= 100 && LICENSE_BASENAME.test(basename) && !NOT_LICENSE_TEXT.test(basename) && !HEADER_TEMPLATE.test(basename);
 }
 
 /**

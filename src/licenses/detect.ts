@@ -7,6 +7,7 @@ import { isKnownLicenseId, licenseIds, normalizeExpression } from './spdx.js';
 import type { NamedLicense } from './names.js';
 import type { LicenseConflict, LicenseDeclaration, LicenseFacts, LicenseFileFact, LicenseNoticeFact, LicensePart } from './types.js';
 import { lineLocator } from '../util/lines.js';
+import { buildInventory, type InventoryPlan } from './inventory.js';
 
 export interface LicenseInputs {
   /** The licence files to consider, from `licenseFileCandidates`. */
@@ -19,6 +20,8 @@ export interface LicenseInputs {
   manifest?: LoadedManifest;
   /** The README, whose licence section, notice or badge is evidence when no licence file is. */
   readmePath?: string;
+  /** What the per-file inventory reads (inventory.ts); without it, the inventory holds the candidates alone. */
+  inventory?: InventoryPlan;
 }
 
 /** The files the licence engine wants read: the candidates and the root package manifests. */
@@ -61,7 +64,12 @@ export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier):
   decideVariants(files, declarations, notices);
   markIncludedTexts(files);
   const { expression, parts, reasoning } = conclude(files, declarations, notices);
-  return { files, declarations, notices, expression, parts, reasoning, conflicts: findConflicts(files, declarations, notices) };
+  // The inventory's other licence files (deeper, or named for a part) speak for their folders only.
+  const plan = inputs.inventory ?? { licenseFiles: [], vendored: [], reuseFiles: [], sidecars: [], cards: [], truncated: false };
+  const candidates = new Set(inputs.candidates);
+  const others = plan.licenseFiles.filter((path) => !candidates.has(path)).flatMap((path) => identifyFile(path, inputs, identify, declarations) ?? []).map((file): LicenseFileFact => ({ ...file, scope: 'folder' }));
+  const inventory = buildInventory({ plan, texts: inputs.texts, licenseFiles: [...files, ...others], ...(inputs.headers ? { headers: inputs.headers } : {}), ...(inputs.readmePath ? { readmePath: inputs.readmePath } : {}) });
+  return { files, inventory, declarations, notices, expression, parts, reasoning, conflicts: findConflicts(files, declarations, notices) };
 }
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\r\n]*?)\s*(?:\*\/|-->|\*\)|$)/m;

@@ -137,8 +137,48 @@ export interface LicensePart {
   confirmedBy: string[];
 }
 
+/** The part of the project an inventory entry is about: the manifest's parts, and an AI model's weights. */
+export type InventoryPart = CoveredPart | 'model-weights';
+
+/**
+ * One place in the tree that puts some files under a licence (or reserves their rights): a licence
+ * file, a REUSE.toml annotation or `.reuse/dep5` stanza, a `.license` sidecar, a card's `license:`,
+ * an SPDX header, an "All rights reserved" / "used with permission" notice.
+ */
+export interface LicenseInventoryEntry {
+  path: string;
+  line?: number;
+  kind: 'licence-file' | 'reuse-toml' | 'dep5' | 'sidecar' | 'card' | 'spdx-header' | 'rights-notice';
+  /** The SPDX expression; `NOASSERTION` for an unidentified text or a rights notice, `NONE` for a licence file that grants nothing. */
+  spdx: string;
+  /** As written, where that differs from `spdx` (a card's `other`, `openrail`). */
+  written?: string;
+  /** What it speaks for: `''` the whole repository, `folder/`, a file, or REUSE globs; empty when the text does not say. */
+  appliesTo: string[];
+  /** A licence file that speaks for the project (root, LICENSES/, a package folder): judged as the project's licence. */
+  projectLevel?: boolean;
+  /** The part of the project it covers, when the file's name, its folder, its files or the card say. */
+  part?: InventoryPart;
+  partFrom?: 'file-name' | 'folder' | 'files' | 'card';
+  /** The line of a rights notice. */
+  excerpt?: string;
+}
+
+export interface LicenseInventory {
+  /** Everything in the project's own folders, in the order: licence files, REUSE, sidecars, cards, headers, notices. */
+  entries: LicenseInventoryEntry[];
+  /** Licence files in vendored, dependency or test-data folders: someone else's, listed apart and not read. */
+  vendored: string[];
+  /** Inventory files that could not be understood (a REUSE.toml that is not TOML). */
+  problems: Array<{ path: string; line?: number; message: string }>;
+  /** More licence files or sidecars than are read: only the first are in the inventory. */
+  truncated: boolean;
+}
+
 export interface LicenseFacts {
   files: LicenseFileFact[];
+  /** Every place in the tree that puts some part under a licence (the project's licence files among them). */
+  inventory: LicenseInventory;
   declarations: LicenseDeclaration[];
   notices: LicenseNoticeFact[];
   /**

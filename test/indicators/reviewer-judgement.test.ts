@@ -317,7 +317,7 @@ describe('Standard 1.1.7: collections fully openly licensed, AI model cards', ()
     const stories = `# Open storybooks\n\n${'Illustrated stories for early readers, free to read, print and translate. '.repeat(15)}\n`;
     const report = await check(manifest, { 'README.md': stories, LICENSE: ccBy('CC-BY-4.0'), 'images/LICENSE': ccBy('CC-BY-ND-4.0'), 'images/cover.png': 'png' });
     const part = findings(report, '2').find((finding) => finding.code === 'license/part-not-open');
-    expect(part?.message).toBe('images/LICENSE puts its folder under CC-BY-ND-4.0, which is not an open licence for content.');
+    expect(part?.message).toBe('images/LICENSE puts images/ under CC-BY-ND-4.0, which is not an open licence for content.');
     expect(part?.evidence).toEqual([{ path: 'images/LICENSE' }]);
     expect(status(report, '2')).toBe('fail');
     // A software project may keep a CC-BY-ND file in a folder: the "fully open" rule is for collections.
@@ -331,9 +331,91 @@ describe('Standard 1.1.7: collections fully openly licensed, AI model cards', ()
     manifest.licenses = [{ expression: 'Apache-2.0', covers: ['model-weights', 'training-code', 'training-data'] }];
     const card = `---\nlanguage: en\nlicense: openrail\ntags:\n  - text-classification\n---\n\n# Crop disease classifier\n\n${'A model that tells crop diseases apart from leaf photos. '.repeat(20)}\n\n## Usage\n\nRun it.\n`;
     const report = await check(manifest, { 'README.md': card });
-    expect(findings(report, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('README.md (the model card) licenses the model under "openrail", which is not an open licence for model weights.');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('README.md:3 (the model card) licenses the model under "openrail", which is not an open licence for model weights.');
     const open = await check(manifest, { 'README.md': card.replace('license: openrail', 'license: apache-2.0') });
     expect(codes(open, '2')).not.toContain('license/model-card-not-open');
+  });
+});
+
+describe('Standard 1.1.7 per file: the licence inventory judged part by part', () => {
+  const text = (id: string): string => JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${id}.json`), 'utf8')).licenseText as string;
+  const stories = `# Open storybooks\n\n${'Illustrated stories for early readers, free to read, print and translate. '.repeat(15)}\n`;
+  const collection = (categories: string[]): Record<string, unknown> => ({
+    ...baseManifest(),
+    categories,
+    licenses: [{ expression: 'CC-BY-4.0' }],
+    ownership: { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'], ownsAllContentAndData: true },
+  });
+
+  it('a REUSE.toml annotation and a .license sidecar that grant less than an open licence fail, naming file and line', async () => {
+    const reuse = 'version = 1\n\n[[annotations]]\npath = "stories/**"\nSPDX-FileCopyrightText = "2024 Example Foundation"\nSPDX-License-Identifier = "CC-BY-4.0"\n\n[[annotations]]\npath = ["partners/**/*.png", "partners/logos/**"]\nSPDX-FileCopyrightText = "Partner logos"\nSPDX-License-Identifier = "LicenseRef-Proprietary"\n';
+    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'REUSE.toml': reuse, 'illustrations/fox.svg': '<svg/>', 'illustrations/fox.svg.license': 'SPDX-FileCopyrightText: 2023 A. Painter\nSPDX-License-Identifier: CC-BY-NC-ND-4.0\n' });
+    const parts = findings(report, '2').filter((finding) => finding.code === 'license/part-not-open');
+    expect(parts.map((finding) => finding.message).sort()).toEqual([
+      'REUSE.toml:8 puts partners/**/*.png and partners/logos/** under LicenseRef-Proprietary, which is not an open licence for content.',
+      'illustrations/fox.svg.license:2 puts illustrations/fox.svg under CC-BY-NC-ND-4.0, which is not an open licence for content.',
+    ]);
+    expect(status(report, '2')).toBe('fail');
+    // The open annotation (CC-BY-4.0 on stories/) is no finding.
+    expect(parts.some((finding) => finding.message.includes('stories/'))).toBe(false);
+  });
+
+  it('a .reuse/dep5 stanza is read as REUSE reads it: Files on several lines, License on the first line of its field', async () => {
+    const dep5 = 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: storybooks\n\nFiles: data/schools.csv\n data/districts.csv\nCopyright: 2022 Ministry of Education\nLicense: CC-BY-NC-ND-4.0\n\nFiles: docs/*\nCopyright: 2024 Example Foundation\nLicense: CC-BY-4.0\n';
+    const report = await check(collection(['content', 'data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), '.reuse/dep5': dep5, 'data/schools.csv': 'id,name\n' });
+    const part = findings(report, '2').find((finding) => finding.code === 'license/part-not-open');
+    expect(part?.message).toBe('.reuse/dep5:4 puts data/schools.csv and data/districts.csv under CC-BY-NC-ND-4.0, which is not an open licence for data.');
+    expect(part?.evidence).toEqual([{ path: '.reuse/dep5', line: 4 }]);
+  });
+
+  it('an open licence on a part it is not listed for (MIT on data/) and a bare "All rights reserved" are for a reviewer, not fails', async () => {
+    const report = await check(collection(['content', 'data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'data/LICENSE': text('MIT').replace('<year>', '2024').replace('<copyright holders>', 'Example Foundation'),
+      'data/schools.csv': 'id,name\n',
+      'photos/COPYRIGHT-LICENSE.txt': 'Photographs (c) 2021 Jane Lens. All rights reserved.\n',
+      'photos/market.jpg': 'jpg',
+    });
+    const review = findings(report, '2').filter((finding) => finding.status === 'review').map((finding) => finding.code);
+    expect(review).toContain('license/part-other-category');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/part-other-category')?.message).toBe('data/LICENSE puts data/ under MIT, which is open but not on the list for data (the part is read from its folder).');
+    const reserved = findings(report, '2').find((finding) => finding.code === 'license/rights-reserved');
+    expect(reserved?.message).toBe('photos/COPYRIGHT-LICENSE.txt:1 reserves rights over photos/ ("Photographs (c) 2021 Jane Lens. All rights reserved.") and grants no licence.');
+    expect(codes(report, '2')).not.toContain('license/part-not-open');
+    // An MIT text that says "All rights reserved" in its copyright line grants a licence: no rights notice.
+    const granted = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'docs/LICENSE': `Copyright (c) 2024 Example Foundation. All rights reserved.\n\n${text('MIT')}` });
+    expect(codes(granted, '2')).not.toContain('license/rights-reserved');
+  });
+
+  it('a dataset card in a data folder is judged for the data; a card that names an open licence is no finding', async () => {
+    const card = (license: string): string => `---\nlicense: ${license}\ntask_categories:\n  - tabular-classification\nsize_categories:\n  - 10K<n<100K\n---\n\n# School census\n`;
+    const closed = await check(collection(['data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'data/census/README.md': card('cc-by-nc-nd-4.0'), 'data/census/schools.parquet': 'PAR1' });
+    expect(findings(closed, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('data/census/README.md:2 (the model card) licenses the data set under "cc-by-nc-nd-4.0", which is not an open licence for data.');
+    const open = await check(collection(['data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'data/census/README.md': card('odbl'), 'data/census/schools.parquet': 'PAR1' });
+    expect(codes(open, '2')).not.toContain('license/model-card-not-open');
+  });
+
+  it('root licence files named for their part are judged for that part: Apache-2.0 for the software, CC-BY-4.0 (LICENSE-DATA.txt) for the data', async () => {
+    const manifest: Record<string, unknown> = { ...baseManifest(), categories: ['software', 'data'] };
+    delete manifest.licenses;
+    const report = await check(manifest, { LICENSE: text('Apache-2.0'), 'LICENSE-DATA.txt': text('CC-BY-4.0') });
+    const approvals = findings(report, '2').filter((finding) => finding.code === 'license/approved' || finding.code === 'license/not-approved');
+    expect(approvals.map((finding) => finding.message)).toEqual(['Apache-2.0 is an approved licence for software.', 'CC-BY-4.0 is an approved licence for data.']);
+  });
+
+  it('a REUSE.toml that is not TOML is a warning naming its line, not a silent pass', async () => {
+    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'REUSE.toml': 'version = 1\n\n[[annotations]]\npath = "images/**\nSPDX-License-Identifier = "CC-BY-ND-4.0"\n' });
+    const problem = findings(report, '2').find((finding) => finding.code === 'license/annotations-unreadable');
+    expect(problem?.status).toBe('warn');
+    expect(problem?.evidence).toEqual([{ path: 'REUSE.toml', line: 4 }]);
+    expect(problem?.message).toMatch(/^REUSE\.toml:4 could not be read \(not valid TOML: .+\); the licences it gives to files are not known\.$/);
+  });
+
+  it('vendored licence files are no part of the collection', async () => {
+    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'vendor/pdfjs/LICENSE': text('CC-BY-ND-4.0'), 'third_party/fonts/LICENSE.txt': 'Copyright 2010 Foundry. All rights reserved.\n' });
+    expect(codes(report, '2')).not.toContain('license/part-not-open');
+    expect(codes(report, '2')).not.toContain('license/rights-reserved');
   });
 });
 

@@ -127,7 +127,7 @@ describe('dpg-check licenses', () => {
     const result = await runCli(['licenses', 'fixtures/ai-system', '--format', 'json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json).sort()).toEqual(['conflicts', 'declarations', 'expression', 'files', 'notices', 'parts', 'reasoning']);
+    expect(Object.keys(json).sort()).toEqual(['conflicts', 'declarations', 'expression', 'files', 'inventory', 'notices', 'parts', 'reasoning']);
     expect(json.expression).toBe('Apache-2.0 AND CC-BY-4.0');
     expect(json.files.map((file: { path: string; spdx: string }) => `${file.path}=${file.spdx}`)).toEqual(['LICENSE=Apache-2.0', 'LICENSES/Apache-2.0.txt=Apache-2.0', 'LICENSES/CC-BY-4.0.txt=CC-BY-4.0']);
   });

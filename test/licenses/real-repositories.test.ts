@@ -143,9 +143,15 @@ describe('2. a short notice that names a licence and links its text', () => {
     expect(codes).not.toContain('license/file-unidentified');
   });
 
-  it('leaves a notice that also grants unnamed terms unidentified (openmrs license-header.txt)', async () => {
-    const licenses = await licensesOf({ 'license-header.txt': OPENMRS_HEADER });
-    expect(licenses.files[0]).toMatchObject({ path: 'license-header.txt', spdx: 'NOASSERTION' });
+  it('leaves a notice that also grants unnamed terms unidentified (the text of openmrs license-header.txt as a LICENSE)', async () => {
+    const licenses = await licensesOf({ LICENSE: OPENMRS_HEADER });
+    expect(licenses.files[0]).toMatchObject({ path: 'LICENSE', spdx: 'NOASSERTION' });
+  });
+
+  it('takes a licence-header template (license-header.txt, LICENSE.tmpl) for no licence file of the project', async () => {
+    const licenses = await licensesOf({ LICENSE: OPENMRS_HEADER, 'license-header.txt': OPENMRS_HEADER, 'LICENSE_HEADER': OPENMRS_HEADER, 'build/license.tmpl': OPENMRS_HEADER });
+    expect(licenses.files.map((file) => file.path)).toEqual(['LICENSE']);
+    expect(licenses.inventory.entries.map((entry) => entry.path)).toEqual(['LICENSE']);
   });
 });
 
