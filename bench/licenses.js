@@ -5,6 +5,8 @@
 //   (b) the licensee corpus in ../shared/corpora/licensee-fixtures: the project expression per
 //       folder against the accepted answers in expected.tsv;
 //   (c) milliseconds per file once the corpus is loaded;
+//   (d) the per-file licence inventory's cost on a 100,000-file listing (the listing pass, and the
+//       whole read plan it is part of);
 //   and, when `licensee` is on the PATH (Debian: ruby-licensee), its answers and time beside ours.
 //
 //   npm run build && node bench/licenses.js [--corpus PATH]
@@ -17,6 +19,8 @@ import { gatherFacts } from '../dist/facts/gather.js';
 import { normalizeExpression, licenseIds } from '../dist/licenses/spdx.js';
 import { identifyLicenseText, loadLicenseCorpus } from '../dist/licenses/text/identify.js';
 import { LocalSource } from '../dist/source/local.js';
+import { planReads } from '../dist/facts/read-plan.js';
+import { buildInventory, inventoryReads, planInventory } from '../dist/licenses/inventory.js';
 import { textOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -189,4 +193,38 @@ for (const [name, text] of [
 ]) {
   console.log(`| ${name} | ${text.split(/\s+/).length} | ${timeIt(text).toFixed(2)} |`);
 }
+// (d) The inventory on a 100,000-file tree ---------------------------------------------------------
+// The shape of bench/local.js (100 packages x 10 folders), with a licence file per package, images with
+// REUSE sidecars and a data folder with its card: the inventory's one pass is over every path.
+console.log('');
+console.log('(d) licence inventory on a 100,000-file listing');
+console.log('');
+const listing = [];
+for (let pkg = 0; pkg < 100; pkg++) {
+  listing.push(`packages/pkg-${pkg}/LICENSE`, `packages/pkg-${pkg}/README.md`);
+  for (let sub = 0; sub < 10; sub++) for (let file = 0; file < 98; file++) listing.push(`packages/pkg-${pkg}/src/module-${sub}/file-${file}.ts`);
+  listing.push(`packages/pkg-${pkg}/assets/logo.png`, `packages/pkg-${pkg}/assets/logo.png.license`);
+}
+listing.push('REUSE.toml', 'data/README.md', 'data/schools.csv', 'third_party/leaflet/LICENSE');
+const listingSet = new Set(listing);
+const medianOf = (run) => {
+  const times = [];
+  for (let index = 0; index < 11; index++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[5];
+};
+const inventoryMs = medianOf(() => planInventory(listing, listingSet));
+const planMs = medianOf(() => planReads(listing, listingSet));
+const plan = planInventory(listing, listingSet);
+const texts = new Map(inventoryReads(plan).map((file) => [file, { path: file, text: file.endsWith('.license') ? 'SPDX-FileCopyrightText: 2024 X\nSPDX-License-Identifier: CC-BY-4.0\n' : spdx.MIT.licenseText, binary: false, truncated: false, size: 1000 }]));
+const files = plan.licenseFiles.map((file) => ({ path: file, folder: path.posix.dirname(file), spdx: 'MIT', confidence: 100, matcher: 'exact', scope: 'folder' }));
+const buildMs = medianOf(() => buildInventory({ plan, texts, licenseFiles: files }));
+console.log(`| step | paths | median ms |`);
+console.log('| --- | ---: | ---: |');
+console.log(`| inventory listing pass (planInventory) | ${listing.length} | ${inventoryMs.toFixed(1)} |`);
+console.log(`| whole read plan, inventory included (planReads) | ${listing.length} | ${planMs.toFixed(1)} |`);
+console.log(`| building the inventory from ${inventoryReads(plan).length} files read | ${plan.licenseFiles.length + plan.sidecars.length} entries | ${buildMs.toFixed(1)} |`);
 void execFileSync;

@@ -39,6 +39,12 @@ const DATA_FOLDER = /^(?:data|datasets?|databases?|db|corpus|corpora)$/i;
 const CONTENT_FOLDER = /^(?:docs?|documentation|assets|media|images?|img|pictures|photos|illustrations|fonts?|icons|art|artwork|audio|videos?|books?|stories|content|translations|brand)$/i;
 const MODEL_FOLDER = /^(?:models?|weights|checkpoints)$/i;
 
+/**
+ * A first test over every path: an inventory file has one of these in its path (licence names and
+ * sidecars "licen[cs]e", "copying", cards "card", LICENSES/ folders, or a weights or data extension).
+ */
+const MAYBE_INVENTORY = /licen[cs]e|copying|card|\.(?:safetensors|gguf|onnx|pt|pth|ckpt|h5|tflite|mlmodel|pb|csv|tsv|parquet|arrow|jsonl|ndjson|geojson|shp|gpkg|xlsx?|ods|sqlite|feather|nc)$/i;
+
 export interface InventoryPlan {
   /** The project's own licence files anywhere in the tree (the engine's candidates among them). */
   licenseFiles: string[];
@@ -60,28 +66,29 @@ export function planInventory(files: readonly string[], fileSet: ReadonlySet<str
   const cardFolders = new Set<string>();
   let truncated = false;
   for (const file of files) {
+    // Most paths are none of these: one cheap test on the whole path rules them out before any slicing.
+    if (!MAYBE_INVENTORY.test(file)) continue;
     const slash = file.lastIndexOf('/');
     const basename = slash === -1 ? file : file.slice(slash + 1);
     const folder = slash === -1 ? '' : file.slice(0, slash);
-    const foreign = FOREIGN_FOLDER.test(folder);
     if (isLicenseFileName(basename) || /(^|\/)LICENSES$/.test(folder)) {
-      if (foreign) {
+      if (FOREIGN_FOLDER.test(folder)) {
         if (vendored.length < MAX_VENDORED_LISTED) vendored.push(file);
         else truncated = true;
       } else if (licenseFiles.length < MAX_LICENSE_FILES) licenseFiles.push(file);
       else truncated = true;
       continue;
     }
-    if (foreign) continue;
     if (SIDECAR.test(basename)) {
+      if (FOREIGN_FOLDER.test(folder)) continue;
       if (sidecars.length < MAX_SIDECARS) sidecars.push(file);
       else truncated = true;
     } else if (CARD_NAME.test(basename)) {
-      if (cards.length < MAX_CARDS) cards.push(file);
+      if (cards.length < MAX_CARDS && !FOREIGN_FOLDER.test(folder)) cards.push(file);
     } else if (folder !== '' && (WEIGHTS_FILE.test(basename) || DATA_FILE.test(basename)) && !cardFolders.has(folder)) {
       cardFolders.add(folder);
       const readme = `${folder}/README.md`;
-      if (cards.length < MAX_CARDS && fileSet.has(readme)) cards.push(readme);
+      if (cards.length < MAX_CARDS && fileSet.has(readme) && !FOREIGN_FOLDER.test(folder)) cards.push(readme);
     }
   }
   const reuseFiles = REUSE_FILES.filter((name) => fileSet.has(name));
