@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const ACTION = path.join(REPO_ROOT, 'bin/dpg-check-action.js');
 
 /** Runs the action's entry point as the runner would: INPUT_* variables, summary and output files. */
-async function runAction(inputs: Record<string, string>, name: string) {
+async function runAction(inputs: Record<string, string>, name: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const folder = path.join(scratch, name);
   const summary = path.join(folder, 'summary.md');
   const output = path.join(folder, 'output.txt');
@@ -27,6 +28,7 @@ async function runAction(inputs: Record<string, string>, name: string) {
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_OUTPUT: output,
     ...Object.fromEntries(Object.entries(inputs).map(([key, value]) => [`INPUT_${key.toUpperCase().replace(/-/g, '_')}`, value])),
+    ...extraEnv,
   };
   const result = await runCli([], { cli: ACTION, env });
   return { ...result, summary: readFileSync(summary, 'utf8'), output: readFileSync(output, 'utf8'), folder };
@@ -52,6 +54,20 @@ describe('the GitHub Action', () => {
     expect(result.output).toBe(`verdict<<DPG_CHECK_EOF\nnot-ready\nDPG_CHECK_EOF\nreport<<DPG_CHECK_EOF\n${reportPath}\nDPG_CHECK_EOF\n`);
     expect(JSON.parse(readFileSync(reportPath, 'utf8')).verdict).toBe('not-ready');
     expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-output/action/dpg.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('on a subfolder of the repository: SARIF locations re-based on the repository root, as the annotations are', async () => {
+    // The workspace is a checkout (git init is enough) whose project lives in apps/clinic.
+    const workspace = path.join(scratch, 'monorepo-workspace');
+    cpSync(path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder'), path.join(workspace, 'apps/clinic'), { recursive: true });
+    execFileSync('git', ['init', '-q', workspace]);
+    const result = await runAction({ target: 'apps/clinic', formats: 'sarif=reports/dpg.sarif' }, 'subfolder', { GITHUB_WORKSPACE: workspace });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error file=apps/clinic/LICENSE,line=3,title=ownership/copyright-placeholder::');
+    const sarif = JSON.parse(readFileSync(path.join(workspace, 'reports/dpg.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const placeholder = sarif.runs[0]!.results.find((candidate) => candidate.ruleId === 'ownership/copyright-placeholder')!;
+    expect(placeholder.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: 'apps/clinic/LICENSE' }, region: { startLine: 3 } });
+    expect(sarif.runs[0]!.results.every((candidate) => candidate.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('apps/clinic/'))).toBe(true);
   });
 
   it('on a ready repository: exit 0 and no error annotation', async () => {

@@ -1,14 +1,16 @@
 /**
- * The audit's inputs, in the order given, deduplicated: targets on the command line, target files
- * (`--input FILE`, `-` for standard input), organisations (`--org OWNER`, listed through the API) and
- * registry records (`--registry PATH`). Then `--shard I/N` keeps the items whose key hashes to I.
+ * The audit's inputs, in the order given, deduplicated: targets on the command line (a file that is
+ * a list of targets is read as `--input FILE` would be), target files (`--input FILE`, `-` for
+ * standard input), organisations (`--org OWNER`, listed through the API) and registry records
+ * (`--registry PATH`). Then `--shard I/N` keeps the items whose key hashes to I.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { GitHubClient } from '../source/github-http.js';
 import { toIncompleteError } from '../source/github-http.js';
-import { DEFAULT_GITHUB_HOSTS, parseTarget, redactUrl } from '../source/targets.js';
+import { DEFAULT_GITHUB_HOSTS, isManifestFileName, parseTarget, redactUrl } from '../source/targets.js';
+import { readRegularFile } from '../util/read-file.js';
 import { redactText } from '../util/redact.js';
 import { findRecordFiles, registryItems } from './registry.js';
 import { itemKey, type AuditItem } from './types.js';
@@ -26,6 +28,8 @@ export interface InputOptions {
   listOrg?: (owner: string) => Promise<OrgRepository[]>;
   /** Reads `-` (standard input). */
   readStdin?: () => Promise<string>;
+  /** Told (one line for standard error) when a target on the command line is read as a list of targets. */
+  notice?: (line: string) => void;
 }
 
 export interface OrgRepository {
@@ -58,10 +62,82 @@ export function parseTargetList(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** A target list given as a target is read whole only up to this size; a longer list goes with --input. */
+const MAX_LIST_TARGET_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A regular file given as an audit target that is not a manifest (.yaml, .yml, .json: audited as the
+ * manifest, as `check` does) is a list of targets when it reads as one; its targets, else undefined
+ * (a folder, a URL, a missing path: a target as it is). A file that is no plausible list (binary,
+ * prose, structured data) is a usage error that points at --input.
+ */
+export async function targetListOf(target: string, githubHosts: readonly string[]): Promise<string[] | undefined> {
+  try {
+    if (!statSync(target).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (isManifestFileName(target)) return undefined;
+  const shown = redactText(target);
+  const hint = 'Give a list of targets with --input FILE (one target a line, # comments), a manifest as a .yaml, .yml or .json file, or a repository folder.';
+  const notAList = (reason: string) => new UsageError(`${shown} is a file, not a repository folder, and not a list of targets: ${reason}.`, hint);
+  const read = await readRegularFile(target, MAX_LIST_TARGET_BYTES);
+  if (!read.ok) throw notAList(`cannot read it (${read.detail})`);
+  if (read.truncated) throw notAList(`it is larger than ${MAX_LIST_TARGET_BYTES / (1024 * 1024)} MiB`);
+  // A binary file (NUL bytes, or bytes that are not UTF-8) is no list.
+  if (read.bytes.includes(0)) throw notAList('it is a binary file');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+  } catch {
+    throw notAList('it is not UTF-8 text');
+  }
+  const problem = notATargetList(text, githubHosts);
+  if (problem) throw notAList(problem);
+  return parseTargetList(text);
+}
+
+/**
+ * Why a text is not a list of targets (the first line that is not one), or undefined when it is. A line
+ * is a target as on the command line: one word (a path with spaces only when it exists) that parses as a
+ * folder, github:OWNER/REPO or a URL. Structured data (JSON, YAML keys and items, XML) and prose are not.
+ */
+export function notATargetList(text: string, githubHosts: readonly string[]): string | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = (lines[index] as string).replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    const where = `line ${index + 1} (${quoteLine(line)})`;
+    if (/^[{}[\]<"'`]/.test(line) || /^-{3}$|^\.{3}$/.test(line)) return `${where} is structured data, not a target`;
+    if (/^[^\s/:]+:$/.test(line)) return `${where} is a YAML key, not a target`;
+    if (/\s/.test(line) && !existsSync(line)) return `${where} is not a target (a target is one folder, repository or URL a line)`;
+    try {
+      parseTarget(line, { githubHosts, exists: (candidate) => existsSync(candidate) });
+    } catch (error) {
+      return `${where} is not a target: ${redactText(error instanceof Error ? error.message : String(error))}`;
+    }
+  }
+  return undefined;
+}
+
+/** A line as the message quotes it: each word without a URL's credentials, at most 60 characters. */
+function quoteLine(line: string): string {
+  const shown = redactText(line.replace(/\S+/g, (word) => redactUrl(word)));
+  return JSON.stringify(shown.length > 60 ? `${shown.slice(0, 59)}…` : shown);
+}
+
 export async function collectItems(options: InputOptions): Promise<AuditItem[]> {
   const hosts = [...new Set([...DEFAULT_GITHUB_HOSTS, options.githubHost.toLowerCase()])];
   const items: AuditItem[] = [];
-  for (const target of options.targets) items.push(makeItem(target, hosts));
+  for (const target of options.targets) {
+    const list = await targetListOf(target, hosts);
+    if (list === undefined) {
+      items.push(makeItem(target, hosts));
+      continue;
+    }
+    options.notice?.(`dpg-check audit: ${redactText(target)} is a file, read as a list of targets (${list.length} target${list.length === 1 ? '' : 's'}), as --input ${redactText(target)} would be.`);
+    for (const line of list) items.push(makeItem(line, hosts));
+  }
   let stdinUsed = false;
   for (const file of options.inputFiles) {
     let text: string;

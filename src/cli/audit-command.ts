@@ -118,6 +118,7 @@ async function auditLocked(targets: string[], options: AuditCommandOptions): Pro
     includeArchived: options.includeArchived === true,
     githubHost: web.host,
     listOrg: (owner) => listOwnerRepositories(session.client, owner, { apiUrl, hasToken: Boolean(token) }),
+    notice,
   });
   const mine = shard ? all.filter((item) => shardOf(item.key, shard.count) === shard.index) : all;
   const items = mine.filter((item) => !done.has(item.key));

@@ -29,8 +29,8 @@ export interface CodeQualityIssue {
  * GitLab Code Quality (`artifacts: reports: codequality:`), the subset of the Code Climate issue
  * format GitLab reads: description, check_name, fingerprint, severity, location.path and
  * location.lines.begin on every issue. One issue per failing, warning or review finding; findings
- * that name no file are anchored at the manifest (or README.md) as in SARIF, and line-less evidence
- * at line 1. Fingerprints are the SARIF ones: stable when lines move, unique within a report.
+ * that name no file are anchored as in SARIF (the manifest, else the README, else dpg.yaml: see
+ * primaryLocation), and line-less evidence at line 1. Fingerprints are the SARIF ones: stable when lines move, unique within a report.
  */
 export function codeQualityFor(report: Report): CodeQualityIssue[] {
   const findings = report.findings.filter(actionable);

@@ -3,10 +3,11 @@ import type { Report } from '../report/types.js';
 import { formatEvidence } from './evidence.js';
 import type { Formatter } from './types.js';
 import { findingGroups } from './groups.js';
+import { normalizePath, repositoryPath } from './repository-paths.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from './xml.js';
 
 /** Test names are one line in every CI's list; the whole message is in the failure. */
-const MAX_NAME_MESSAGE = 120;
+const MAX_NAME_SUBJECT = 120;
 
 type Outcome = { kind: 'pass'; out?: string } | { kind: 'failure'; message: string; type: string; body: string } | { kind: 'skipped'; message: string; out?: string };
 
@@ -20,9 +21,33 @@ function oneLine(text: string): string {
   return stripInvalidXmlChars(text).replace(/\s+/g, ' ').trim();
 }
 
-function shortMessage(text: string): string {
+function shortened(text: string): string {
   const line = oneLine(text);
-  return line.length <= MAX_NAME_MESSAGE ? line : `${line.slice(0, MAX_NAME_MESSAGE - 1).trimEnd()}…`;
+  return line.length <= MAX_NAME_SUBJECT ? line : `${line.slice(0, MAX_NAME_SUBJECT - 1).trimEnd()}…`;
+}
+
+/** The file a finding is about: its first evidence with a path. */
+function fileOf(finding: Finding): string | undefined {
+  return finding.evidence.find((evidence) => evidence.path !== undefined && evidence.path !== '')?.path;
+}
+
+/**
+ * Test case names, stable from run to run, since CI test reports follow a test's history (and flaky
+ * or fixed tests) by its name: the code and what it is about (the file, else the URL of its evidence),
+ * never the message, whose numbers change with every edit ("99.6% similar", word counts, line
+ * numbers). The same code about the same thing twice in a suite (two syntax errors in one manifest)
+ * is told apart by order: `#2`.
+ */
+function caseNames(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const file = fileOf(finding);
+    const subject = file !== undefined ? normalizePath(file) : finding.evidence.find((evidence) => evidence.url)?.url;
+    const name = subject !== undefined && subject !== '' ? `${finding.code} (${shortened(subject)})` : finding.code;
+    const occurrence = (seen.get(name) ?? 0) + 1;
+    seen.set(name, occurrence);
+    return occurrence === 1 ? name : `${name} #${occurrence}`;
+  });
 }
 
 function details(finding: Finding): string {
@@ -72,7 +97,8 @@ function seconds(milliseconds: number): string {
 
 /**
  * JUnit XML as GitLab (`artifacts: reports: junit:`), Jenkins and most CI test viewers read it: one
- * test suite per indicator (and one for the manifest's own findings), one test case per finding.
+ * test suite per indicator (and one for the manifest's own findings), one test case per finding, named
+ * by its code and file (caseNames) and with a `file` attribute when evidence names one.
  */
 export const formatJUnit: Formatter = (report) => {
   const suites: Suite[] = [];
@@ -86,6 +112,7 @@ export const formatJUnit: Formatter = (report) => {
   const body: string[] = [];
   for (const suite of suites) {
     const outcomes = suite.findings.map((finding) => outcomeOf(finding, report));
+    const names = caseNames(suite.findings);
     const failures = outcomes.filter((outcome) => outcome.kind === 'failure').length;
     const skipped = outcomes.filter((outcome) => outcome.kind === 'skipped').length;
     totals.tests += outcomes.length;
@@ -96,7 +123,10 @@ export const formatJUnit: Formatter = (report) => {
     body.push(`  <testsuite ${attributes.join(' ')}>`);
     suite.findings.forEach((finding, index) => {
       const outcome = outcomes[index]!;
-      const open = `    <testcase classname="${escapeXmlAttribute(suite.classname)}" name="${escapeXmlAttribute(`${finding.code}: ${shortMessage(finding.message)}`)}" time="0"`;
+      // `file`: the evidence's file from the repository's root, as test reporters that annotate files read it.
+      const file = fileOf(finding);
+      const fileAttribute = file !== undefined ? ` file="${escapeXmlAttribute(repositoryPath(report, file))}"` : '';
+      const open = `    <testcase classname="${escapeXmlAttribute(suite.classname)}" name="${escapeXmlAttribute(names[index]!)}"${fileAttribute} time="0"`;
       const children: string[] = [];
       if (outcome.kind === 'failure') {
         children.push(`      <failure message="${escapeXmlAttribute(outcome.message)}" type="${escapeXmlAttribute(outcome.type)}">${escapeXmlText(outcome.body)}</failure>`);

@@ -3,6 +3,7 @@ import { allCodes } from '../codes.js';
 import { checksDocAnchor } from '../docs/checks-doc.js';
 import type { Evidence, Finding, FindingStatus } from '../findings.js';
 import type { Report } from '../report/types.js';
+import { normalizePath, repositoryPath } from './repository-paths.js';
 import type { Formatter } from './types.js';
 
 export const INFORMATION_URI = 'https://github.com/dpg-check/dpg-check';
@@ -18,28 +19,63 @@ export function actionable(finding: Finding): boolean {
 }
 
 export interface AnchoredLocation {
-  /** Relative to the repository root, `/`-separated. */
+  /** Relative to the checked folder (a manifest given on the command line: as given), `/`-separated. */
   path: string;
   line?: number;
   column?: number;
   note?: string;
-  /** True when no evidence names a file and the location is the fallback below. */
-  fallback: boolean;
+  /**
+   * False when evidence names the file; else where the finding is only anchored: at the dpg manifest,
+   * at the README, or at `dpg.yaml`, the manifest the project has yet to write (see primaryLocation).
+   */
+  fallback: false | 'manifest' | 'readme' | 'new-manifest';
 }
 
 /**
- * The file a finding is shown at. GitHub code scanning and GitLab Code Quality both need a file for
- * every result, but some findings are about something missing (no SDG declared, no CI), so no file
- * shows them. Those are anchored at line 1 of the DPG manifest when there is one: it is where a
- * project answers the DPG questions, and where nearly every such fix goes. Without a manifest they
- * are anchored at README.md, which nearly every repository has (and the one whose README is missing
- * is told to create it); the location says it is only an anchor.
+ * The file a finding is shown at. SARIF 2.1.0 lets a result have no location, but GitHub code
+ * scanning shows a result only at a file and a start line ("At least one location is required for
+ * code scanning to display a result", SARIF support for code scanning), and `upload-sarif` refuses the
+ * whole file when a result has none ("locationFromSarifResult: expected at least one location",
+ * github/codeql-action#2459); GitLab Code Quality needs a path on every issue too. Some findings are
+ * about something missing (no SDG declared, no CI), so no file shows them. They are anchored at line 1:
+ * - of the DPG manifest when there is one: it is where a project answers the DPG questions, and where
+ *   nearly every such fix goes;
+ * - else of the README, when the report shows one (the documentation findings name it);
+ * - else of `dpg.yaml` in the checked folder, which does not exist yet: the file `dpg-check init` writes
+ *   and where the missing answers go. Code scanning lists such an alert with its message and no preview
+ *   of the file, as for any path it cannot find: better than an alert that is dropped, or one pinned to
+ *   a README that is not there.
+ * The SARIF location's message says which.
  */
 export function primaryLocation(finding: Finding, report: Report): AnchoredLocation {
   const evidence = finding.evidence.find((item) => item.path !== undefined && item.path !== '');
   if (evidence?.path !== undefined) return { ...positionOf(evidence), path: normalizePath(evidence.path), fallback: false };
-  return { path: normalizePath(report.manifest?.path ?? 'README.md'), line: 1, fallback: true };
+  if (report.manifest) return { path: normalizePath(report.manifest.path), line: 1, fallback: 'manifest' };
+  const readme = readmeOf(report);
+  if (readme !== undefined) return { path: normalizePath(readme), line: 1, fallback: 'readme' };
+  return { path: NEW_MANIFEST, line: 1, fallback: 'new-manifest' };
 }
+
+/** Where `dpg-check init` writes the manifest. */
+const NEW_MANIFEST = 'dpg.yaml';
+
+/** The documentation codes whose `path` argument (and first evidence) is the repository's README. */
+const README_CODES = new Set(['docs/readme-ok', 'docs/readme-too-short', 'docs/readme-brief', 'docs/run-instructions-missing', 'docs/run-instructions-elsewhere', 'docs/readme-unreadable']);
+
+function readmeOf(report: Report): string | undefined {
+  for (const finding of report.findings) {
+    if (!README_CODES.has(finding.code)) continue;
+    const named = typeof finding.args?.path === 'string' ? finding.args.path : finding.evidence.find((item) => item.path)?.path;
+    if (named) return named;
+  }
+  return undefined;
+}
+
+const ANCHOR_MESSAGE: Record<Exclude<AnchoredLocation['fallback'], false>, string> = {
+  manifest: 'No file shows this finding; it is anchored here, at the dpg manifest, where the answer belongs.',
+  readme: 'No file shows this finding and there is no dpg manifest yet; it is anchored at the README. The answers belong in dpg.yaml, which `dpg-check init` writes.',
+  'new-manifest': 'No file shows this finding, and the repository has neither a dpg manifest nor a README: it is anchored at dpg.yaml, which does not exist yet. `dpg-check init` writes it; the answer belongs there.',
+};
 
 function positionOf(evidence: Evidence): Omit<AnchoredLocation, 'path' | 'fallback'> {
   const position: Omit<AnchoredLocation, 'path' | 'fallback'> = {};
@@ -51,13 +87,12 @@ function positionOf(evidence: Evidence): Omit<AnchoredLocation, 'path' | 'fallba
   return position;
 }
 
-export function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-}
+export { normalizePath };
 
 /**
  * Stable identities for findings, in the order given: a hash of the code, the file it is shown at
- * and the string arguments of its message. Line numbers and other numbers (word counts, dependency
+ * (relative to the checked folder, before any re-basing on the repository's root, so that it is the
+ * same from wherever the check runs) and the string arguments of its message. Line numbers and other numbers (word counts, dependency
  * counts) are left out: they change whenever the file is edited, and an alert must not be closed
  * and reopened as a new one because a line moved. Findings that would still be identical (the same
  * syntax error twice in one file) are told apart by their order.
@@ -152,11 +187,15 @@ function pathToUri(path: string): { uri: string; uriBaseId?: string } {
 /**
  * GitHub code scanning places a result only with `region.startLine` (the multitool's GH1003), so
  * evidence that names a whole file (a LICENSE that is not identified) is placed at its first line.
+ * The URI is relative to the repository's root (re-based when a subfolder was checked): code scanning
+ * reads relative URIs from the root and resolves no `uriBaseId`, so `%SRCROOT%` only names that root
+ * for other viewers, and `originalUriBaseIds` is left out rather than write the machine's own folders
+ * into a file that is uploaded.
  */
-function physicalLocation(location: { path: string; line?: number; column?: number }): SarifPhysicalLocation {
+function physicalLocation(report: Report, location: { path: string; line?: number; column?: number }): SarifPhysicalLocation {
   const region: { startLine: number; startColumn?: number } = { startLine: location.line ?? 1 };
   if (location.line !== undefined && location.column !== undefined) region.startColumn = location.column;
-  return { artifactLocation: pathToUri(location.path), region };
+  return { artifactLocation: pathToUri(repositoryPath(report, location.path)), region };
 }
 
 /** `ownership/copyright-placeholder` -> `OwnershipCopyrightPlaceholder`, the rule's friendly name. */
@@ -245,8 +284,8 @@ export function sarifFor(report: Report): SarifLog {
       rules.push(ruleFor(finding));
     }
     const primary = primaryLocation(finding, report);
-    const location: SarifLocation = { physicalLocation: physicalLocation(primary) };
-    if (primary.fallback) location.message = { text: 'No file shows this finding; it is anchored here, where the answer belongs.' };
+    const location: SarifLocation = { physicalLocation: physicalLocation(report, primary) };
+    if (primary.fallback) location.message = { text: ANCHOR_MESSAGE[primary.fallback] };
     else if (primary.note) location.message = { text: primary.note };
 
     const related: SarifLocation[] = [];
@@ -254,7 +293,7 @@ export function sarifFor(report: Report): SarifLog {
     for (const evidence of finding.evidence) {
       if (evidence === primaryEvidence || evidence.path === undefined || evidence.path === '') continue;
       if (related.length >= MAX_RELATED_LOCATIONS) break;
-      const relatedLocation: SarifLocation = { id: related.length + 1, physicalLocation: physicalLocation({ ...positionOf(evidence), path: normalizePath(evidence.path) }) };
+      const relatedLocation: SarifLocation = { id: related.length + 1, physicalLocation: physicalLocation(report, { ...positionOf(evidence), path: normalizePath(evidence.path) }) };
       if (evidence.note) relatedLocation.message = { text: evidence.note };
       related.push(relatedLocation);
     }

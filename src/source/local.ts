@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { readRegularFile } from '../util/read-file.js';
 import { decodeText } from './decode.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
+import { workTreeRootOf } from './work-tree.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -53,7 +54,8 @@ export class LocalSource implements RepositorySource {
 
   private constructor(root: string, target: string, options: LocalSourceOptions) {
     this.root = root;
-    this.description = { kind: 'local', target, location: root };
+    const repositoryRoot = workTreeRootOf(root);
+    this.description = { kind: 'local', target, location: root, ...(repositoryRoot !== undefined && repositoryRoot !== root ? { repositoryRoot } : {}) };
     this.maxFiles = options.maxFiles ?? MAX_LISTED_FILES;
     this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
     this.gitTimeoutMs = options.gitTimeoutMs ?? 60_000;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { workTreeRootOf } from './work-tree.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
 
 /**
@@ -9,7 +10,9 @@ export class ManifestOnlySource implements RepositorySource {
   readonly description: SourceDescription;
 
   constructor(target: string) {
-    this.description = { kind: 'manifest', target, location: path.resolve(target) };
+    const location = path.resolve(target);
+    const repositoryRoot = workTreeRootOf(path.dirname(location));
+    this.description = { kind: 'manifest', target, location, ...(repositoryRoot !== undefined ? { repositoryRoot } : {}) };
   }
 
   async listFiles(): Promise<string[]> {

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js'
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
 import { LocalSource } from './local.js';
-import { parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
+import { isManifestFileName, parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
 import type { RepositorySource } from './types.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -54,7 +54,7 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
 
   if (target.kind === 'local') {
     // A manifest file given as the target is checked on its own.
-    if (existsSync(target.path) && statSync(target.path).isFile() && /\.(ya?ml|json)$/i.test(target.path)) {
+    if (existsSync(target.path) && statSync(target.path).isFile() && isManifestFileName(target.path)) {
       const { ManifestOnlySource } = await import('./manifest-only.js');
       return new ManifestOnlySource(target.path);
     }

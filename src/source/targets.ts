@@ -36,6 +36,14 @@ const SCP_LIKE = /^(?:([^@/\s]+)@)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(?!\/\/)(
 
 export const DEFAULT_GITHUB_HOSTS = ['github.com', 'www.github.com'];
 
+/**
+ * A file given as the target is a manifest checked on its own (in any format `convert` reads) when its
+ * name ends in .yaml, .yml or .json; any other file is not a target (audit reads it as a target list).
+ */
+export function isManifestFileName(name: string): boolean {
+  return /\.(ya?ml|json)$/i.test(name);
+}
+
 export function parseTarget(target: string, options: ParseTargetOptions = {}): Target {
   if (target === '') throw new UsageError('The target is empty.', 'Give a folder, a GitHub repository (github:OWNER/REPO) or a git URL.');
   if (target.startsWith('-')) throw new UsageError(`Refusing a target that starts with "-": ${target}`, 'Options go before or after the target; a path starting with "-" can be written ./-name.');

@@ -12,6 +12,12 @@ export interface SourceDescription {
   /** The commit or ref that was read, when known. */
   revision?: string;
   /**
+   * Local sources in a subfolder of a git work tree (and manifests checked on their own inside one):
+   * the absolute root of that work tree. Paths in findings are relative to the checked folder; SARIF
+   * and JUnit re-base them on this root, as GitHub code scanning and CI test reports read them.
+   */
+  repositoryRoot?: string;
+  /**
    * Community files the repository does not have but GitHub shows from the owner's `.github` repository
    * (GitHub sources only). Each is also listed by `listFiles()` under `path`, so the checks count it.
    */

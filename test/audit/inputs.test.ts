@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,67 @@ describe('error rows', () => {
     const nothing = await runCliWith(['audit'], { env: env() });
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('Nothing to audit');
+  });
+});
+
+describe('a target list given as a target', () => {
+  it('audit FILE reads a list of targets as --input FILE would, says so on stderr, and still audits a manifest file given as a target', async () => {
+    const github = await fake();
+    const list = path.join(scratch, 'batch-7.txt');
+    writeFileSync(list, "# reviewers' batch 7\r\ngithub:dpg/data-set\r\n\r\nfixtures/bare   # the local checkout\r\n");
+    const out = path.join(scratch, 'list-as-target.jsonl');
+    const result = await runCliWith(['audit', list, 'fixtures/complete-software/dpg.yaml', 'fixtures/registry/open-clinic.json', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress'], { env: env() });
+    expect(result.stderr).toContain(`dpg-check audit: ${list} is a file, read as a list of targets (2 targets), as --input ${list} would be.`);
+    expect(result.stderr).not.toContain('not a folder');
+    const rows = readJsonl(out);
+    // The list's targets, not the list itself; a manifest and a nominee record given as targets are audited as before.
+    expect(rows.map(keyOf).sort()).toEqual(['fixtures/bare', 'fixtures/complete-software/dpg.yaml', 'fixtures/registry/open-clinic.json', 'github:dpg/data-set']);
+    expect(rows.filter((row) => row.error)).toEqual([]);
+    expect(rows.find((row) => row.target === 'fixtures/complete-software/dpg.yaml')?.report?.source.target).toBe('fixtures/complete-software/dpg.yaml');
+    // fixtures/bare is not ready.
+    expect(result.code).toBe(1);
+
+    const viaInput = path.join(scratch, 'list-via-input.jsonl');
+    const same = await runCliWith(['audit', '--input', list, '--out', viaInput, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress'], { env: env() });
+    expect(same.code).toBe(1);
+    expect(readJsonl(viaInput).map(keyOf).sort()).toEqual(['fixtures/bare', 'github:dpg/data-set']);
+  });
+
+  it('a file that is not a list of targets is a usage error (exit 2) that points at --input, and nothing is audited', async () => {
+    const binary = path.join(scratch, 'logo.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const latin1 = path.join(scratch, 'targets-latin1.txt');
+    writeFileSync(latin1, Buffer.from('github:dpg/caf\xe9\n', 'latin1'));
+    const readme = path.join(scratch, 'NOTES.md');
+    writeFileSync(readme, '# Batch 7\n\nThese repositories were nominated in March.\n');
+    // A manifest saved under a name that is not a manifest's: its YAML lines are no targets.
+    const manifest = path.join(scratch, 'answers.txt');
+    writeFileSync(manifest, readFileSync(path.join(FIXTURES, 'complete-software/dpg.yaml')));
+    // A nominee record without its .json extension: JSON is no list either.
+    const record = path.join(scratch, 'open-clinic');
+    writeFileSync(record, readFileSync(path.join(FIXTURES, 'registry/open-clinic.json')));
+    const cases: Array<[string, RegExp]> = [
+      [binary, /it is a binary file/],
+      [latin1, /it is not UTF-8 text/],
+      [readme, /line 3 \("These repositories were nominated in March\."\) is not a target/],
+      [manifest, /line \d+ \(".*"\) is (not a target|a YAML key)/],
+      [record, /line 1 \("\{"\) is structured data/],
+    ];
+    for (const [file, reason] of cases) {
+      const result = await runCliWith(['audit', file, 'fixtures/bare', '--no-cache', '--no-progress'], { env: env() });
+      expect(result.code, `${file}: ${result.stderr}`).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`dpg-check: ${file} is a file, not a repository folder, and not a list of targets: `);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr).toContain('--input FILE');
+    }
+    // The line quoted in the message keeps no credentials.
+    const withToken = path.join(scratch, 'with-token.txt');
+    writeFileSync(withToken, 'https://reviewer:ghp_listSECRET42@github.com/dpg/data-set main branch\n');
+    const quoted = await runCliWith(['audit', withToken, '--no-cache', '--no-progress'], { env: env() });
+    expect(quoted.code).toBe(2);
+    expect(quoted.stderr).toContain('line 1 ("https://github.com/dpg/data-set main branch") is not a target');
+    expect(quoted.stderr).not.toContain('SECRET');
   });
 });
 

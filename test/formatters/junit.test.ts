@@ -2,9 +2,15 @@
  * The JUnit formatter, read back with a real XML parser (fast-xml-parser): the counts a CI shows must
  * match the report's, and text from the repository must never break the document.
  */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { reportFor } from '../support/reports.js';
+import type { Report } from '../../src/report/types.js';
 import { formatJUnit } from '../../src/formatters/junit.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from '../../src/formatters/xml.js';
 
@@ -14,6 +20,7 @@ const OPTIONS = { color: false };
 interface TestCase {
   '@_classname': string;
   '@_name': string;
+  '@_file'?: string;
   failure?: { '@_message': string; '@_type': string; '#text'?: string };
   skipped?: { '@_message': string };
   'system-out'?: string;
@@ -93,7 +100,7 @@ describe('JUnit formatter', () => {
     const cases = testsuites.testsuite.flatMap((suite) => suite.testcase ?? []);
     const failing = cases.find((testcase) => testcase.failure)!;
     expect(failing['@_classname']).toBe('dpg-check.indicator-3');
-    expect(failing['@_name']).toMatch(/^ownership\/copyright-placeholder: LICENSE line 3 is an unfilled template/);
+    expect(failing['@_name']).toBe('ownership/copyright-placeholder (LICENSE)');
     expect(failing.failure!['@_type']).toBe('ownership/copyright-placeholder');
     expect(failing.failure!['@_message']).toContain('"Copyright (c) <year> <copyright holders>"');
     expect(failing.failure!['#text']).toContain('at LICENSE:3');
@@ -149,6 +156,87 @@ describe('JUnit formatter', () => {
     expect(testcase.failure!['#text']).toContain(clean.split(' tab')[0]);
     expect(testcase.failure!['#text']).toContain('at dir/<weird>&"name".txt:2 (</failure><injected/>)');
     expect(testcase.failure!['#text']).toContain('fix: <![CDATA[ not really ]]>');
+  });
+});
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-junit-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function casesOf(xml: string): TestCase[] {
+  return parse(xml).testsuites.testsuite.flatMap((suite) => suite.testcase ?? []);
+}
+
+/** The Apache-2.0 text with some of its words changed: identified, with a "% similar" that depends on how many. */
+function alteredApache(changes: Array<[string, string]>): string {
+  let text = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/spdx-license-list/licenses/Apache-2.0.json'), 'utf8')) as { licenseText: string }).licenseText;
+  for (const [from, to] of changes) text = text.replace(from, to);
+  return text;
+}
+
+/** A path of the checked folder from the root of the git repository that holds it, as the `file` attribute gives it. */
+function fromRepositoryRoot(report: Report, file: string): string {
+  const root = report.source.repositoryRoot;
+  return root === undefined ? file : [...path.relative(root, report.source.location).split(path.sep), file].join('/');
+}
+
+describe('JUnit test case names and files', () => {
+  it('names a case by its code and file, so it keeps its name when only the message changes (a percentage, a word count)', async () => {
+    const folder = path.join(scratch, 'water-points');
+    mkdirSync(folder, { recursive: true });
+    const run = async (license: string, readme: string): Promise<TestCase[]> => {
+      writeFileSync(path.join(folder, 'LICENSE'), license);
+      writeFileSync(path.join(folder, 'README.md'), readme);
+      const result = await runCli(['check', folder, '--format', 'junit']);
+      expect(result.stderr).toBe('');
+      return casesOf(result.stdout);
+    };
+    const before = await run(alteredApache([['perpetual', 'everlasting']]), '# Water points\n\nMaps of water points for district engineers.\n');
+    const after = await run(
+      alteredApache([['perpetual', 'everlasting'], ['worldwide', 'global'], ['irrevocable', 'unrevokable'], ['royalty-free', 'free of royalties'], ['non-exclusive', 'nonexclusive']]),
+      '# Water points\n\nMaps of water points for district engineers, with the pumps they serve and their repair history.\n',
+    );
+    // The messages changed between the two runs...
+    const text = (cases: TestCase[], name: string) => {
+      const testcase = cases.find((candidate) => candidate['@_name'] === name)!;
+      return `${testcase.failure?.['@_message'] ?? ''}${testcase['system-out'] ?? ''}`;
+    };
+    expect(text(before, 'license/file-differs (LICENSE)')).toMatch(/\d+(\.\d+)?% similar/);
+    expect(text(after, 'license/file-differs (LICENSE)')).not.toBe(text(before, 'license/file-differs (LICENSE)'));
+    expect(text(after, 'docs/readme-too-short (README.md)')).not.toBe(text(before, 'docs/readme-too-short (README.md)'));
+    // ...the names did not, and no name carries a number of the message.
+    expect(after.map((testcase) => testcase['@_name'])).toEqual(before.map((testcase) => testcase['@_name']));
+    for (const testcase of after) expect(testcase['@_name']).toMatch(/^[a-z0-9]+\/[a-z0-9-]+( \([^)]+\))?( #\d+)?$/);
+  });
+
+  it('names are unique within a suite: the same code on the same file is told apart by order', async () => {
+    for (const fixture of FIXTURES) {
+      for (const suite of parse(formatJUnit(await reportFor(fixture), OPTIONS)).testsuites.testsuite) {
+        const names = (suite.testcase ?? []).map((testcase) => testcase['@_name']);
+        expect(new Set(names).size, `${fixture}: ${names.join(', ')}`).toBe(names.length);
+      }
+    }
+    const report = structuredClone(await reportFor('fail-3-copyright-placeholder'));
+    const placeholder = report.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')!;
+    report.findings.splice(report.findings.indexOf(placeholder) + 1, 0, { ...placeholder, message: 'LICENSE line 9 is an unfilled template', evidence: [{ path: 'LICENSE', line: 9 }] });
+    const names = casesOf(formatJUnit(report, OPTIONS)).map((testcase) => testcase['@_name']).filter((name) => name.startsWith('ownership/copyright-placeholder'));
+    expect(names).toEqual(['ownership/copyright-placeholder (LICENSE)', 'ownership/copyright-placeholder (LICENSE) #2']);
+  });
+
+  it('gives a case the file its evidence names, from the repository root, and none when no file shows the finding', async () => {
+    const report = await reportFor('bare');
+    const cases = casesOf(formatJUnit(report, OPTIONS));
+    expect(cases.find((testcase) => testcase['@_name'] === 'docs/readme-too-short (README.md)')!['@_file']).toBe(fromRepositoryRoot(report, 'README.md'));
+    expect(cases.find((testcase) => testcase['@_name'] === 'sdg/none-declared')!['@_file']).toBeUndefined();
+
+    // A project in a subfolder of a git repository: the name keeps the short path, the file is from the root.
+    const root = path.join(scratch, 'monorepo');
+    cpSync(path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder'), path.join(root, 'apps/clinic'), { recursive: true });
+    execFileSync('git', ['init', '-q', root]);
+    const result = await runCli(['check', 'apps/clinic', '--format', 'junit'], { cwd: root });
+    expect(result.code).toBe(1);
+    const placeholder = casesOf(result.stdout).find((testcase) => testcase['@_name'] === 'ownership/copyright-placeholder (LICENSE)')!;
+    expect(placeholder['@_file']).toBe('apps/clinic/LICENSE');
+    expect(placeholder.failure!['#text']).toContain('at LICENSE:3');
   });
 });
 

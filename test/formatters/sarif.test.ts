@@ -4,12 +4,13 @@
  * GitHub's own rules (GH1001-GH2012: a location with a file and a start line on every result, full
  * message text, relative paths...) switched on.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { freshReport as check, reportFor } from '../support/reports.js';
 import { checksDocAnchor } from '../../src/docs/checks-doc.js';
 import { formatSarif, FINGERPRINT_KEY, sarifFor, type SarifLog } from '../../src/formatters/sarif.js';
@@ -28,6 +29,16 @@ function run(log: SarifLog) {
 }
 
 const FIXTURES = ['fail-3-copyright-placeholder', 'bare', 'fail-manifest-invalid', 'warn-4-undeclared-mapbox', 'complete-software', 'fail-8-no-standards'];
+
+/**
+ * A path of the checked folder as code scanning reads it, from the root of the git repository: the
+ * fixtures are a subfolder of this repository's work tree (when the tests run in a clone of it).
+ */
+function fromRepositoryRoot(report: Report, file: string): string {
+  const root = report.source.repositoryRoot;
+  if (root === undefined) return file;
+  return [...path.relative(root, report.source.location).split(path.sep), file].join('/');
+}
 
 describe('SARIF formatter', () => {
   it('describes the tool and one rule per code that has a result', async () => {
@@ -74,12 +85,12 @@ describe('SARIF formatter', () => {
         expect(physical.region.startLine).toBeGreaterThanOrEqual(1);
         const evidence = finding.evidence.find((item) => item.path);
         if (evidence) {
-          expect(physical.artifactLocation).toEqual({ uri: evidence.path, uriBaseId: '%SRCROOT%' });
+          expect(physical.artifactLocation).toEqual({ uri: fromRepositoryRoot(report, evidence.path!), uriBaseId: '%SRCROOT%' });
           if (evidence.line) expect(physical.region.startLine).toBe(evidence.line);
           if (evidence.line && evidence.column) expect(physical.region.startColumn).toBe(evidence.column);
         } else {
-          // The documented fallback: the manifest, else README.md, at line 1.
-          expect(physical.artifactLocation.uri).toBe(report.manifest?.path ?? 'README.md');
+          // The documented fallback: the manifest, else the README (each of these fixtures has README.md), at line 1.
+          expect(physical.artifactLocation.uri).toBe(fromRepositoryRoot(report, report.manifest?.path ?? 'README.md'));
           expect(physical.region.startLine).toBe(1);
         }
       });
@@ -87,10 +98,11 @@ describe('SARIF formatter', () => {
   });
 
   it('places the placeholder copyright at LICENSE line 3', async () => {
-    const sarif = run(parse(await reportFor('fail-3-copyright-placeholder')));
+    const report = await reportFor('fail-3-copyright-placeholder');
+    const sarif = run(parse(report));
     const result = sarif.results.find((candidate) => candidate.ruleId === 'ownership/copyright-placeholder')!;
     expect(result.level).toBe('error');
-    expect(result.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'LICENSE', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
+    expect(result.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: fromRepositoryRoot(report, 'LICENSE'), uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
     expect(result.message.text).toContain('unfilled template');
   });
 
@@ -132,6 +144,79 @@ describe('SARIF formatter', () => {
     const sarif = run(parse(report));
     expect(sarif.invocations).toEqual([expect.objectContaining({ executionSuccessful: true, startTimeUtc: report.timing.startedAt })]);
     expect(sarif.properties).toMatchObject({ verdict: 'not-ready' });
+  });
+});
+
+const work = mkdtempSync(path.join(tmpdir(), 'dpg-sarif-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * A git repository (git init; nothing needs committing) with projects in subfolders, as a monorepo
+ * has them: apps/clinic (a fixture with a placeholder copyright and a dpg.yaml), tools/scanner (code
+ * only: neither a manifest nor a README), tools/cli (its README in .github/, where GitHub finds it too)
+ * and answers/clinic.yaml, a manifest kept apart from the project.
+ */
+function monorepo(): string {
+  const root = path.join(work, 'monorepo');
+  if (existsSync(root)) return root;
+  cpSync(path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder'), path.join(root, 'apps/clinic'), { recursive: true });
+  mkdirSync(path.join(root, 'tools/scanner'), { recursive: true });
+  writeFileSync(path.join(root, 'tools/scanner/scan.py'), 'import sys\n\nprint("scanning", sys.argv[1:])\n');
+  mkdirSync(path.join(root, 'tools/cli/.github'), { recursive: true });
+  writeFileSync(path.join(root, 'tools/cli/cli.py'), 'print("hello")\n');
+  writeFileSync(path.join(root, 'tools/cli/.github/README.md'), '# Clinic CLI\n\nA command line for the clinic registry.\n');
+  mkdirSync(path.join(root, 'answers'));
+  cpSync(path.join(root, 'apps/clinic/dpg.yaml'), path.join(root, 'answers/clinic.yaml'));
+  execFileSync('git', ['init', '-q', root]);
+  return root;
+}
+
+async function sarifOf(args: string[], cwd: string): Promise<SarifLog> {
+  const result = await runCli(['check', ...args, '--format', 'sarif'], { cwd });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as SarifLog;
+}
+
+function uris(log: SarifLog): string[] {
+  return run(log).results.flatMap((result) => [...result.locations, ...(result.relatedLocations ?? [])].map((location) => location.physicalLocation.artifactLocation.uri));
+}
+
+describe('SARIF of a subfolder of a git repository', () => {
+  it('re-bases every location on the repository root, from the root or from inside the subfolder, as the Action re-bases its annotations', async () => {
+    const root = monorepo();
+    const fromRoot = await sarifOf(['apps/clinic'], root);
+    const placeholder = run(fromRoot).results.find((result) => result.ruleId === 'ownership/copyright-placeholder')!;
+    expect(placeholder.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'apps/clinic/LICENSE', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
+    expect(uris(fromRoot).length).toBeGreaterThan(2);
+    expect(uris(fromRoot).every((uri) => uri.startsWith('apps/clinic/'))).toBe(true);
+
+    // The same check run inside the subfolder: the same locations and the same fingerprints.
+    const fromInside = await sarifOf(['.'], path.join(root, 'apps/clinic'));
+    expect(run(fromInside).results.map((result) => [result.locations, result.partialFingerprints])).toEqual(run(fromRoot).results.map((result) => [result.locations, result.partialFingerprints]));
+  });
+
+  it('places a manifest given on the command line where it is, relative to the folder dpg-check ran in', async () => {
+    const root = monorepo();
+    const given = await sarifOf(['apps/clinic', '--manifest', 'answers/clinic.yaml'], root);
+    expect(run(given).results.find((result) => result.ruleId === 'pii/protections-review')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('answers/clinic.yaml');
+    expect(run(given).results.find((result) => result.ruleId === 'ownership/copyright-placeholder')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('apps/clinic/LICENSE');
+    // A manifest checked on its own, from another folder of the repository.
+    const alone = await sarifOf(['clinic/dpg.yaml'], path.join(root, 'apps'));
+    expect(new Set(uris(alone))).toEqual(new Set(['apps/clinic/dpg.yaml']));
+  });
+
+  it('anchors findings without a file at the README wherever it is, else at dpg.yaml (yet to be written, and said so), never at a README.md that is not there', async () => {
+    const root = monorepo();
+    const scanner = run(await sarifOf(['tools/scanner'], root));
+    const sdg = scanner.results.find((result) => result.ruleId === 'sdg/none-declared')!;
+    expect(sdg.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'tools/scanner/dpg.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(sdg.locations[0]!.message!.text).toMatch(/neither a dpg manifest nor a README: it is anchored at dpg\.yaml, which does not exist yet\. `dpg-check init` writes it/);
+    expect(scanner.results.some((result) => result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('README.md'))).toBe(false);
+
+    const cli = run(await sarifOf(['tools/cli'], root));
+    const owner = cli.results.find((result) => result.ruleId === 'ownership/owner-missing')!;
+    expect(owner.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'tools/cli/.github/README.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(owner.locations[0]!.message!.text).toContain('anchored at the README');
   });
 });
 
@@ -187,8 +272,6 @@ interface ValidationProblem {
 }
 
 const tool = multitool();
-const work = mkdtempSync(path.join(tmpdir(), 'dpg-sarif-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * Runs `sarif-multitool validate` (no shell) and returns what it found, notes included. The files come
@@ -230,6 +313,25 @@ describe.skipIf(!tool.binary)(`SARIF multitool validation${tool.reason ? ` (skip
     writeFileSync(waivedFile, formatSarif(waived, OPTIONS));
     files.push(waivedFile);
 
+    const problems = await validate(files);
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+  });
+
+  it('finds none in the SARIF of subfolders of a git repository, anchors included', async () => {
+    const root = monorepo();
+    const runs: Array<[string, string[], string]> = [
+      ['clinic', ['apps/clinic'], root],
+      ['clinic-given', ['apps/clinic', '--manifest', 'answers/clinic.yaml'], root],
+      ['clinic-alone', ['clinic/dpg.yaml'], path.join(root, 'apps')],
+      ['scanner', ['tools/scanner'], root],
+      ['cli', ['.'], path.join(root, 'tools/cli')],
+    ];
+    const files: string[] = [];
+    for (const [name, args, cwd] of runs) {
+      const file = path.join(work, `subfolder-${name}.sarif`);
+      writeFileSync(file, JSON.stringify(await sarifOf(args, cwd)));
+      files.push(file);
+    }
     const problems = await validate(files);
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
   });
