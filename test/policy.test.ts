@@ -123,9 +123,63 @@ describe('indicator settings and failOn', () => {
     expect(code).toBe(1);
     const invalid = report.findings.filter((finding: Finding) => finding.code === 'policy/invalid');
     expect(invalid.map((finding: Finding) => [finding.evidence[0]?.line, finding.message])).toEqual([
-      [1, '.dpg-check.yaml: /failOn must be one of: "fail", "warn"'],
-      [6, '.dpg-check.yaml: /waivers/1 is missing the required field "reason"'],
+      [1, '.dpg-check.yaml: `failOn` must be one of fail, warn, found "sometimes"'],
+      [6, '.dpg-check.yaml: `waivers[1]` has no `reason`, which is required'],
     ]);
     expect(report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder').waiver).toBeDefined();
+  });
+});
+
+describe('mistakes in a policy get a suggestion (issue 16)', () => {
+  it('a mistyped waiver code suggests the closest known code and waives nothing', async () => {
+    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placehloder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'));
+    expect(code).toBe(1);
+    expect(report.findings.find((finding: Finding) => finding.code === 'policy/waiver-unknown-code')).toMatchObject({
+      status: 'warn',
+      message: 'The waiver for ownership/copyright-placehloder names no known finding code. Did you mean ownership/copyright-placeholder?',
+      evidence: [{ path: '.dpg-check.yaml', line: 2, column: 5 }],
+    });
+    expect(report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder').waiver).toBeUndefined();
+  });
+
+  it('a code under the wrong area, misspelt, or without its area finds the code meant', () => {
+    const finding: Finding = { code: 'ownership/copyright-placeholder', indicator: '3', status: 'fail', title: 't', message: 'm', evidence: [{ path: 'LICENSE', line: 3 }] };
+    const known = new Set(allCodes().keys());
+    const waivers = ['licence/not-approved', 'sdg/none-declred', 'manifest/copyright-placeholder'];
+    const policy = parsePolicy('.dpg-check.yaml', `waivers:\n${waivers.map((code) => `  - code: ${code}\n    reason: r\n    expires: 2099-01-01\n`).join('')}`);
+    expect(policy.problems).toEqual([]);
+    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map((draft) => draft.args?.suggestion);
+    expect(suggestions).toEqual([' Did you mean license/not-approved?', ' Did you mean sdg/none-declared?', ' Did you mean ownership/copyright-placeholder?']);
+  });
+
+  it('a waiver code not shaped like one (no area, capitals) is invalid and still gets the code meant', () => {
+    const policy = parsePolicy('.dpg-check.yaml', 'waivers:\n  - code: copyright-placeholder\n    reason: r\n    expires: 2099-01-01\n  - code: License/Not-Approved\n    reason: r\n    expires: 2099-01-01\n');
+    const drafts = applyPolicy([], policy, new Set(allCodes().keys()), new Date('2026-01-01T00:00:00Z')).drafts;
+    expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, draft.args?.detail])).toEqual([
+      ['policy/invalid', 2, '`waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?'],
+      ['policy/invalid', 5, '`waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?'],
+    ]);
+  });
+
+  it('unknown policy keys and bad values are named in plain words, at their line', () => {
+    const text = 'failOn: warning\nwaiver: []\nindicators:\n  "9":\n    skp: true\n    reason: Content moderation is the host platform\'s\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: Being confirmed\n    expires: end of March\n';
+    const policy = parsePolicy('.dpg-check.yaml', text);
+    expect(policy.problems.map((problem) => `${problem.position?.line}:${problem.position?.column} ${problem.message}`)).toEqual([
+      '2:1 unknown key `waiver` in the policy; did you mean `waivers`?',
+      '1:9 `failOn` must be one of fail, warn, found "warning"; did you mean `warn`?',
+      '4:3 the key `9` in `indicators` must be one of 1, 2, 3, 4, 5, 6, 7, 8, 9a, 9b, 9c; did you mean `9a`, `9b` or `9c`?',
+      '5:5 unknown key `skp` in `indicators["9"]`; did you mean `skip`?',
+      '10:14 `waivers[0].expires` must be a date written YYYY-MM-DD, such as 2026-12-31, found "end of March"',
+    ]);
+  });
+});
+
+describe('a refused indicator key in a policy (issue 16)', () => {
+  it('drops only that indicator; the others still apply', () => {
+    const policy = parsePolicy('.dpg-check.yaml', 'indicators:\n  "10":\n    skip: true\n    reason: typo for 1\n  "3":\n    skip: true\n    reason: Ownership is settled in the grant agreement\n');
+    expect(policy.problems.map((problem) => `${problem.position?.line}:${problem.position?.column} ${problem.message}`)).toEqual([
+      '2:3 the key `10` in `indicators` must be one of 1, 2, 3, 4, 5, 6, 7, 8, 9a, 9b, 9c; did you mean `1`?',
+    ]);
+    expect(policy.policy.indicators).toEqual({ 3: { skip: true, reason: 'Ownership is settled in the grant agreement' } });
   });
 });

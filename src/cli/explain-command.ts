@@ -2,6 +2,7 @@ import { allCodes, type RegisteredCode } from '../codes.js';
 import { checksDocAnchor } from '../docs/checks-doc.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { INDICATORS } from '../indicators/index.js';
+import { closeCodes } from '../util/suggest.js';
 
 export interface ExplainCommandOptions {
   format: 'text' | 'json';
@@ -64,23 +65,8 @@ export function formatExplanation(explanation: CodeExplanation): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Codes a mistyped one was probably meant to be: the same name under another area, or a few edits away. */
-export function closeMatches(wanted: string, codes: readonly string[], limit = 5): string[] {
-  const name = wanted.includes('/') ? wanted.slice(wanted.indexOf('/') + 1) : wanted;
-  const scored = codes.map((code) => {
-    const codeName = code.slice(code.indexOf('/') + 1);
-    let score = Math.min(distance(wanted, code), distance(name, codeName) + 1);
-    // A fragment ("placeholder", "copyright") finds every code that holds it.
-    if (name.length >= 4 && code.includes(name)) score = Math.min(score, 1);
-    return { code, score };
-  });
-  const threshold = Math.max(2, Math.floor(wanted.length / 3));
-  return scored
-    .filter((entry) => entry.score <= threshold)
-    .sort((a, b) => a.score - b.score || a.code.localeCompare(b.code))
-    .slice(0, limit)
-    .map((entry) => entry.code);
-}
+/** Codes a mistyped one was probably meant to be (src/util/suggest.ts). */
+export const closeMatches = closeCodes;
 
 function suggestionHint(wanted: string, codes: string[]): string {
   const matches = closeMatches(wanted, codes);
@@ -88,16 +74,3 @@ function suggestionHint(wanted: string, codes: string[]): string {
   return `${list}\nEvery code is listed in docs/checks.md (codes look like license/not-approved).`;
 }
 
-/** Levenshtein distance; codes are short, so the quadratic table is cheap. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}

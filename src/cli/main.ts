@@ -3,6 +3,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js'
 import { existsSync } from 'node:fs';
 import { DpgCheckError, ExitCode, UsageError } from '../errors.js';
 import { redactText } from '../util/redact.js';
+import { closestName } from '../util/suggest.js';
 import { toolVersion } from '../version.js';
 import type { AuditCommandOptions } from './audit-command.js';
 import type { MergeCommandOptions } from './merge-command.js';
@@ -297,21 +298,10 @@ export async function main(argv: string[]): Promise<void> {
  */
 function rejectMistypedCommand(word: string | undefined, commands: readonly string[]): void {
   if (word === undefined || word.startsWith('-') || commands.includes(word) || /[/\\:.@]/.test(word) || existsSync(word)) return;
-  const closest = commands.map((name) => ({ name, distance: editDistance(word.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance)[0];
-  if (closest && closest.distance <= Math.max(1, Math.floor(closest.name.length / 3))) {
-    throw new UsageError(`Unknown command "${word}". Did you mean "${closest.name}"?`, `Commands: ${commands.join(', ')}. A folder to check is given as a path (dpg-check check ./${word}).`);
+  const closest = closestName(word, commands);
+  if (closest) {
+    throw new UsageError(`Unknown command "${word}". Did you mean "${closest}"?`, `Commands: ${commands.join(', ')}. A folder to check is given as a path (dpg-check check ./${word}).`);
   }
-}
-
-/** Levenshtein distance of two short words. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 function handleError(error: unknown, debug: boolean): number {

@@ -33,7 +33,7 @@ export function readDpgManifest(text: string, format: 'yaml' | 'json'): ReadResu
 export function sanitizeManifest(data: unknown, lost: LostField[] = []): ReadResult {
   const { valid, problems } = validateManifestData(data);
   for (const problem of problems) {
-    lost.push({ path: problem.key !== undefined && problem.message.startsWith('unknown field') ? `${problem.pointer}/${problem.key}` : problem.pointer, reason: `not valid in a dpg manifest: ${problem.message}` });
+    lost.push({ path: problem.atKey && problem.key !== undefined ? `${problem.pointer}/${problem.key}` : problem.pointer, reason: `not valid in a dpg manifest: ${problem.message}` });
   }
   if (valid === null || typeof valid !== 'object') throw new UsageError(`nothing of the input is a valid dpg manifest (${problems[0]?.message ?? 'no data'})`);
   const manifest = valid as DpgManifest;

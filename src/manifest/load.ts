@@ -131,7 +131,7 @@ export function parseManifest(filePath: string, text: string, origin: ManifestOr
     ...base,
     data: valid as DpgManifest | null,
     problems: [...problems.map((problem) => {
-      const position = problem.key !== undefined && problem.message.startsWith('unknown field') ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
+      const position = problem.atKey && problem.key !== undefined ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
       return { kind: 'schema' as const, message: problem.message, pointer: problem.pointer, ...(position ? { position } : {}) };
     }), ...(more > 0 ? [{ kind: 'schema' as const, message: `and ${more} more problems of the same kind` }] : [])],
   };

@@ -37,14 +37,16 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
     return { line, column: col };
   };
   const positionOf = (node: Node | undefined): { position?: SourcePosition } => (node?.range ? { position: toPosition(node.range[0]) } : {});
-  const problems: ManifestSyntaxProblem[] = composed.problems.map((problem) => {
-    const message = firstLine(problem.message);
-    // yaml reports an unclosed quote where the file ends; the person needs the line it was opened on.
-    const opened = problem.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(text, problem.offset) : undefined;
-    if (opened) return { message: `${message} (the quoted text opened here is never closed)`, position: opened };
-    return { message, ...(problem.offset >= 0 ? { position: toPosition(problem.offset) } : {}) };
-  });
-  if (composed.stoppedEarly) problems.push({ message: `more syntax errors may follow; only the first ${MAX_YAML_ERRORS} are reported` });
+  const problems: ManifestSyntaxProblem[] = firstOnEachLine(
+    composed.problems.map((problem) => {
+      const message = firstLine(problem.message);
+      // yaml reports an unclosed quote where the file ends; the person needs the line it was opened on.
+      const opened = problem.code === 'MISSING_CHAR' && /quote/.test(message) ? unclosedQuote(text, problem.offset) : undefined;
+      if (opened) return { message: `${message} (the quoted text opened here is never closed)`, position: opened };
+      return { message, ...(problem.offset >= 0 ? { position: toPosition(problem.offset) } : {}) };
+    }),
+  );
+  if (composed.stoppedEarly) problems.push({ message: `more syntax errors may follow; reading stopped after the first ${MAX_YAML_ERRORS}` });
   const document = composed.document;
   // Deeply nested or stopped early (src/util/yaml.ts): there is no document to look values up in.
   if (!document) return { data: null, problems, locate: () => undefined, locateKey: () => undefined };
@@ -99,6 +101,21 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
       return node?.range ? toPosition(node.range[0]) : undefined;
     },
   };
+}
+
+/**
+ * yaml reports what follows from one mistake as more errors on the same line (a tab used as
+ * indentation at 43:1, then "Nested mappings are not allowed in compact mappings" and "Implicit keys
+ * need to be on a single line" at 43:18): the first error of each line is the cause, shown once.
+ */
+function firstOnEachLine(problems: ManifestSyntaxProblem[]): ManifestSyntaxProblem[] {
+  const lines = new Set<number>();
+  return problems.filter((problem) => {
+    if (!problem.position) return true;
+    if (lines.has(problem.position.line)) return false;
+    lines.add(problem.position.line);
+    return true;
+  });
 }
 
 /** Top-level mapping entries whose text ends before `offset` (where the first syntax error is). */

@@ -1,16 +1,11 @@
-import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import { readPackageJson } from '../util/package-files.js';
 import { MANIFEST_AJV_OPTIONS } from './ajv-options.js';
 import { parsePointer } from './parse.js';
+import { describeSchemaError, removalTarget, simplifySchemaErrors, type SchemaProblem } from './schema-messages.js';
 
-export interface SchemaProblem {
-  /** JSON pointer of the value at fault (of its parent for a missing property). */
-  pointer: string;
-  /** A property that is unknown or missing, when the problem is about a key. */
-  key?: string;
-  message: string;
-}
+export type { SchemaProblem } from './schema-messages.js';
 
 /** Marks an array item that failed validation until the array is compacted. */
 const REMOVED = Symbol('removed');
@@ -60,14 +55,14 @@ export function validateManifestData(data: unknown, kind: SchemaKind = 'manifest
       passed = validate(current) as boolean;
     } catch {
       // ajv's deep equality (uniqueItems) calls methods such as toString, which a key can shadow.
-      problems.push({ pointer: '', message: 'the manifest holds a key that cannot be validated (such as "toString" or "valueOf" in a list item)' });
+      problems.push({ pointer: '', message: `the ${kind} holds a key that cannot be validated (such as "toString" or "valueOf" in a list item)` });
       return { valid: null, problems };
     }
     if (passed) return { valid: current, problems };
-    const errors = simplify(validate.errors ?? []);
+    const errors = simplifySchemaErrors(validate.errors ?? []);
     let removed = false;
     for (const error of errors) {
-      const problem = describe(error);
+      const problem = describeSchemaError(error, current, kind);
       const id = `${problem.pointer}|${problem.key ?? ''}|${problem.message}`;
       // A required value that is missing because an invalid one was removed was reported already.
       const consequence = error.keyword === 'required' && removedPaths.some((path) => path.startsWith(`${error.instancePath}/`));
@@ -78,7 +73,7 @@ export function validateManifestData(data: unknown, kind: SchemaKind = 'manifest
       // A missing required field at the root (the name) leaves the rest usable; deeper, the object
       // without it (an SDG without its goal) means nothing, so it goes.
       if (error.keyword === 'required' && error.instancePath === '') continue;
-      const target = error.keyword === 'additionalProperties' ? `${error.instancePath}/${escape(String(error.params.additionalProperty))}` : error.instancePath;
+      const target = removalTarget(error, problem);
       if (target === '') return { valid: null, problems };
       if (removeAt(current, target)) {
         removed = true;
@@ -92,46 +87,6 @@ export function validateManifestData(data: unknown, kind: SchemaKind = 'manifest
     // allErrors, ajv reports nearly everything in the first round.
   }
   return { valid: null, problems };
-}
-
-/** ajv reports every branch of an `enum`/`anyOf`; keep the errors a person can act on. */
-function simplify(errors: ErrorObject[]): ErrorObject[] {
-  return errors.filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && error.keyword !== 'oneOf');
-}
-
-function describe(error: ErrorObject): SchemaProblem {
-  const where = error.instancePath === '' ? 'the manifest' : error.instancePath;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const key = String(error.params.additionalProperty);
-      return { pointer: error.instancePath, key, message: `unknown field "${key}" in ${where}` };
-    }
-    case 'required': {
-      const key = String(error.params.missingProperty);
-      return { pointer: error.instancePath, key, message: `${where} is missing the required field "${key}"` };
-    }
-    case 'enum':
-      return {
-        pointer: error.instancePath,
-        message: `${where} must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`,
-      };
-    case 'pattern':
-      return { pointer: error.instancePath, message: `${where} ${patternMessage(error)}` };
-    default:
-      return { pointer: error.instancePath, message: `${where} ${error.message ?? 'is not valid'}` };
-  }
-}
-
-function patternMessage(error: ErrorObject): string {
-  const pattern = String(error.params.pattern);
-  if (pattern.startsWith('^https?')) return 'must be an http(s) URL';
-  if (pattern.includes('@')) return 'must be an email address';
-  if (pattern.includes('\\.([0-9]{1,2}|[a-z])')) return 'must be an SDG target such as "3.8" or "4.a"';
-  return `must match ${pattern}`;
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function removeAt(root: unknown, pointer: string): boolean {

@@ -1,4 +1,5 @@
 import type { CodeDefinition, Finding, FindingDraft, IndicatorId } from '../findings.js';
+import { closeCodes } from '../util/suggest.js';
 import type { LoadedPolicy } from './types.js';
 
 export const POLICY_CODES: Record<string, CodeDefinition> = {
@@ -19,9 +20,9 @@ export const POLICY_CODES: Record<string, CodeDefinition> = {
   'policy/waiver-unknown-code': {
     status: 'warn',
     title: 'Waiver for an unknown code',
-    description: 'A waiver names a finding code dpg-check does not have (a typo, or a code that was renamed); it waives nothing.',
-    message: 'The waiver for {code} names no known finding code.',
-    fix: 'Use a code from docs/checks.md.',
+    description: 'A waiver names a finding code dpg-check does not have (a typo, or a code that was renamed); it waives nothing. The closest known code is suggested.',
+    message: 'The waiver for {code} names no known finding code.{suggestion}',
+    fix: 'Use a code from docs/checks.md (`dpg-check explain CODE` tells what one means).',
   },
   'policy/waiver-unused': {
     status: 'warn',
@@ -130,7 +131,10 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
   if (!loaded) return outcome;
   const { policy } = loaded;
   for (const problem of loaded.problems) {
-    outcome.drafts.push({ code: 'policy/invalid', args: { path: loaded.path, detail: problem.message }, evidence: [{ path: loaded.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }] });
+    // A waiver code that is not even shaped like one (no area, capitals) is a mistyped code too.
+    const closest = problem.waiverCode === undefined ? undefined : closeCodes(problem.waiverCode, knownCodes, 1)[0];
+    const detail = closest === undefined ? problem.message : `${problem.message}; did you mean ${closest}?`;
+    outcome.drafts.push({ code: 'policy/invalid', args: { path: loaded.path, detail }, evidence: [{ path: loaded.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }] });
   }
   if (policy.failOn) outcome.failOn = policy.failOn;
   for (const [id, setting] of Object.entries(policy.indicators ?? {}) as Array<[IndicatorId, { skip?: boolean; required?: boolean; reason: string }]>) {
@@ -145,7 +149,8 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
     const evidence = [evidenceAt(loaded, `/waivers/${index}`)];
     const where = waiver.path ? ` in ${waiver.path}` : '';
     if (!knownCodes.has(waiver.code)) {
-      outcome.drafts.push({ code: 'policy/waiver-unknown-code', args: { code: waiver.code }, evidence });
+      const closest = closeCodes(waiver.code, knownCodes, 1)[0];
+      outcome.drafts.push({ code: 'policy/waiver-unknown-code', args: { code: waiver.code, suggestion: closest === undefined ? '' : ` Did you mean ${closest}?` }, evidence });
       return;
     }
     const matches = outcome.findings.map((finding, position) => ({ finding, position })).filter(({ finding }) => finding.code === waiver.code && (!waiver.path || finding.evidence.some((item) => item.path === waiver.path)));

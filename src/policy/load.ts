@@ -31,11 +31,20 @@ export function parsePolicy(path: string, text: string): LoadedPolicy {
     pointer: '',
     policy: (valid ?? {}) as Policy,
     problems: problems.map((problem) => {
-      const position = problem.key !== undefined && problem.message.startsWith('unknown field') ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
-      return { message: problem.message, ...(position ? { position } : {}) };
+      const position = problem.atKey && problem.key !== undefined ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
+      const waiverCode = waiverCodeAt(parsed.data, problem.pointer);
+      return { message: problem.message, ...(position ? { position } : {}), ...(waiverCode !== undefined ? { waiverCode } : {}) };
     }),
     locate: parsed.locate,
   };
+}
+
+/** The code a waiver names, when the pointer is a waiver's code (`/waivers/2/code`). */
+function waiverCodeAt(data: unknown, pointer: string): string | undefined {
+  const match = /^\/waivers\/(\d+)\/code$/.exec(pointer);
+  if (!match || data === null || typeof data !== 'object' || !Array.isArray((data as { waivers?: unknown }).waivers)) return undefined;
+  const code = ((data as { waivers: Array<{ code?: unknown } | null> }).waivers[Number(match[1])])?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function broken(path: string, message: string): LoadedPolicy {

@@ -29,6 +29,7 @@ export interface LoadedPolicy {
   /** The JSON pointer of the policy inside that file ('' for .dpg-check.yaml, '/policy' in a manifest). */
   pointer: string;
   policy: Policy;
-  problems: Array<{ message: string; position?: SourcePosition }>;
+  /** `waiverCode`: the code a waiver names, when the schema refuses it (so the closest known one can be suggested). */
+  problems: Array<{ message: string; position?: SourcePosition; waiverCode?: string }>;
   locate(pointer: string): SourcePosition | undefined;
 }
