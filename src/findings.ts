@@ -42,6 +42,11 @@ export interface CodeDefinition {
   fix?: string;
   /** For `review` findings: the question the reviewer must answer. */
   question?: string;
+  /**
+   * The finding only says that the manifest does not answer one of the application's questions. With
+   * no manifest at all, these are shown once as "not answered yet" (report.notAnswered), not one by one.
+   */
+  unanswered?: true;
 }
 
 /** What a check returns: which code, with which arguments and evidence. */

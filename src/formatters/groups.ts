@@ -1,4 +1,4 @@
-import type { Finding, FindingGroup } from '../findings.js';
+import type { Finding, FindingGroup, IndicatorId } from '../findings.js';
 import type { Report } from '../report/types.js';
 
 /**
@@ -42,4 +42,41 @@ export function renderCodeSpans(text: string, renderText: (part: string) => stri
   const parts = text.split('`');
   if (parts.length % 2 === 0) return renderText(text);
   return parts.map((part, index) => (index % 2 === 1 && part !== '' ? renderCode(part) : renderText(part))).join('');
+}
+
+/** What a first run (a repository with no manifest) is told to do next; code in backticks. */
+export const FIRST_RUN_NEXT = 'run `dpg-check init`: it writes dpg.yaml with what the files show and asks the rest.';
+
+export interface FirstRunView {
+  /** "indicators 1, 4, 6, 7, 9a, 9b, 9c, and part of 3, 8". */
+  summary: string;
+  /** The codes that only say a question is not answered yet: not listed one by one. */
+  codes: ReadonlySet<string>;
+  /** Groups with nothing to show but unanswered questions (and the manifest group, whose news is "Next:"). */
+  hidden: ReadonlySet<FindingGroup>;
+  /** Indicators with an unanswered question beside what the files show. */
+  partly: ReadonlySet<FindingGroup>;
+}
+
+/**
+ * A first run (no manifest): the indicators only the manifest can answer, named once, so that each
+ * format can say "not answered yet" once instead of "the manifest declares no ..." nine times. Null
+ * when the report has a manifest.
+ */
+export function firstRunView(report: Report): FirstRunView | null {
+  if (!report.notAnswered) return null;
+  const codes = new Set(report.notAnswered.codes);
+  const open = (finding: Finding): boolean => !finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a';
+  const whole: FindingGroup[] = [];
+  const partly: FindingGroup[] = [];
+  const hidden = new Set<FindingGroup>(['manifest']);
+  for (const { group, findings } of findingGroups(report)) {
+    if (!report.notAnswered.indicators.includes(group as IndicatorId)) continue;
+    if (findings.filter(open).every((finding) => codes.has(finding.code))) {
+      whole.push(group);
+      hidden.add(group);
+    } else partly.push(group);
+  }
+  const summary = `indicator${whole.length === 1 ? '' : 's'} ${whole.join(', ')}${partly.length > 0 ? `, and part of ${partly.join(', ')}` : ''}`;
+  return { summary, codes, hidden, partly: new Set(partly) };
 }

@@ -2,7 +2,7 @@ import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings
 import { summarizeVerdict } from './badge.js';
 import { helpUriFor } from './sarif.js';
 import type { Formatter } from './types.js';
-import { findingGroups, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
+import { findingGroups, FIRST_RUN_NEXT, firstRunView, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
 import { escapeHtml } from './xml.js';
 
 const SYMBOL: Record<FindingStatus, string> = { pass: '✔', fail: '✖', warn: '⚠', review: '?', 'n/a': '–' };
@@ -159,6 +159,8 @@ export const formatHtml: Formatter = (report) => {
   out.push('<dl class="meta">');
   out.push(`<dt>Source</dt><dd><code>${h(report.source.target)}</code> (${h(report.source.kind)})${report.source.revision ? ` at <code>${h(report.source.revision)}</code>` : ''}</dd>`);
   out.push(`<dt>Manifest</dt><dd>${report.manifest ? `<code>${h(manifestLabel(report.manifest))}</code>${manifestOriginNote(report.manifest) ? ` (${h(manifestOriginNote(report.manifest))})` : ''}` : 'none'}</dd>`);
+  const firstRun = firstRunView(report);
+  if (firstRun) out.push(`<dt>Next</dt><dd>${renderCodeSpans(FIRST_RUN_NEXT, h, (code) => `<code>${h(code)}</code>`)}</dd>`, `<dt>Not answered yet</dt><dd>${h(firstRun.summary)}</dd>`);
   out.push(`<dt>Standard</dt><dd>${h(`${report.standard.name} ${report.standard.version}`)}</dd>`);
   out.push(`<dt>Checked</dt><dd>${h(report.timing.startedAt)} by dpg-check ${h(report.tool.version)}${report.failOn === 'warn' ? ', failing on warnings' : ''}</dd>`);
   out.push(`<dt>Findings</dt><dd>${h(tally(report.counts) || 'none')}</dd>`);

@@ -2,7 +2,7 @@ import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings
 import type { Report } from '../report/types.js';
 import { summarizeVerdict } from './badge.js';
 import type { Formatter } from './types.js';
-import { findingGroups, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
+import { findingGroups, FIRST_RUN_NEXT, firstRunView, manifestLabel, manifestOriginNote, renderCodeSpans } from './groups.js';
 import { stripInvalidXmlChars } from './xml.js';
 
 export const STATUS_EMOJI: Record<FindingStatus, string> = { pass: '✅', fail: '❌', warn: '⚠️', review: '🔍', 'n/a': '➖' };
@@ -117,6 +117,8 @@ export const formatMarkdown: Formatter = (report) => {
   const manifest = report.manifest ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ''}` : 'none';
   out.push(`${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} · source ${inlineCode(report.source.target)} · manifest ${manifest} · dpg-check ${escapeMarkdown(report.tool.version)}`);
   out.push('');
+  const firstRun = firstRunView(report);
+  if (firstRun) out.push(`**Next:** ${renderCodeSpans(FIRST_RUN_NEXT, escapeMarkdown, inlineCode)} Not answered yet: ${escapeMarkdown(firstRun.summary)}.`, '');
   out.push('| # | Indicator | Status | Fail | Warn | Review | Pass |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
   for (const indicator of report.indicators) {
     const title = /^https?:\/\//i.test(indicator.url) ? markdownLink(indicator.url, indicator.title) : escapeMarkdown(indicator.title);
@@ -126,7 +128,8 @@ export const formatMarkdown: Formatter = (report) => {
   }
   out.push('');
 
-  const open = report.findings.filter((finding) => !finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a');
+  // On a first run, the unanswered questions are the one line above, not a finding each.
+  const open = report.findings.filter((finding) => !finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a' && !(firstRun && (firstRun.codes.has(finding.code) || firstRun.hidden.has(finding.indicator))));
   const waived = report.findings.filter((finding) => finding.waiver);
   const blocks: Block[] = [];
   if (open.length === 0) {

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { worstStatus, type Finding, type FindingStatus } from '../findings.js';
+import { worstStatus, type Finding, type FindingGroup, type FindingStatus } from '../findings.js';
 import { formatEvidence } from './evidence.js';
-import { findingGroups, manifestLabel, manifestOriginNote } from './groups.js';
+import { findingGroups, FIRST_RUN_NEXT, firstRunView, manifestLabel, manifestOriginNote } from './groups.js';
 import type { Formatter } from './types.js';
 
 const SYMBOL: Record<FindingStatus, string> = { pass: '✔', fail: '✖', warn: '⚠', review: '?', 'n/a': '-' };
@@ -38,24 +38,36 @@ export const formatText: Formatter = (report, options) => {
   lines.push(chalk.bold(`dpg-check ${report.tool.version}`) + chalk.dim(` · ${report.standard.name} ${report.standard.version}`));
   lines.push(`Source:   ${clean(report.source.target)} (${report.source.kind})`);
   const origin = report.manifest ? manifestOriginNote(report.manifest) : '';
-  lines.push(`Manifest: ${report.manifest ? `${clean(manifestLabel(report.manifest))}${origin ? chalk.dim(` (${origin})`) : ''}` : chalk.dim('none')}`);
+  // A first run: the questions only a manifest answers are named once, with the one thing to do next.
+  const firstRun = firstRunView(report);
+  if (firstRun) {
+    lines.push(`Manifest: ${chalk.dim('none.')} ${chalk.bold('Next:')} ${FIRST_RUN_NEXT}`);
+    lines.push(`${chalk.yellow('Not answered yet')} (dpg.yaml answers them): ${firstRun.summary}.`);
+    lines.push('');
+  } else lines.push(`Manifest: ${report.manifest ? `${clean(manifestLabel(report.manifest))}${origin ? chalk.dim(` (${origin})`) : ''}` : chalk.dim('none')}`);
 
-  const groups: Array<{ heading: string; status: FindingStatus; findings: Finding[] }> = [];
+  const groups: Array<{ group: FindingGroup; heading: string; status: FindingStatus; findings: Finding[] }> = [];
   for (const { group, title, findings } of findingGroups(report)) {
     const indicator = report.indicators.find((candidate) => candidate.id === group);
     if (!indicator) {
       // The manifest, policy and registry groups are shown when something in them is not a plain pass.
-      if (findings.some((finding) => finding.status !== 'pass')) groups.push({ heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
+      if (findings.some((finding) => finding.status !== 'pass')) groups.push({ group, heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
       continue;
     }
     const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : indicator.waived && findings.every((finding) => finding.waiver || finding.status === 'pass' || finding.status === 'n/a') ? ` (by waiver: ${indicator.waived.join(', ')})` : '';
-    groups.push({ heading: `${title}${note}`, status: indicator.status, findings });
+    groups.push({ group, heading: `${title}${note}`, status: indicator.status, findings });
   }
 
   for (const group of groups) {
-    lines.push('');
-    lines.push(`${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(clean(group.heading))}`);
-    for (const finding of group.findings) {
+    const heading = `${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(clean(group.heading))}`;
+    let shown = group.findings;
+    if (firstRun) {
+      // What the files show, without blank lines between indicators; a pass by its heading alone.
+      if (firstRun.hidden.has(group.group)) continue;
+      lines.push(`${heading}${firstRun.partly.has(group.group) ? chalk.dim(' (partly not answered yet)') : ''}`);
+      shown = group.status === 'pass' ? [] : group.findings.filter((finding) => !firstRun.codes.has(finding.code) && finding.status !== 'pass');
+    } else lines.push('', heading);
+    for (const finding of shown) {
       if (finding.waiver) {
         lines.push(`    ${chalk.dim(`~ ${clean(finding.message)} [${finding.code}] waived until ${finding.waiver.expires}: ${clean(finding.waiver.reason)}`)}`);
         continue;

@@ -34,6 +34,7 @@ export const sdgIndicator: IndicatorModule = {
       message: 'Declares relevance to SDG {goals}.',
     },
     'sdg/none-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'No SDG declared',
       description: 'Indicator 1 asks which SDGs the solution is most relevant to and how; without at least one, the application cannot be assessed.',

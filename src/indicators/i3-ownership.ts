@@ -14,6 +14,7 @@ export const ownershipIndicator: IndicatorModule = {
   codes: {
     'ownership/owner-declared': { status: 'pass', title: 'Owner named', description: 'The organisation or people who own the solution are named.', message: 'Owned by {owners}.' },
     'ownership/owner-missing': {
+      unanswered: true,
       status: 'fail',
       title: 'No owner named',
       description: 'The application asks who owns the solution: an organisation, or the people who own it when there is none.',
@@ -44,6 +45,8 @@ export const ownershipIndicator: IndicatorModule = {
       fix: 'Add a line such as "Copyright 2024 {owner}" to the LICENSE or a NOTICE file.',
     },
     'ownership/evidence-missing': {
+      // Without a manifest, its repository half is ownership/no-copyright-notice's to say.
+      unanswered: true,
       status: 'fail',
       title: 'No evidence of ownership',
       description: 'The application asks for evidence of ownership: copyright, trademarks or public documentation.',

@@ -21,6 +21,7 @@ export const platformIndicator: IndicatorModule = {
       message: '{name} is closed but not mandatory: the solution runs without it.',
     },
     'platform/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'Closed components not declared',
       description: 'The application asks whether the solution uses closed components that create a proprietary dependency.',

@@ -16,6 +16,7 @@ export const dataExtractionIndicator: IndicatorModule = {
     'data/mechanism-declared': { status: 'pass', title: 'Data extraction mechanism', description: 'Non-PII data can be exported and imported in non-proprietary formats.', message: 'Non-PII data can be extracted: {mechanism} (formats: {formats}).' },
     'data/not-applicable': { status: 'n/a', title: 'No non-PII data', description: 'The solution neither collects nor uses non-PII data or content.', message: 'Declares that the solution collects or uses no non-PII data or content.' },
     'data/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'Data extraction not declared',
       description: 'The application asks whether the solution collects or uses non-PII data, and if so how it can be extracted or imported.',

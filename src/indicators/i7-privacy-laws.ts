@@ -14,6 +14,7 @@ export const privacyLawsIndicator: IndicatorModule = {
   codes: {
     'laws/declared': { status: 'pass', title: 'Laws declared', description: 'The project lists the laws it complies with, with evidence.', message: 'Complies with: {laws}.' },
     'laws/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'No applicable laws listed',
       description: 'The application asks for the privacy, domestic and international laws the solution complies with.',
@@ -49,6 +50,7 @@ export const privacyLawsIndicator: IndicatorModule = {
       question: 'Which data-protection law applies where the solution is deployed, and how does the solution comply with it?',
     },
     'laws/contact-missing': {
+      unanswered: true,
       status: 'fail',
       title: 'No authorised contact',
       description: 'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',

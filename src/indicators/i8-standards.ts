@@ -12,6 +12,7 @@ export const standardsIndicator: IndicatorModule = {
   codes: {
     'standards/declared': { status: 'pass', title: 'Standards and practices declared', description: 'The project lists the open standards and best practices it follows.', message: 'Follows: {names}.' },
     'standards/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'No standards or best practices',
       description: 'The application asks which open standards and best practices the solution adheres to, with evidence.',

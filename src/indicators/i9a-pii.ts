@@ -13,6 +13,7 @@ export const piiIndicator: IndicatorModule = {
     'pii/none': { status: 'pass', title: 'No PII', description: 'The solution cannot collect, store or distribute PII.', message: 'Declares that PII is not collected, stored or distributed.' },
     'pii/declared': { status: 'pass', title: 'PII protections described', description: 'The PII handled and its protections are described.', message: 'PII ({level}: {types}) is protected: {protections}' },
     'pii/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'PII handling not declared',
       description: 'The application asks whether the solution allows the collection, storage or distribution of PII.',

@@ -13,6 +13,7 @@ export const contentIndicator: IndicatorModule = {
     'content/none': { status: 'pass', title: 'No user content', description: 'The solution does not collect, store or distribute content.', message: 'Declares that content is not collected, stored or distributed.' },
     'content/declared': { status: 'pass', title: 'Content moderation described', description: 'A moderation policy, process and response time are given.', message: 'Content ({level}) is moderated under {policy}; response time {responseTime}.' },
     'content/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'Content handling not declared',
       description: 'The application asks whether the solution collects, stores or distributes content.',

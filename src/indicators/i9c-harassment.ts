@@ -28,6 +28,7 @@ export const harassmentIndicator: IndicatorModule = {
       fix: 'Describe how users report abuse, block others and how reports are handled; link the code of conduct or policy.',
     },
     'harassment/not-declared': {
+      unanswered: true,
       status: 'fail',
       title: 'User interaction not declared',
       description: 'The application asks whether the solution facilitates interactions with or between users or contributors.',

@@ -1,7 +1,7 @@
 import { allCodes } from '../codes.js';
 import type { Facts } from '../facts/types.js';
 import type { LoadedManifest } from '../manifest/load.js';
-import { FINDING_STATUSES, renderTemplate, worstStatus, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
+import { FINDING_STATUSES, renderTemplate, worstStatus, type CodeDefinition, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
 import { manifestFindings } from '../manifest/codes.js';
 import { applyPolicies, type PolicyInput } from '../policy/apply.js';
@@ -96,7 +96,25 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     findings,
     counts: countStatuses(findings.filter(counted)),
     waived: findings.filter((finding) => finding.waiver).length,
+    ...notAnswered(facts, findings, codes),
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
+  };
+}
+
+/**
+ * A first run (a repository with no manifest): which of the application's questions are not answered
+ * yet, so that formats say so once and point to `dpg-check init` instead of repeating "the manifest
+ * declares no ..." under every indicator. The findings stay in the report, and the verdict is unchanged.
+ */
+function notAnswered(facts: Facts, findings: readonly Finding[], codes: ReadonlyMap<string, CodeDefinition>): Pick<Report, 'notAnswered'> {
+  if (facts.manifest || !facts.hasRepository) return {};
+  const unanswered = findings.filter((finding) => !finding.waiver && codes.get(finding.code)?.unanswered);
+  if (unanswered.length === 0) return {};
+  return {
+    notAnswered: {
+      codes: [...new Set(unanswered.map((finding) => finding.code))],
+      indicators: [...new Set(unanswered.map((finding) => finding.indicator as IndicatorId))],
+    },
   };
 }
 

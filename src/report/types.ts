@@ -46,5 +46,10 @@ export interface Report {
   policy: { path: string } | null;
   /** Every policy read, applied or only reported (a repository's policy in a reviewer's audit). */
   policies?: Array<{ path: string; from: 'repository' | 'reviewer'; applied: boolean }>;
+  /**
+   * With no manifest (a first run): the application's questions not answered yet, by finding code and
+   * indicator. Formats say so once and point to `dpg-check init`; the findings are in `findings` too.
+   */
+  notAnswered?: { codes: string[]; indicators: IndicatorId[] };
   timing: { startedAt: string; durationMs: number };
 }

@@ -55,8 +55,10 @@ describe('Markdown formatter', () => {
     expect(formatMarkdown(await reportFor('complete-software'), OPTIONS)).toMatch(/^\*\*✅ Ready\*\*( — .*)?$/m);
     const bare = formatMarkdown(await reportFor('bare'), OPTIONS);
     expect(bare).toContain('**❌ Not ready** — indicators 1, 2, 3, 4, 5, 6, 7, 8, 9a, 9b, 9c fail');
-    expect(bare).toContain('#### Manifest');
-    expect(bare).toContain('`manifest/missing`');
+    // A first run: one line says what to do and what is not answered yet, not a finding per question.
+    expect(bare).toContain('**Next:** run `dpg-check init`: it writes dpg.yaml with what the files show and asks the rest. Not answered yet: indicators 1, 4, 6, 7, 9a, 9b, 9c, and part of 3, 8.');
+    expect(bare).not.toContain('`sdg/none-declared`');
+    expect(bare).toContain('`license/none-found`');
     expect(tableRows(bare)).toHaveLength(11);
   });
 
