@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { ExitCode, UsageError } from '../errors.js';
 import { gatherFacts } from '../facts/gather.js';
 import type { LicenseFacts, LicenseInventory, LicenseInventoryEntry } from '../licenses/types.js';
-import { LocalSource } from '../source/local.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
 import { decodeText } from '../source/decode.js';
 import { readRegularFile } from '../util/read-file.js';
 import { useColor } from './check-command.js';
@@ -13,7 +13,9 @@ import type { LicensesCommandOptions } from './main.js';
 export async function runLicensesCommand(target: string, options: LicensesCommandOptions): Promise<number> {
   const { identifyLicenseText, differenceFromClosest } = await import('../licenses/text/identify.js');
   if (options.diff) return showDifference(target, options, differenceFromClosest);
-  const source = await LocalSource.open(target);
+  // Any target check takes: a folder, github:OWNER/REPO (the API, or git with a token-less clone) or a git URL.
+  const { openSource } = await import('../source/open.js');
+  const source = await openSource(target, { maxFileBytes: DEFAULT_MAX_FILE_BYTES, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS });
   try {
     const facts = await gatherFacts(source, { identifyLicenseText });
     const licenses = facts.licenses;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -148,5 +149,31 @@ describe('dpg-check licenses shows the inventory', () => {
     const json = JSON.parse((await runCli(['licenses', scratch, '--format', 'json'])).stdout);
     expect(json.inventory.vendored).toEqual(['third_party/pdfjs/LICENSE']);
     expect(json.inventory.entries.map((entry: { path: string; spdx: string }) => `${entry.path}=${entry.spdx}`)).toEqual(['LICENSE=CC-BY-4.0', 'books/en/illustrations/LICENSE.txt=CC-BY-ND-4.0', 'REUSE.toml=OFL-1.1']);
+  });
+});
+
+describe('dpg-check licenses on a remote target', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-licenses-remote-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
+
+  it('reads a git URL as check does (a local bare repository), and exits 3 with one clear line on an unreachable host', async () => {
+    const work = path.join(scratch, 'work');
+    mkdirSync(path.join(work, 'data'), { recursive: true });
+    writeFileSync(path.join(work, 'LICENSE'), text('MPL-2.0'));
+    writeFileSync(path.join(work, 'data/LICENSE'), text('ODbL-1.0'));
+    git(scratch, 'init', '-q', work);
+    git(work, 'add', '-A');
+    git(work, 'commit', '-qm', 'licences');
+    git(scratch, 'clone', '-q', '--bare', work, path.join(scratch, 'remote.git'));
+    const result = await runCli(['licenses', `file://${path.join(scratch, 'remote.git')}`, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.expression).toBe('MPL-2.0');
+    expect(json.inventory.entries.map((entry: { path: string; spdx: string }) => `${entry.path}=${entry.spdx}`)).toEqual(['LICENSE=MPL-2.0', 'data/LICENSE=ODbL-1.0']);
+    const unreachable = await runCli(['licenses', 'https://127.0.0.1:9/owner/repo.git']);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toMatch(/^dpg-check: git could not reach https:\/\/127\.0\.0\.1:9\/owner\/repo\.git/);
+    expect(unreachable.stderr).not.toMatch(/\n\s+at /);
   });
 });
