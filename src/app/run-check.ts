@@ -8,7 +8,8 @@
  * Which manifest: one named with --manifest (in any format convert reads), else the target itself
  * when it is a manifest file; else, in an audit of registry records, the repository's own dpg manifest
  * when it has one, and the record's application when it has none; else the repository's own (a dpg
- * manifest, or a DPGA record or publiccode.yml found in it).
+ * manifest, or a DPGA record or publiccode.yml found in it; for a local subfolder of a git work tree with
+ * none, the nearest dpg manifest above it, up to the work tree's root: src/source/parent-files.ts).
  */
 import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIMEOUT_SECONDS } from '../defaults.js';
@@ -129,7 +130,10 @@ async function chooseManifest(source: RepositorySource, listing: Promise<string[
   // The repository's own dpg manifest is what it answers for; the record stands in only without one.
   const { MANIFEST_FILE_NAMES } = await import('../manifest/load.js');
   const files = new Set(await listing);
-  return MANIFEST_FILE_NAMES.some((name) => files.has(name)) ? undefined : application;
+  if (MANIFEST_FILE_NAMES.some((name) => files.has(name))) return undefined;
+  // A local subfolder of a work tree answers with the nearest manifest above it, up to the root.
+  const { findNearestAbove } = await import('../source/parent-files.js');
+  return (await findNearestAbove(source.description, MANIFEST_FILE_NAMES)) ? undefined : application;
 }
 
 async function crossCheckApplication(target: string, application: RegistryApplication, facts: Facts, githubHosts: readonly string[]) {

@@ -46,14 +46,14 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   for (const [index, output] of outputs.entries()) {
     const format = formatters[index] as (typeof formatters)[number];
     if (output.file === undefined) continue;
-    await writeOutput(output.file, format(report, { color: false }), `the ${output.format} report`);
+    await writeOutput(output.file, format(report, { color: false, ...(options.quiet ? { quiet: true } : {}) }), `the ${output.format} report`);
   }
   const toStdout = outputs.findIndex((output) => output.file === undefined);
   // Every format went to a file: one line on stderr says the verdict, so a CI log is not silent.
   if (toStdout === -1) process.stderr.write(`dpg-check: ${report.verdict === 'ready' ? 'READY' : 'NOT READY'} (${report.counts.fail} failing, ${report.counts.warn} warnings, ${report.counts.review} to review); wrote ${outputs.map((output) => `${output.format} to ${output.file}`).join(', ')}.\n`);
   if (toStdout !== -1) {
     const spec = outputs[toStdout] as OutputSpec;
-    await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color) }));
+    await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color), ...(options.quiet ? { quiet: true } : {}) }));
   }
   return exitCode;
 }

@@ -13,19 +13,19 @@ const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 export async function runConvertCommand(paths: string[], options: ConvertCommandOptions): Promise<number> {
   const inputs = await Promise.all(paths.map((input) => readInput(input)));
   const result = convert(inputs, options.to);
-  if (options.output !== undefined) {
-    if (!options.force && (await exists(options.output))) throw new UsageError(`${options.output} exists; convert does not overwrite it without --force`);
+  if (options.out !== undefined) {
+    if (!options.force && (await exists(options.out))) throw new UsageError(`${options.out} exists; convert does not overwrite it without --force`);
     try {
-      await writeFile(options.output, result.text);
+      await writeFile(options.out, result.text);
     } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(toJson(result, options.output), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(toJson(result, options.out), null, 2)}\n`);
   } else {
-    if (options.output === undefined) process.stdout.write(result.text);
-    process.stderr.write(summary(result, options.output));
+    if (options.out === undefined) process.stdout.write(result.text);
+    process.stderr.write(summary(result, options.out));
   }
   return ExitCode.Ready;
 }

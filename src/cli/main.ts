@@ -46,6 +46,7 @@ ${EXIT_CODES_HELP}`);
     .option('--screening <file>', "with a DPGA nominee record (the target or --manifest): its screening record, merged in (default: the same file name in a sibling digitalpublicgoods/ folder, the registry's layout)")
     .option('--policy <file>', "a reviewer's policy (waivers, indicators, failOn as in .dpg-check.yaml), applied after the repository's own")
     .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_LIST}; FORMAT=FILE writes to a file, at most one goes to standard output (default: text)`, collect, [])
+    .option('-q, --quiet', 'text format: only the problems (every finding that does not pass) and the verdict')
     .addOption(new Option('--fail-on <level>', 'lowest finding status that makes the check fail (default: the policy\'s failOn, else fail)').choices(['fail', 'warn']))
     .option('--max-file-bytes <bytes>', 'read at most this many bytes of any file', parsePositiveInteger, DEFAULT_MAX_FILE_BYTES)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set or output is not a terminal)')
@@ -61,9 +62,13 @@ Examples:
   dpg-check check path/to/repo --format json > report.json
   dpg-check check --format text --format sarif=dpg.sarif --format junit=dpg.xml
   dpg-check check --manifest dpg.yaml --fail-on warn
+  dpg-check check --quiet              only what fails, warns or needs review, and the verdict
   dpg-check check registry/nominees/bahmni.json    an application, with ../digitalpublicgoods/bahmni.json merged in
   dpg-check check github:OWNER/REPO@v1.2.0
   dpg-check check https://gitlab.com/GROUP/PROJECT.git
+
+In a subfolder of a git work tree without a manifest (or .dpg-check.yaml) of its own, the nearest
+one in the folders above it, up to the work tree's root, is used, as ESLint and reuse find theirs.
 
 GitHub repositories are read through the API with GITHUB_TOKEN, GH_TOKEN or \`gh auth token\`,
 else anonymously (60 requests an hour), through HTTPS_PROXY when it is set. Other git URLs, and
@@ -131,7 +136,8 @@ Exit codes: 0 explained, 2 unknown code (close matches are suggested).`)
     .description('convert between the dpg manifest, the DPGA nominee and screening records, the application API record and publiccode.yml')
     .argument('<input...>', 'input files (their format is told from their content); a DPGA nominee and its screening record together make one manifest')
     .addOption(new Option('-t, --to <format>', 'the format to write').choices(CONVERT_FORMATS).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addOption(new Option('--output <file>', 'the same as --out').hideHelp())
     .option('--force', 'overwrite the output file if it exists')
     .addOption(new Option('-f, --format <format>', 'text: the document, and what was not carried over on stderr; json: a JSON report with the document and lost[]').choices(['text', 'json']).default('text'))
     .addHelpText('after', `
@@ -144,15 +150,15 @@ Examples:
   dpg-check convert publiccode.yml --to dpg-yaml --format json
 
 What the target cannot hold is listed, never dropped silently. Exit codes: 0 converted, 2 usage or input error.`)
-    .action(async (inputs: string[], options: ConvertCommandOptions) => {
+    .action(async (inputs: string[], options: ConvertCommandOptions & { output?: string }) => {
       const { runConvertCommand } = await import('./convert-command.js');
-      process.exitCode = await runConvertCommand(inputs, options);
+      process.exitCode = await runConvertCommand(inputs, withOut(options));
     });
 
   program
     .command('audit')
     .description('audit many repositories at once (targets, target lists, GitHub organisations, DPGA registry records): one JSONL row per target, a summary for reviewers')
-    .argument('[targets...]', 'folders, github:OWNER/REPO[@REF], GitHub URLs or git URLs')
+    .argument('[targets...]', 'folders, github:OWNER/REPO[@REF], GitHub URLs or git URLs; a file of targets (one a line, # comments) is read as a list, as --input FILE is')
     .option('-i, --input <file>', 'a file of targets, one a line (# comments and blank lines ignored); - reads standard input; repeatable', collect, [])
     .option('--org <owner>', "a GitHub organisation's (or user's) public repositories; repeatable", collect, [])
     .option('--include-forks', 'with --org: include forks')
@@ -161,6 +167,7 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .option('--policy <file>', "the reviewer's policy (waivers, indicators, failOn as in .dpg-check.yaml), applied to every target")
     .option('--apply-repository-policy', "apply each repository's own policy (.dpg-check.yaml or policy: in its manifest); by default it is reported on the findings it would waive, not applied")
     .option('-o, --out <file.jsonl>', 'append one JSON row per target as it finishes (fsync per row); default: rows to standard output')
+    .addOption(new Option('--output <file.jsonl>', 'the same as --out').hideHelp())
     .option('--resume', 'skip the targets already in --out (an unfinished last line is cut off and redone)')
     .option('--retry-errors', 'with --resume: audit again the targets whose row is an error')
     .option('--overwrite', 'start --out afresh when it already holds results')
@@ -171,7 +178,7 @@ What the target cannot hold is listed, never dropped silently. Exit codes: 0 con
     .option('--no-cache', 'no disk cache')
     .option('--clone', 'read GitHub repositories with git instead of the API')
     .option('--summary <file>', 'write a summary; the format comes from the extension (.csv, .json, .md, .html) or --summary-format; - for standard output (Markdown by default; needs --out)')
-    .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
+    .option('--summary-format <format>', `format of --summary: ${SUMMARY_FORMAT_LIST}`, parseSummaryFormat)
     .option('--github-api-url <url>', 'GitHub API to use (default: GITHUB_API_URL, else https://api.github.com)')
     .addOption(new Option('--on-rate-limit <mode>', 'when the GitHub API quota is spent: wait for the reset, or stop (default: fail when CI=true, else wait)').choices(['wait', 'fail']))
     .option('--timeout <seconds>', 'time limit of each network request and git command', parsePositiveNumber, DEFAULT_TIMEOUT_SECONDS)
@@ -193,9 +200,9 @@ Examples:
 Exit codes: 0 every target ready, 1 some not ready, 2 usage or input error, 3 some target could not
 be checked (error rows) or the run stopped (spent quota, refused token; go on with --resume).
 See docs/audit.md.`)
-    .action(async (targets: string[], options: AuditCommandOptions) => {
+    .action(async (targets: string[], options: AuditCommandOptions & { output?: string }) => {
       const { runAuditCommand } = await import('./audit-command.js');
-      process.exitCode = await runAuditCommand(targets, options);
+      process.exitCode = await runAuditCommand(targets, withOut(options));
     });
 
   program
@@ -203,8 +210,9 @@ See docs/audit.md.`)
     .description('combine audit results (JSONL files of several runs or shards) into one summary, each target once')
     .argument('<files...>', 'JSONL results of dpg-check audit')
     .option('--summary <file>', 'the summary to write; format from the extension (.csv, .json, .md, .html) or --summary-format; - for standard output')
-    .addOption(new Option('--summary-format <format>', 'format of --summary').choices(['csv', 'json', 'md', 'html']))
+    .option('--summary-format <format>', `format of --summary: ${SUMMARY_FORMAT_LIST}`, parseSummaryFormat)
     .option('-o, --out <file.jsonl>', 'also write the combined rows, one per target')
+    .addOption(new Option('--output <file.jsonl>', 'the same as --out').hideHelp())
     .option('--overwrite', 'replace --out when it exists')
     .addHelpText('after', `
 Examples:
@@ -212,9 +220,9 @@ Examples:
   dpg-check merge results/*.jsonl --summary summary.csv --out all.jsonl
 
 Exit codes: as audit, for the combined targets.`)
-    .action(async (files: string[], options: MergeCommandOptions) => {
+    .action(async (files: string[], options: MergeCommandOptions & { output?: string }) => {
       const { runMergeCommand } = await import('./merge-command.js');
-      process.exitCode = await runMergeCommand(files, options);
+      process.exitCode = await runMergeCommand(files, withOut(options));
     });
 
   return program;
@@ -225,7 +233,8 @@ const CONVERT_FORMATS = ['dpg-yaml', 'dpg-json', 'dpga-nominee', 'dpga-screening
 
 export interface ConvertCommandOptions {
   to: 'dpg-yaml' | 'dpg-json' | 'dpga-nominee' | 'dpga-screening' | 'dpga-app' | 'publiccode';
-  output?: string;
+  /** `-o, --out` (also spelled `--output`, as convert's option was first named). */
+  out?: string;
   format: 'text' | 'json';
   force?: boolean;
 }
@@ -251,9 +260,33 @@ export interface CheckCommandOptions {
   timeout: number;
   deadline?: number;
   verbose?: boolean;
+  /** Text format: only the findings that do not pass, and the verdict. */
+  quiet?: boolean;
 }
 
-const FORMAT_LIST = 'text, json, markdown, sarif, junit, gitlab, badge, html';
+const FORMAT_LIST = 'text, json, markdown (or md), sarif, junit, gitlab, badge, html';
+
+/** The formats of --summary-format (src/audit/summary.ts; repeated here so that --help loads nothing). */
+const SUMMARY_FORMATS = ['csv', 'json', 'md', 'html'];
+const SUMMARY_FORMAT_LIST = 'csv, json, md (or markdown), html';
+
+/** `--summary-format`: `markdown` is `md`, as in --format and a summary file named .markdown. */
+function parseSummaryFormat(value: string): string {
+  const format = value.trim().toLowerCase() === 'markdown' ? 'md' : value.trim().toLowerCase();
+  if (!SUMMARY_FORMATS.includes(format)) throw new InvalidArgumentError(`Allowed choices are ${SUMMARY_FORMAT_LIST}.`);
+  return format;
+}
+
+/**
+ * `-o` is `--out` in every command; `--output` (convert's first spelling) is accepted everywhere as the
+ * same option, unlisted. Both at once must agree.
+ */
+function withOut<T extends { out?: string; output?: string }>(options: T): Omit<T, 'output'> {
+  const { output, ...rest } = options;
+  if (output === undefined) return rest;
+  if (rest.out !== undefined && rest.out !== output) throw new UsageError(`--out ${rest.out} and --output ${output} are the same option; give one.`);
+  return { ...rest, out: output };
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,6 +1,7 @@
 import type { FindingStatus } from '../findings.js';
 import type { Report } from '../report/types.js';
 import { escapeMarkdown } from './markdown.js';
+import { repositoryPath } from './repository-paths.js';
 import { actionable, fingerprintFindings, helpUriFor, primaryLocation } from './sarif.js';
 import type { Formatter } from './types.js';
 
@@ -30,7 +31,9 @@ export interface CodeQualityIssue {
  * format GitLab reads: description, check_name, fingerprint, severity, location.path and
  * location.lines.begin on every issue. One issue per failing, warning or review finding; findings
  * that name no file are anchored as in SARIF (the manifest, else the README, else dpg.yaml: see
- * primaryLocation), and line-less evidence at line 1. Fingerprints are the SARIF ones: stable when lines move, unique within a report.
+ * primaryLocation), and line-less evidence at line 1. GitLab reads `location.path` from the root of
+ * the repository, as code scanning reads SARIF: a subfolder's paths are re-based on it as SARIF's are
+ * (repositoryPath). Fingerprints are the SARIF ones: stable when lines move, unique within a report.
  */
 export function codeQualityFor(report: Report): CodeQualityIssue[] {
   const findings = report.findings.filter(actionable);
@@ -57,7 +60,7 @@ export function codeQualityFor(report: Report): CodeQualityIssue[] {
       content: { body },
       fingerprint: fingerprints[index]!,
       severity: finding.waiver ? 'info' : SEVERITY[finding.status],
-      location: { path: location.path, lines: { begin: location.line ?? 1 } },
+      location: { path: repositoryPath(report, location.path), lines: { begin: location.line ?? 1 } },
     };
   });
 }

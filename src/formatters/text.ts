@@ -45,6 +45,8 @@ export const formatText: Formatter = (report, options) => {
     lines.push(`${chalk.yellow('Not answered yet')} (dpg.yaml answers them): ${firstRun.summary}.`);
     lines.push('');
   } else lines.push(`Manifest: ${report.manifest ? `${clean(manifestLabel(report.manifest))}${origin ? chalk.dim(` (${origin})`) : ''}` : chalk.dim('none')}`);
+  // --quiet: only what does not pass, and the verdict; no header (a first run keeps its "Next:").
+  if (options.quiet) lines.splice(0, firstRun ? 2 : 3);
 
   const groups: Array<{ group: FindingGroup; heading: string; status: FindingStatus; findings: Finding[] }> = [];
   for (const { group, title, findings } of findingGroups(report)) {
@@ -59,6 +61,7 @@ export const formatText: Formatter = (report, options) => {
   }
 
   for (const group of groups) {
+    if (options.quiet && group.findings.every((finding) => finding.status === 'pass')) continue;
     const heading = `${paint(chalk, group.status, `${SYMBOL[group.status]} ${LABEL[group.status].padEnd(6)}`)} ${chalk.bold(clean(group.heading))}`;
     let shown = group.findings;
     if (firstRun) {
@@ -66,7 +69,8 @@ export const formatText: Formatter = (report, options) => {
       if (firstRun.hidden.has(group.group)) continue;
       lines.push(`${heading}${firstRun.partly.has(group.group) ? chalk.dim(' (partly not answered yet)') : ''}`);
       shown = group.status === 'pass' ? [] : group.findings.filter((finding) => !firstRun.codes.has(finding.code) && finding.status !== 'pass');
-    } else lines.push('', heading);
+    } else lines.push(...(options.quiet && lines.length === 0 ? [] : ['']), heading);
+    if (options.quiet) shown = shown.filter((finding) => finding.status !== 'pass');
     for (const finding of shown) {
       if (finding.waiver) {
         lines.push(`    ${chalk.dim(`~ ${clean(finding.message)} [${finding.code}] waived until ${finding.waiver.expires}: ${clean(finding.waiver.reason)}`)}`);

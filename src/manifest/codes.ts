@@ -80,7 +80,11 @@ export function manifestFindings(facts: Facts): FindingDraft[] {
   if (manifest.data && converted) {
     const lost = converted.lost > 0 ? `; ${converted.lost} of their values have no place in it (\`dpg-check convert\` lists them)` : '';
     findings.unshift({ code: manifest.origin === 'repository' ? 'manifest/converted' : 'manifest/application', args: { files: converted.files.join(' '), formats: converted.formats.join(' and '), lost }, evidence: converted.files.map((file) => ({ path: file })) });
-  } else if (manifest.data) findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
+  } else if (manifest.data) {
+    // A manifest found above the checked folder (a package of a monorepo) says so where it is named.
+    const above = manifest.origin === 'repository' && manifest.path.startsWith('../');
+    findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path, ...(above ? { note: 'found above the checked folder: the nearest manifest up to the root of the git work tree' } : {}) }] });
+  }
   if (!facts.hasRepository) findings.push({ code: 'manifest/no-repository', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
   return findings;
 }

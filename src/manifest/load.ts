@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { isFileText, type RepositorySource } from '../source/types.js';
+import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
 import { linkedRecord } from '../util/record-link.js';
 import { parseStructuredText, type SourcePosition } from './parse.js';
 import type { DpgManifest } from './types.js';
@@ -54,15 +54,32 @@ export function formatOf(fileName: string): 'yaml' | 'json' {
   return fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 
-/** Finds and loads the repository's manifest; undefined when it has none. */
+/**
+ * Finds and loads the repository's manifest; undefined when it has none. The checked folder's own
+ * wins (a dpg manifest, else a DPGA record or publiccode.yml in it, converted); without one, a local
+ * folder below the root of a git work tree is answered for by the nearest dpg manifest in the folders
+ * above it, up to that root (src/source/parent-files.ts). Such a manifest's `path` leads to it from the
+ * checked folder (`../../dpg.yaml`), as every other path of the report does.
+ */
 export async function loadRepositoryManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
   const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
   if (name === undefined) {
     // No dpg manifest: a DPGA nominee/screening pair or a publiccode.yml can stand in, converted.
     const { loadConvertedManifest } = await import('../convert/fallback.js');
-    return loadConvertedManifest(source, files);
+    return (await loadConvertedManifest(source, files)) ?? (await loadManifestAbove(source));
   }
-  const read = await source.readText(name, MAX_MANIFEST_BYTES + 1);
+  return manifestFromRead(name, await source.readText(name, MAX_MANIFEST_BYTES + 1));
+}
+
+/** The nearest dpg manifest above a checked subfolder of a work tree, read with the source's guards. */
+async function loadManifestAbove(source: RepositorySource): Promise<LoadedManifest | undefined> {
+  const { findNearestAbove, readFoundAbove } = await import('../source/parent-files.js');
+  const found = await findNearestAbove(source.description, MANIFEST_FILE_NAMES);
+  if (found === undefined) return undefined;
+  return manifestFromRead(found.path, await readFoundAbove(source.description, found, MAX_MANIFEST_BYTES + 1));
+}
+
+function manifestFromRead(name: string, read: FileText | FileReadProblem): LoadedManifest {
   if (!isFileText(read)) return unusable(name, 'unreadable', `cannot read the manifest: ${read.detail}`, 'repository');
   if (read.size > MAX_MANIFEST_BYTES) return unusable(name, 'too-large', tooLargeMessage(read.size), 'repository');
   if (read.binary) return unusable(name, 'unreadable', 'the manifest is a binary file, not YAML or JSON text', 'repository');
