@@ -4,8 +4,14 @@
  *
  * - totals per indicator as a stacked bar chart (inline SVG);
  * - a table of targets by indicator status in colour, sortable (click a heading) and filterable
- *   (text, verdict, indicator and status), each row opening its findings on click;
- * - the declared-vs-detected mismatches (licences, registry records).
+ *   (text, verdict, indicator and status, mismatches only), each row opening its findings on click;
+ * - the declared-vs-detected licence mismatches, filtered with the targets (a mismatch shows while
+ *   its target does).
+ *
+ * Both tables sit in a box that scrolls sideways, so on a phone-width screen the page itself never
+ * does (the script lets the box overflow when the table fits, so that the sticky heading works). An
+ * SPDX id never breaks inside (`GPL-3.0-or-later` is one unbreakable span): a licence expression wraps
+ * at its spaces only.
  *
  * Rows are written into the page (readable without scripts); the script only sorts, filters and shows
  * findings, from data embedded as JSON and inserted with textContent, never as HTML.
@@ -38,24 +44,34 @@ svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
 .chart-legend { display: flex; gap: 1rem; flex-wrap: wrap; color: var(--muted); margin: .25rem 0 0; }
 .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; vertical-align: -1px; margin-right: .3rem; }
 .controls { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; margin-bottom: .6rem; }
-.controls input, .controls select { font: inherit; padding: .3rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
-.controls input { min-width: 18rem; }
+.controls input[type="search"], .controls select { font: inherit; padding: .3rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); max-width: 100%; }
+.controls input[type="search"] { width: 18rem; }
+.controls label.check { display: inline-flex; align-items: center; gap: .35rem; white-space: nowrap; cursor: pointer; }
+.controls label.check input { margin: 0; }
 #shown { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+.table-scroll.fits { overflow: visible; }
+.table-scroll:focus-visible { outline: 2px solid var(--review); outline-offset: 2px; }
 th, td { text-align: left; padding: .3rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { position: sticky; top: 0; background: var(--panel); cursor: pointer; user-select: none; white-space: nowrap; }
 thead th[aria-sort="ascending"]::after { content: " ▲"; } thead th[aria-sort="descending"]::after { content: " ▼"; }
 tbody tr.target { cursor: pointer; } tbody tr.target:hover { background: var(--panel); }
 tbody tr.target[aria-expanded="true"] { background: var(--panel); }
 td.st { text-align: center; padding: .3rem .2rem; }
-#targets td:first-child { min-width: 16rem; } #targets td:nth-child(2) { min-width: 8rem; }
-.controls label { white-space: nowrap; }
+#targets tr.target td:first-child { min-width: 13rem; } #targets tr.target td:nth-child(2) { min-width: 7rem; }
+#targets tr.target td:last-child { min-width: 9rem; overflow-wrap: anywhere; }
+#mismatches td:first-child { min-width: 10rem; } #mismatches td:last-child { min-width: 14rem; }
+code.license { overflow-wrap: normal; word-break: normal; }
+.spdx { white-space: nowrap; overflow-wrap: normal; word-break: keep-all; }
+#mismatches-none { color: var(--muted); }
 .status { display: inline-block; min-width: 3.2rem; padding: 0 .4rem; border-radius: 1rem; font-size: .85em; font-weight: 600; text-align: center; white-space: nowrap; }
 .s-pass { color: var(--pass); background: var(--pass-bg); } .s-fail { color: var(--fail); background: var(--fail-bg); }
 .s-warn { color: var(--warn); background: var(--warn-bg); } .s-review { color: var(--review); background: var(--review-bg); }
 .s-na { color: var(--na); background: var(--na-bg); } .s-error { color: var(--error); background: var(--error-bg); }
 .s-ready { color: var(--pass); background: var(--pass-bg); } .s-not-ready { color: var(--fail); background: var(--fail-bg); }
 tr.details td { background: var(--panel); padding: .5rem 1rem 1rem; }
+tr.details .details-body { position: sticky; left: 1rem; max-width: min(calc(100vw - 5rem), 91rem); overflow-wrap: anywhere; }
 ul.findings { list-style: none; margin: 0; padding: 0; }
 ul.findings li { padding: .35rem 0; border-top: 1px solid var(--line); } ul.findings li:first-child { border-top: 0; }
 .finding-code { color: var(--muted); margin-left: .4rem; }
@@ -63,6 +79,16 @@ ul.findings li { padding: .35rem 0; border-top: 1px solid var(--line); } ul.find
 .error-message { color: var(--error); }
 .mismatch-count { font-weight: 600; color: var(--warn); }
 footer { margin-top: 2rem; color: var(--muted); }
+/* A phone: the targets' names stay in view while the table scrolls sideways. */
+@media (max-width: 40rem) {
+  body { padding: 1rem .75rem; }
+  .controls input[type="search"] { width: 100%; }
+  #targets tr.target td:first-child { min-width: 10rem; }
+  #targets tr.target td:first-child, #targets th:first-child { position: sticky; left: 0; z-index: 1; background: var(--bg); box-shadow: 1px 0 0 var(--line); }
+  tr.details .details-body { left: .75rem; max-width: calc(100vw - 4rem); }
+  #targets thead th:first-child { background: var(--panel); z-index: 2; }
+  #targets tr.target:hover td:first-child, #targets tr.target[aria-expanded="true"] td:first-child { background: var(--panel); }
+}
 `;
 
 /**
@@ -124,6 +150,12 @@ const SCRIPT = `
   var mismatchOnly = document.getElementById('filter-mismatches');
   var shown = document.getElementById('shown');
   var INDICATORS = JSON.parse(table.getAttribute('data-indicators'));
+  var mismatchTable = document.getElementById('mismatches');
+  var mismatchRows = mismatchTable ? Array.prototype.slice.call(mismatchTable.tBodies[0].rows) : [];
+  var mismatchShown = document.getElementById('mismatches-shown');
+  var mismatchNone = document.getElementById('mismatches-none');
+  var byIndex = {};
+  rows.forEach(function (row) { byIndex[row.getAttribute('data-index')] = row; });
 
   function applyFilter() {
     var needle = text.value.trim().toLowerCase();
@@ -144,7 +176,30 @@ const SCRIPT = `
       if (ok) count++;
     });
     shown.textContent = count + ' of ' + rows.length + ' targets';
+    // A licence mismatch shows while its target does: every filter applies to both tables.
+    var mismatchCount = 0;
+    mismatchRows.forEach(function (row) {
+      var target = byIndex[row.getAttribute('data-index')];
+      row.hidden = !target || target.hidden;
+      if (!row.hidden) mismatchCount++;
+    });
+    if (mismatchShown) mismatchShown.textContent = mismatchCount + ' of ' + mismatchRows.length + ' licence mismatches';
+    if (mismatchNone) mismatchNone.hidden = mismatchCount > 0;
+    if (mismatchTable) mismatchTable.parentNode.hidden = mismatchCount === 0;
+    fitTables();
   }
+
+  // A table that fits needs no scroll box of its own (and the page's sticky heading then works).
+  var scrollBoxes = Array.prototype.slice.call(document.querySelectorAll('.table-scroll'));
+  function fitTables() {
+    scrollBoxes.forEach(function (box) {
+      var inner = box.querySelector('table');
+      var fits = Boolean(inner) && inner.offsetWidth <= box.clientWidth;
+      box.classList.toggle('fits', fits);
+      box.tabIndex = fits ? -1 : 0;
+    });
+  }
+  window.addEventListener('resize', fitTables);
   [text, verdict, indicator, status, mismatchOnly].forEach(function (control) {
     control.addEventListener('input', applyFilter);
     control.addEventListener('change', applyFilter);
@@ -162,8 +217,10 @@ const SCRIPT = `
     var tr = element('tr', 'details');
     var td = element('td');
     td.colSpan = row.cells.length;
+    // On a phone the table scrolls sideways; the findings stay in view (sticky, as wide as the screen).
+    var box = td.appendChild(element('div', 'details-body'));
     if (entry.e) {
-      td.appendChild(element('p', 'error-message', entry.e));
+      box.appendChild(element('p', 'error-message', entry.e));
     } else {
       var list = element('ul', 'findings');
       var findings = entry.f.slice().sort(function (a, b) { return SEVERITY[a[0]] - SEVERITY[b[0]]; });
@@ -177,7 +234,7 @@ const SCRIPT = `
         if (finding[5]) li.appendChild(element('div', 'fix', 'reviewer: ' + finding[5]));
         list.appendChild(li);
       });
-      td.appendChild(list);
+      box.appendChild(list);
     }
     tr.appendChild(td);
     return tr;
@@ -187,6 +244,7 @@ const SCRIPT = `
     if (row.getAttribute('aria-expanded') === 'true') { closeDetails(row); return; }
     row.after(details(row));
     row.setAttribute('aria-expanded', 'true');
+    fitTables();
   }
   rows.forEach(function (row) {
     row.tabIndex = 0;
@@ -203,6 +261,22 @@ function shorten(text: string, length: number): string {
 
 function h(text: string | number | undefined): string {
   return escapeHtml(text === undefined ? '' : String(text));
+}
+
+const SPDX_OPERATORS = new Set(['AND', 'OR', 'WITH', 'and', 'or', 'with']);
+
+/**
+ * A licence expression that wraps only at its spaces: each SPDX id (and an exception after WITH) is
+ * one unbreakable span, so `GPL-3.0-or-later` never breaks at a hyphen or inside a word; the
+ * operators and parentheses stay as text between them.
+ */
+export function licenseHtml(expression: string | undefined): string {
+  if (!expression) return '';
+  return expression
+    .split(/(\s+|[()])/)
+    .filter((token) => token !== '')
+    .map((token) => (/^\s+$/.test(token) ? ' ' : token === '(' || token === ')' || SPDX_OPERATORS.has(token) ? h(token) : `<span class="spdx">${h(token)}</span>`))
+    .join('');
 }
 
 function statusBadge(status: FindingStatus | undefined): string {
@@ -254,16 +328,18 @@ export function summaryHtml(model: SummaryModel): string {
     const verdictBadge = `<span class="status s-${row.verdict}">${h(row.verdict)}</span>`;
     const cells = INDICATOR_IDS.map((id) => `<td class="st">${statusBadge(row.indicators[id])}</td>`).join('');
     const mismatches = row.error ? `<span class="error-message">${h(row.error.message.slice(0, 140))}</span>` : row.mismatches.length > 0 ? `<span class="mismatch-count">${row.mismatches.length}</span> ${h(row.mismatches.map((mismatch) => mismatch.code).join(', '))}` : '';
-    return `<tr class="target" aria-expanded="false" data-index="${index}" data-target="${h(row.target)}" data-record="${h(row.record?.name ?? '')}" data-license="${h(row.license ?? '')}" data-verdict="${h(row.verdict)}" data-mismatches="${row.mismatches.length}" data-search="${h(search)}"${indicatorAttributes}><td><code>${h(row.target)}</code></td><td>${h(row.record ? row.record.name : '')}${row.manifest === 'registry' ? ' <small title="the application is the manifest: the repository has no dpg manifest">(application as manifest)</small>' : ''}</td><td>${verdictBadge}</td><td><code>${h(row.license ?? '')}</code></td>${cells}<td>${mismatches}</td></tr>`;
+    return `<tr class="target" aria-expanded="false" data-index="${index}" data-target="${h(row.target)}" data-record="${h(row.record?.name ?? '')}" data-license="${h(row.license ?? '')}" data-verdict="${h(row.verdict)}" data-mismatches="${row.mismatches.length}" data-search="${h(search)}"${indicatorAttributes}><td><code>${h(row.target)}</code></td><td>${h(row.record ? row.record.name : '')}${row.manifest === 'registry' ? ' <small title="the application is the manifest: the repository has no dpg manifest">(application as manifest)</small>' : ''}</td><td>${verdictBadge}</td><td><code class="license">${licenseHtml(row.license)}</code></td>${cells}<td>${mismatches}</td></tr>`;
   });
 
-  const licenceMismatches = model.rows.flatMap((row) => row.mismatches.filter((mismatch) => /licen[cs]e/i.test(mismatch.code)).map((mismatch) => ({ row, mismatch })));
+  const licenceMismatches = model.rows.flatMap((row, index) => row.mismatches.filter((mismatch) => /licen[cs]e/i.test(mismatch.code)).map((mismatch) => ({ row, index, mismatch })));
   const mismatchTable =
     licenceMismatches.length === 0
       ? '<p>No licence declaration disagrees with what the repositories carry.</p>'
-      : `<table id="mismatches"><thead><tr><th>Target</th><th>Record</th><th>Licence found</th><th>Status</th><th>Mismatch</th></tr></thead><tbody>${licenceMismatches
-          .map(({ row, mismatch }) => `<tr><td><code>${h(row.target)}</code></td><td>${h(row.record?.id ?? '')}</td><td><code>${h(row.license ?? '')}</code></td><td>${statusBadge(mismatch.status)}</td><td>${h(mismatch.message)} <code class="finding-code">${h(mismatch.code)}</code></td></tr>`)
-          .join('')}</tbody></table>`;
+      : `<p class="meta" id="mismatches-shown" aria-live="polite">${h(licenceMismatches.length)} of ${h(licenceMismatches.length)} licence mismatches</p>
+<div class="table-scroll" role="region" aria-label="Licence mismatches" tabindex="0"><table id="mismatches"><thead><tr><th>Target</th><th>Record</th><th>Licence found</th><th>Status</th><th>Mismatch</th></tr></thead><tbody>${licenceMismatches
+          .map(({ row, index, mismatch }) => `<tr data-index="${index}" data-target="${h(row.target)}"><td><code>${h(row.target)}</code></td><td>${h(row.record?.id ?? '')}</td><td><code class="license">${licenseHtml(row.license)}</code></td><td>${statusBadge(mismatch.status)}</td><td>${h(mismatch.message)} <code class="finding-code">${h(mismatch.code)}</code></td></tr>`)
+          .join('')}</tbody></table></div>
+<p id="mismatches-none" hidden>No licence mismatch among the targets the filter shows.</p>`;
 
   return `<!doctype html>
 <html lang="en">
@@ -299,15 +375,17 @@ ${chart(model)}
 <select id="filter-verdict" aria-label="Verdict"><option value="">any verdict</option><option value="ready">ready</option><option value="not-ready">not ready</option><option value="error">could not be checked</option></select>
 <select id="filter-indicator" aria-label="Indicator"><option value="">any indicator</option>${model.indicators.map((indicator) => `<option value="${h(indicator.id)}">${h(`${indicator.id}. ${indicator.title}`)}</option>`).join('')}</select>
 <select id="filter-status" aria-label="Status"><option value="">any status</option>${FINDING_STATUSES.map((status) => `<option value="${h(status)}">${h(status)}</option>`).join('')}</select>
-<label><input id="filter-mismatches" type="checkbox"> mismatches only</label>
-<span id="shown">${h(model.rows.length)} of ${h(model.rows.length)} targets</span>
+<label class="check" for="filter-mismatches"><input id="filter-mismatches" type="checkbox"><span>mismatches only</span></label>
+<span id="shown" aria-live="polite">${h(model.rows.length)} of ${h(model.rows.length)} targets</span>
 </div>
+<div class="table-scroll" role="region" aria-label="Targets" tabindex="0">
 <table id="targets" data-indicators="${h(JSON.stringify(INDICATOR_IDS))}">
 <thead><tr><th data-key="target">Target</th><th data-key="record">Record</th><th data-key="verdict">Verdict</th><th data-key="license">Licence</th>${INDICATOR_IDS.map((id) => `<th data-key="i:${id}" title="${h(model.indicators.find((indicator) => indicator.id === id)?.title ?? id)}">${h(id)}</th>`).join('')}<th data-key="mismatches">Mismatches</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>
+</div>
 </section>
 <section>
 <h2>Licence mismatches</h2>
