@@ -221,3 +221,28 @@ describe('a manifest or policy above that is a link out of the repository', () =
     expect(report.findings.some((finding) => finding.code === 'manifest/found')).toBe(true);
   });
 });
+
+describe('a manifest found above: its paths are read from its own folder', () => {
+  it('paths that lead out of the package are not reported missing, the licence beside the manifest counts, a missing path inside the package still is', async () => {
+    const root = monorepo('paths-from-above');
+    // The monorepo's documentation, privacy notice, API description and licence sit at its root.
+    for (const file of ['LICENSE', 'PRIVACY.md', 'api/openapi.yaml', 'docs/admin-guide.md']) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      cpSync(path.join(REPO_ROOT, 'fixtures/complete-software', file), path.join(root, file));
+    }
+    const { report } = await reportOf(['packages/api'], root);
+    const codes = report.findings.map((finding) => finding.code);
+    for (const code of ['docs/link-not-found', 'laws/evidence-not-found', 'standards/evidence-not-found', 'license/file-missing']) expect(codes, code).not.toContain(code);
+    expect(report.findings.find((finding) => finding.code === 'license/file-identified')?.evidence[0]?.path).toBe('../../LICENSE');
+
+    // A path the root manifest writes into the package is judged in the package: there, it is missing.
+    const manifest = readFileSync(path.join(root, 'dpg.yaml'), 'utf8').replace('links: [README.md, docs/, api/openapi.yaml]', 'links: [README.md, packages/api/docs/, api/openapi.yaml]');
+    writeFileSync(path.join(root, 'dpg.yaml'), manifest);
+    const inside = await reportOf(['packages/api'], root);
+    expect(inside.report.findings.find((finding) => finding.code === 'docs/link-not-found')?.message).toContain('packages/api/docs/');
+    mkdirSync(path.join(root, 'packages/api/docs'));
+    writeFileSync(path.join(root, 'packages/api/docs/index.md'), '# API docs\n');
+    const found = await reportOf(['packages/api'], root);
+    expect(found.report.findings.map((finding) => finding.code)).not.toContain('docs/link-not-found');
+  });
+});

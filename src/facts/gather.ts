@@ -39,7 +39,8 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const policy = await loadPolicy(source, fileSet, manifest);
 
   const plan = planReads(files, fileSet);
-  const { readme: readmePath, ownershipFiles, licenseCandidates } = plan;
+  const { readme: readmePath, ownershipFiles } = plan;
+  const licenseCandidates = [...plan.licenseCandidates];
   const manifestsToParse = plan.dependencyManifests;
   // The manifest and policy were read by their loaders; the rest is read here.
   const toRead = plan.wholeFiles.filter((path) => path !== plan.manifest && path !== plan.policy);
@@ -59,6 +60,17 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     const result = await source.readText(path, HEADER_BYTES);
     if (isFileText(result) && !result.binary) headers.set(path, result);
   });
+
+  // A package checked with its monorepo's manifest (found above, src/manifest/load.ts) and no licence
+  // file of its own is under the licence beside that manifest, up to the work tree's root.
+  if (manifest && isFromAbove(manifest) && !licenseCandidates.some((path) => !path.includes('/'))) {
+    const above = await licenseFileAbove(source, maxBytes);
+    if (above) {
+      licenseCandidates.unshift(above.path);
+      if (isFileText(above.read)) texts.set(above.path, above.read);
+      else readProblems.push(above.read);
+    }
+  }
 
   signal?.throwIfAborted();
   const licenses = detectLicenses({ candidates: licenseCandidates, inventory: plan.licenseInventory, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
@@ -103,6 +115,20 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     standardArtefacts: findStandardArtefacts(files),
     dependencies,
   };
+}
+
+/** Whether a manifest was found in a folder above the checked one (`../../dpg.yaml`). */
+export function isFromAbove(manifest: LoadedManifest): boolean {
+  return manifest.path.startsWith('../');
+}
+
+/** The licence file names looked for above a checked subfolder: the plain conventional ones. */
+const LICENSE_NAMES_ABOVE = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'LICENCE.txt', 'COPYING', 'COPYING.md', 'COPYING.txt', 'UNLICENSE'];
+
+async function licenseFileAbove(source: RepositorySource, maxBytes: number): Promise<{ path: string; read: FileText | FileReadProblem } | undefined> {
+  const { findNearestAbove, readFoundAbove } = await import('../source/parent-files.js');
+  const found = await findNearestAbove(source.description, LICENSE_NAMES_ABOVE);
+  return found ? { path: found.path, read: await readFoundAbove(source.description, found, maxBytes) } : undefined;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Facts } from '../facts/types.js';
 import type { Evidence } from '../findings.js';
 import type { Category, LicenseCoverage } from '../manifest/types.js';
@@ -85,7 +86,7 @@ export function readReference(text: string, facts?: Facts): EvidenceReference {
 /** One token with a folder or an extension (`docs/`, `PRIVACY.md`), or a name the repository has. */
 function looksLikePath(text: string, facts: Facts | undefined): boolean {
   if (text === '' || text.length > 300 || /\s/.test(text) || /^[a-z][a-z0-9+.-]*:/i.test(text) || /^[\w.+-]+@[\w-]+\./.test(text)) return false;
-  if (facts && referenceExists(facts, text)) return true;
+  if (facts && manifestReferenceExists(facts, text)) return true;
   return text.includes('/') || /\.[A-Za-z0-9]{1,8}$/.test(text);
 }
 
@@ -96,6 +97,23 @@ export function referenceExists(facts: Facts, reference: string): boolean {
   if (facts.fileSet.has(path)) return true;
   const prefix = `${path}/`;
   return facts.files.some((file) => file.startsWith(prefix));
+}
+
+/**
+ * A path written in the manifest resolved where the manifest is: a monorepo's manifest found above the
+ * checked package (`../../dpg.yaml`) writes its paths from its own folder. A path that stays inside the
+ * checked folder is judged there; one that leads outside it (the monorepo's `docs/`) is in the
+ * repository but outside this check: not absent, so it counts as found.
+ */
+export function manifestReferenceExists(facts: Facts, reference: string): boolean {
+  if (referenceExists(facts, reference)) return true;
+  const manifestPath = facts.manifest?.path ?? '';
+  if (!manifestPath.startsWith('../')) return false;
+  // From the checked folder (a path, as `/`-separated as the manifest's own) to the manifest's folder and on.
+  const checked = facts.source.location.split('\\').join('/');
+  const target = posix.resolve(posix.dirname(posix.resolve(checked, manifestPath)), reference.replace(/[#?].*$/, ''));
+  const relative = posix.relative(posix.resolve(checked), target);
+  return relative === '..' || relative.startsWith('../') || referenceExists(facts, relative);
 }
 
 /** Evidence for a reference: its URLs (labelled), a repository path as a path, a statement as a note. */
@@ -115,7 +133,7 @@ export function missingReferences(facts: Facts, references: Array<{ reference: s
   if (!facts.hasRepository) return [];
   return references.filter(({ reference }) => {
     const read = readReference(reference, facts);
-    return read.kind === 'path' && !referenceExists(facts, read.path);
+    return read.kind === 'path' && !manifestReferenceExists(facts, read.path);
   });
 }
 
@@ -126,7 +144,7 @@ export function evidenceKinds(facts: Facts, references: readonly string[]): { ur
     const read = readReference(reference, facts);
     if (read.kind === 'url') kinds.urls.push(...read.urls);
     else if (read.kind === 'path') {
-      if (!facts.hasRepository || referenceExists(facts, read.path)) kinds.paths.push(read.path);
+      if (!facts.hasRepository || manifestReferenceExists(facts, read.path)) kinds.paths.push(read.path);
     } else if (answerQuality(read.text, 1) === 'ok') kinds.statements.push(read.text);
   }
   return kinds;

@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/types.js';
 import type { FindingDraft } from '../findings.js';
-import { effectiveCategories, isUrl, list, manifestEvidence, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
+import { effectiveCategories, isUrl, list, manifestEvidence, manifestReferenceExists, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Fewer words than this cannot tell a stranger how to install and run anything. */
@@ -156,7 +156,7 @@ export const documentationIndicator: IndicatorModule = {
 function documentationPointer(answer: string, facts: Facts): string[] {
   const read = readReference(answer, facts);
   if (read.kind === 'url') return read.urls;
-  if (read.kind === 'path' && referenceExists(facts, read.path)) return [read.path];
+  if (read.kind === 'path' && manifestReferenceExists(facts, read.path)) return [read.path];
   return [];
 }
 

@@ -186,8 +186,9 @@ function oneLicence(named: readonly NamedLicense[]): NamedLicense | undefined {
   return fits ? choice : undefined;
 }
 
+/** The root, a REUSE LICENSES/ folder, or a folder above the checked one (`../..`: a monorepo's root). */
 function isProjectLevel(file: LicenseFileFact): boolean {
-  return file.folder === '' || /(^|\/)LICENSES$/.test(file.folder);
+  return file.folder === '' || /(^|\/)LICENSES$/.test(file.folder) || /^\.\.(?:\/\.\.)*$/.test(file.folder);
 }
 
 /**
