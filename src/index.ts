@@ -4,7 +4,7 @@ import { formatJson as formatJsonUnchecked } from './formatters/json.js';
 import { formatText as formatTextUnchecked } from './formatters/text.js';
 export { runCheck, type CheckRun, type RunCheckOptions } from './app/run-check.js';
 export { checkSource, type CheckOptions } from './check.js';
-export { allCodes, type RegisteredCode } from './codes.js';
+export { allCodes, type RegisteredCode } from './rules/codes.js';
 export { DpgCheckError, ExitCode, IncompleteError, UsageError } from './errors.js';
 export type { Facts } from './facts/types.js';
 export type { Evidence, Finding, FindingStatus, IndicatorId } from './findings.js';
@@ -19,5 +19,6 @@ export { loadManifestFile, parseManifest, type LoadedManifest } from './manifest
 export type { DpgManifest } from './manifest/types.js';
 export type { Report } from './report/types.js';
 export { LocalSource } from './source/local.js';
-export { openSource } from './source/open.js';
+// The library's openSource opens a target as check does: with the checks' read plan (src/app/open-target.ts).
+export { openTarget as openSource } from './app/open-target.js';
 export type { RepositorySource } from './source/types.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCodes } from '../src/codes.js';
+import { allCodes } from '../src/rules/codes.js';
 import { renderChecksDoc } from '../src/docs/checks-doc.js';
 import { REPO_ROOT } from './support/cli.js';
 

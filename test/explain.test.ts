@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeMatches } from '../src/cli/explain-command.js';
-import { allCodes } from '../src/codes.js';
+import { allCodes } from '../src/rules/codes.js';
 import { REPO_ROOT, runCli } from './support/cli.js';
 
 /** The section docs/checks.md holds for a code, from its heading to the next one. */

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allCodes } from '../src/codes.js';
+import { allCodes } from '../src/rules/codes.js';
 import type { Finding } from '../src/findings.js';
 import { applyPolicy } from '../src/policy/apply.js';
 import { parsePolicy } from '../src/policy/load.js';

@@ -4,23 +4,13 @@
  * inside or a quietly wrong result.
  */
 import { UsageError } from '../errors.js';
-import type { Report } from '../report/types.js';
+import { describeValue as describe, isObject } from '../util/describe-value.js';
 import type { RepositorySource } from '../source/types.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function assertSource(value: unknown, where: string): asserts value is RepositorySource {
   const source = value as Record<string, unknown> | undefined;
   if (!isObject(source) || typeof source.listFiles !== 'function' || typeof source.readText !== 'function' || typeof source.dispose !== 'function' || !isObject(source.description)) {
     throw new UsageError(`${where}: the source must be a RepositorySource (listFiles, readText, dispose, description), such as LocalSource.open(folder) or openSource(target).`);
-  }
-}
-
-export function assertReport(value: unknown, where: string): asserts value is Report {
-  if (!isObject(value) || value.schemaVersion !== 1 || !Array.isArray(value.findings) || !Array.isArray(value.indicators) || (value.verdict !== 'ready' && value.verdict !== 'not-ready')) {
-    throw new UsageError(`${where}: expected a report (the result of checkSource or runCheck), got ${describe(value)}.`);
   }
 }
 
@@ -45,11 +35,4 @@ export function assertCheckOptions(options: unknown, where: string): void {
 
 export function assertTarget(value: unknown, where: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${where}: the target must be a folder, a manifest file, github:OWNER/REPO or a git URL, not ${describe(value)}.`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }

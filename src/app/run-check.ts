@@ -25,8 +25,7 @@ import type { RepositorySource } from '../source/types.js';
 import { withinDeadline } from '../util/deadline.js';
 import { assertCheckOptions, assertTarget } from './arguments.js';
 import { toolVersion } from '../version.js';
-import type { NomineeRecord } from '../audit/registry.js';
-import type { RegistryRecordRef } from '../audit/types.js';
+import type { NomineeRecord, RegistryRecordRef } from '../rules/registry-record.js';
 
 /** A DPGA registry application: the record the repository is audited for, and the manifest made from it. */
 export interface RegistryApplication {
@@ -83,7 +82,7 @@ async function runWithin(target: string, options: RunCheckOptions, signal: Abort
   try {
     source = options.open
       ? await options.open(signal)
-      : await (await import('../source/open.js')).openSource(target, { ...options.sourceOptions, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(signal ? { signal } : {}) });
+      : await (await import('./open-target.js')).openTarget(target, { ...options.sourceOptions, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(signal ? { signal } : {}) });
     return await checkOpenSource(source, target, options, signal);
   } finally {
     await source?.dispose().catch(() => undefined);
@@ -137,7 +136,7 @@ async function chooseManifest(source: RepositorySource, listing: Promise<string[
 }
 
 async function crossCheckApplication(target: string, application: RegistryApplication, facts: Facts, githubHosts: readonly string[]) {
-  const { crossCheck } = await import('../audit/crosscheck.js');
+  const { crossCheck } = await import('../rules/registry-crosscheck.js');
   const github = githubRepository(target, githubHosts);
   return crossCheck({ record: application.record, ref: application.ref, facts, githubHosts, ...(github ? { github } : {}) });
 }

@@ -16,20 +16,13 @@ import { UsageError } from '../errors.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { linkedRecord, recordFileToRead } from '../util/record-link.js';
 import { redactUrl } from '../source/targets.js';
-import { itemKey, type AuditItem, type RegistryRecordRef } from './types.js';
+import type { NomineeRecord, RegistryRecordRef } from '../rules/registry-record.js';
+import { itemKey, type AuditItem } from './types.js';
+
+export type { NomineeRecord };
 
 /** Registry records are a few kilobytes; a larger file is not read. */
 const MAX_RECORD_BYTES = 1024 * 1024;
-
-export interface NomineeRecord {
-  name: string;
-  license: Array<{ spdx: string; licenseURL?: string }>;
-  SDGs: Array<{ SDGNumber: number; evidenceText?: string; evidenceURL?: string }>;
-  type?: string[];
-  repositories: Array<{ name?: string; url: string }>;
-  organizations: Array<{ name?: string; website?: string; org_type?: string }>;
-  stage?: string;
-}
 
 export interface LoadedRecord {
   ref: RegistryRecordRef;

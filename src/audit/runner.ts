@@ -19,7 +19,8 @@ import type { LoadedPolicy } from '../policy/types.js';
 import type { FailOn, Report } from '../report/types.js';
 import type { GitHubSession } from '../source/github-batch.js';
 import { GitHubIncompleteError } from '../source/github-http.js';
-import { openSource } from '../source/open.js';
+import { openTarget } from '../app/open-target.js';
+import { filesToPrefetch } from '../facts/read-plan.js';
 import { DEFAULT_GITHUB_HOSTS, parseTarget, webOriginOfApi, type Target } from '../source/targets.js';
 import type { RepositorySource } from '../source/types.js';
 import { DeadlineError } from '../util/deadline.js';
@@ -177,10 +178,11 @@ async function openItem(item: AuditItem, options: RunOptions, githubHosts: reado
       onRateLimit: options.onRateLimit,
       maxFileBytes: options.maxFileBytes,
       session,
+      readPlan: filesToPrefetch,
       ...(signal ? { signal } : {}),
     });
   }
-  return openSource(item.open, {
+  return openTarget(item.open, {
     githubApiUrl: options.apiUrl,
     clone: options.clone,
     onRateLimit: options.onRateLimit,

@@ -4,21 +4,10 @@
  */
 import type { LoadedManifest } from '../manifest/load.js';
 import type { Report } from '../report/types.js';
-import type { NomineeRecord } from './registry.js';
+import type { NomineeRecord, RegistryRecordRef } from '../rules/registry-record.js';
 
-/** The registry record a row answers, as the row carries it. */
-export interface RegistryRecordRef {
-  /** The record's file name without `.json`: `aam-digital`. */
-  id: string;
-  /** The record's file, as it was found (`../shared/registry/nominees/aam-digital.json`). */
-  file: string;
-  /** The screening record merged with it, when there is one (`../shared/registry/digitalpublicgoods/aam-digital.json`). */
-  screeningFile?: string;
-  name: string;
-  stage?: string;
-  /** The repository URL of the record this row audits. */
-  repositoryUrl?: string;
-}
+export type { RegistryRecordRef };
+
 
 /** One thing to audit. */
 export interface AuditItem {

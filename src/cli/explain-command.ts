@@ -1,4 +1,4 @@
-import { allCodes, type RegisteredCode } from '../codes.js';
+import { allCodes, type RegisteredCode } from '../rules/codes.js';
 import { checksDocAnchor } from '../docs/checks-doc.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { INDICATORS } from '../indicators/index.js';

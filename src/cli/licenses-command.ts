@@ -14,8 +14,8 @@ export async function runLicensesCommand(target: string, options: LicensesComman
   const { identifyLicenseText, differenceFromClosest } = await import('../licenses/text/identify.js');
   if (options.diff) return showDifference(target, options, differenceFromClosest);
   // Any target check takes: a folder, github:OWNER/REPO (the API, or git with a token-less clone) or a git URL.
-  const { openSource } = await import('../source/open.js');
-  const source = await openSource(target, { maxFileBytes: DEFAULT_MAX_FILE_BYTES, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS });
+  const { openTarget } = await import('../app/open-target.js');
+  const source = await openTarget(target, { maxFileBytes: DEFAULT_MAX_FILE_BYTES, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS });
   try {
     const facts = await gatherFacts(source, { identifyLicenseText });
     const licenses = facts.licenses;

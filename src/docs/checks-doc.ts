@@ -1,4 +1,4 @@
-import { allCodes } from '../codes.js';
+import { allCodes } from '../rules/codes.js';
 import { INDICATORS } from '../indicators/index.js';
 
 /** An anchor for a code in docs/checks.md, as GitHub renders headings: `license/not-approved` -> `licensenot-approved`. */

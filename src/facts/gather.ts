@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults.js';
 import { detectLicenses, type TextIdentifier } from '../licenses/detect.js';
-import { loadRepositoryManifest, type LoadedManifest } from '../manifest/load.js';
+import type { LoadedManifest } from '../manifest/load.js';
+import { loadRepositoryManifest } from './repository-manifest.js';
 import { loadPolicy } from '../policy/load.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
 import { findCopyrightLines } from './copyright.js';

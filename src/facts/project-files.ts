@@ -1,36 +1,12 @@
-import type { CommunityFileKind, StandardArtefact } from './types.js';
+import type { StandardArtefact } from './types.js';
+
+// Community files are named by the hosting platform's conventions, which the GitHub source needs too.
+export { findCommunityFiles } from '../source/community-files.js';
 
 /**
- * Files recognised by name: community health files, CI configuration, tests and artefacts of open
+ * Files recognised by name: CI configuration, tests and artefacts of open
  * standards. Names only; nothing here reads a file.
  */
-const COMMUNITY_PATTERNS: Record<CommunityFileKind, RegExp> = {
-  codeOfConduct: /^(?:code[-_ ]?of[-_ ]?conduct|conduct)(?:\.\w+)?$/i,
-  security: /^security(?:[-_]policy)?(?:\.\w+)?$/i,
-  contributing: /^contributing(?:\.\w+)?$/i,
-  support: /^support(?:\.\w+)?$/i,
-  governance: /^governance(?:\.\w+)?$/i,
-  privacy: /^privacy(?:[-_ ]?policy)?(?:\.\w+)?$/i,
-};
-
-/** GitHub shows community files from these folders; anything deeper is not the project's policy. */
-const COMMUNITY_FOLDERS = ['', '.github/', 'docs/', '.gitlab/'];
-
-export function findCommunityFiles(files: readonly string[]): Partial<Record<CommunityFileKind, string[]>> {
-  const found: Partial<Record<CommunityFileKind, string[]>> = {};
-  for (const file of files) {
-    const slash = file.indexOf('/');
-    if (slash !== -1 && file.indexOf('/', slash + 1) !== -1) continue;
-    const folder = COMMUNITY_FOLDERS.find((candidate) => file.startsWith(candidate) && !file.slice(candidate.length).includes('/'));
-    if (folder === undefined) continue;
-    const basename = file.slice(folder.length);
-    for (const [kind, pattern] of Object.entries(COMMUNITY_PATTERNS) as Array<[CommunityFileKind, RegExp]>) {
-      if (pattern.test(basename)) (found[kind] ??= []).push(file);
-    }
-  }
-  return found;
-}
-
 /**
  * CI configuration where the service reads it: root dot-files and folders (GitHub, Gitea and
  * Forgejo Actions, GitLab, CircleCI, Travis, Drone, Woodpecker, Buildkite, Azure Pipelines,

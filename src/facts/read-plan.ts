@@ -103,3 +103,9 @@ function sampleSourceFiles(files: readonly string[]): string[] {
   }
   return [...sample];
 }
+
+/** Every file the checks read (whole files and the SPDX-header sample): what a remote source fetches with its listing. */
+export function filesToPrefetch(files: readonly string[]): string[] {
+  const plan = planReads(files);
+  return [...new Set([...plan.wholeFiles, ...plan.headerSample])];
+}

@@ -1,3 +1,4 @@
+import type { CommunityFileKind } from '../source/community-files.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import type { LoadedPolicy } from '../policy/types.js';
 import type { LicenseFacts } from '../licenses/types.js';
@@ -28,7 +29,7 @@ export interface ReadmeFacts {
   headings: Array<{ level: number; text: string; line: number }>;
 }
 
-export type CommunityFileKind = 'codeOfConduct' | 'security' | 'contributing' | 'support' | 'governance' | 'privacy';
+export type { CommunityFileKind };
 
 export interface Dependency {
   ecosystem: 'npm' | 'pypi' | 'maven' | 'gradle' | 'go' | 'composer' | 'rubygems' | 'docker' | 'nuget';

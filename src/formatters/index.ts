@@ -1,4 +1,4 @@
-import { assertReport } from '../app/arguments.js';
+import { assertReport } from '../report/assert.js';
 import type { Formatter } from './types.js';
 
 /** Every report format, by the name `--format` takes. Each loads only when asked for. */

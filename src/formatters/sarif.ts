@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { allCodes } from '../codes.js';
+import { allCodes } from '../rules/codes.js';
 import { checksDocAnchor } from '../docs/checks-doc.js';
 import type { Evidence, Finding, FindingStatus } from '../findings.js';
 import type { Report } from '../report/types.js';

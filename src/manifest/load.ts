@@ -54,25 +54,13 @@ export function formatOf(fileName: string): 'yaml' | 'json' {
   return fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 
-/**
- * Finds and loads the repository's manifest; undefined when it has none. The checked folder's own
- * wins (a dpg manifest, else a DPGA record or publiccode.yml in it, converted); without one, a local
- * folder below the root of a git work tree is answered for by the nearest dpg manifest in the folders
- * above it, up to that root (src/source/parent-files.ts). Such a manifest's `path` leads to it from the
- * checked folder (`../../dpg.yaml`), as every other path of the report does.
- */
-export async function loadRepositoryManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
-  const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
-  if (name === undefined) {
-    // No dpg manifest: a DPGA nominee/screening pair or a publiccode.yml can stand in, converted.
-    const { loadConvertedManifest } = await import('../convert/fallback.js');
-    return (await loadConvertedManifest(source, files)) ?? (await loadManifestAbove(source));
-  }
+/** Loads the dpg manifest of the checked folder by its name (one of MANIFEST_FILE_NAMES). */
+export async function loadNamedManifest(source: RepositorySource, name: string): Promise<LoadedManifest> {
   return manifestFromRead(name, await source.readText(name, MAX_MANIFEST_BYTES + 1));
 }
 
 /** The nearest dpg manifest above a checked subfolder of a work tree, read with the source's guards. */
-async function loadManifestAbove(source: RepositorySource): Promise<LoadedManifest | undefined> {
+export async function loadManifestAbove(source: RepositorySource): Promise<LoadedManifest | undefined> {
   const { findNearestAbove, readFoundAbove } = await import('../source/parent-files.js');
   const found = await findNearestAbove(source.description, MANIFEST_FILE_NAMES);
   if (found === undefined) return undefined;

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy/types.js';
+import type { IndicatorId } from '../findings.js';
 
 /**
  * The dpg manifest as TypeScript sees it once it has passed `schemas/dpg-manifest.schema.json`.
@@ -145,4 +145,26 @@ export interface RegistryFields {
   contactSource?: RegistryContactSource;
   locations?: { developmentCountries?: string[]; deploymentCountries?: string[] };
   repositoryNames?: Record<string, string>;
+}
+
+/** A finding accepted until a date, with the reason on record. */
+export interface Waiver {
+  code: string;
+  path?: string;
+  reason: string;
+  /** Last day the waiver holds, YYYY-MM-DD. */
+  expires: string;
+}
+
+export interface IndicatorPolicy {
+  skip?: boolean;
+  required?: boolean;
+  reason: string;
+}
+
+/** How strictly a project is gated: `.dpg-check.yaml`, or `policy:` in the manifest (schemas/policy.schema.json). */
+export interface Policy {
+  failOn?: 'fail' | 'warn';
+  indicators?: Partial<Record<IndicatorId, IndicatorPolicy>>;
+  waivers?: Waiver[];
 }

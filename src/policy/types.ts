@@ -1,27 +1,8 @@
-import type { IndicatorId } from '../findings.js';
 import type { SourcePosition } from '../manifest/parse.js';
 
-/** A finding accepted until a date, with the reason on record. */
-export interface Waiver {
-  code: string;
-  path?: string;
-  reason: string;
-  /** Last day the waiver holds, YYYY-MM-DD. */
-  expires: string;
-}
-
-export interface IndicatorPolicy {
-  skip?: boolean;
-  required?: boolean;
-  reason: string;
-}
-
-/** How strictly a project is gated: `.dpg-check.yaml`, or `policy:` in the manifest (schemas/policy.schema.json). */
-export interface Policy {
-  failOn?: 'fail' | 'warn';
-  indicators?: Partial<Record<IndicatorId, IndicatorPolicy>>;
-  waivers?: Waiver[];
-}
+// The policy document's shape is part of the manifest's (`policy:` in dpg.yaml): it lives there.
+export type { IndicatorPolicy, Policy, Waiver } from '../manifest/types.js';
+import type { Policy } from '../manifest/types.js';
 
 export interface LoadedPolicy {
   /** The file the policy was read from. */

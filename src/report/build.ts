@@ -1,9 +1,9 @@
-import { allCodes } from '../codes.js';
+import { allCodes } from '../rules/codes.js';
 import type { Facts } from '../facts/types.js';
 import type { LoadedManifest } from '../manifest/load.js';
 import { FINDING_STATUSES, renderTemplate, worstStatus, type CodeDefinition, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
-import { manifestFindings } from '../manifest/codes.js';
+import { manifestFindings } from '../rules/manifest.js';
 import { applyPolicies, type PolicyInput } from '../policy/apply.js';
 import type { LoadedPolicy } from '../policy/types.js';
 import { REPORT_SCHEMA_VERSION, STANDARD_VERSION, type FailOn, type Report } from './types.js';

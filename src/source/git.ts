@@ -19,9 +19,8 @@ import path from 'node:path';
 import { IncompleteError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { LocalSource } from './local.js';
-import { planReads } from './read-plan.js';
 import { assertSafeGitUrl, redactUrl } from './targets.js';
-import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
+import type { FileReadProblem, FileText, ReadPlanner, RepositorySource, SourceDescription } from './types.js';
 
 export interface GitSourceOptions {
   url: string;
@@ -37,6 +36,8 @@ export interface GitSourceOptions {
   tempRoot?: string;
   /** Aborted at the run's --deadline: the running git is stopped and no other starts. */
   signal?: AbortSignal;
+  /** The files checked out with the clone (one sparse checkout); without it, files are checked out as read. */
+  readPlan?: ReadPlanner;
 }
 
 /** As LocalSource: these folders are never listed (and so never planned for checkout). */
@@ -133,7 +134,7 @@ async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Pr
     const file = record.slice(tab + 1);
     if (type === 'blob' && !SKIPPED_PATH.test(file)) files.push(file);
   }
-  const patterns = planReads(files).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
+  const patterns = (options.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
   await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, { action: 'choosing the files to check out', stdin: `${patterns.join('\n')}\n` });
   await runGit(['-C', workTree, 'checkout', '--quiet', '--detach', commit], options, { action: 'checking out', network: true });
   return commit;

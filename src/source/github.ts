@@ -4,7 +4,7 @@
  * Requests per repository:
  * - with a token: 2. The file listing (REST `git/trees/REF?recursive=1`, the one call that lists a
  *   whole repository at any depth), then one GraphQL query for the commit, the text of every file the
- *   checks read (by blob id, see read-plan.ts) and, when the repository lacks community files, the
+ *   checks read (by blob id, the caller's ReadPlanner) and, when the repository lacks community files, the
  *   owner's `.github` repository (asked once per owner). The GraphQL part is built from per-repository
  *   fragments (github-query.ts) so several repositories can share one query.
  * - without a token (the REST API's 60 requests an hour): the commit (1), the listing (1), one raw
@@ -33,8 +33,8 @@ import {
   type OwnerCommunityResult,
   type RepositoryQuerySpec,
 } from './github-query.js';
-import { inheritedListingPath, missingInheritableKinds, pickInheritedFiles, planReads } from './read-plan.js';
-import type { FileReadProblem, FileText, InheritedFile, RepositorySource, SourceDescription } from './types.js';
+import { inheritedListingPath, missingInheritableKinds, pickInheritedFiles } from './inherited-files.js';
+import type { FileReadProblem, FileText, InheritedFile, ReadPlanner, RepositorySource, SourceDescription } from './types.js';
 
 export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> {
   owner: string;
@@ -57,6 +57,8 @@ export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> 
   session?: GitHubSession;
   /** Aborted at the run's --deadline: this source's requests are cancelled (a shared batch query is not). */
   signal?: AbortSignal;
+  /** The files fetched with the listing (in its GraphQL query); without it, files are fetched as read. */
+  readPlan?: ReadPlanner;
 }
 
 /** A repository's listing as cached by root tree id: files only, `[path, mode, blob id, size]`. */
@@ -165,7 +167,7 @@ export class GitHubSource implements RepositorySource {
 
     let ownerCommunity: OwnerCommunityResult | undefined;
     if (this.options.token) {
-      ownerCommunity = await this.queryTexts(planReads(files), revision, tree.sha, wantOwner);
+      ownerCommunity = await this.queryTexts(this.options.readPlan?.(files) ?? [], revision, tree.sha, wantOwner);
     } else if (wantOwner) {
       ownerCommunity = await this.ownerCommunity(() => this.ownerCommunityRest());
     }
@@ -239,7 +241,7 @@ export class GitHubSource implements RepositorySource {
     const files = [...this.entries.keys()].sort();
     const missingKinds = repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
 
-    const texts = this.fetchTextsBatched(batcher, planReads(files), first.commit);
+    const texts = this.fetchTextsBatched(batcher, this.options.readPlan?.(files) ?? [], first.commit);
     const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : undefined;
     const [, ownerCommunity] = await Promise.all([texts, community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`)))]);
     return this.withInherited(files, ownerCommunity, missingKinds);

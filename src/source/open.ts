@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
 import { LocalSource } from './local.js';
 import { isManifestFileName, parseTarget, redactUrl, webOriginOfApi, type Target } from './targets.js';
-import type { RepositorySource } from './types.js';
+import type { ReadPlanner, RepositorySource } from './types.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
@@ -41,6 +41,8 @@ export interface OpenSourceOptions {
   retryDelayMs?: number;
   /** Aborted at the run's --deadline: requests are cancelled and git is stopped. */
   signal?: AbortSignal;
+  /** What the check will read, fetched with the listing (src/app/open-target.ts passes the checks' plan). */
+  readPlan?: ReadPlanner;
 }
 
 export async function openSource(targetText: string, options: OpenSourceOptions = {}): Promise<RepositorySource> {
@@ -85,6 +87,7 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.readPlan ? { readPlan: options.readPlan } : {}),
   });
 }
 
@@ -98,6 +101,7 @@ async function openGit(target: Extract<Target, { kind: 'git' }>, timeoutMs: numb
     ...(log ? { log } : {}),
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.readPlan ? { readPlan: options.readPlan } : {}),
   });
 }
 

@@ -55,6 +55,13 @@ export interface FileReadProblem {
   detail: string;
 }
 
+/**
+ * Which files a check will read, decided from the listing (src/facts/read-plan.ts): remote sources
+ * fetch them all in one request or one sparse checkout. Passed down by the caller, so the source layer
+ * knows nothing of what the checks read; without one, files are fetched as they are read.
+ */
+export type ReadPlanner = (files: readonly string[]) => string[];
+
 export interface RepositorySource {
   readonly description: SourceDescription;
   /**

@@ -1,3 +1,4 @@
+import { filesToPrefetch } from '../../src/facts/read-plan.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ function session(github: FakeGitHub, extra: Partial<Parameters<typeof createGitH
 }
 
 function source(shared: GitHubSession, owner: string, repo: string, ref?: string): GitHubSource {
-  return new GitHubSource({ owner, repo, ...(ref ? { ref } : {}), display: `github:${owner}/${repo}`, token: TOKEN, apiUrl: shared.apiUrl, webOrigin: 'https://github.com', timeoutMs: 10_000, onRateLimit: 'fail', maxFileBytes: 512 * 1024, session: shared });
+  return new GitHubSource({ owner, repo, ...(ref ? { ref } : {}), display: `github:${owner}/${repo}`, token: TOKEN, apiUrl: shared.apiUrl, webOrigin: 'https://github.com', timeoutMs: 10_000, onRateLimit: 'fail', maxFileBytes: 512 * 1024, session: shared, readPlan: filesToPrefetch });
 }
 
 const fixtures = FIXTURE_REPOS;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allCodes } from '../../src/codes.js';
+import { allCodes } from '../../src/rules/codes.js';
 import { repositoryTarget } from '../../src/audit/registry.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';

@@ -15,7 +15,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check.js';
 import { IncompleteError } from '../../src/errors.js';
-import { openSource } from '../../src/source/open.js';
+import { openTarget as openSource } from '../../src/app/open-target.js';
 import { startFakeGitHub, type FakeGitHub, type FaultRule } from '../support/fake-github.js';
 import { cleanEnv, runDpg, STACK_FRAME } from './support.js';
 

@@ -18,6 +18,7 @@
  * No network beyond 127.0.0.1. The large description files are read directly (not through
  * `@octokit/openapi`'s index, which would load every variant, ~400 MB).
  */
+import { filesToPrefetch } from '../../src/facts/read-plan.js';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -675,6 +676,7 @@ function gitHubSource(server: ConformanceGitHub, fullName: string, options: { to
     retries: 0,
     maxFileBytes: MAX_FILE_BYTES,
     ...(options.session ? { session: options.session } : {}),
+    readPlan: filesToPrefetch,
   });
 }
 

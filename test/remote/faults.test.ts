@@ -72,7 +72,7 @@ describe.each(modes)('GitHub faults ($name)', ({ options }) => {
     const server = await fakeWith({ fault: { kind: 'rate-limit', resetInSeconds: 1 }, times: 1 });
     const notices: string[] = [];
     const started = Date.now();
-    const { openSource } = await import('../../src/source/open.js');
+    const { openTarget: openSource } = await import('../../src/app/open-target.js');
     const { checkSource } = await import('../../src/check.js');
     const source = await openSource(TARGET, { githubApiUrl: server.apiUrl, env: {}, onRateLimit: 'wait', ...options, log: (line) => notices.push(line) });
     const stderr: string[] = [];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompleteError, UsageError } from '../../src/errors.js';
 import { GitSource } from '../../src/source/git.js';
-import { openSource } from '../../src/source/open.js';
+import { openTarget as openSource } from '../../src/app/open-target.js';
 import { CLI, REPO_ROOT, runCli } from '../support/cli.js';
 import { checkTarget, FIXTURES, git, makeBareRepository, summarise } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IncompleteError } from '../../src/errors.js';
-import { openSource } from '../../src/source/open.js';
+import { openTarget as openSource } from '../../src/app/open-target.js';
 import { isFileText, type FileText } from '../../src/source/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { checkTarget, FIXTURES, summarise } from './helpers.js';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkSource } from '../../src/check.js';
 import type { Report } from '../../src/report/types.js';
-import { openSource, type OpenSourceOptions } from '../../src/source/open.js';
+import { openTarget as openSource } from '../../src/app/open-target.js';
+import type { OpenSourceOptions } from '../../src/source/open.js';
 import { REPO_ROOT } from '../support/cli.js';
 
 export const FIXTURES = path.join(REPO_ROOT, 'fixtures');

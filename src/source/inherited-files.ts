@@ -1,19 +1,9 @@
 /**
- * Which files the checks will read, predicted from the listing, so that remote sources can fetch them
- * all in one request (GitHub GraphQL) or one batch (a sparse git checkout) instead of one by one.
- *
- * The plan is src/facts/read-plan.ts's, the one gatherFacts follows; a file read that is not in it
- * costs one more request, never a wrong answer, because the sources fetch anything else on demand.
+ * Community files a GitHub repository inherits from its owner's `.github` repository when it has none
+ * of a kind (docs.github.com): which kinds are missing, which of the owner's files stand in, and where
+ * they are listed. (Which files a check reads is the caller's plan: ReadPlanner in ./types.ts.)
  */
-import { findCommunityFiles } from '../facts/project-files.js';
-import { planReads as planFactReads } from '../facts/read-plan.js';
-import type { CommunityFileKind } from '../facts/types.js';
-
-/** Every file the checks read: whole files and the SPDX-header sample (src/facts/read-plan.ts decides). */
-export function planReads(files: readonly string[]): string[] {
-  const plan = planFactReads(files);
-  return [...new Set([...plan.wholeFiles, ...plan.headerSample])];
-}
+import { findCommunityFiles, type CommunityFileKind } from './community-files.js';
 
 /** Community files GitHub falls back to from the owner's `.github` repository (docs.github.com). */
 export const INHERITABLE_KINDS: readonly CommunityFileKind[] = ['codeOfConduct', 'contributing', 'security', 'support', 'governance'];

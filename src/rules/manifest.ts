@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/types.js';
 import type { CodeDefinition, FindingDraft } from '../findings.js';
-import { MANIFEST_FILE_NAMES } from './load.js';
+import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 
 /** Findings about the manifest file itself; they belong to no indicator. */
 export const MANIFEST_CODES: Record<string, CodeDefinition> = {

@@ -12,8 +12,7 @@ import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import type { Evidence, FindingDraft } from '../findings.js';
 import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
-import type { NomineeRecord } from './registry.js';
-import type { RegistryRecordRef } from './types.js';
+import type { NomineeRecord, RegistryRecordRef } from './registry-record.js';
 
 export interface CrossCheckInput {
   record: NomineeRecord;

@@ -1,8 +1,8 @@
-import type { CodeDefinition, FindingGroup } from './findings.js';
-import { INDICATORS } from './indicators/index.js';
-import { MANIFEST_CODES } from './manifest/codes.js';
-import { POLICY_CODES } from './policy/apply.js';
-import { REGISTRY_CODES } from './audit/registry-codes.js';
+import type { CodeDefinition, FindingGroup } from '../findings.js';
+import { INDICATORS } from '../indicators/index.js';
+import { MANIFEST_CODES } from './manifest.js';
+import { POLICY_CODES } from '../policy/apply.js';
+import { REGISTRY_CODES } from './registry-codes.js';
 
 export interface RegisteredCode extends CodeDefinition {
   code: string;
