@@ -26,8 +26,9 @@ export async function runInitCommand(target: string, options: InitCommandOptions
   }
   if (!options.yes && !process.stdin.isTTY) throw new UsageError('init asks its questions on a terminal, and standard input is not one', 'Run it in a terminal, or use --yes to write what the repository shows without asking.');
 
-  const [{ detect }, { renderManifest, withEmptyAnswers }] = await Promise.all([import('../init/detect.js'), import('../init/write.js')]);
-  const detected = await detect(directory);
+  const [{ detect }, { renderManifest, schemaReference, withEmptyAnswers }, { describeOpenQuestions, openQuestions }] = await Promise.all([import('../init/detect.js'), import('../init/write.js'), import('../init/open-questions.js')]);
+  // --force starts from the manifest already there: its answers are the defaults, and --yes keeps them.
+  const detected = await detect(directory, { keepExisting: options.force === true && existing.length > 0 });
   let manifest: DpgManifest;
   if (options.yes) {
     manifest = withEmptyAnswers({ ...detected.manifest, name: detected.manifest.name ?? path.basename(directory) });
@@ -42,13 +43,28 @@ export async function runInitCommand(target: string, options: InitCommandOptions
     }
     manifest = withEmptyAnswers(manifest);
   }
-  const text = renderManifest(manifest, { openQuestions: true, ...(options.yes ? { detectedFrom: detected.sources } : {}) });
+  const open = openQuestions(manifest, detected.facts);
+  const text = renderManifest(manifest, { schema: schemaReference(directory), open, ...(options.yes ? { detectedFrom: detected.sources } : {}) });
   const problems = validateManifestData(parse(text)).problems;
   if (problems.length > 0) throw new DpgCheckError(`the manifest init built is not valid: ${problems[0]?.message}`, ExitCode.Incomplete, 'Please report this with the repository.');
   await writeNew(output, text);
   const relative = path.relative(process.cwd(), output) || output;
-  const found = Object.entries(detected.sources).map(([field, from]) => `  ${field}: ${from}`);
-  process.stderr.write(`Wrote ${relative}.\n${found.length > 0 ? `From the repository:\n${found.join('\n')}\n` : ''}Next: dpg-check check ${target === '.' ? '' : target} reports what is still missing.\n`.replace('check  reports', 'check reports'));
+  const shown = target === '.' ? '' : ` ${target}`;
+  const kept = detected.existing
+    ? `Kept the answers of ${detected.existing.path}${detected.existing.problems > 0 ? ` (except what it could not use: ${detected.existing.problems} ${detected.existing.problems === 1 ? 'problem' : 'problems'}, see dpg-check check)` : ''}.`
+    : options.force && existing.length > 0 ? `No answer of ${existing[0]} could be read (dpg-check check says why): init started from the repository alone.` : '';
+  const found = Object.entries(detected.sources).filter(([field]) => options.yes || field in manifest).map(([field, from]) => `  ${field}: ${from}`);
+  const lines = [
+    `Wrote ${relative}.`,
+    ...(kept ? [kept] : []),
+    ...existing.filter((name) => name !== 'dpg.yaml').map((name) => `${name} is still there: check reads dpg.yaml first, so remove ${name} once you have checked dpg.yaml.`),
+    ...(found.length > 0 ? [`From the repository${options.yes ? '' : ' (offered as answers)'}:`, ...found] : []),
+    ...(open.length > 0
+      ? [`Still to answer: ${open.length} ${open.length === 1 ? 'question' : 'questions'} only a person can answer; check fails on each until it is answered.`, describeOpenQuestions(open), `dpg-check init --force${shown} asks them at a terminal, keeping every answer already written.`]
+      : []),
+    `Next: dpg-check check${shown} reports what is still missing.`,
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
   return ExitCode.Ready;
 }
 

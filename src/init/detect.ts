@@ -4,35 +4,94 @@ import type { Facts } from '../facts/types.js';
 import { approveExpression } from '../licenses/approval.js';
 import type { Category, DpgManifest, LicenseCoverage, LicenseDeclaration } from '../manifest/types.js';
 import { LocalSource } from '../source/local.js';
+import { isFileText } from '../source/types.js';
 import { isHttpUrl, isRecord } from '../convert/answers.js';
 import { readPubliccode } from '../convert/publiccode.js';
+import { findProprietaryDependencies } from '../indicators/proprietary-components.js';
+import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 import { parseUntrustedYaml } from '../util/yaml.js';
+import { PACKAGE_FILES, readPackageMetadata } from './packages.js';
 
 /** What the repository shows, as the parts of a manifest it can answer, and where each came from. */
 export interface Detected {
+  /** The answers init proposes: an existing manifest's (with --force), completed by what the repository shows. */
   manifest: Partial<DpgManifest>;
-  /** "field: source" notes, shown by init so that people know what to check. */
+  /** "field: source" notes for what came from the repository, shown by init so that people know what to check. */
   sources: Record<string, string>;
+  /** The manifest whose answers were kept (init --force), and how many problems (syntax, schema) kept some of it out. */
+  existing?: { path: string; problems: number };
+  /** The repository's files, so that answers naming a path can be checked as `check` does. */
+  facts?: Facts;
 }
+
+/** Root files read for names, descriptions and addresses, besides those gatherFacts reads. */
+const METADATA_FILES = [...PACKAGE_FILES, 'publiccode.yml', 'publiccode.yaml'];
 
 const AI_COVERAGES: LicenseCoverage[] = ['model-weights', 'training-code', 'training-data'];
 const DATA_LICENSE = /^(ODbL|ODC-By|PDDL|CDLA)/;
 const MODEL_FILE = /\.(onnx|safetensors|pt|pth|h5|gguf|tflite|pb|ckpt)$/i;
 const DATA_FILE = /\.(csv|tsv|parquet|geojson|xlsx?|jsonl|ndjson)$/i;
 
-/** Reads what the repository shows: package manifests, publiccode.yml, README, licences, copyright lines, community files, git remote. */
-export async function detect(directory: string): Promise<Detected> {
+/**
+ * Reads what the repository shows: package manifests, publiccode.yml, README, licences, copyright
+ * lines, community files, the privacy policy, dependencies, git remote. With `keepExisting` (init
+ * --force), the answers of the manifest already there come first and the repository fills the gaps.
+ */
+export async function detect(directory: string, options: { keepExisting?: boolean } = {}): Promise<Detected> {
   const { identifyLicenseText } = await import('../licenses/text/identify.js');
   const source = await LocalSource.open(directory);
   let facts: Facts;
   try {
     facts = await gatherFacts(source, { identifyLicenseText });
-    const extra = await Promise.all(['package.json', 'publiccode.yml', 'publiccode.yaml'].map(async (name) => (facts.fileSet.has(name) ? source.readText(name, 256 * 1024) : undefined)));
-    const texts = Object.fromEntries(extra.flatMap((read) => (read && 'text' in read && !read.binary ? [[read.path, read.text]] : [])));
-    return fromFacts(facts, texts, await gitRemote(directory));
+    const privacyPolicy = facts.community.privacy?.[0];
+    const wanted = [...METADATA_FILES, ...(privacyPolicy ? [privacyPolicy] : [])].filter((name) => facts.fileSet.has(name));
+    const reads = await Promise.all(wanted.map(async (name) => facts.texts.get(name) ?? source.readText(name, 256 * 1024)));
+    const texts = Object.fromEntries(reads.flatMap((read) => (isFileText(read) && !read.binary ? [[read.path, read.text]] : [])));
+    const detected = fromFacts(facts, texts, await gitRemote(directory));
+    const existing = options.keepExisting ? existingManifest(facts) : undefined;
+    return { ...(existing ? withExisting(existing.manifest, detected) : detected), ...(existing ? { existing: { path: existing.path, problems: existing.problems } } : {}), facts };
   } finally {
     await source.dispose();
   }
+}
+
+/** The repository's own dpg manifest (not one converted from a registry record or publiccode.yml): its valid part. */
+function existingManifest(facts: Facts): { path: string; manifest: DpgManifest; problems: number } | undefined {
+  const loaded = facts.manifest;
+  if (!loaded?.data || !(MANIFEST_FILE_NAMES as readonly string[]).includes(loaded.path) || loaded.convertedFrom) return undefined;
+  const { $schema: _schema, ...manifest } = loaded.data as DpgManifest & { $schema?: string };
+  return { path: loaded.path, manifest, problems: loaded.problems.length };
+}
+
+/**
+ * The existing manifest's answers, completed by the repository's: an answer already given is kept as
+ * it is (an empty one, `sdgs: []`, counts as not given), and what the repository shows fills the rest.
+ * Only what the repository filled is noted as detected.
+ */
+export function withExisting(existing: DpgManifest, detected: Detected): Detected {
+  const manifest = fillEmpty(existing, detected.manifest) as Partial<DpgManifest>;
+  // Closed components are one answer: a manifest that says "none" is not given the detected ones beside it.
+  if (!isEmptyValue(existing.platformIndependence)) manifest.platformIndependence = existing.platformIndependence;
+  const sources = Object.fromEntries(Object.entries(detected.sources).filter(([key]) => JSON.stringify(manifest[key as keyof DpgManifest]) !== JSON.stringify(existing[key as keyof DpgManifest])));
+  return { manifest, sources };
+}
+
+function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isRecord(value)) return Object.values(value).every(isEmptyValue);
+  return false;
+}
+
+function fillEmpty(existing: unknown, detected: unknown): unknown {
+  if (detected === undefined) return existing;
+  if (isEmptyValue(existing) && !isRecord(existing)) return detected;
+  if (isRecord(existing) && isRecord(detected)) {
+    const result: Record<string, unknown> = { ...existing };
+    for (const [key, value] of Object.entries(detected)) result[key] = fillEmpty(existing[key], value);
+    return result;
+  }
+  return existing;
 }
 
 export function fromFacts(facts: Facts, texts: Record<string, string>, remote: string | undefined): Detected {
@@ -44,41 +103,66 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
     sources[key] = from;
   };
 
-  const pkg = parseJson(texts['package.json']);
+  const packages = readPackageMetadata(texts);
   const publiccodeText = texts['publiccode.yml'] ?? texts['publiccode.yaml'];
   const publiccode = publiccodeText ? fromPubliccode(publiccodeText) : undefined;
   const heading = facts.readme?.headings.find((candidate) => candidate.level === 1)?.text.replace(/[`*_]/g, '').trim();
+  const readmePath = facts.readme?.path ?? 'README';
+  const named = packages.find((pkg) => pkg.name !== undefined);
 
   set('name', publiccode?.name, 'publiccode.yml');
-  set('name', heading, facts.readme?.path ?? 'README');
-  set('name', typeof pkg?.name === 'string' ? pkg.name : undefined, 'package.json');
-  set('description', typeof pkg?.description === 'string' && pkg.description !== '' ? pkg.description : undefined, 'package.json');
+  // The package's name, unless the README's title is that name written out ("openclinic-registry" is
+  // "OpenClinic Registry", "leafscan" is "LeafScan Cassava Disease Classifier").
+  if (named?.name && heading && spellsOut(heading, named.name)) set('name', heading, `${readmePath}, spelling out ${named.file}'s name ${named.name}`);
+  set('name', named?.name, named?.file ?? '');
+  set('name', heading, readmePath);
+  for (const pkg of packages) set('description', pkg.description, pkg.file);
   set('description', publiccode?.description, 'publiccode.yml');
-  set('description', facts.readme ? firstParagraph(facts.readme.text) : undefined, facts.readme?.path ?? 'README');
-  set('website', typeof pkg?.homepage === 'string' && isHttpUrl(pkg.homepage) ? [pkg.homepage] : undefined, 'package.json');
+  set('description', facts.readme ? firstParagraph(facts.readme.text) : undefined, readmePath);
+
+  const repositoryCandidates: Array<[string, string]> = [
+    ...(remote ? [[remote, 'git remote origin'] as [string, string]] : []),
+    ...packages.flatMap((pkg) => {
+      const url = pkg.repository ? normaliseGitUrl(pkg.repository) : undefined;
+      return url ? [[url, pkg.file] as [string, string]] : [];
+    }),
+  ];
+  const repositoryUrls = new Set(repositoryCandidates.map(([url]) => comparable(url)));
+  // npm writes `homepage: https://github.com/o/r#readme`: a page of the code host is the repository, not a website.
+  const isWebsite = (url: string | undefined): url is string => url !== undefined && isHttpUrl(url) && !CODE_HOST_PAGE.test(url) && !repositoryUrls.has(comparable(url));
+  for (const pkg of packages) set('website', isWebsite(pkg.homepage) ? [pkg.homepage] : undefined, pkg.file);
   set('website', publiccode?.website, 'publiccode.yml');
-  set('repositories', remote ? [remote] : undefined, 'git remote origin');
-  set('repositories', repositoryOf(pkg), 'package.json');
+  for (const [url, from] of repositoryCandidates) set('repositories', [url], from);
   set('repositories', publiccode?.repositories, 'publiccode.yml');
 
   const categories = detectCategories(facts);
   set('categories', categories, 'the repository\'s files and licence');
   set('licenses', detectLicenses(facts, categories ?? ['software']), 'the licence files');
+  // Without a licence file, what the package manifests declare (check then asks for the file itself).
+  const declared = facts.licenses.declarations.filter((declaration) => declaration.source !== 'dpg-manifest' && declaration.expression !== 'NOASSERTION');
+  set('licenses', declared[0] ? [{ expression: declared[0].expression }] : undefined, `${declared[0]?.path ?? ''}'s licence field (no licence file was found)`);
 
   const owner = detectOwner(facts, publiccode);
   if (owner) {
     manifest.ownership = { owners: [{ name: owner.name }], ...(owner.evidence ? { evidence: [owner.evidence] } : {}) };
     sources.ownership = owner.from;
   }
-  const docs = [facts.readme?.path, facts.files.some((file) => file.startsWith('docs/')) ? 'docs/' : undefined, ...(facts.community.contributing ?? []).slice(0, 1)].filter((link): link is string => link !== undefined);
+  const documentationSite = packages.find((pkg) => pkg.documentation && isHttpUrl(pkg.documentation));
+  const docs = [facts.readme?.path, facts.files.some((file) => file.startsWith('docs/')) ? 'docs/' : undefined, ...(facts.community.contributing ?? []).slice(0, 1), documentationSite?.documentation].filter((link): link is string => link !== undefined);
   if (docs.length > 0) {
     manifest.documentation = { links: docs };
-    sources.documentation = 'README, docs/ and CONTRIBUTING';
+    sources.documentation = ['README, docs/ and CONTRIBUTING', ...(documentationSite ? [`${documentationSite.file}'s documentation URL`] : [])].join(', ');
   }
   const privacyPolicy = facts.community.privacy?.[0];
   if (privacyPolicy) {
-    manifest.privacy = { evidence: [privacyPolicy] };
-    sources.privacy = privacyPolicy;
+    const laws = lawsNamedIn(texts[privacyPolicy] ?? '');
+    manifest.privacy = { ...(laws.length > 0 ? { laws: laws.map((name) => ({ name, evidence: [privacyPolicy] })) } : {}), evidence: [privacyPolicy] };
+    sources.privacy = laws.length > 0 ? `${privacyPolicy} (the laws it names)` : privacyPolicy;
+  }
+  const closed = closedComponents(facts);
+  if (closed) {
+    manifest.platformIndependence = { hasClosedComponents: true, closedComponents: closed.components };
+    sources.platformIndependence = `${closed.from}: known closed components (dpg-check's list), with their open alternatives`;
   }
   const standards = [...new Map(facts.standardArtefacts.map((artefact) => [artefact.standard, artefact.path])).entries()].map(([name, path]) => ({ name, evidence: [path] }));
   if (standards.length > 0) {
@@ -96,6 +180,82 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
     sources.contact = 'publiccode.yml';
   }
   return { manifest, sources };
+}
+
+/** "OpenClinic Registry" spells out "openclinic-registry": its words, run together, begin with the package's name. */
+function spellsOut(heading: string, packageName: string): boolean {
+  const target = packageName.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (target.length < 3 || heading.length > 80) return false;
+  let joined = '';
+  for (const word of heading.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+    joined += word;
+    if (joined === target) return true;
+    if (!target.startsWith(joined)) return false;
+  }
+  return false;
+}
+
+/** A page on a code host (not its Pages sites, which are websites). */
+const CODE_HOST_PAGE = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+
+/** A URL as compared with another: no fragment, query, trailing slash, `.git` or case. */
+function comparable(url: string): string {
+  const cut = url.search(/[#?]/);
+  let end = cut < 0 ? url.length : cut;
+  while (end > 0 && url[end - 1] === '/') end--;
+  const bare = url.slice(0, end);
+  return (bare.endsWith('.git') ? bare.slice(0, -4) : bare).toLowerCase();
+}
+
+/** Privacy and data-protection laws as a privacy policy names them, and the name init writes. */
+const LAWS: Array<[RegExp, string]> = [
+  [/\bGDPR\b|General Data Protection Regulation/i, 'General Data Protection Regulation (GDPR)'],
+  [/\bCCPA\b|California Consumer Privacy Act/i, 'California Consumer Privacy Act (CCPA)'],
+  [/\bHIPAA\b|Health Insurance Portability and Accountability Act/i, 'Health Insurance Portability and Accountability Act (HIPAA)'],
+  [/\bCOPPA\b|Children'?s Online Privacy Protection Act/i, "Children's Online Privacy Protection Act (COPPA)"],
+  [/\bFERPA\b|Family Educational Rights and Privacy Act/i, 'Family Educational Rights and Privacy Act (FERPA)'],
+  [/\bPIPEDA\b|Personal Information Protection and Electronic Documents Act/i, 'Personal Information Protection and Electronic Documents Act (PIPEDA)'],
+  [/\bLGPD\b|Lei Geral de Prote[cç][aã]o de Dados/i, 'Lei Geral de Proteção de Dados (LGPD)'],
+  [/\bPOPIA\b|Protection of Personal Information Act/i, 'Protection of Personal Information Act (POPIA)'],
+  [/\bNDPR\b|\bNDPA\b|Nigeria Data Protection/i, 'Nigeria Data Protection Act (NDPA)'],
+  [/\bDPDP\b|Digital Personal Data Protection Act/i, 'Digital Personal Data Protection Act (DPDP)'],
+  [/Kenya Data Protection Act/i, 'Kenya Data Protection Act 2019'],
+  [/Uganda Data Protection and Privacy Act/i, 'Uganda Data Protection and Privacy Act 2019'],
+  [/UK Data Protection Act|Data Protection Act 2018/i, 'UK Data Protection Act 2018'],
+];
+const NEGATION = /\b(not|no longer|never|neither|nor)\b/i;
+
+/**
+ * The laws a privacy policy names, where the sentence that names one does not deny it ("we are not
+ * a HIPAA covered entity"). Each pattern is a handful of literals: linear in the text's length.
+ */
+export function lawsNamedIn(text: string): string[] {
+  const found: string[] = [];
+  const sample = text.slice(0, 256 * 1024);
+  for (const [pattern, name] of LAWS) {
+    const global = new RegExp(pattern.source, 'gi');
+    let count = 0;
+    for (const match of sample.matchAll(global)) {
+      if (++count > 20) break;
+      const start = Math.max(sample.lastIndexOf('.', match.index), sample.lastIndexOf('\n', match.index)) + 1;
+      const ends = [sample.indexOf('.', match.index + match[0].length), sample.indexOf('\n', match.index + match[0].length)].filter((index) => index >= 0);
+      const sentence = sample.slice(start, ends.length > 0 ? Math.min(...ends) : sample.length);
+      if (!NEGATION.test(sentence)) {
+        found.push(name);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The known closed components among the dependencies (dpg-check's curated list), with the open alternatives it names. */
+function closedComponents(facts: Facts): { components: Array<{ name: string; openAlternatives: string[] }>; from: string } | undefined {
+  const matches = findProprietaryDependencies(facts.dependencies);
+  if (matches.length === 0) return undefined;
+  const components = [...new Map(matches.map(({ component }) => [component.id, { name: component.name, openAlternatives: component.alternatives.map((alternative) => alternative.name) }])).values()];
+  const from = [...new Set(matches.map(({ dependency }) => `${dependency.path} (${dependency.name})`))].join(', ');
+  return { components, from };
 }
 
 /** The categories the files suggest; undefined when nothing does (a person then says). */
@@ -172,16 +332,12 @@ function firstParagraph(text: string): string | undefined {
   return sentence ?? flat.slice(0, 280);
 }
 
-function repositoryOf(pkg: Record<string, unknown> | undefined): string[] | undefined {
-  const repository = pkg?.repository;
-  const url = typeof repository === 'string' ? repository : isRecord(repository) && typeof repository.url === 'string' ? repository.url : undefined;
-  const normalised = url ? normaliseGitUrl(url) : undefined;
-  return normalised ? [normalised] : undefined;
-}
-
 /** git@github.com:o/r.git, git+https://..., ssh://git@host/o/r -> https://host/o/r. */
 export function normaliseGitUrl(url: string): string | undefined {
   const trimmed = url.trim().replace(/^git\+/, '');
+  // npm's shorthands: `github:o/r`, `gitlab:o/r`, `bitbucket:o/r`, and a bare `o/r` on GitHub.
+  const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(trimmed);
+  if (shorthand) return `https://${shorthand[1] === 'gitlab' ? 'gitlab.com' : shorthand[1] === 'bitbucket' ? 'bitbucket.org' : 'github.com'}/${(shorthand[2] as string).replace(/\.git$/, '')}`;
   const scp = /^[\w.-]+@([\w.-]+):(.+?)(\.git)?\/?$/.exec(trimmed);
   if (scp) return `https://${scp[1]}/${scp[2]}`;
   const ssh = /^ssh:\/\/(?:[\w.-]+@)?([\w.-]+)(?::\d+)?\/(.+?)(\.git)?\/?$/.exec(trimmed);
@@ -196,14 +352,4 @@ function gitRemote(directory: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('git', ['remote', 'get-url', 'origin'], { cwd: directory, timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : normaliseGitUrl(stdout)));
   });
-}
-
-function parseJson(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const data = JSON.parse(text) as unknown;
-    return isRecord(data) ? data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,29 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { isMap, isScalar, visit, type Document, type YAMLMap } from 'yaml';
 import { manifestDocument } from '../convert/dpg-manifest.js';
 import type { DpgManifest } from '../manifest/types.js';
+import { toolVersion } from '../version.js';
+import type { OpenQuestion } from './open-questions.js';
+
+/** Where the schema is inside the dpg-check package (`schemas/` is in the package's `files`). */
+export const SCHEMA_IN_PACKAGE = 'schemas/dpg-manifest.schema.json';
+
+/**
+ * The schema reference of the `# yaml-language-server: $schema=` line, which the YAML language server
+ * resolves as a URL, or as a path relative to the YAML file. When the repository has dpg-check
+ * installed (`node_modules/dpg-check/schemas/...` next to the manifest), that copy: it works offline
+ * and follows the installed version. Otherwise the copy npm publishes, at the version that wrote the
+ * file: an exact version, because unpkg answers a bare or ranged package name with a redirect (which
+ * older YAML language servers did not follow) and a published version never changes. A path into
+ * node_modules that does not exist (a Python or Java repository, dpg-check run with npx) resolves to
+ * nothing, so it is never written.
+ */
+export function schemaReference(directory: string): string {
+  const installed = path.posix.join('node_modules', 'dpg-check', SCHEMA_IN_PACKAGE);
+  if (existsSync(path.join(directory, installed))) return installed;
+  return `https://unpkg.com/dpg-check@${toolVersion()}/${SCHEMA_IN_PACKAGE}`;
+}
 
 /**
  * The answers only a person can give, written as explicit empty answers when init does not ask
@@ -40,20 +63,14 @@ const COMMENTS: Record<string, string> = {
   contact: 'The person authorised to speak for the project on indicators 7-9: name, title, email.',
 };
 
-/** The questions still open, as a comment under the field: what `check` will report until answered. */
-export const OPEN_QUESTIONS: Record<string, string> = {
-  sdgs: 'To answer: which SDGs, and how the solution advances each (dpg-check init asks).',
-  platformIndependence: 'To answer: hasClosedComponents (true/false), and closedComponents with openAlternatives.',
-  dataExtraction: 'To answer: collectsNonPII (true/false); if true, mechanism and formats.',
-  privacy: 'To answer: the laws complied with, with evidence.',
-  standards: 'To answer: the open standards followed, with evidence.',
-  doNoHarm: 'To answer: privacy.piiLevel, content.level and harassment.userInteraction, and what each level asks for.',
-  contact: 'To answer: contact: { name: ..., title: ..., email: ... }',
-};
-
-/** dpg.yaml text: the schema line, a comment per field, and the open questions where answers are empty. */
-export function renderManifest(manifest: DpgManifest, options: { openQuestions: boolean; detectedFrom?: Record<string, string> }): string {
+/**
+ * dpg.yaml text: the schema line, a comment per field, and under each field the questions it leaves
+ * open ("To answer: ..."), so that the empty answers init writes are marked as what they are.
+ */
+export function renderManifest(manifest: DpgManifest, options: { schema: string; open?: readonly OpenQuestion[]; detectedFrom?: Record<string, string> }): string {
   const document: Document = manifestDocument(manifest);
+  document.commentBefore = ` yaml-language-server: $schema=${options.schema}`;
+  const open = options.open ?? [];
   const root = document.contents;
   if (isMap(root)) {
     for (const pair of (root as YAMLMap).items) {
@@ -61,7 +78,10 @@ export function renderManifest(manifest: DpgManifest, options: { openQuestions: 
       const key = String(pair.key.value);
       const from = options.detectedFrom?.[key];
       const lines = [COMMENTS[key], from ? `Detected from ${from}; check it.` : undefined].filter((line): line is string => line !== undefined);
-      if (options.openQuestions && OPEN_QUESTIONS[key] && isEmptyAnswer(manifest[key as keyof DpgManifest])) lines.push(OPEN_QUESTIONS[key] as string);
+      for (const question of open.filter((candidate) => topLevel(candidate.field) === key)) {
+        const rest = question.field.slice(key.length).replace(/^\./, '');
+        lines.push(`To answer: ${rest === '' ? '' : `${rest}: `}${question.ask}.`);
+      }
       if (lines.length > 0) pair.key.commentBefore = lines.map((line) => ` ${line}`).join('\n');
     }
   }
@@ -73,13 +93,10 @@ export function renderManifest(manifest: DpgManifest, options: { openQuestions: 
     },
   });
   let text = document.toString({ lineWidth: 100 });
-  if (options.openQuestions && !manifest.contact) text += `\n# ${COMMENTS.contact}\n# ${OPEN_QUESTIONS.contact}\n`;
+  if (!manifest.contact && open.some((question) => question.field === 'contact')) text += `\n# ${COMMENTS.contact}\n# To answer: contact: { name: ..., title: ..., email: ... }\n`;
   return text;
 }
 
-function isEmptyAnswer(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (value !== null && typeof value === 'object') return Object.values(value).every(isEmptyAnswer);
-  return false;
+function topLevel(field: string): string {
+  return field.split(/[.[]/, 1)[0] ?? field;
 }
