@@ -103,7 +103,7 @@ Exit codes: 0 done (whatever the licence), 2 usage or input error.`)
     .description('write dpg.yaml: a questionnaire per indicator, pre-filled from what the repository shows')
     .argument('[folder]', 'the repository folder', '.')
     .option('-y, --yes', 'write what the repository shows without asking; what only people can answer is left empty for check to report')
-    .option('--force', 'overwrite an existing manifest')
+    .option('--force', 'rewrite an existing manifest, starting from its answers (they become the defaults; --yes keeps them)')
     .addHelpText('after', `
 Examples:
   dpg-check init                       answer the questions, in a terminal

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { toolVersion } from '../version.js';
 import { Document } from 'yaml';
 import { UsageError } from '../errors.js';
 import { parseStructuredText } from '../manifest/parse.js';
@@ -5,8 +8,27 @@ import type { DpgManifest } from '../manifest/types.js';
 import { validateManifestData } from '../manifest/validate.js';
 import type { LostField, ReadResult, WriteResult } from './types.js';
 
-/** The schema line editors read; the path works when dpg-check is installed in the project. */
-export const SCHEMA_COMMENT = ' yaml-language-server: $schema=node_modules/dpg-check/schemas/dpg-manifest.schema.json';
+/** Where the schema is inside the dpg-check package (`schemas/` is in the package's `files`). */
+export const SCHEMA_IN_PACKAGE = 'schemas/dpg-manifest.schema.json';
+
+/**
+ * The schema reference of the `# yaml-language-server: $schema=` line, which the YAML language server
+ * resolves as a URL, or as a path relative to the YAML file. When the repository has dpg-check
+ * installed (`node_modules/dpg-check/schemas/...` next to the manifest), that copy: it works offline
+ * and follows the installed version. Otherwise the copy npm publishes, at the version that wrote the
+ * file: an exact version, because unpkg answers a bare or ranged package name with a redirect (which
+ * older YAML language servers did not follow) and a published version never changes. A path into
+ * node_modules that does not exist (a Python or Java repository, dpg-check run with npx) resolves to
+ * nothing, so it is never written.
+ */
+export function schemaReference(directory?: string): string {
+  const installed = path.posix.join('node_modules', 'dpg-check', SCHEMA_IN_PACKAGE);
+  if (directory !== undefined && existsSync(path.join(directory, installed))) return installed;
+  return `https://unpkg.com/dpg-check@${toolVersion()}/${SCHEMA_IN_PACKAGE}`;
+}
+
+/** The schema line editors read (a converted manifest is written where convert cannot tell: the published schema). */
+export const SCHEMA_COMMENT = ` yaml-language-server: $schema=${schemaReference()}`;
 
 /** Top-level keys in the schema's order, so that written manifests read like the README's example. */
 const KEY_ORDER: ReadonlyArray<keyof DpgManifest> = [

@@ -1,29 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { isMap, isScalar, visit, type Document, type YAMLMap } from 'yaml';
 import { manifestDocument } from '../convert/dpg-manifest.js';
 import type { DpgManifest } from '../manifest/types.js';
-import { toolVersion } from '../version.js';
 import type { OpenQuestion } from './open-questions.js';
 
-/** Where the schema is inside the dpg-check package (`schemas/` is in the package's `files`). */
-export const SCHEMA_IN_PACKAGE = 'schemas/dpg-manifest.schema.json';
-
-/**
- * The schema reference of the `# yaml-language-server: $schema=` line, which the YAML language server
- * resolves as a URL, or as a path relative to the YAML file. When the repository has dpg-check
- * installed (`node_modules/dpg-check/schemas/...` next to the manifest), that copy: it works offline
- * and follows the installed version. Otherwise the copy npm publishes, at the version that wrote the
- * file: an exact version, because unpkg answers a bare or ranged package name with a redirect (which
- * older YAML language servers did not follow) and a published version never changes. A path into
- * node_modules that does not exist (a Python or Java repository, dpg-check run with npx) resolves to
- * nothing, so it is never written.
- */
-export function schemaReference(directory: string): string {
-  const installed = path.posix.join('node_modules', 'dpg-check', SCHEMA_IN_PACKAGE);
-  if (existsSync(path.join(directory, installed))) return installed;
-  return `https://unpkg.com/dpg-check@${toolVersion()}/${SCHEMA_IN_PACKAGE}`;
-}
+// The schema line's reference is convert's (the same for a converted and an initialised manifest).
+export { schemaReference, SCHEMA_IN_PACKAGE } from '../convert/dpg-manifest.js';
 
 /**
  * The answers only a person can give, written as explicit empty answers when init does not ask

@@ -58,7 +58,7 @@ describe('dpg-check convert', () => {
     const result = await runCli(['convert', path.join(dir, 'nominee.json'), path.join(dir, 'screening.json'), '--to', 'dpg-yaml', '-o', out]);
     expect(result.code).toBe(0);
     const text = readFileSync(out, 'utf8');
-    expect(text.startsWith('# yaml-language-server: $schema=')).toBe(true);
+    expect(text).toMatch(/^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/dpg-check@\d+\.\d+\.\d+[^/]*\/schemas\/dpg-manifest\.schema\.json\n/);
     const manifest = parse(text) as Record<string, unknown>;
     expect(schemaProblems('dpg-yaml', manifest)).toEqual([]);
     // The registry's deprecated id is kept as written; `check` says what it means.
