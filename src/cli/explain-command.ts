@@ -3,9 +3,14 @@ import { checksDocAnchor } from '../docs/checks-doc.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { INDICATORS } from '../indicators/index.js';
 import { closeCodes } from '../util/suggest.js';
+import { Chalk } from 'chalk';
+import { renderCodeSpans } from '../formatters/groups.js';
 
 export interface ExplainCommandOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'md';
+  /** List every code (or those of one area or indicator) instead of explaining one. */
+  list?: boolean;
+  color?: boolean;
 }
 
 /** What `explain --format json` prints: the code's definition and the Standard's words behind it. */
@@ -26,15 +31,91 @@ export interface CodeExplanation {
 
 const GROUP_TITLES: Record<string, string> = { manifest: 'The manifest', policy: 'The policy (waivers, skipped and required indicators)' };
 
-/** `dpg-check explain CODE`: the text docs/checks.md holds for one finding code. */
-export function runExplainCommand(code: string, options: ExplainCommandOptions): number {
+/**
+ * `dpg-check explain CODE`: the text docs/checks.md holds for one finding code, for a terminal (text),
+ * as Markdown (md, the docs' own lines) or as JSON. `explain --list [AREA]`: every code, or those of an
+ * area (`license`) or an indicator (`2`, `9a`), with its status and title.
+ */
+export function runExplainCommand(code: string | undefined, options: ExplainCommandOptions): number {
   const codes = allCodes();
+  if (options.list) return listCodes(code, options);
+  if (code === undefined || code.trim() === '') throw new UsageError('explain needs a finding code, such as license/not-approved.', 'dpg-check explain --list shows every code.');
   const wanted = code.trim().toLowerCase();
   const definition = codes.get(wanted);
   if (!definition) throw new UsageError(`Unknown finding code: ${code}`, suggestionHint(wanted, [...codes.keys()]));
   const explanation = explain(definition);
-  process.stdout.write(options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+  const output = options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : options.format === 'md' ? formatExplanation(explanation) : formatExplanationText(explanation, options.color ?? false);
+  process.stdout.write(output);
   return ExitCode.Ready;
+}
+
+/** The codes of an area (`license`, the part before the slash) or an indicator (`2`, `9a`); all without a filter. */
+function listCodes(filter: string | undefined, options: ExplainCommandOptions): number {
+  const wanted = filter?.trim().toLowerCase().replace(/\/$/, '');
+  const all = [...allCodes().values()];
+  const chosen = wanted ? all.filter((definition) => definition.group === wanted || definition.code.startsWith(`${wanted}/`)) : all;
+  if (chosen.length === 0) {
+    const areas = [...new Set(all.map((definition) => definition.code.slice(0, definition.code.indexOf('/'))))];
+    throw new UsageError(`No finding code is in ${filter}.`, `Give an area (${areas.join(', ')}) or an indicator (1-8, 9a, 9b, 9c), or no filter for every code.`);
+  }
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(chosen.map(explain), null, 2)}\n`);
+    return ExitCode.Ready;
+  }
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(...chosen.map((definition) => definition.code.length));
+  const lines: string[] = [];
+  let group: string | undefined;
+  for (const definition of chosen) {
+    if (definition.group !== group) {
+      group = definition.group;
+      const indicator = INDICATORS.find((candidate) => candidate.meta.id === group)?.meta;
+      lines.push(...(lines.length > 0 ? [''] : []), chalk.bold(options.format === 'md' ? `### ${groupHeading(group, indicator)}` : groupHeading(group, indicator)));
+      if (options.format === 'md') lines.push('');
+    }
+    lines.push(options.format === 'md' ? `- \`${definition.code}\` (${definition.status}): ${definition.title}` : `  ${definition.code.padEnd(width)}  ${STATUS_WORD[definition.status].padEnd(6)}  ${definition.title}`);
+  }
+  lines.push('', chalk.dim(`${chosen.length} code${chosen.length === 1 ? '' : 's'}. dpg-check explain CODE tells what one means.`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return ExitCode.Ready;
+}
+
+const STATUS_WORD: Record<RegisteredCode['status'], string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', review: 'review', 'n/a': 'n/a' };
+
+function groupHeading(group: string, indicator: { id: string; title: string } | undefined): string {
+  return indicator ? `Indicator ${indicator.id}: ${indicator.title}` : (GROUP_TITLES[group] ?? group);
+}
+
+/**
+ * For a terminal: the same text as docs/checks.md without Markdown's marks (no `**`, `>` or
+ * backticks), headed by the code and its status, the Standard's words indented under the indicator.
+ */
+export function formatExplanationText(explanation: CodeExplanation, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const code = (text: string): string => renderCodeSpans(text, (part) => part, (part) => chalk.cyan(part));
+  const lines = [`${chalk.bold(explanation.code)}  ${STATUS_WORD[explanation.status]}: ${explanation.title}`, ''];
+  lines.push(chalk.bold(groupHeading(explanation.group, explanation.indicator)));
+  if (explanation.indicator) lines.push(...wrap(`The Standard: ${explanation.indicator.requirement}`, 96).map((line) => `  ${chalk.dim(line)}`));
+  lines.push('', ...wrap(code(explanation.description), 100));
+  lines.push('', `${chalk.bold('Message:')} ${code(explanation.message)}`);
+  if (explanation.question) lines.push(`${chalk.bold("Reviewer's question:")} ${code(explanation.question)}`);
+  if (explanation.fix) lines.push(`${chalk.bold('Fix:')} ${code(explanation.fix)}`);
+  lines.push('', chalk.dim(`Also in ${explanation.docs}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Words folded into lines of at most `width` characters (a longer word stands alone). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 export function explain(definition: RegisteredCode): CodeExplanation {
@@ -53,7 +134,7 @@ export function explain(definition: RegisteredCode): CodeExplanation {
   };
 }
 
-/** The lines of docs/checks.md for the code, under the heading of its indicator (the Standard's words). */
+/** As Markdown (`--format md`): the lines of docs/checks.md for the code, under its indicator's heading and the Standard's words. */
 export function formatExplanation(explanation: CodeExplanation): string {
   const heading = explanation.indicator ? `Indicator ${explanation.indicator.id}: ${explanation.indicator.title}` : (GROUP_TITLES[explanation.group] ?? explanation.group);
   const lines = [explanation.code, '', heading];

@@ -117,18 +117,23 @@ Exit codes: 0 written, 2 usage error (a manifest exists and --force was not give
 
   program
     .command('explain')
-    .description('explain a finding code: what it means, why the Standard asks for it and how to fix it')
-    .argument('<code>', 'a finding code, such as license/not-approved')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .description('explain a finding code: what it means, why the Standard asks for it and how to fix it; --list lists the codes')
+    .argument('[code]', 'a finding code, such as license/not-approved; with --list, an area (license) or an indicator (2, 9a) to list')
+    .option('-l, --list', 'list every finding code (or those of an area or indicator) with its status and title')
+    .addOption(new Option('-f, --format <format>', 'output format: text for a terminal, md (the Markdown of docs/checks.md), json').choices(['text', 'md', 'markdown', 'json']).default('text'))
+    .option('--no-color', 'no colour in text output')
     .addHelpText('after', `
 Examples:
   dpg-check explain ownership/copyright-placeholder
   dpg-check explain license/not-approved --format json
+  dpg-check explain --list             every code, by indicator
+  dpg-check explain --list license     the codes of one area (or an indicator: --list 9a)
 
 Exit codes: 0 explained, 2 unknown code (close matches are suggested).`)
-    .action(async (code: string, options: { format: 'text' | 'json' }) => {
+    .action(async (code: string | undefined, options: { format: 'text' | 'md' | 'markdown' | 'json'; list?: boolean; color: boolean }) => {
       const { runExplainCommand } = await import('./explain-command.js');
-      process.exitCode = runExplainCommand(code, options);
+      const { useColor } = await import('./check-command.js');
+      process.exitCode = runExplainCommand(code, { format: options.format === 'markdown' ? 'md' : options.format, ...(options.list ? { list: true } : {}), color: useColor(options.color) });
     });
 
   program
