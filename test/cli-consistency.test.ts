@@ -123,3 +123,16 @@ describe('audit --help', () => {
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('a file of targets (one a line, # comments) is read as a list, as --input FILE is');
   });
 });
+
+describe('evidence paths in the text report open from where dpg-check ran', () => {
+  it('a folder checked from elsewhere shows its paths from here; the JSON report keeps them relative to the folder', async () => {
+    const fromRoot = await runCli(['check', 'fixtures/fail-3-copyright-placeholder']);
+    expect(fromRoot.stdout).toMatch(/^ {8}at fixtures\/fail-3-copyright-placeholder\/LICENSE$/m);
+    const fromFixtures = await runCli(['check', 'fail-3-copyright-placeholder'], { cwd: path.join(REPO_ROOT, 'fixtures') });
+    expect(fromFixtures.stdout).toMatch(/^ {8}at fail-3-copyright-placeholder\/LICENSE$/m);
+    const inside = await runCli(['check', '.'], { cwd: path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder') });
+    expect(inside.stdout).toMatch(/^ {8}at LICENSE$/m);
+    const json = JSON.parse((await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', 'json'])).stdout) as { findings: Array<{ code: string; evidence: Array<{ path?: string }> }> };
+    expect(json.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')?.evidence[0]?.path).toBe('LICENSE');
+  });
+});

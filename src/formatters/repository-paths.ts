@@ -27,6 +27,16 @@ export function repositoryPath(report: Report, file: string): string {
   return relative.split(path.sep).join('/');
 }
 
+/**
+ * A path of a local check as seen from `folder` (where dpg-check runs): `path/to/repo/LICENSE`; a
+ * manifest given on the command line, an absolute path and every path of a remote source stay as they are.
+ */
+export function pathFrom(report: Report, file: string, folder: string): string {
+  if ((report.source.kind !== 'local' && report.source.kind !== 'manifest') || path.isAbsolute(file)) return file;
+  const relative = path.relative(folder, absolutePathOf(report, file));
+  return relative === '' ? file : relative.split(path.sep).join('/');
+}
+
 function absolutePathOf(report: Report, file: string): string {
   if (path.isAbsolute(file)) return file;
   const manifest = report.manifest;

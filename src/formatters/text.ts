@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { worstStatus, type Finding, type FindingGroup, type FindingStatus } from '../findings.js';
 import { formatEvidence } from './evidence.js';
+import { pathFrom } from './repository-paths.js';
 import { findingGroups, FIRST_RUN_NEXT, firstRunView, manifestLabel, manifestOriginNote } from './groups.js';
 import type { Formatter } from './types.js';
 
@@ -79,7 +80,8 @@ export const formatText: Formatter = (report, options) => {
       lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${clean(finding.message)} ${chalk.dim(`[${finding.code}]`)}`);
       if (finding.requestedWaiver) lines.push(chalk.dim(`        ${clean(finding.requestedWaiver.policy)} asks to waive it until ${clean(finding.requestedWaiver.expires)} ("${clean(finding.requestedWaiver.reason)}"); not applied`));
       for (const evidence of finding.evidence.slice(0, 5)) {
-        const text = clean(formatEvidence(evidence));
+        const shown = options.relativeTo && evidence.path ? { ...evidence, path: pathFrom(report, evidence.path, options.relativeTo) } : evidence;
+        const text = clean(formatEvidence(shown));
         if (text) lines.push(chalk.dim(`        at ${text}`));
       }
       if (finding.evidence.length > 5) lines.push(chalk.dim(`        … and ${finding.evidence.length - 5} more`));
