@@ -59,7 +59,7 @@ describe('dpg-check CLI', () => {
     expect(unknown.stderr).toContain("unknown option '--no-such-option'");
     const format = await runCli(['check', '--format', 'yaml']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('unknown format "yaml"; choose from text, json, markdown, sarif, junit, gitlab, badge, html');
+    expect(format.stderr).toContain('unknown format "yaml"; choose from text, json, markdown (or md), sarif, junit, gitlab, badge, html');
     const twoOnStdout = await runCli(['check', 'fixtures/complete-software', '--format', 'text', '--format', 'json']);
     expect(twoOnStdout.code).toBe(2);
     expect(twoOnStdout.stderr).toContain('only one format can go to standard output');

@@ -5,6 +5,7 @@ import { DpgCheckError, ExitCode, UsageError } from '../errors.js';
 import { redactText } from '../util/redact.js';
 import { closestName } from '../util/suggest.js';
 import { toolVersion } from '../version.js';
+import { FORMAT_LIST } from '../formatters/index.js';
 import type { AuditCommandOptions } from './audit-command.js';
 import type { MergeCommandOptions } from './merge-command.js';
 
@@ -269,7 +270,6 @@ export interface CheckCommandOptions {
   quiet?: boolean;
 }
 
-const FORMAT_LIST = 'text, json, markdown (or md), sarif, junit, gitlab, badge, html';
 
 /** The formats of --summary-format (src/audit/summary.ts; repeated here so that --help loads nothing). */
 const SUMMARY_FORMATS = ['csv', 'json', 'md', 'html'];
