@@ -6,6 +6,7 @@ import { redactText } from '../util/redact.js';
 import { closestName } from '../util/suggest.js';
 import { toolVersion } from '../version.js';
 import { FORMAT_LIST } from '../formatters/index.js';
+import { FORMAT_IDS } from '../convert/types.js';
 import type { AuditCommandOptions } from './audit-command.js';
 import type { MergeCommandOptions } from './merge-command.js';
 
@@ -141,7 +142,7 @@ Exit codes: 0 explained, 2 unknown code (close matches are suggested).`)
     .command('convert')
     .description('convert between the dpg manifest, the DPGA nominee and screening records, the application API record and publiccode.yml')
     .argument('<input...>', 'input files (their format is told from their content); a DPGA nominee and its screening record together make one manifest')
-    .addOption(new Option('-t, --to <format>', 'the format to write').choices(CONVERT_FORMATS).makeOptionMandatory())
+    .addOption(new Option('-t, --to <format>', 'the format to write').choices(FORMAT_IDS).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of standard output')
     .addOption(new Option('--output <file>', 'the same as --out').hideHelp())
     .option('--force', 'overwrite the output file if it exists')
@@ -235,7 +236,6 @@ Exit codes: as audit, for the combined targets.`)
 }
 
 /** The formats `convert --to` takes (src/convert/types.ts; repeated here so that --help loads nothing). */
-const CONVERT_FORMATS = ['dpg-yaml', 'dpg-json', 'dpga-nominee', 'dpga-screening', 'dpga-app', 'publiccode'];
 
 export interface ConvertCommandOptions {
   to: 'dpg-yaml' | 'dpg-json' | 'dpga-nominee' | 'dpga-screening' | 'dpga-app' | 'publiccode';
