@@ -56,6 +56,48 @@ export interface FindingDraft {
   evidence?: Evidence[];
 }
 
+type WordCharacter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z'
+  | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z'
+  | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '_';
+/** Whether a text is a word (`\w+`), as renderTemplate's placeholders are. */
+type IsWord<Text extends string> = Text extends `${infer First}${infer Rest}` ? (First extends WordCharacter ? (Rest extends '' ? true : IsWord<Rest>) : false) : false;
+/** What follows the last `{` of a text: in `` `{ expression: {id}` ``, the `{id}` is the placeholder. */
+type AfterLastBrace<Text extends string> = Text extends `${string}{${infer After}` ? AfterLastBrace<After> : Text;
+
+/**
+ * The placeholders of a template, as renderTemplate finds them (`{word}`): `'{path} holds {id}'`
+ * gives `'path' | 'id'`; braces that hold no word (`` `{ name: "…" }` `` in a fix) are text.
+ */
+export type Placeholders<Template extends string> = Template extends `${string}{${infer Inside}}${infer Rest}`
+  ? (IsWord<AfterLastBrace<Inside>> extends true ? AfterLastBrace<Inside> : never) | Placeholders<Rest>
+  : never;
+
+/** Every placeholder of a code's message, fix and question. */
+type PlaceholdersOf<Definition> =
+  | (Definition extends { message: infer Text extends string } ? Placeholders<Text> : never)
+  | (Definition extends { fix: infer Text extends string } ? Placeholders<Text> : never)
+  | (Definition extends { question: infer Text extends string } ? Placeholders<Text> : never);
+
+/** The arguments a code's finding must carry: exactly its templates' placeholders (none: no `args`). */
+type ArgsOf<Definition> = [PlaceholdersOf<Definition>] extends [never] ? { args?: never } : { args: { [Key in PlaceholdersOf<Definition>]: string | number } };
+
+/**
+ * A finding draft typed by a module's codes: only its codes, each with the arguments its templates
+ * name, checked at compile time (a missing or an unknown argument is a type error, not a `{name}` left
+ * in a message at run time).
+ */
+export type DraftOf<Codes extends Record<string, CodeDefinition>> = {
+  [Code in keyof Codes & string]: { code: Code; evidence?: Evidence[] } & ArgsOf<Codes[Code]>;
+}[keyof Codes & string];
+
+/**
+ * Declares a module's codes keeping their templates as literal types, so that DraftOf can read their
+ * placeholders. The object itself is returned unchanged.
+ */
+export function defineCodes<const Codes extends Record<string, CodeDefinition>>(codes: Codes): Codes {
+  return codes;
+}
+
 /** A rendered finding, as it appears in the report. */
 export interface Finding {
   code: string;

@@ -148,14 +148,14 @@ describe('mistakes in a policy get a suggestion (issue 16)', () => {
     const waivers = ['licence/not-approved', 'sdg/none-declred', 'manifest/copyright-placeholder'];
     const policy = parsePolicy('.dpg-check.yaml', `waivers:\n${waivers.map((code) => `  - code: ${code}\n    reason: r\n    expires: 2099-01-01\n`).join('')}`);
     expect(policy.problems).toEqual([]);
-    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map((draft) => draft.args?.suggestion);
+    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map((draft) => (draft.args as Record<string, unknown> | undefined)?.suggestion);
     expect(suggestions).toEqual([' Did you mean license/not-approved?', ' Did you mean sdg/none-declared?', ' Did you mean ownership/copyright-placeholder?']);
   });
 
   it('a waiver code not shaped like one (no area, capitals) is invalid and still gets the code meant', () => {
     const policy = parsePolicy('.dpg-check.yaml', 'waivers:\n  - code: copyright-placeholder\n    reason: r\n    expires: 2099-01-01\n  - code: License/Not-Approved\n    reason: r\n    expires: 2099-01-01\n');
     const drafts = applyPolicy([], policy, new Set(allCodes().keys()), new Date('2026-01-01T00:00:00Z')).drafts;
-    expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, draft.args?.detail])).toEqual([
+    expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, (draft.args as Record<string, unknown> | undefined)?.detail])).toEqual([
       ['policy/invalid', 2, '`waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?'],
       ['policy/invalid', 5, '`waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?'],
     ]);

@@ -1,6 +1,6 @@
 import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
-import type { Evidence, FindingDraft } from '../findings.js';
+import { defineCodes, type DraftOf, type Evidence } from '../findings.js';
 import { approveExpression } from '../licenses/approval.js';
 import type { InventoryPart, LicenseDeclaration, LicenseFileFact, LicenseInventoryEntry } from '../licenses/types.js';
 import type { LicenseCoverage } from '../manifest/types.js';
@@ -10,6 +10,218 @@ import { STANDARD_URL, type IndicatorModule } from './types.js';
 const AI_COVERAGES: ReadonlySet<LicenseCoverage> = new Set(['model-weights', 'training-code', 'training-data']);
 const ANY_CATEGORY: readonly LicenseCoverage[] = ['software', 'content', 'data'];
 
+const codes = defineCodes({
+  'license/approved': {
+    status: 'pass',
+    title: 'Approved licence',
+    description: 'The licence is on the approved list for the category.',
+    message: '{expression} is an approved licence for {category}.',
+  },
+  'license/file-identified': {
+    status: 'pass',
+    title: 'Licence file identified',
+    description: 'The licence text was identified against the SPDX licence list.',
+    message: '{path} holds {id} ({matcher} match, {confidence}% confidence{alternatives}).',
+  },
+  'license/none-found': {
+    status: 'fail',
+    title: 'No licence',
+    description: 'Without a licence nobody may use, change or share the work: it cannot be a digital public good.',
+    message: 'No licence file and no licence declaration were found.',
+    fix: 'Add a LICENSE file with the full text of an approved open licence (for software, an OSI-approved one such as Apache-2.0, MIT or GPL-3.0-or-later) and declare it under `licenses:` in the manifest.',
+  },
+  'license/file-missing': {
+    status: 'fail',
+    title: 'Licence declared but not in the repository',
+    description: 'The application asks for evidence of the licence; the usual evidence is its text in the repository.',
+    message: '{source} {says} {expression}, but the repository carries no licence file.',
+    fix: 'Add the full text of {expression} as LICENSE at the repository root (or under LICENSES/ for several licences).',
+  },
+  'license/not-declared': {
+    status: 'warn',
+    title: 'Licence not declared in the manifest',
+    description: 'The application asks which licences the solution uses and what each covers; the manifest is where dpg-check reads that answer.',
+    message: 'The repository carries {expression}, but the manifest declares no licence.',
+    fix: 'Add `licenses: [{ expression: "{expression}", evidence: LICENSE }]` to the manifest.',
+  },
+  'license/categories-not-declared': {
+    status: 'warn',
+    title: 'Categories not declared',
+    description: 'Which licences are approved depends on the category (software, content, data, standard, AI system).',
+    message: 'The manifest declares no `categories`; licences are judged as software.',
+    fix: 'Add `categories:` to the manifest: one or more of software, content, data, standard, ai-system.',
+  },
+  'license/not-approved': {
+    status: 'fail',
+    title: 'Licence not approved',
+    description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data, either an OSI or a Creative Commons licence for an open standard.',
+    message: '{expression} is not an approved licence for {category} ({rejected} not approved).',
+    fix: 'Relicense the {category} under an approved licence; see https://opensource.org/licenses (software), https://creativecommons.org/licenses/ (content), https://opendefinition.org/licenses/ (data).',
+  },
+  'license/discouraged': {
+    status: 'warn',
+    title: 'Non-commercial licence',
+    description: 'The DPGA accepts CC BY-NC and BY-NC-SA for content but encourages licences that allow commercial reuse (CC BY, CC BY-SA, CC0).',
+    message: '{expression} is accepted for {category} but discouraged: it forbids commercial reuse.',
+    fix: 'Consider CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.',
+  },
+  'license/invalid-expression': {
+    status: 'fail',
+    title: 'Licence is not a valid SPDX expression',
+    description: 'Licences are named by SPDX expressions so that tools and reviewers read them the same way.',
+    message: '{source} declares "{raw}", which is not a valid SPDX licence expression.',
+    fix: 'Use an SPDX id or expression from https://spdx.org/licenses/, such as "Apache-2.0" or "MIT OR Apache-2.0".',
+  },
+  'license/deprecated-id': {
+    status: 'warn',
+    title: 'Deprecated SPDX id',
+    description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads it as SPDX does (GPL-3.0-only) and lets it match a licence text of either variant, but the declaration should be explicit.',
+    message: '{source} uses "{raw}": {note}.',
+    fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
+  },
+  'license/nonstandard-id': {
+    status: 'warn',
+    title: 'Licence not written as SPDX',
+    description: 'A licence written in words or an old shorthand ("Apache 2", "MIT/Apache-2.0") is read by a best guess; an SPDX expression says it exactly.',
+    message: '{source} says "{raw}": {note}.',
+    fix: 'Write the SPDX expression "{expression}".',
+  },
+  'license/category-not-covered': {
+    status: 'fail',
+    title: 'Category without a licence',
+    description: 'Every category the solution belongs to needs an approved licence; since Standard 1.1.7 content and data collections must be fully openly licensed.',
+    message: 'No declared licence covers the {category} of the solution.',
+    fix: 'Add a licence with `covers: [{category}]` to the manifest.',
+  },
+  'license/ai-coverage-missing': {
+    status: 'fail',
+    title: 'AI component without an open licence',
+    description: 'Since Standard 1.1.7 an AI system qualifies only when its model weights, training code and training data are all openly licensed.',
+    message: 'No declared licence covers the AI system\'s {coverage}.',
+    fix: 'Publish the {coverage} under an open licence and declare it with `covers: [{coverage}]`.',
+  },
+  'license/mismatch': {
+    status: 'fail',
+    title: 'Declared licence not in the repository',
+    description: 'What a project declares must match the licence it actually ships; a reviewer will reject a declaration the files contradict.',
+    message: '{source} declares {id}, but no licence file in the repository holds it (found: {found}).',
+    fix: 'Make the declaration and the licence files agree: correct the declaration, or add the licence text of {id}.',
+  },
+  'license/declared-elsewhere': {
+    status: 'review',
+    title: 'Content or data licence not in this repository',
+    description: 'A licence for content or data (Creative Commons, Open Data Commons) often covers material published elsewhere (a content platform, a data portal), not the code repository: its absence here is not a contradiction, but where it applies is for a reviewer to confirm.',
+    message: '{source} declares {id}, a licence for content or data; no file in this repository holds it (found: {found}).',
+    question: 'Where is the {id}-licensed content or data published, and does it say it is licensed under {id}?',
+    fix: 'State where the {id} material is and add `covers:` to the declaration; add the licence text if the material is in this repository.',
+  },
+  'license/part-not-open': {
+    status: 'fail',
+    title: 'Part of a collection not openly licensed',
+    description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder\'s licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
+    message: '{path} puts {applies} under {id}, which is not an open licence for {category}.',
+    fix: 'Relicense {applies} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
+  },
+  'license/part-other-category': {
+    status: 'review',
+    title: 'Part licensed for another category',
+    description: 'A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder\'s name may not say what it holds. A reviewer decides.',
+    message: '{path} puts {applies} under {id}, which is open but not on the list for {category} (the part is read from {reason}).',
+    question: 'Is {applies} {category}, and is {id} acceptable for it?',
+    fix: 'License {applies} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
+  },
+  'license/annotations-unreadable': {
+    status: 'warn',
+    title: 'REUSE annotations not read',
+    description: 'A REUSE.toml that is not valid TOML says nothing reliable about which files are under which licence: neither dpg-check nor the `reuse` tool can read it.',
+    message: '{where} could not be read ({problem}); the licences it gives to files are not known.',
+    fix: 'Correct {path} (`reuse lint` checks it).',
+  },
+  'license/rights-reserved': {
+    status: 'review',
+    title: 'Rights reserved in a collection',
+    description: 'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
+    message: '{where} reserves rights over {applies} ("{excerpt}") and grants no licence.',
+    question: 'Is {applies} under an open licence stated elsewhere, or must it be relicensed or removed?',
+    fix: 'Put {applies} under an approved open licence (and say so beside it), or remove it from the collection.',
+  },
+  'license/model-card-not-open': {
+    status: 'fail',
+    title: 'Model card licence not open',
+    description: "A Hugging Face model or dataset card states its licence in the README's front matter (`license:`). Since Standard 1.1.7 an AI system qualifies only with openly licensed model weights, training code and training data.",
+    message: '{path} (the model card) licenses the {what} under "{license}", which is not an open licence for {coverage}.',
+    fix: 'Publish the {what} under an open licence (for weights: an OSI-approved licence, CC-BY-4.0 or CC0-1.0) and say so in the card.',
+  },
+  'license/file-not-declared': {
+    status: 'warn',
+    title: 'Licence file not declared',
+    description: 'Every licence the repository ships should be declared with what it covers, so reviewers know which parts it applies to.',
+    message: '{path} holds {id}, which no declaration names.',
+    fix: 'Declare {id} in the manifest with what it covers, or remove the file if it does not apply.',
+  },
+  'license/file-differs': {
+    status: 'review',
+    title: 'Licence text differs slightly',
+    description: 'The text matches a licence closely but not exactly: a rendering or wording variant, or a small change to the terms that a reviewer must rule out.',
+    message: '{path} is {id} with small differences ({confidence}% similar; the longest differing passage is {words} words).',
+    question: 'Do the differences change the terms? `dpg-check licenses --diff {path}` lists them.',
+    fix: 'Use the unmodified text of {id}.',
+  },
+  'license/file-empty': {
+    status: 'warn',
+    title: 'Licence file without a licence',
+    description: 'A file named like a licence that holds no licence text (empty, or only a copyright line) grants nothing.',
+    message: '{path} holds no licence text.',
+    fix: 'Put the full text of the licence in {path}, or remove it.',
+  },
+  'license/variant-undecided': {
+    status: 'warn',
+    title: '-only or -or-later not stated',
+    description: 'The GNU licence texts are the same whether or not later versions are allowed; only a declaration or notice says which the project grants.',
+    message: '{path} holds a text that is {ids}; nothing in the repository says which.',
+    fix: 'Declare the exact id in the manifest (or package manifest), or add the licence notice ("either version 3 of the License, or (at your option) any later version") to the README.',
+  },
+  'license/notice-mismatch': {
+    status: 'warn',
+    title: 'README or COPYRIGHT names another licence',
+    description: 'A README or a COPYRIGHT file that names a different licence from the licence files (a COPYRIGHT saying GPL-2.0 beside a COPYING holding the GPL-3.0) leaves users and reviewers to guess which applies.',
+    message: '{path} says {id}, but the licence files hold {found}.',
+    fix: 'Make {path} and the licence files agree.',
+  },
+  'license/text-not-included': {
+    status: 'warn',
+    title: 'Licence named but its text not included',
+    description: 'A licence file that only names the licence and points at its text (a notice, a link) is weaker evidence than the text itself, and most licences ask that their text ship with the work.',
+    message: '{path} names {id} but does not hold its text.',
+    fix: 'Put the full text of {id} in {path} (the notice can stay in the README or the source headers).',
+  },
+  'license/file-unidentified': {
+    status: 'review',
+    title: 'Licence text not identified',
+    description: 'The text matches no licence of the SPDX list closely enough: it may be modified, custom or incomplete.',
+    message: '{path} could not be identified as any SPDX licence{closest}.',
+    question: 'Is this an approved open licence, unmodified? `dpg-check licenses --diff {path}` shows how it differs from the closest licence.',
+    fix: 'Use the unmodified text of an approved licence.',
+  },
+  'license/no-readable-file': {
+    status: 'fail',
+    title: 'No readable licence file',
+    description: 'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
+    message: 'No licence file of the project could be read ({paths}){declared}.',
+    fix: 'Replace {first} with the full text of the licence, as a regular text file inside the repository.',
+  },
+  'license/file-unreadable': {
+    status: 'warn',
+    title: 'Licence file not read',
+    description: 'A licence file that cannot be read safely (a link out of the repository, a binary) is no evidence.',
+    message: '{path} was not read: {reason}.',
+    fix: 'Replace {path} with the licence text itself.',
+  },
+});
+
+/** A finding of this indicator: one of its codes, with the arguments its templates name. */
+type Draft = DraftOf<typeof codes>;
+
 export const licenseIndicator: IndicatorModule = {
   meta: {
     id: '2',
@@ -18,216 +230,9 @@ export const licenseIndicator: IndicatorModule = {
       'Digital public goods must demonstrate the use of an approved open licence: OSI-approved licences for software, Creative Commons for content, Open Data Commons (or CC-BY, CC-BY-SA, CC0) for data; AI systems need open model weights, training code and training data.',
     url: STANDARD_URL,
   },
-  codes: {
-    'license/approved': {
-      status: 'pass',
-      title: 'Approved licence',
-      description: 'The licence is on the approved list for the category.',
-      message: '{expression} is an approved licence for {category}.',
-    },
-    'license/file-identified': {
-      status: 'pass',
-      title: 'Licence file identified',
-      description: 'The licence text was identified against the SPDX licence list.',
-      message: '{path} holds {id} ({matcher} match, {confidence}% confidence{alternatives}).',
-    },
-    'license/none-found': {
-      status: 'fail',
-      title: 'No licence',
-      description: 'Without a licence nobody may use, change or share the work: it cannot be a digital public good.',
-      message: 'No licence file and no licence declaration were found.',
-      fix: 'Add a LICENSE file with the full text of an approved open licence (for software, an OSI-approved one such as Apache-2.0, MIT or GPL-3.0-or-later) and declare it under `licenses:` in the manifest.',
-    },
-    'license/file-missing': {
-      status: 'fail',
-      title: 'Licence declared but not in the repository',
-      description: 'The application asks for evidence of the licence; the usual evidence is its text in the repository.',
-      message: '{source} {says} {expression}, but the repository carries no licence file.',
-      fix: 'Add the full text of {expression} as LICENSE at the repository root (or under LICENSES/ for several licences).',
-    },
-    'license/not-declared': {
-      status: 'warn',
-      title: 'Licence not declared in the manifest',
-      description: 'The application asks which licences the solution uses and what each covers; the manifest is where dpg-check reads that answer.',
-      message: 'The repository carries {expression}, but the manifest declares no licence.',
-      fix: 'Add `licenses: [{ expression: "{expression}", evidence: LICENSE }]` to the manifest.',
-    },
-    'license/categories-not-declared': {
-      status: 'warn',
-      title: 'Categories not declared',
-      description: 'Which licences are approved depends on the category (software, content, data, standard, AI system).',
-      message: 'The manifest declares no `categories`; licences are judged as software.',
-      fix: 'Add `categories:` to the manifest: one or more of software, content, data, standard, ai-system.',
-    },
-    'license/not-approved': {
-      status: 'fail',
-      title: 'Licence not approved',
-      description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data, either an OSI or a Creative Commons licence for an open standard.',
-      message: '{expression} is not an approved licence for {category} ({rejected} not approved).',
-      fix: 'Relicense the {category} under an approved licence; see https://opensource.org/licenses (software), https://creativecommons.org/licenses/ (content), https://opendefinition.org/licenses/ (data).',
-    },
-    'license/discouraged': {
-      status: 'warn',
-      title: 'Non-commercial licence',
-      description: 'The DPGA accepts CC BY-NC and BY-NC-SA for content but encourages licences that allow commercial reuse (CC BY, CC BY-SA, CC0).',
-      message: '{expression} is accepted for {category} but discouraged: it forbids commercial reuse.',
-      fix: 'Consider CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.',
-    },
-    'license/invalid-expression': {
-      status: 'fail',
-      title: 'Licence is not a valid SPDX expression',
-      description: 'Licences are named by SPDX expressions so that tools and reviewers read them the same way.',
-      message: '{source} declares "{raw}", which is not a valid SPDX licence expression.',
-      fix: 'Use an SPDX id or expression from https://spdx.org/licenses/, such as "Apache-2.0" or "MIT OR Apache-2.0".',
-    },
-    'license/deprecated-id': {
-      status: 'warn',
-      title: 'Deprecated SPDX id',
-      description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads it as SPDX does (GPL-3.0-only) and lets it match a licence text of either variant, but the declaration should be explicit.',
-      message: '{source} uses "{raw}": {note}.',
-      fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
-    },
-    'license/nonstandard-id': {
-      status: 'warn',
-      title: 'Licence not written as SPDX',
-      description: 'A licence written in words or an old shorthand ("Apache 2", "MIT/Apache-2.0") is read by a best guess; an SPDX expression says it exactly.',
-      message: '{source} says "{raw}": {note}.',
-      fix: 'Write the SPDX expression "{expression}".',
-    },
-    'license/category-not-covered': {
-      status: 'fail',
-      title: 'Category without a licence',
-      description: 'Every category the solution belongs to needs an approved licence; since Standard 1.1.7 content and data collections must be fully openly licensed.',
-      message: 'No declared licence covers the {category} of the solution.',
-      fix: 'Add a licence with `covers: [{category}]` to the manifest.',
-    },
-    'license/ai-coverage-missing': {
-      status: 'fail',
-      title: 'AI component without an open licence',
-      description: 'Since Standard 1.1.7 an AI system qualifies only when its model weights, training code and training data are all openly licensed.',
-      message: 'No declared licence covers the AI system\'s {coverage}.',
-      fix: 'Publish the {coverage} under an open licence and declare it with `covers: [{coverage}]`.',
-    },
-    'license/mismatch': {
-      status: 'fail',
-      title: 'Declared licence not in the repository',
-      description: 'What a project declares must match the licence it actually ships; a reviewer will reject a declaration the files contradict.',
-      message: '{source} declares {id}, but no licence file in the repository holds it (found: {found}).',
-      fix: 'Make the declaration and the licence files agree: correct the declaration, or add the licence text of {id}.',
-    },
-    'license/declared-elsewhere': {
-      status: 'review',
-      title: 'Content or data licence not in this repository',
-      description: 'A licence for content or data (Creative Commons, Open Data Commons) often covers material published elsewhere (a content platform, a data portal), not the code repository: its absence here is not a contradiction, but where it applies is for a reviewer to confirm.',
-      message: '{source} declares {id}, a licence for content or data; no file in this repository holds it (found: {found}).',
-      question: 'Where is the {id}-licensed content or data published, and does it say it is licensed under {id}?',
-      fix: 'State where the {id} material is and add `covers:` to the declaration; add the licence text if the material is in this repository.',
-    },
-    'license/part-not-open': {
-      status: 'fail',
-      title: 'Part of a collection not openly licensed',
-      description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder\'s licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
-      message: '{path} puts {applies} under {id}, which is not an open licence for {category}.',
-      fix: 'Relicense {applies} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
-    },
-    'license/part-other-category': {
-      status: 'review',
-      title: 'Part licensed for another category',
-      description: 'A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder\'s name may not say what it holds. A reviewer decides.',
-      message: '{path} puts {applies} under {id}, which is open but not on the list for {category} (the part is read from {reason}).',
-      question: 'Is {applies} {category}, and is {id} acceptable for it?',
-      fix: 'License {applies} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
-    },
-    'license/annotations-unreadable': {
-      status: 'warn',
-      title: 'REUSE annotations not read',
-      description: 'A REUSE.toml that is not valid TOML says nothing reliable about which files are under which licence: neither dpg-check nor the `reuse` tool can read it.',
-      message: '{where} could not be read ({problem}); the licences it gives to files are not known.',
-      fix: 'Correct {path} (`reuse lint` checks it).',
-    },
-    'license/rights-reserved': {
-      status: 'review',
-      title: 'Rights reserved in a collection',
-      description: 'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
-      message: '{where} reserves rights over {applies} ("{excerpt}") and grants no licence.',
-      question: 'Is {applies} under an open licence stated elsewhere, or must it be relicensed or removed?',
-      fix: 'Put {applies} under an approved open licence (and say so beside it), or remove it from the collection.',
-    },
-    'license/model-card-not-open': {
-      status: 'fail',
-      title: 'Model card licence not open',
-      description: "A Hugging Face model or dataset card states its licence in the README's front matter (`license:`). Since Standard 1.1.7 an AI system qualifies only with openly licensed model weights, training code and training data.",
-      message: '{path} (the model card) licenses the {what} under "{license}", which is not an open licence for {coverage}.',
-      fix: 'Publish the {what} under an open licence (for weights: an OSI-approved licence, CC-BY-4.0 or CC0-1.0) and say so in the card.',
-    },
-    'license/file-not-declared': {
-      status: 'warn',
-      title: 'Licence file not declared',
-      description: 'Every licence the repository ships should be declared with what it covers, so reviewers know which parts it applies to.',
-      message: '{path} holds {id}, which no declaration names.',
-      fix: 'Declare {id} in the manifest with what it covers, or remove the file if it does not apply.',
-    },
-    'license/file-differs': {
-      status: 'review',
-      title: 'Licence text differs slightly',
-      description: 'The text matches a licence closely but not exactly: a rendering or wording variant, or a small change to the terms that a reviewer must rule out.',
-      message: '{path} is {id} with small differences ({confidence}% similar; the longest differing passage is {words} words).',
-      question: 'Do the differences change the terms? `dpg-check licenses --diff {path}` lists them.',
-      fix: 'Use the unmodified text of {id}.',
-    },
-    'license/file-empty': {
-      status: 'warn',
-      title: 'Licence file without a licence',
-      description: 'A file named like a licence that holds no licence text (empty, or only a copyright line) grants nothing.',
-      message: '{path} holds no licence text.',
-      fix: 'Put the full text of the licence in {path}, or remove it.',
-    },
-    'license/variant-undecided': {
-      status: 'warn',
-      title: '-only or -or-later not stated',
-      description: 'The GNU licence texts are the same whether or not later versions are allowed; only a declaration or notice says which the project grants.',
-      message: '{path} holds a text that is {ids}; nothing in the repository says which.',
-      fix: 'Declare the exact id in the manifest (or package manifest), or add the licence notice ("either version 3 of the License, or (at your option) any later version") to the README.',
-    },
-    'license/notice-mismatch': {
-      status: 'warn',
-      title: 'README or COPYRIGHT names another licence',
-      description: 'A README or a COPYRIGHT file that names a different licence from the licence files (a COPYRIGHT saying GPL-2.0 beside a COPYING holding the GPL-3.0) leaves users and reviewers to guess which applies.',
-      message: '{path} says {id}, but the licence files hold {found}.',
-      fix: 'Make {path} and the licence files agree.',
-    },
-    'license/text-not-included': {
-      status: 'warn',
-      title: 'Licence named but its text not included',
-      description: 'A licence file that only names the licence and points at its text (a notice, a link) is weaker evidence than the text itself, and most licences ask that their text ship with the work.',
-      message: '{path} names {id} but does not hold its text.',
-      fix: 'Put the full text of {id} in {path} (the notice can stay in the README or the source headers).',
-    },
-    'license/file-unidentified': {
-      status: 'review',
-      title: 'Licence text not identified',
-      description: 'The text matches no licence of the SPDX list closely enough: it may be modified, custom or incomplete.',
-      message: '{path} could not be identified as any SPDX licence{closest}.',
-      question: 'Is this an approved open licence, unmodified? `dpg-check licenses --diff {path}` shows how it differs from the closest licence.',
-      fix: 'Use the unmodified text of an approved licence.',
-    },
-    'license/no-readable-file': {
-      status: 'fail',
-      title: 'No readable licence file',
-      description: 'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
-      message: 'No licence file of the project could be read ({paths}){declared}.',
-      fix: 'Replace {first} with the full text of the licence, as a regular text file inside the repository.',
-    },
-    'license/file-unreadable': {
-      status: 'warn',
-      title: 'Licence file not read',
-      description: 'A licence file that cannot be read safely (a link out of the repository, a binary) is no evidence.',
-      message: '{path} was not read: {reason}.',
-      fix: 'Replace {path} with the licence text itself.',
-    },
-  },
+  codes,
   check(facts) {
-    const findings: FindingDraft[] = [];
+    const findings: Draft[] = [];
     const { files, declarations } = facts.licenses;
     if (facts.manifest?.data && !declaredCategories(facts)) findings.push({ code: 'license/categories-not-declared', evidence: manifestEvidence(facts, '') });
 
@@ -361,8 +366,8 @@ function licenseClaims(facts: Facts, manifestDeclarations: LicenseDeclaration[],
  * that no approved licence covers fails. A licence that serves none of them is judged against each, so
  * a plain gap (MIT for a data set) still fails.
  */
-function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): FindingDraft[] {
-  const findings: FindingDraft[] = [];
+function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): Draft[] {
+  const findings: Draft[] = [];
   // Licences without `covers:`, one part per licence of an AND (each may cover a different part).
   const unattributed = claims.filter((claim) => !claim.covers).flatMap((claim) => conjuncts(claim.expression).map((expression) => ({ expression, claim })));
   const coverages = coveragesFor(effectiveCategories(facts));
@@ -406,14 +411,14 @@ function coverageOfPart(part: InventoryPart): LicenseCoverage {
  * - "All rights reserved" or "used with permission" with no licence: a reviewer decides.
  * Software licences on folders whose part is not known (a code folder under MIT) stay as they are.
  */
-function fullyOpenFindings(facts: Facts): { findings: FindingDraft[]; failed: Set<string> } {
+function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<string> } {
   const failed = new Set<string>();
   const categories = effectiveCategories(facts);
   const collection = categories.filter((category) => category === 'content' || category === 'data' || category === 'ai-system');
   if (collection.length === 0) return { findings: [], failed };
   const fallback: LicenseCoverage = collection.includes('content') ? 'content' : collection.includes('data') ? 'data' : 'training-data';
   const readmePath = facts.readme?.path;
-  const findings: FindingDraft[] = [];
+  const findings: Draft[] = [];
   for (const entry of facts.licenses.inventory.entries) {
     if (entry.projectLevel || FOREIGN_CODE.test(entry.path) || entry.kind === 'spdx-header') continue;
     const where = entry.line !== undefined ? `${entry.path}:${entry.line}` : entry.path;
@@ -497,8 +502,8 @@ function unwrap(part: string): string {
 }
 
 /** What the licence engine found contradictory, as findings. */
-function conflictFindings(facts: Facts): FindingDraft[] {
-  return facts.licenses.conflicts.map((conflict): FindingDraft => {
+function conflictFindings(facts: Facts): Draft[] {
+  return facts.licenses.conflicts.map((conflict): Draft => {
     const evidence: Evidence[] = [{ path: conflict.path, ...(conflict.line !== undefined ? { line: conflict.line } : {}) }];
     if (conflict.kind === 'declared-not-found') {
       // A Creative Commons or Open Data Commons licence usually covers material published elsewhere.

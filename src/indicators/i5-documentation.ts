@@ -1,5 +1,5 @@
 import type { Facts } from '../facts/types.js';
-import type { FindingDraft } from '../findings.js';
+import { defineCodes, type DraftOf } from '../findings.js';
 import { effectiveCategories, isUrl, list, manifestEvidence, manifestReferenceExists, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
@@ -11,6 +11,85 @@ const MIN_POINTING_README_WORDS = 10;
 const HOW_TO_HEADING = /\b(install(ation|ing)?|set ?up|getting started|get started|quick ?start|usage|using|how to (use|run)|run(ning)?|deploy(ment|ing)?|build(ing)?|develop(ment|ing)?|requirements|prerequisites|configuration|tutorial)\b/i;
 const DATA_DICTIONARY = /(^|\/)(data[-_ ]?dictionary|codebook|schema|datapackage\.json|fields?|variables|metadata)[^/]*$/i;
 
+const codes = defineCodes({
+  'docs/readme-ok': { status: 'pass', title: 'README', description: 'A README of substance is at the root.', message: '{path} has {words} words and sections: {sections}.' },
+  'docs/readme-missing': {
+    status: 'fail',
+    title: 'No README',
+    description: 'A README is where a stranger starts; without one the solution cannot be launched by someone unfamiliar with it.',
+    message: 'The repository has no README.',
+    fix: 'Add README.md: what the solution is, how to install it, how to run it, where the documentation is.',
+  },
+  'docs/readme-unreadable': {
+    status: 'fail',
+    title: 'README not readable',
+    description: 'A README that is binary or cannot be read is no documentation.',
+    message: '{path} could not be read as text: {reason}.',
+    fix: 'Write the README as UTF-8 text (Markdown, reStructuredText or plain text).',
+  },
+  'docs/readme-too-short': {
+    status: 'fail',
+    title: 'README too short',
+    description: `A README of fewer than ${MIN_README_WORDS} words cannot tell a stranger how to install and run the solution.`,
+    message: '{path} is too short to document the solution: {words} of the {minimum} words expected.',
+    fix: 'Describe what the solution does, its requirements, how to install, configure and run it, or link to documentation that does.',
+  },
+  'docs/readme-brief': {
+    status: 'review',
+    title: 'Brief README that points elsewhere',
+    description: `A README of fewer than ${MIN_README_WORDS} words that points to installation or documentation elsewhere (a docs folder, a wiki, a documentation site) is terse, not missing: whether a stranger can launch the solution from what it points to is for a reviewer to judge.`,
+    message: '{path} is brief ({words} words) and points to documentation at {links}.',
+    question: 'Can a technical person unfamiliar with the project install and run it from {links}?',
+    fix: 'Summarise requirements, installation and usage in the README itself, with the links for details.',
+  },
+  'docs/run-instructions-missing': {
+    status: 'fail',
+    title: 'No install or run instructions',
+    description: 'Documentation must let a technical person unfamiliar with the project launch and run it.',
+    message: '{path} has no installation, usage or getting-started section, and no documentation folder or link is declared.',
+    fix: 'Add sections such as "Installation" and "Usage" to the README, or declare where the documentation lives under `documentation.links`.',
+  },
+  'docs/run-instructions-elsewhere': {
+    status: 'review',
+    title: 'Run instructions outside the README',
+    description: 'The README has no install or usage section; the declared documentation may have it.',
+    message: '{path} has no installation or usage section; documentation is at {links}.',
+    question: 'Do the linked documents tell a technical stranger how to install and run the solution?',
+  },
+  'docs/not-declared': {
+    status: 'warn',
+    title: 'Documentation not declared',
+    description: 'The application asks how and where the solution is documented.',
+    message: 'The manifest does not say where the documentation is.',
+    fix: 'Add `documentation: { links: [...] }` with the README, docs folder or documentation site.',
+  },
+  'docs/link-not-found': {
+    status: 'fail',
+    title: 'Declared documentation missing',
+    description: 'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
+    message: 'Documentation points at {reference}, which {isAre} not in the repository.',
+    fix: 'Correct the path, add the document, or give a URL.',
+  },
+  'docs/data-fields-unverified': {
+    status: 'review',
+    title: 'Data fields not checked without the repository',
+    description: 'For data, documentation must describe all the fields. Checked without its repository, the application declares no data dictionary and none could be looked for: it may well be in the repository or on the data portal.',
+    message: 'The solution is a data set; no data dictionary is declared (`documentation.dataFields`), and without the repository none could be looked for.',
+    question: 'Is there documentation that describes every field of the data set, how the data was collected and how to interpret it?',
+    fix: 'Declare the data dictionary as `documentation.dataFields`.',
+  },
+  'docs/data-fields-missing': {
+    status: 'fail',
+    title: 'Data fields not described',
+    description: 'For data, documentation must describe all the fields in the set, how the data was collected and how it should be interpreted.',
+    message: 'The solution is a data set, but no data dictionary is declared (`documentation.dataFields`) or found.',
+    fix: 'Describe every field (a data dictionary, a datapackage.json or a schema) and declare it as `documentation.dataFields`.',
+  },
+});
+
+/** A finding of this indicator: one of its codes, with the arguments its templates name. */
+type Draft = DraftOf<typeof codes>;
+
 export const documentationIndicator: IndicatorModule = {
   meta: {
     id: '5',
@@ -19,83 +98,9 @@ export const documentationIndicator: IndicatorModule = {
       'Digital public goods require documentation of the source code, use cases, and/or functional requirements. For software, technical documentation that would allow a technical person unfamiliar with the project to launch and run it; for data, documentation that describes all the fields and how the data was collected and should be interpreted; for content, what is needed to access and use it.',
     url: STANDARD_URL,
   },
-  codes: {
-    'docs/readme-ok': { status: 'pass', title: 'README', description: 'A README of substance is at the root.', message: '{path} has {words} words and sections: {sections}.' },
-    'docs/readme-missing': {
-      status: 'fail',
-      title: 'No README',
-      description: 'A README is where a stranger starts; without one the solution cannot be launched by someone unfamiliar with it.',
-      message: 'The repository has no README.',
-      fix: 'Add README.md: what the solution is, how to install it, how to run it, where the documentation is.',
-    },
-    'docs/readme-unreadable': {
-      status: 'fail',
-      title: 'README not readable',
-      description: 'A README that is binary or cannot be read is no documentation.',
-      message: '{path} could not be read as text: {reason}.',
-      fix: 'Write the README as UTF-8 text (Markdown, reStructuredText or plain text).',
-    },
-    'docs/readme-too-short': {
-      status: 'fail',
-      title: 'README too short',
-      description: `A README of fewer than ${MIN_README_WORDS} words cannot tell a stranger how to install and run the solution.`,
-      message: '{path} is too short to document the solution: {words} of the {minimum} words expected.',
-      fix: 'Describe what the solution does, its requirements, how to install, configure and run it, or link to documentation that does.',
-    },
-    'docs/readme-brief': {
-      status: 'review',
-      title: 'Brief README that points elsewhere',
-      description: `A README of fewer than ${MIN_README_WORDS} words that points to installation or documentation elsewhere (a docs folder, a wiki, a documentation site) is terse, not missing: whether a stranger can launch the solution from what it points to is for a reviewer to judge.`,
-      message: '{path} is brief ({words} words) and points to documentation at {links}.',
-      question: 'Can a technical person unfamiliar with the project install and run it from {links}?',
-      fix: 'Summarise requirements, installation and usage in the README itself, with the links for details.',
-    },
-    'docs/run-instructions-missing': {
-      status: 'fail',
-      title: 'No install or run instructions',
-      description: 'Documentation must let a technical person unfamiliar with the project launch and run it.',
-      message: '{path} has no installation, usage or getting-started section, and no documentation folder or link is declared.',
-      fix: 'Add sections such as "Installation" and "Usage" to the README, or declare where the documentation lives under `documentation.links`.',
-    },
-    'docs/run-instructions-elsewhere': {
-      status: 'review',
-      title: 'Run instructions outside the README',
-      description: 'The README has no install or usage section; the declared documentation may have it.',
-      message: '{path} has no installation or usage section; documentation is at {links}.',
-      question: 'Do the linked documents tell a technical stranger how to install and run the solution?',
-    },
-    'docs/not-declared': {
-      status: 'warn',
-      title: 'Documentation not declared',
-      description: 'The application asks how and where the solution is documented.',
-      message: 'The manifest does not say where the documentation is.',
-      fix: 'Add `documentation: { links: [...] }` with the README, docs folder or documentation site.',
-    },
-    'docs/link-not-found': {
-      status: 'fail',
-      title: 'Declared documentation missing',
-      description: 'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
-      message: 'Documentation points at {reference}, which {isAre} not in the repository.',
-      fix: 'Correct the path, add the document, or give a URL.',
-    },
-    'docs/data-fields-unverified': {
-      status: 'review',
-      title: 'Data fields not checked without the repository',
-      description: 'For data, documentation must describe all the fields. Checked without its repository, the application declares no data dictionary and none could be looked for: it may well be in the repository or on the data portal.',
-      message: 'The solution is a data set; no data dictionary is declared (`documentation.dataFields`), and without the repository none could be looked for.',
-      question: 'Is there documentation that describes every field of the data set, how the data was collected and how to interpret it?',
-      fix: 'Declare the data dictionary as `documentation.dataFields`.',
-    },
-    'docs/data-fields-missing': {
-      status: 'fail',
-      title: 'Data fields not described',
-      description: 'For data, documentation must describe all the fields in the set, how the data was collected and how it should be interpreted.',
-      message: 'The solution is a data set, but no data dictionary is declared (`documentation.dataFields`) or found.',
-      fix: 'Describe every field (a data dictionary, a datapackage.json or a schema) and declare it as `documentation.dataFields`.',
-    },
-  },
+  codes,
   check(facts) {
-    const findings: FindingDraft[] = [];
+    const findings: Draft[] = [];
     const declared = facts.manifest?.data?.documentation;
     const links = declared?.links ?? [];
     const categories = effectiveCategories(facts);

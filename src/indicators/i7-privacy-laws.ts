@@ -1,8 +1,59 @@
-import type { FindingDraft } from '../findings.js';
+import { defineCodes, type DraftOf } from '../findings.js';
 import { evidenceKinds, excerpt, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const DATA_PROTECTION_LAW = /gdpr|data protection|privacy|personal (data|information)|hipaa|ccpa|lgpd|popia|pipeda|dpdp|\bndpr\b|pdpa|appi/i;
+
+const codes = defineCodes({
+  'laws/declared': { status: 'pass', title: 'Laws declared', description: 'The project lists the laws it complies with, with evidence.', message: 'Complies with: {laws}.' },
+  'laws/not-declared': {
+    unanswered: true,
+    status: 'fail',
+    title: 'No applicable laws listed',
+    description: 'The application asks for the privacy, domestic and international laws the solution complies with.',
+    message: 'The manifest lists no privacy or other applicable laws.',
+    fix: 'Add `privacy: { laws: [{ name: "General Data Protection Regulation (GDPR)", evidence: [...] }] }`.',
+  },
+  'laws/evidence-missing': {
+    status: 'fail',
+    title: 'No evidence of compliance',
+    description: 'The application asks for evidence of adherence: a privacy policy, terms of service or other legal documentation.',
+    message: 'No evidence of compliance is given (a privacy policy, terms of service).',
+    fix: 'Add `privacy.evidence:` links to the privacy policy or legal documentation, or a PRIVACY.md to the repository.',
+  },
+  'laws/evidence-not-found': {
+    status: 'fail',
+    title: 'Compliance evidence file missing',
+    description: 'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL, and a statement is judged by a reviewer: neither is read as a path.)',
+    message: 'Compliance evidence points at {reference}, which {isAre} not in the repository.',
+    fix: 'Correct the path, add the file, or give a URL.',
+  },
+  'laws/evidence-review': {
+    status: 'review',
+    title: 'Compliance evidence to read',
+    description: 'Whether a privacy policy, terms of service or a description of the steps taken shows compliance with the laws listed is for a reviewer to judge: the evidence is outside the repository, or written as a statement.',
+    message: 'Compliance with {laws} is shown by {shown}.',
+    question: 'Does this evidence show that the solution complies with {laws} where it is deployed (a privacy policy, terms of service, legal documentation)?',
+  },
+  'laws/pii-without-data-protection-law': {
+    status: 'review',
+    title: 'PII without a data-protection law',
+    description: 'A solution that handles personal data is expected to name the data-protection law(s) it complies with.',
+    message: 'The solution handles PII ({level}), but none of the listed laws ({laws}) is a data-protection law.',
+    question: 'Which data-protection law applies where the solution is deployed, and how does the solution comply with it?',
+  },
+  'laws/contact-missing': {
+    unanswered: true,
+    status: 'fail',
+    title: 'No authorised contact',
+    description: 'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',
+    message: 'The manifest names no authorised contact for indicators 7-9.',
+    fix: 'Add `contact: { name: "…", title: "…", email: "…" }`.',
+  },
+});
+
+/** A finding of this indicator: one of its codes, with the arguments its templates name. */
+type Draft = DraftOf<typeof codes>;
 
 export const privacyLawsIndicator: IndicatorModule = {
   meta: {
@@ -11,55 +62,9 @@ export const privacyLawsIndicator: IndicatorModule = {
     requirement: 'Digital public goods must be designed and developed to comply with privacy and other applicable laws.',
     url: STANDARD_URL,
   },
-  codes: {
-    'laws/declared': { status: 'pass', title: 'Laws declared', description: 'The project lists the laws it complies with, with evidence.', message: 'Complies with: {laws}.' },
-    'laws/not-declared': {
-      unanswered: true,
-      status: 'fail',
-      title: 'No applicable laws listed',
-      description: 'The application asks for the privacy, domestic and international laws the solution complies with.',
-      message: 'The manifest lists no privacy or other applicable laws.',
-      fix: 'Add `privacy: { laws: [{ name: "General Data Protection Regulation (GDPR)", evidence: [...] }] }`.',
-    },
-    'laws/evidence-missing': {
-      status: 'fail',
-      title: 'No evidence of compliance',
-      description: 'The application asks for evidence of adherence: a privacy policy, terms of service or other legal documentation.',
-      message: 'No evidence of compliance is given (a privacy policy, terms of service).',
-      fix: 'Add `privacy.evidence:` links to the privacy policy or legal documentation, or a PRIVACY.md to the repository.',
-    },
-    'laws/evidence-not-found': {
-      status: 'fail',
-      title: 'Compliance evidence file missing',
-      description: 'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL, and a statement is judged by a reviewer: neither is read as a path.)',
-      message: 'Compliance evidence points at {reference}, which {isAre} not in the repository.',
-      fix: 'Correct the path, add the file, or give a URL.',
-    },
-    'laws/evidence-review': {
-      status: 'review',
-      title: 'Compliance evidence to read',
-      description: 'Whether a privacy policy, terms of service or a description of the steps taken shows compliance with the laws listed is for a reviewer to judge: the evidence is outside the repository, or written as a statement.',
-      message: 'Compliance with {laws} is shown by {shown}.',
-      question: 'Does this evidence show that the solution complies with {laws} where it is deployed (a privacy policy, terms of service, legal documentation)?',
-    },
-    'laws/pii-without-data-protection-law': {
-      status: 'review',
-      title: 'PII without a data-protection law',
-      description: 'A solution that handles personal data is expected to name the data-protection law(s) it complies with.',
-      message: 'The solution handles PII ({level}), but none of the listed laws ({laws}) is a data-protection law.',
-      question: 'Which data-protection law applies where the solution is deployed, and how does the solution comply with it?',
-    },
-    'laws/contact-missing': {
-      unanswered: true,
-      status: 'fail',
-      title: 'No authorised contact',
-      description: 'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',
-      message: 'The manifest names no authorised contact for indicators 7-9.',
-      fix: 'Add `contact: { name: "…", title: "…", email: "…" }`.',
-    },
-  },
+  codes,
   check(facts) {
-    const findings: FindingDraft[] = [];
+    const findings: Draft[] = [];
     const privacy = facts.manifest?.data?.privacy;
     const laws = privacy?.laws ?? [];
     // Some applications answer the law question with a paragraph: messages quote its beginning.

@@ -1,8 +1,8 @@
-import type { CodeDefinition, Finding, FindingDraft, IndicatorId } from '../findings.js';
+import { defineCodes, type DraftOf, type Finding, type IndicatorId } from '../findings.js';
 import { closeCodes } from '../util/suggest.js';
 import type { LoadedPolicy } from './types.js';
 
-export const POLICY_CODES: Record<string, CodeDefinition> = {
+export const POLICY_CODES = defineCodes({
   'policy/invalid': {
     status: 'fail',
     title: 'Policy is not valid',
@@ -44,12 +44,15 @@ export const POLICY_CODES: Record<string, CodeDefinition> = {
     description: 'The project policy leaves this indicator out of the verdict; its findings are still reported.',
     message: 'Indicator {indicator} is skipped: {reason}',
   },
-};
+});
+
+/** A finding about the policy: one of its codes, with the arguments its templates name. */
+type Draft = DraftOf<typeof POLICY_CODES>;
 
 export interface PolicyOutcome {
   findings: Finding[];
   /** Policy findings (expired waivers and the like) to add to the report. */
-  drafts: FindingDraft[];
+  drafts: Draft[];
   skipped: Map<IndicatorId, string>;
   required: Set<IndicatorId>;
   failOn?: 'fail' | 'warn';
@@ -93,7 +96,7 @@ export function applyPolicies(findings: readonly Finding[], policies: readonly P
  * A policy that is reported, not applied: each finding a live waiver of it matches gains
  * `requestedWaiver`, and one finding says what the policy asks for. Nothing changes a verdict.
  */
-function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, knownCodes: ReadonlySet<string>, today: Date): { findings: Finding[]; drafts: FindingDraft[] } {
+function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, knownCodes: ReadonlySet<string>, today: Date): { findings: Finding[]; drafts: Draft[] } {
   const { policy } = loaded;
   const result = [...findings];
   const todayText = isoDate(today);

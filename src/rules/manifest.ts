@@ -1,9 +1,9 @@
 import type { Facts } from '../facts/types.js';
-import type { CodeDefinition, FindingDraft } from '../findings.js';
+import { defineCodes, type DraftOf } from '../findings.js';
 import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 
 /** Findings about the manifest file itself; they belong to no indicator. */
-export const MANIFEST_CODES: Record<string, CodeDefinition> = {
+export const MANIFEST_CODES = defineCodes({
   'manifest/found': {
     status: 'pass',
     title: 'Manifest read',
@@ -64,14 +64,17 @@ export const MANIFEST_CODES: Record<string, CodeDefinition> = {
     message: '{path}: {detail}',
     fix: 'Make the manifest a readable UTF-8 YAML or JSON file of a few kilobytes.',
   },
-};
+});
+
+/** A finding about the manifest: one of its codes, with the arguments its templates name. */
+type Draft = DraftOf<typeof MANIFEST_CODES>;
 
 const KIND_TO_CODE = { syntax: 'manifest/syntax-error', schema: 'manifest/schema-error', empty: 'manifest/empty', unreadable: 'manifest/unreadable', 'too-large': 'manifest/unreadable' } as const;
 
-export function manifestFindings(facts: Facts): FindingDraft[] {
+export function manifestFindings(facts: Facts): Draft[] {
   const manifest = facts.manifest;
   if (!manifest) return [{ code: 'manifest/missing' }];
-  const findings: FindingDraft[] = manifest.problems.map((problem) => ({
+  const findings: Draft[] = manifest.problems.map((problem) => ({
     code: KIND_TO_CODE[problem.kind],
     args: { path: manifest.path, detail: problem.message },
     evidence: [{ path: manifest.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],

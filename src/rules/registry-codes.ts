@@ -1,4 +1,4 @@
-import type { CodeDefinition } from '../findings.js';
+import { defineCodes, type DraftOf } from '../findings.js';
 
 /**
  * Findings of the registry cross-check (`dpg-check audit --registry`): what a DPGA registry record
@@ -6,7 +6,7 @@ import type { CodeDefinition } from '../findings.js';
  * finding (rendering, waivers, counts, verdict) with `indicator: "registry"`; none of them fails, so
  * they change a verdict only under `--fail-on warn`. The audit summary shows them as mismatches.
  */
-export const REGISTRY_CODES: Record<string, CodeDefinition> = {
+export const REGISTRY_CODES = defineCodes({
   'registry/license-match': {
     status: 'pass',
     title: 'Registry licence matches the repository',
@@ -89,4 +89,7 @@ export const REGISTRY_CODES: Record<string, CodeDefinition> = {
     fix: 'Name the owner in the repository (a copyright notice, or ownership.owners in dpg.yaml), or correct the record.',
     question: 'Does {owner} own {repository} (or hold the rights to it)?',
   },
-};
+});
+
+/** A finding of the registry cross-check: one of its codes, with the arguments its templates name. */
+export type RegistryDraft = DraftOf<typeof REGISTRY_CODES>;

@@ -10,7 +10,8 @@
  */
 import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
-import type { Evidence, FindingDraft } from '../findings.js';
+import type { Evidence } from '../findings.js';
+import type { RegistryDraft } from './registry-codes.js';
 import { licenseIds, normalizeExpression } from '../licenses/spdx.js';
 import type { NomineeRecord, RegistryRecordRef } from './registry-record.js';
 
@@ -24,7 +25,7 @@ export interface CrossCheckInput {
   githubHosts: readonly string[];
 }
 
-export function crossCheck(input: CrossCheckInput): FindingDraft[] {
+export function crossCheck(input: CrossCheckInput): RegistryDraft[] {
   const ownManifest = input.facts.manifest?.origin !== 'registry';
   return [...checkLicenses(input), ...(ownManifest ? checkDeclaredLicenses(input) : []), ...checkLicenseUrls(input), ...(ownManifest ? [...checkSdgs(input), ...checkType(input)] : []), ...checkOwner(input)];
 }
@@ -43,7 +44,7 @@ function idsOf(expression: string): string[] {
   return normalised.tree ? licenseIds(normalised.tree) : [];
 }
 
-function checkLicenses({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+function checkLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const declaredIds = record.license.map((entry) => entry.spdx);
   if (declaredIds.length === 0) return [];
   const declared = declaredIds.join(', ');
@@ -65,7 +66,7 @@ function checkLicenses({ record, ref, facts }: CrossCheckInput): FindingDraft[] 
 }
 
 /** The record's licences against those the repository's own dpg manifest declares. */
-function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const manifest = facts.manifest;
   const declared = manifest?.data?.licenses ?? [];
   if (!manifest || declared.length === 0 || record.license.length === 0) return [];
@@ -76,7 +77,7 @@ function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): Finding
 }
 
 /** The record's `type` (software, content, data, AI system) against the manifest's categories. */
-function checkType({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+function checkType({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const manifest = facts.manifest;
   const categories = manifest?.data?.categories ?? [];
   const recordTypes = [...new Set((record.type ?? []).map(categoryOfType).filter((type): type is string => type !== undefined))];
@@ -120,8 +121,8 @@ export function parseGitHubUrl(url: string, githubHosts: readonly string[]): { o
   return { owner, repo, rest: kind === 'repository' ? [] : segments.slice(3), kind };
 }
 
-function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossCheckInput): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
+function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossCheckInput): RegistryDraft[] {
+  const drafts: RegistryDraft[] = [];
   const recordRepositories = record.repositories.map((repository) => parseGitHubUrl(repository.url, githubHosts)).filter((value) => value !== undefined);
   const repositoryNames = new Set(recordRepositories.map((repository) => `${repository.owner}/${repository.repo}`.toLowerCase()));
   const seen = new Set<string>();
@@ -148,7 +149,7 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
   return drafts;
 }
 
-function checkSdgs({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
+function checkSdgs({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const declared = [...new Set(record.SDGs.map((entry) => entry.SDGNumber))].sort((a, b) => a - b);
   if (declared.length === 0) return [];
   const manifestGoals = [...new Set((facts.manifest?.data?.sdgs ?? []).map((sdg) => sdg.goal).filter((goal) => typeof goal === 'number'))].sort((a, b) => a - b);
@@ -156,7 +157,8 @@ function checkSdgs({ record, ref, facts }: CrossCheckInput): FindingDraft[] {
   if (manifestGoals.length === 0 || !facts.manifest) return [{ code: 'registry/sdg-unverifiable', args: { record: ref.id, declared: declared.join(', ') }, evidence }];
   evidence.unshift({ path: facts.manifest.path, ...(facts.manifest.locate('/sdgs')?.line !== undefined ? { line: facts.manifest.locate('/sdgs')?.line as number } : {}) });
   const same = declared.length === manifestGoals.length && declared.every((goal, index) => manifestGoals[index] === goal);
-  return [{ code: same ? 'registry/sdg-match' : 'registry/sdg-mismatch', args: { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') }, evidence }];
+  const args = { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') };
+  return [same ? { code: 'registry/sdg-match', args, evidence } : { code: 'registry/sdg-mismatch', args, evidence }];
 }
 
 const STOP_WORDS = new Set(['the', 'of', 'and', 'for', 'a', 'an', 'in', 'inc', 'ltd', 'llc', 'gmbh', 'co', 'corp', 'org', 'limited', 'company', 'pvt', 'private', 'de', 'la', 'et', 'du', 'des', 'e', 'y']);
@@ -211,7 +213,7 @@ function sameOrganisation(recordName: string, website: string | undefined, shown
   return shared / Math.min(record.tokens.size, other.tokens.size) >= 0.6 && shared >= Math.min(2, record.tokens.size);
 }
 
-function checkOwner({ record, ref, facts, github }: CrossCheckInput): FindingDraft[] {
+function checkOwner({ record, ref, facts, github }: CrossCheckInput): RegistryDraft[] {
   const owners = record.organizations.filter((organisation) => organisation.org_type === 'owner' && organisation.name);
   if (owners.length === 0) return [];
   const shown: Array<{ name: string; evidence: Evidence }> = [];
@@ -219,7 +221,7 @@ function checkOwner({ record, ref, facts, github }: CrossCheckInput): FindingDra
   if (facts.manifest?.origin !== 'registry') for (const owner of facts.manifest?.data?.ownership?.owners ?? []) if (owner.name) shown.push({ name: owner.name, evidence: { path: facts.manifest?.path as string } });
   for (const line of facts.copyrights) if (!line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)) shown.push({ name: line.holder, evidence: { path: line.path, line: line.line } });
   if (github) shown.push({ name: github.owner, evidence: { note: `GitHub owner ${github.owner}` } });
-  const drafts: FindingDraft[] = [];
+  const drafts: RegistryDraft[] = [];
   for (const owner of owners) {
     const name = owner.name as string;
     const match = shown.find((candidate) => sameOrganisation(name, owner.website, candidate.name));
