@@ -1,3 +1,4 @@
+import type { Defined } from '../util/defined.js';
 /**
  * Helpers for the DPGA's form answers: "Yes" / "No" / "Unknown" strings, empty strings for questions
  * that did not apply, and lists that hold `[""]` when nothing was entered.
@@ -78,7 +79,12 @@ export function pointer(...segments: Array<string | number>): string {
 }
 
 /** Drops undefined properties and empty objects, so written documents hold no `key: undefined`. */
-export function compactObject<T extends Record<string, unknown>>(value: T): T | undefined {
+export function compactObject<T extends Record<string, unknown>>(value: T): Defined<T> | undefined {
   const entries = Object.entries(value).filter(([, item]) => item !== undefined && !(isRecord(item) && Object.keys(item).length === 0));
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as T);
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Defined<T>);
+}
+
+/** Sets `target[key]` when `value` is defined (a compactObject of nothing leaves the key out). */
+export function assignDefined<T extends object, K extends keyof T>(target: T, key: K, value: Exclude<T[K], undefined> | undefined): void {
+  if (value !== undefined) target[key] = value;
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Category, DpgManifest, NamedEvidence, Owner, RegistryFields } from '../manifest/types.js';
-import { compactObject, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
+import { assignDefined, compactObject, isEmptyAnswer, isHttpUrl, isRecord, pointer, strings, text } from './answers.js';
 import { closedComponentsIn } from './closed-components.js';
 import { codeOfConductIn } from './code-of-conduct.js';
 import { dataFormatsIn } from './data-formats.js';
@@ -97,7 +97,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   const holder = organizations.owners[0];
   if (organizations.contact && registry.contactSource?.organization === undefined && holder && owners[0] !== holder) registry.contactSource = { ...registry.contactSource, organization: holder.name };
   if (Object.keys(registry).length > 0) m.registry = registry;
-  if (owners.length > 0 || ownershipEvidence.length > 0) m.ownership = compactObject({ owners: owners.length > 0 ? owners : undefined, evidence: ownershipEvidence.length > 0 ? ownershipEvidence : undefined });
+  if (owners.length > 0 || ownershipEvidence.length > 0) assignDefined(m, 'ownership', compactObject({ owners: owners.length > 0 ? owners : undefined, evidence: ownershipEvidence.length > 0 ? ownershipEvidence : undefined }));
 
   const platform = isRecord(data.platformIndependence) ? data.platformIndependence : {};
   // Records answer "Yes" with a list of the proprietary parts and their alternatives, "No" with none.
@@ -122,7 +122,7 @@ export function readApp(data: Record<string, unknown>): ReadResult {
   if (laws.length > 0) m.privacy = { laws };
   const openStandards = strings(data.openStandards).map((standard) => ({ name: standard }));
   const bestPractices = strings(data.bestPractices).map((practice) => ({ name: practice }));
-  if (openStandards.length > 0 || bestPractices.length > 0) m.standards = compactObject({ openStandards: openStandards.length > 0 ? openStandards : undefined, bestPractices: bestPractices.length > 0 ? bestPractices : undefined });
+  if (openStandards.length > 0 || bestPractices.length > 0) assignDefined(m, 'standards', compactObject({ openStandards: openStandards.length > 0 ? openStandards : undefined, bestPractices: bestPractices.length > 0 ? bestPractices : undefined }));
 
   const pii = isRecord(data.dataPrivacySecurity) ? data.dataPrivacySecurity : {};
   const content = isRecord(data.userContent) ? data.userContent : {};

@@ -1,3 +1,4 @@
+import { defined } from '../util/defined.js';
 import { UsageError } from '../errors.js';
 import type { Category, DpgManifest, LicenseDeclaration, RegistryFields, SdgDeclaration } from '../manifest/types.js';
 import { compactObject, isHttpUrl, isRecord, pointer, text, uniqueWithDuplicates } from './answers.js';
@@ -155,7 +156,7 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
 function coverageLost(licenses: readonly LicenseDeclaration[], written: ReadonlyArray<ReadonlyArray<{ spdx: string }>>, categories: readonly Category[]): LostField[] {
   if (!licenses.some((license) => license.covers)) return [];
   const oneEach = written.every((entries) => entries.length === 1);
-  const readBack = written.map((entries, index) => ({ expression: entries[0]?.spdx ?? '', covers: licenses[index]?.covers }));
+  const readBack = written.map((entries, index) => defined({ expression: entries[0]?.spdx ?? '', covers: licenses[index]?.covers }));
   if (oneEach && coverageIsDerived(readBack, categories)) return [];
   return licenses.flatMap((license, index) => (license.covers ? [{ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers }] : []));
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { DpgManifest, ExposureLevel, NamedEvidence } from '../manifest/types.js';
-import { compactObject, formList, fromYesNo, isEmptyAnswer, isRecord, pointer, strings, text, toYesNo, uniqueWithDuplicates } from './answers.js';
+import { assignDefined, compactObject, formList, fromYesNo, isEmptyAnswer, isRecord, pointer, strings, text, toYesNo, uniqueWithDuplicates } from './answers.js';
 import { closedComponentsIn, describeClosedComponent, describedExactly } from './closed-components.js';
 import { codeOfConductIn } from './code-of-conduct.js';
 import { dataFormatsIn } from './data-formats.js';
@@ -49,12 +49,12 @@ export function readScreening(data: Record<string, unknown>): ReadResult {
   const mechanism = text(nonPii.nonPIIAccessMechanism);
   // The formats the mechanism names ("export to CSV or GeoJSON"): the text is kept as it is.
   const formats = dataFormatsIn(mechanism);
-  if (collectsNonPII !== undefined || mechanism !== undefined) m.dataExtraction = compactObject({ collectsNonPII, mechanism, formats: formats.length > 0 ? formats : undefined });
+  if (collectsNonPII !== undefined || mechanism !== undefined) assignDefined(m, 'dataExtraction', compactObject({ collectsNonPII, mechanism, formats: formats.length > 0 ? formats : undefined }));
 
   const privacy = section('privacy');
   const laws: NamedEvidence[] = strings(privacy.privacyComplianceList).map((name) => ({ name }));
   const adherence = uniqueList(privacy.adherenceSteps, '/privacy/adherenceSteps', lost);
-  if (laws.length > 0 || adherence.length > 0) m.privacy = compactObject({ laws: laws.length > 0 ? laws : undefined, evidence: adherence.length > 0 ? adherence : undefined });
+  if (laws.length > 0 || adherence.length > 0) assignDefined(m, 'privacy', compactObject({ laws: laws.length > 0 ? laws : undefined, evidence: adherence.length > 0 ? adherence : undefined }));
 
   readStandards(section('standards'), m, lost);
   readDoNoHarm(isRecord(data.doNoHarm) ? data.doNoHarm : {}, m, lost);
@@ -126,7 +126,7 @@ function readStandards(standards: Record<string, unknown>, m: DpgManifest, lost:
   const openStandards: NamedEvidence[] = strings(standards.standardsList).map((name) => ({ name, ...(evidence.length > 0 ? { evidence } : {}) }));
   if (openStandards.length === 0 && evidence.length > 0) lost.push({ path: '/standards/evidenceStandardSupport', reason: 'evidence of standards, but no standard named to attach it to', value: standards.evidenceStandardSupport });
   const bestPractices: NamedEvidence[] = strings(standards.bestPracticesList).map((name) => ({ name }));
-  if (openStandards.length > 0 || bestPractices.length > 0) m.standards = compactObject({ openStandards: openStandards.length > 0 ? openStandards : undefined, bestPractices: bestPractices.length > 0 ? bestPractices : undefined });
+  if (openStandards.length > 0 || bestPractices.length > 0) assignDefined(m, 'standards', compactObject({ openStandards: openStandards.length > 0 ? openStandards : undefined, bestPractices: bestPractices.length > 0 ? bestPractices : undefined }));
 }
 
 function readDoNoHarm(doNoHarm: Record<string, unknown>, m: DpgManifest, lost: LostField[]): void {

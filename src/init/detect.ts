@@ -71,7 +71,7 @@ function existingManifest(facts: Facts): { path: string; manifest: DpgManifest; 
 export function withExisting(existing: DpgManifest, detected: Detected): Detected {
   const manifest = fillEmpty(existing, detected.manifest) as Partial<DpgManifest>;
   // Closed components are one answer: a manifest that says "none" is not given the detected ones beside it.
-  if (!isEmptyValue(existing.platformIndependence)) manifest.platformIndependence = existing.platformIndependence;
+  if (existing.platformIndependence && !isEmptyValue(existing.platformIndependence)) manifest.platformIndependence = existing.platformIndependence;
   const sources = Object.fromEntries(Object.entries(detected.sources).filter(([key]) => JSON.stringify(manifest[key as keyof DpgManifest]) !== JSON.stringify(existing[key as keyof DpgManifest])));
   return { manifest, sources };
 }

@@ -9,11 +9,11 @@ import { isRecord } from '../convert/answers.js';
 export interface PackageMetadata {
   /** The file it was read from, as init names it in its notes. */
   file: string;
-  name?: string;
-  description?: string;
-  homepage?: string;
-  repository?: string;
-  documentation?: string;
+  name?: string | undefined;
+  description?: string | undefined;
+  homepage?: string | undefined;
+  repository?: string | undefined;
+  documentation?: string | undefined;
 }
 
 /**

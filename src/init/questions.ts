@@ -1,3 +1,4 @@
+import type { Loose } from '../util/defined.js';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { isEmail, isHttpUrl, isRecord } from '../convert/answers.js';
 import type { Facts } from '../facts/types.js';
@@ -79,10 +80,10 @@ function replaceFirst(earlier: readonly string[] | undefined, answer: string): s
   return nonEmpty([...(optional(answer) ? [answer.trim()] : []), ...rest]);
 }
 
-/** Drops undefined values (and objects left empty by it), so that nothing is written as `key: undefined`. */
-function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
-  if (!isRecord(value)) return value;
+/** Drops undefined values, at any depth, so that nothing is written as `key: undefined`: a Loose<T> becomes a T. */
+function compact<T>(value: Loose<T>): T {
+  if (Array.isArray(value)) return value.map((item) => compact(item)) as T;
+  if (!isRecord(value)) return value as T;
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
@@ -107,7 +108,7 @@ export async function askQuestions(detected: Detected, write: (text: string) => 
   write('Answers in brackets were found in the repository' + (detected.existing ? ` or kept from ${detected.existing.path}` : '') + ': press Enter to keep them.\n');
   write('An answer left empty is written as a question still to answer; `dpg-check check` reports it until it is answered.\n');
   write('\nThe solution\n');
-  const name = await input({ message: 'Name of the solution', default: d.name, required: true });
+  const name = await input({ message: 'Name of the solution', ...(d.name !== undefined ? { default: d.name } : {}), required: true });
   const description = await input({ message: 'A tweet-length description', default: d.description ?? '' });
   const website = await input({ message: 'Website (URL, optional)', default: d.website?.[0] ?? '', validate: (value) => value === '' || isHttpUrl(value) || 'An http(s) URL, or nothing' });
   const repository = await input({ message: 'Repository URL', default: d.repositories?.[0] ?? '', validate: (value) => value === '' || isHttpUrl(value) || 'An http(s) URL, or nothing' });
@@ -164,7 +165,7 @@ export async function askQuestions(detected: Detected, write: (text: string) => 
       const earlier = named(earlierComponents, component);
       const alternatives = list(await input({ message: `${component}: open alternatives (comma-separated)`, default: joined(earlier?.openAlternatives) }));
       const optionalComponent = alternatives.length === 0 ? await confirm({ message: `${component}: can the solution run without it?`, default: earlier?.mandatory === false }) : undefined;
-      closedComponents.push(compact({ ...earlier, name: component, openAlternatives: nonEmpty(alternatives), mandatory: optionalComponent ? false : alternatives.length === 0 ? undefined : earlier?.mandatory }));
+      closedComponents.push(compact<ClosedComponent>({ ...earlier, name: component, openAlternatives: nonEmpty(alternatives), mandatory: optionalComponent ? false : alternatives.length === 0 ? undefined : earlier?.mandatory }));
     }
   }
 
@@ -187,7 +188,7 @@ export async function askQuestions(detected: Detected, write: (text: string) => 
     for (const standard of names) {
       const before = named(earlier ?? [], standard);
       const evidence = list(await input({ message: `${standard}: evidence that it ${kind} it (files or URLs, comma-separated)`, default: joined(before?.evidence), validate: validate(references) }));
-      result.push(compact({ ...before, name: standard, evidence: nonEmpty(evidence) }));
+      result.push(compact<NamedEvidence>({ ...before, name: standard, evidence: nonEmpty(evidence) }));
     }
     return result;
   };
@@ -220,7 +221,7 @@ export async function askQuestions(detected: Detected, write: (text: string) => 
   const contactEmail = contactName.trim() === '' ? '' : await input({ message: 'Their email', default: d.contact?.email ?? '', validate: (value) => isEmail(value) || 'An email address' });
   const contactTitle = contactName.trim() === '' ? '' : await input({ message: 'Their title (optional)', default: d.contact?.title ?? '' });
 
-  const answered: Partial<DpgManifest> = {
+  const answered: Loose<Partial<DpgManifest>> = {
     name: name.trim(),
     description: optional(description),
     website: replaceFirst(d.website, website),
@@ -243,5 +244,5 @@ export async function askQuestions(detected: Detected, write: (text: string) => 
     contact: contactName.trim() !== '' && isEmail(contactEmail) ? { name: contactName.trim(), ...(optional(contactTitle) ? { title: contactTitle.trim() } : {}), email: contactEmail.trim() } : undefined,
   };
   // What was not asked (aliases, registry, policy, ...) stays as the existing manifest has it; what was asked is as answered.
-  return compact({ ...d, ...answered }) as DpgManifest;
+  return compact<DpgManifest>({ ...d, ...answered } as Loose<DpgManifest>);
 }

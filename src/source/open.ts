@@ -29,7 +29,7 @@ export interface OpenSourceOptions {
   verbose?: boolean;
   log?: (line: string) => void;
   /** A GitHub token; `null` for none; undefined to look in GITHUB_TOKEN, GH_TOKEN, then `gh auth token`. */
-  token?: string | null;
+  token?: string | null | undefined;
   /** The checks' read cap: GitHub fetches files up to this size in its one query. */
   maxFileBytes?: number;
   /** The environment to read GITHUB_TOKEN, GH_TOKEN, GITHUB_API_URL and CI from; process.env by default. */

@@ -55,7 +55,7 @@ export interface FakeGitHubOptions {
   /** `/api/v3` to look like GitHub Enterprise Server (GraphQL then at /api/graphql). */
   prefix?: '' | '/api/v3';
   /** When set, only this token is accepted (others get 401). */
-  token?: string;
+  token?: string | undefined;
   /** Extra ref names that point at the one commit (besides HEAD, main and the commit id). */
   refs?: string[];
   /**
