@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Benchmark for `dpg-check check` on a large local repository (issue: the local check, target: within
 // 3x of the floor, under 150 MB peak RSS). Generates a tree of 100,000 files holding a few real
-// licence/README/manifest files, then prints median wall time and peak RSS of dpg-check beside the floor:
-// `git ls-files` on the same tree plus Node's own start-up (`node -e 0`).
+// licence/README/manifest files, then prints median wall time and peak RSS of dpg-check beside two
+// floors, each Node's own start-up (`node -e 0`) plus a listing of the same tree:
+//   - plain `git ls-files` (the tracked files, read from the index): the floor the target is set against;
+//   - `git ls-files --cached --others --exclude-standard`, what the local source runs today (it also
+//     walks the work tree for untracked files, several times slower than plain ls-files).
+// When `licensee` is on the PATH (Debian: ruby-licensee), `licensee detect` on the same tree too.
 //
 //   node bench/local.js [--files 100000] [--runs 5] [--keep]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +35,7 @@ function measure(command, commandArgs, { cwd, node = false } = {}) {
     const started = performance.now();
     const result = spawnSync(command, finalArgs, { cwd, stdio: ['ignore', 'ignore', 'inherit', 'pipe'], maxBuffer: 1 << 30 });
     times.push(performance.now() - started);
+    if (result.error) throw result.error;
     if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${commandArgs.join(' ')} exited ${result.status}`);
     if (node) rss.push(Number(String(result.output[3]).trim()) / 1024);
   }
@@ -68,27 +73,42 @@ try {
   cpSync(tree, walkTree, { recursive: true, filter: (source) => !source.includes(`${path.sep}.git`) || source.endsWith('.gitignore') });
 
   const cli = path.join(root, 'bin/dpg-check.js');
+  const hasLicensee = spawnSync('licensee', ['version'], { stdio: 'ignore' }).status === 0;
   measure(process.execPath, [cli, 'check', tree, '--format', 'json'], { node: true }); // warm the page cache
   const nodeStart = measure(process.execPath, ['-e', '0'], { node: true });
-  const gitLsFiles = measure('git', ['-C', tree, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  const lsPlain = measure('git', ['-C', tree, 'ls-files', '-z']);
+  const lsOthers = measure('git', ['-C', tree, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   const check = measure(process.execPath, [cli, 'check', tree, '--format', 'json'], { node: true });
   const walk = measure(process.execPath, [cli, 'check', walkTree, '--format', 'json'], { node: true });
-  const floor = nodeStart.ms + gitLsFiles.ms;
+  const licensee = hasLicensee ? measure('licensee', ['detect', tree]) : undefined;
+  const floorPlain = nodeStart.ms + lsPlain.ms;
+  const floorOthers = nodeStart.ms + lsOthers.ms;
 
   const rows = [
     ['node -e 0', nodeStart.ms, nodeStart.rssMb],
-    ['git ls-files', gitLsFiles.ms, undefined],
-    ['floor (sum)', floor, undefined],
+    ['git ls-files', lsPlain.ms, undefined],
+    ['git ls-files --cached --others --exclude-standard', lsOthers.ms, undefined],
+    ['floor: node -e 0 + git ls-files', floorPlain, undefined],
+    ['floor: node -e 0 + git ls-files --others', floorOthers, undefined],
     ['dpg-check check (git work tree)', check.ms, check.rssMb],
     ['dpg-check check (plain folder, walk)', walk.ms, walk.rssMb],
+    ...(licensee ? [['licensee detect', licensee.ms, undefined]] : []),
   ];
+  const ratio = (value, to) => `${(value / to).toFixed(2)}x`;
   console.log(`dpg-check local benchmark: ${made} files, median of ${runs} runs, node ${process.version}`);
   console.log('');
   console.log('| command | median ms | peak RSS MB |');
   console.log('| --- | ---: | ---: |');
   for (const [name, ms, rss] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${rss === undefined ? '' : rss.toFixed(0)} |`);
   console.log('');
-  console.log(`ratio to floor: ${(check.ms / floor).toFixed(2)}x (target <= 3x); walk: ${(walk.ms / floor).toFixed(2)}x`);
+  console.log('| ratio of | to node -e 0 + git ls-files | to node -e 0 + git ls-files --others |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| check (git work tree) | ${ratio(check.ms, floorPlain)} (target <= 3x) | ${ratio(check.ms, floorOthers)} |`);
+  console.log(`| check (plain folder, walk) | ${ratio(walk.ms, floorPlain)} | ${ratio(walk.ms, floorOthers)} |`);
+  console.log('');
+  console.log(`git ls-files --others costs ${ratio(lsOthers.ms, lsPlain.ms)} plain git ls-files`);
+  if (licensee) console.log(`check / licensee detect: ${ratio(check.ms, licensee.ms)} (git work tree), ${ratio(walk.ms, licensee.ms)} (walk)`);
+  else console.log('licensee not on the PATH (Debian: apt-get install ruby-licensee): no comparison with it');
   console.log(`peak RSS: ${check.rssMb.toFixed(0)} MB (target < 150 MB); walk: ${walk.rssMb.toFixed(0)} MB`);
 } finally {
   if (!flag('keep')) rmSync(workspace, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from './support/cli.js';
 
@@ -32,6 +33,43 @@ describe('the packed package', () => {
     expect(shipped).not.toContain('src');
     expect(shipped).not.toContain('test');
     expect(shipped).not.toContain('fixtures');
+  });
+
+  it('ships no source maps (src/ is not shipped for them to point at) and no output of a removed source file', () => {
+    const dist = path.join(folder, 'project/node_modules/dpg-check/dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+    const js = files.filter((file) => file.endsWith('.js'));
+    expect(js.filter((file) => !existsSync(path.join(REPO_ROOT, 'src', file.replace(/\.js$/, '.ts'))))).toEqual([]);
+    expect(js.filter((file) => readFileSync(path.join(dist, file), 'utf8').includes('sourceMappingURL'))).toEqual([]);
+  });
+
+  it('installs only run-time packages, each fit for the oldest Node that engines allows, in under 40 MB', () => {
+    const modules = path.join(folder, 'project/node_modules');
+    const ours = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const oldest = semver.minVersion(ours.engines.node)?.version as string;
+    const packages: Array<{ name: string; node?: string }> = [];
+    let bytes = 0;
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.isFile()) bytes += lstatSync(full).size;
+        if (entry.isFile() && entry.name === 'package.json' && path.basename(path.dirname(path.dirname(full))).match(/^(node_modules|@[^/]+)$/)) {
+          const manifest = JSON.parse(readFileSync(full, 'utf8')) as { name?: string; version?: string; engines?: { node?: string } };
+          if (manifest.name && manifest.version) packages.push({ name: `${manifest.name}@${manifest.version}`, ...(manifest.engines?.node ? { node: manifest.engines.node } : {}) });
+        }
+      }
+    };
+    walk(modules);
+    const names = packages.map((entry) => entry.name.replace(/@[^@]+$/, ''));
+    // The octokit SDK (88 MB) and the SPDX licence texts (12 MB, read only by the build) are not installed.
+    expect(names).not.toContain('octokit');
+    expect(names).not.toContain('spdx-license-list');
+    expect(names).toContain('@octokit/core');
+    // npm warns EBADENGINE for any package whose engines exclude the running Node: none may need a newer Node than ours says.
+    expect(packages.filter((entry) => entry.node !== undefined && !semver.satisfies(oldest, entry.node)).map((entry) => `${entry.name} needs node ${entry.node}`)).toEqual([]);
+    expect(bytes / 1024 / 1024).toBeLessThan(40);
   });
 
   it('runs --version and a check from the installed package', async () => {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { osiApprovedIds } from '../licenses/spdx-list.js';
 import type { Category, LicenseCoverage } from '../manifest/types.js';
 
 /**
@@ -13,7 +13,6 @@ import type { Category, LicenseCoverage } from '../manifest/types.js';
 type Family = 'software' | 'creative-commons' | 'cc0' | 'open-data-commons';
 
 const OPEN_DATA_COMMONS = /^(ODbL|ODC-By|PDDL)-\d/;
-let osiApproved: ReadonlySet<string> | undefined;
 
 function familyOf(expression: string): Family | undefined {
   const id = expression.trim();
@@ -22,14 +21,7 @@ function familyOf(expression: string): Family | undefined {
   if (/^CC0-/.test(id)) return 'cc0';
   if (/^CC-/.test(id)) return 'creative-commons';
   if (OPEN_DATA_COMMONS.test(id)) return 'open-data-commons';
-  return osiLicenses().has(id) ? 'software' : undefined;
-}
-
-function osiLicenses(): ReadonlySet<string> {
-  if (osiApproved) return osiApproved;
-  const list = createRequire(import.meta.url)('spdx-license-list') as Record<string, { osiApproved: boolean }>;
-  osiApproved = new Set(Object.entries(list).filter(([, entry]) => entry.osiApproved).map(([id]) => id));
-  return osiApproved;
+  return osiApprovedIds().has(id) ? 'software' : undefined;
 }
 
 function familyCoverage(family: Family, categories: readonly Category[]): LicenseCoverage[] {

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { LicenseCoverage } from '../manifest/types.js';
 import { readPackageJson } from '../util/package-files.js';
+import { osiApprovedIds } from './spdx-list.js';
 import { normalizeExpression, type SpdxNode } from './spdx.js';
 
 interface ApprovedLicenseData {
@@ -37,8 +37,7 @@ let lists: Record<LicenseCoverage, Lists> | undefined;
 function getLists(): Record<LicenseCoverage, Lists> {
   if (lists) return lists;
   const data = readPackageJson<ApprovedLicenseData>('data/approved-licenses.json');
-  const spdxList = createRequire(import.meta.url)('spdx-license-list') as Record<string, { osiApproved: boolean }>;
-  const osi = new Set([...Object.entries(spdxList).filter(([, entry]) => entry.osiApproved).map(([id]) => id), ...data.software.extra]);
+  const osi = new Set([...osiApprovedIds(), ...data.software.extra]);
   // One rule per category: the DPGA's list, plus the Open Definition's conformant licences for content
   // and data (the DPGA's own rule for data), applied alike to a data set and to an AI system's training data.
   const openContentNoNc = new Set([...data.content.accepted, ...data.openDefinition.conformant]);

@@ -1,11 +1,14 @@
 /**
- * The HTTP side of the GitHub source: an octokit client (the `octokit` package, with its retry and
- * throttling plugins) whose fetch adds a time limit to every request, reads each answer whole (so a
+ * The HTTP side of the GitHub source: an octokit client (`@octokit/core` with the retry and throttling
+ * plugins, the only parts of the `octokit` SDK the tool uses) whose fetch adds a time limit to every request, reads each answer whole (so a
  * connection cut mid-answer is an error, not an empty body), caps how much of a file is downloaded,
  * and logs each request for `--verbose`. Also turns octokit's errors into messages a user can act on.
  */
 import Bottleneck from 'bottleneck';
-import { Octokit, RequestError } from 'octokit';
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { RequestError } from '@octokit/request-error';
 import { IncompleteError } from '../errors.js';
 import { fetchThroughProxy, proxySettings, proxyShown, type ProxySettings } from './proxy.js';
 import { redactUrl } from './targets.js';
@@ -113,7 +116,14 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
 
-export type GitHubClient = InstanceType<typeof Octokit>;
+/**
+ * The client class: the core (requests, hooks, auth) with the two plugins, applied in the order the
+ * `octokit` SDK applies them (retry inside throttling). Only `request` is used (no REST methods,
+ * pagination or GraphQL client: test/remote/conformance.test.ts fails on any other call).
+ */
+const GitHubOctokit = Octokit.plugin(retry, throttling);
+
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const log = options.log;
@@ -124,7 +134,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const proxy = proxySettings(options.apiUrl);
   const shown = proxy ? proxyShown(options.apiUrl, proxy) : undefined;
   if (shown) log?.(`requests go through the proxy ${shown} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY is honoured)`);
-  return new Octokit({
+  return new GitHubOctokit({
     ...(options.token ? { auth: options.token } : {}),
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'dpg-check',

@@ -13,7 +13,7 @@
  * Files larger than the read cap are downloaded only up to the cap (a Range request whose answer is
  * cut off at the cap in any case); bytes are decoded with `decodeText`, so binary files stay undecoded.
  */
-import { RequestError } from 'octokit';
+import { RequestError } from '@octokit/request-error';
 import { IncompleteError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { createGitHubClient, CUT_HEADER, MAX_BYTES_HEADER, toIncompleteError, type GitHubClient, type GitHubClientOptions } from './github-http.js';
