@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IncompleteError } from '../errors.js';
 import { decodeText } from './decode.js';
+import { isSkippedPath } from './listing.js';
 import { LocalSource } from './local.js';
 import { assertSafeGitUrl, redactUrl } from './targets.js';
 import type { FileReadProblem, FileText, ReadPlanner, RepositorySource, SourceDescription } from './types.js';
@@ -40,8 +41,6 @@ export interface GitSourceOptions {
   readPlan?: ReadPlanner;
 }
 
-/** As LocalSource: these folders are never listed (and so never planned for checkout). */
-const SKIPPED_PATH = /(^|\/)(\.git|node_modules|vendor|\.hg|\.svn|bower_components)\//;
 const FULL_COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 export class GitSource implements RepositorySource {
@@ -132,7 +131,7 @@ async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Pr
     if (tab === -1) continue;
     const [, type] = record.slice(0, tab).split(' ');
     const file = record.slice(tab + 1);
-    if (type === 'blob' && !SKIPPED_PATH.test(file)) files.push(file);
+    if (type === 'blob' && !isSkippedPath(file)) files.push(file);
   }
   const patterns = (options.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
   await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, { action: 'choosing the files to check out', stdin: `${patterns.join('\n')}\n` });

@@ -34,6 +34,7 @@ import {
   type RepositoryQuerySpec,
 } from './github-query.js';
 import { inheritedListingPath, missingInheritableKinds, pickInheritedFiles } from './inherited-files.js';
+import { GITHUB_MAX_LISTED_FILES, isSkippedPath, SKIPPED_FOLDERS } from './listing.js';
 import type { FileReadProblem, FileText, InheritedFile, ReadPlanner, RepositorySource, SourceDescription } from './types.js';
 
 export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> {
@@ -83,14 +84,10 @@ interface ListedFile {
   from?: { owner: string; repo: string; path: string };
 }
 
-/** As LocalSource: dependency and VCS folders say nothing about the project and are never listed. */
-const SKIPPED_PATH = /(^|\/)(\.git|node_modules|vendor|\.hg|\.svn|bower_components)\//;
 const DEFAULT_MAX_QUERY_TEXT_BYTES = 8 * 1024 * 1024;
 const MAX_SYMLINK_HOPS = 8;
-/** Folders never expanded by the GraphQL listing (their files would be dropped by SKIPPED_PATH anyway). */
-const SKIPPED_FOLDER = /^(\.git|node_modules|vendor|\.hg|\.svn|bower_components)$/;
-/** As the REST tree call: a listing stops at 100,000 files and says it is partial. */
-const MAX_LISTED_FILES = 100_000;
+/** As the REST tree call: a listing stops at GitHub's 100,000 files and says it is partial. */
+const MAX_LISTED_FILES = GITHUB_MAX_LISTED_FILES;
 /** Follow-up rounds of a GraphQL listing, at most (each goes `treeDepth` levels deeper). */
 const MAX_TREE_ROUNDS = 25;
 /** Subtrees asked for in one part of a follow-up round. */
@@ -158,7 +155,7 @@ export class GitHubSource implements RepositorySource {
     }
     const tree = await this.getTree(owner, repo, treeRef, 'listing the files');
     for (const entry of tree.entries) {
-      if (entry.type !== 'blob' || SKIPPED_PATH.test(entry.path)) continue;
+      if (entry.type !== 'blob' || isSkippedPath(entry.path)) continue;
       this.entries.set(entry.path, { sha: entry.sha, size: entry.size ?? 0, symlink: entry.mode === '120000' });
     }
     const files = [...this.entries.keys()].sort();
@@ -235,7 +232,7 @@ export class GitHubSource implements RepositorySource {
       process.stderr.write(`dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES.toLocaleString('en')} files); facts about the rest are missing. --clone reads it with git instead.\n`);
     }
     for (const [path, mode, sha, size] of listing.entries) {
-      if (SKIPPED_PATH.test(path)) continue;
+      if (isSkippedPath(path)) continue;
       this.entries.set(path, { sha, size, symlink: mode === SYMLINK_MODE });
     }
     const files = [...this.entries.keys()].sort();
@@ -258,7 +255,7 @@ export class GitHubSource implements RepositorySource {
       for (const entry of tree.entries) {
         const path = `${prefix}${entry.name}`;
         if (entry.type === 'blob') entries.push([path, entry.mode, entry.oid, entry.size]);
-        else if (entry.type === 'tree' && !SKIPPED_FOLDER.test(entry.name)) {
+        else if (entry.type === 'tree' && !SKIPPED_FOLDERS.has(entry.name)) {
           if (entry.object) visit(entry.object, `${path}/`);
           else pending.set(entry.oid, [...(pending.get(entry.oid) ?? []), `${path}/`]);
         }

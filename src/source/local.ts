@@ -7,26 +7,17 @@ import { UsageError } from '../errors.js';
 import { readRegularFile } from '../util/read-file.js';
 import { decodeText } from './decode.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
+import { isSkippedPath, MAX_LISTED_FILES, SKIPPED_FOLDERS } from './listing.js';
 import { workTreeRootOf } from './work-tree.js';
 
 const execFileAsync = promisify(execFile);
 
-/** Folders never listed by the walk: dependencies and VCS internals say nothing about the project. */
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn', 'bower_components']);
-
-const SKIPPED_PATH = new RegExp(`(^|/)(${[...SKIPPED_DIRECTORIES].map((name) => name.replace('.', '\\.')).join('|')})/`);
 
 /** The walk stops descending below this depth; deeper trees are pathological, not projects. */
 const MAX_WALK_DEPTH = 64;
 
-/**
- * Files listed at most (and folders walked at most). A listing is held in memory whole (about 1.2 KB
- * of heap per path at 100,000 files, docs/benchmarks.md), so `dpg-check check /` or a crafted tree of
- * millions of empty files would otherwise take minutes and gigabytes. Over the cap, the files nearest
- * the root are kept: every check reads root files or files a few folders deep. GitHub's own listing
- * stops at 100,000.
- */
-export const MAX_LISTED_FILES = 250_000;
+// The cap is the sources' shared one (./listing.ts); re-exported for the library's callers.
+export { MAX_LISTED_FILES };
 
 export interface LocalSourceOptions {
   /** At most this many files are listed (default MAX_LISTED_FILES); a warning says when more were left out. */
@@ -122,7 +113,7 @@ export class LocalSource implements RepositorySource {
       );
       const files: string[] = [];
       for (const entry of stdout.split('\0')) {
-        if (entry !== '' && !SKIPPED_PATH.test(entry)) files.push(entry);
+        if (entry !== '' && !isSkippedPath(entry)) files.push(entry);
       }
       return files;
     } catch (error) {
@@ -172,7 +163,7 @@ export class LocalSource implements RepositorySource {
         }
         const relativePath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
         if (entry.isDirectory()) {
-          if (depth + 1 > MAX_WALK_DEPTH || SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(relativePath, true)) continue;
+          if (depth + 1 > MAX_WALK_DEPTH || SKIPPED_FOLDERS.has(entry.name) || isIgnored(relativePath, true)) continue;
           queue.push({ relativeDir: relativePath, rules: activeRules, depth: depth + 1 });
         } else if (!isIgnored(relativePath, false)) {
           // Symlinks are listed like files; readText decides whether they may be followed.
