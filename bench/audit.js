@@ -36,14 +36,41 @@ if (!existsSync(path.join(root, 'dist/cli/audit-command.js'))) {
 function loadFakeGitHub() {
   const out = path.join(root, '.bench', 'fake-github');
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '--outDir', out, '--rootDir', root, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--types', 'node', '--skipLibCheck', '--declaration', 'false', path.join(root, 'test/support/fake-github.ts')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '--outDir',
+      out,
+      '--rootDir',
+      root,
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--types',
+      'node',
+      '--skipLibCheck',
+      '--declaration',
+      'false',
+      path.join(root, 'test/support/fake-github.ts'),
+    ],
+    { stdio: 'inherit' },
+  );
   return import(pathToFileURL(path.join(out, 'test/support/fake-github.js')).href);
 }
 
 function generateRepositories() {
   const fixtures = readdirSync(path.join(root, 'fixtures'), { withFileTypes: true })
     // Repositories only: folders with files at their root (not fixtures/registry, nor case collections).
-    .filter((entry) => entry.isDirectory() && entry.name !== 'registry' && readdirSync(path.join(root, 'fixtures', entry.name), { withFileTypes: true }).some((child) => child.isFile()))
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        entry.name !== 'registry' &&
+        readdirSync(path.join(root, 'fixtures', entry.name), { withFileTypes: true }).some((child) => child.isFile()),
+    )
     .map((entry) => entry.name)
     .sort();
   rmSync(path.join(work, 'repos'), { recursive: true, force: true });
@@ -71,7 +98,27 @@ function runAudit(apiUrl, targetsFile, outFile, cacheDir) {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--require', path.join(root, 'bench/max-rss.cjs'), path.join(root, 'bin/dpg-check.js'), 'audit', '--input', targetsFile, '--out', outFile, '--overwrite', '--github-api-url', apiUrl, '--cache-dir', cacheDir, '--concurrency', String(concurrency), '--batch-size', String(batchSize), '--no-progress'],
+      [
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+        '--require',
+        path.join(root, 'bench/max-rss.cjs'),
+        path.join(root, 'bin/dpg-check.js'),
+        'audit',
+        '--input',
+        targetsFile,
+        '--out',
+        outFile,
+        '--overwrite',
+        '--github-api-url',
+        apiUrl,
+        '--cache-dir',
+        cacheDir,
+        '--concurrency',
+        String(concurrency),
+        '--batch-size',
+        String(batchSize),
+        '--no-progress',
+      ],
       { cwd: root, env: { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: '', CI: '' }, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
@@ -84,14 +131,26 @@ function runAudit(apiUrl, targetsFile, outFile, cacheDir) {
 }
 
 function rowsOf(file) {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 function describeRun(label, run, requests, rows) {
   const errors = rows.filter((row) => row.error).length;
-  const byKind = requests.reduce((counts, request) => ({ ...counts, [`${request.kind} ${request.status}`]: (counts[`${request.kind} ${request.status}`] ?? 0) + 1 }), {});
+  const byKind = requests.reduce(
+    (counts, request) => ({ ...counts, [`${request.kind} ${request.status}`]: (counts[`${request.kind} ${request.status}`] ?? 0) + 1 }),
+    {},
+  );
   const perSecond = rows.length / (run.ms / 1000);
-  console.log(`${label.padEnd(5)} ${String(rows.length).padStart(4)} repositories in ${(run.ms / 1000).toFixed(2)} s = ${perSecond.toFixed(1)} repositories/s; ${requests.length} requests = ${(requests.length / rows.length).toFixed(3)} per repository (${Object.entries(byKind).map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none'}); peak RSS ${run.rssMb.toFixed(0)} MB; ${errors} errors; exit ${run.code}`);
+  console.log(
+    `${label.padEnd(5)} ${String(rows.length).padStart(4)} repositories in ${(run.ms / 1000).toFixed(2)} s = ${perSecond.toFixed(1)} repositories/s; ${requests.length} requests = ${(requests.length / rows.length).toFixed(3)} per repository (${
+      Object.entries(byKind)
+        .map(([kind, count]) => `${count} ${kind}`)
+        .join(', ') || 'none'
+    }); peak RSS ${run.rssMb.toFixed(0)} MB; ${errors} errors; exit ${run.code}`,
+  );
   return { perSecond, perRepository: requests.length / rows.length, seconds: run.ms / 1000, errors };
 }
 
@@ -105,7 +164,9 @@ rmSync(cacheDir, { recursive: true, force: true });
 
 const github = await startFakeGitHub({ token: TOKEN, repos });
 github.inject({ fault: { kind: 'slow', delayMs: latencyMs }, times: Number.POSITIVE_INFINITY });
-console.log(`dpg-check audit: ${repoCount} repositories (copies of the fixtures, 20 owners) behind the fake GitHub, ${latencyMs} ms per request; --concurrency ${concurrency} --batch-size ${batchSize}; Node ${process.version}`);
+console.log(
+  `dpg-check audit: ${repoCount} repositories (copies of the fixtures, 20 owners) behind the fake GitHub, ${latencyMs} ms per request; --concurrency ${concurrency} --batch-size ${batchSize}; Node ${process.version}`,
+);
 try {
   const cold = await runAudit(github.apiUrl, targetsFile, path.join(work, 'cold.jsonl'), cacheDir);
   const coldRequests = github.requests.splice(0);

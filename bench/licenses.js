@@ -11,7 +11,7 @@
 //
 //   npm run build && node bench/licenses.js [--corpus PATH]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,7 +72,8 @@ const mutations = {
   'as published': (text) => text,
   're-wrapped at 60 columns': (text) => rewrap(text, 60),
   // The title is the first line when it is short and stands alone; licences that open with their text keep it.
-  'title line removed': (text) => text.replace(/^\s*([^\n]{1,80})\n\s*\n/, (whole, first) => (first.split(/\s+/).length <= 12 && !/[.;,]$/.test(first.trim()) ? '' : whole)),
+  'title line removed': (text) =>
+    text.replace(/^\s*([^\n]{1,80})\n\s*\n/, (whole, first) => (first.split(/\s+/).length <= 12 && !/[.;,]$/.test(first.trim()) ? '' : whole)),
   // A copyright notice on a line of its own is replaced (one is added where there is none); copyright
   // sentences inside the licence's own paragraphs are the licence's text and stay.
   'copyright line changed': (text) => {
@@ -130,7 +131,11 @@ console.log('');
 if (!existsSync(path.join(licenseeCorpus, 'expected.tsv'))) {
   console.log(`skipped: ${licenseeCorpus} not found (it is in ../shared/ on the project's machines)`);
 } else {
-  const expected = readFileSync(path.join(licenseeCorpus, 'expected.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  const expected = readFileSync(path.join(licenseeCorpus, 'expected.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'));
   const hasLicensee = spawnSync('licensee', ['version'], { encoding: 'utf8' }).status === 0;
   let ours = 0;
   let theirs = 0;
@@ -165,7 +170,10 @@ if (!existsSync(path.join(licenseeCorpus, 'expected.tsv'))) {
   for (const row of rows) console.log(row);
   console.log('');
   console.log(`dpg-check: ${ours}/${expected.length} right, ${(ourMs / expected.length).toFixed(1)} ms per repository (in process)`);
-  if (hasLicensee) console.log(`licensee:  ${theirs}/${expected.length} right, ${(theirMs / expected.length).toFixed(0)} ms per repository (one process each, Ruby start-up included)`);
+  if (hasLicensee)
+    console.log(
+      `licensee:  ${theirs}/${expected.length} right, ${(theirMs / expected.length).toFixed(0)} ms per repository (one process each, Ruby start-up included)`,
+    );
   else console.log('licensee: not on the PATH (apt-get install ruby-licensee to compare)');
 }
 
@@ -219,12 +227,32 @@ const medianOf = (run) => {
 const inventoryMs = medianOf(() => planInventory(listing, listingSet));
 const planMs = medianOf(() => planReads(listing, listingSet));
 const plan = planInventory(listing, listingSet);
-const texts = new Map(inventoryReads(plan).map((file) => [file, { path: file, text: file.endsWith('.license') ? 'SPDX-FileCopyrightText: 2024 X\nSPDX-License-Identifier: CC-BY-4.0\n' : spdx.MIT.licenseText, binary: false, truncated: false, size: 1000 }]));
-const files = plan.licenseFiles.map((file) => ({ path: file, folder: path.posix.dirname(file), spdx: 'MIT', confidence: 100, matcher: 'exact', scope: 'folder' }));
+const texts = new Map(
+  inventoryReads(plan).map((file) => [
+    file,
+    {
+      path: file,
+      text: file.endsWith('.license') ? 'SPDX-FileCopyrightText: 2024 X\nSPDX-License-Identifier: CC-BY-4.0\n' : spdx.MIT.licenseText,
+      binary: false,
+      truncated: false,
+      size: 1000,
+    },
+  ]),
+);
+const files = plan.licenseFiles.map((file) => ({
+  path: file,
+  folder: path.posix.dirname(file),
+  spdx: 'MIT',
+  confidence: 100,
+  matcher: 'exact',
+  scope: 'folder',
+}));
 const buildMs = medianOf(() => buildInventory({ plan, texts, licenseFiles: files }));
 console.log(`| step | paths | median ms |`);
 console.log('| --- | ---: | ---: |');
 console.log(`| inventory listing pass (planInventory) | ${listing.length} | ${inventoryMs.toFixed(1)} |`);
 console.log(`| whole read plan, inventory included (planReads) | ${listing.length} | ${planMs.toFixed(1)} |`);
-console.log(`| building the inventory from ${inventoryReads(plan).length} files read | ${plan.licenseFiles.length + plan.sidecars.length} entries | ${buildMs.toFixed(1)} |`);
+console.log(
+  `| building the inventory from ${inventoryReads(plan).length} files read | ${plan.licenseFiles.length + plan.sidecars.length} entries | ${buildMs.toFixed(1)} |`,
+);
 void execFileSync;

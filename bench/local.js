@@ -65,7 +65,13 @@ try {
   const tree = path.join(workspace, 'repo');
   process.stderr.write(`generating ${fileCount} files in ${tree} ...\n`);
   const made = generateTree(tree);
-  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
+  const gitEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.org',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.org',
+  };
   execFileSync('git', ['init', '-q', tree]);
   execFileSync('git', ['-C', tree, 'add', '-A'], { env: gitEnv });
   execFileSync('git', ['-C', tree, 'commit', '-qm', 'bench'], { env: gitEnv });

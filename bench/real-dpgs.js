@@ -46,7 +46,11 @@ function readRecord(file) {
 }
 
 function failingCodes(report, indicator) {
-  return [...new Set(report.findings.filter((finding) => finding.indicator === indicator && finding.status === 'fail' && !finding.waiver).map((finding) => finding.code))];
+  return [
+    ...new Set(
+      report.findings.filter((finding) => finding.indicator === indicator && finding.status === 'fail' && !finding.waiver).map((finding) => finding.code),
+    ),
+  ];
 }
 
 // (a) Labelled DPGs ----------------------------------------------------------------------------
@@ -111,7 +115,9 @@ else {
     if (manifestFails.length > 0) problems.push(`manifest fails (${manifestFails.join(', ')})`);
     console.log(`  ${row.record.padEnd(36)} ${report.verdict.padEnd(9)} ${problems.length === 0 ? 'as labelled' : problems.join('; ')}`);
     if (verbose) {
-      for (const finding of report.findings.filter((candidate) => candidate.status === 'fail' || candidate.status === 'warn' || candidate.status === 'review')) {
+      for (const finding of report.findings.filter(
+        (candidate) => candidate.status === 'fail' || candidate.status === 'warn' || candidate.status === 'review',
+      )) {
         console.log(`      ${finding.indicator.padEnd(8)} ${finding.status.padEnd(6)} ${finding.code}: ${finding.message.slice(0, 160)}`);
       }
     }

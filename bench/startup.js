@@ -42,7 +42,13 @@ function generateRepository(folder) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, `file-${index}.js`), `// SPDX-License-Identifier: Apache-2.0\nexport const value${index} = ${index};\n`);
   }
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.org',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.org',
+  };
   execFileSync('git', ['init', '-q', folder]);
   execFileSync('git', ['-C', folder, 'add', '-A'], { env });
   execFileSync('git', ['-C', folder, 'commit', '-qm', 'bench'], { env });
@@ -93,11 +99,16 @@ try {
   console.log(`| command | median ms | peak RSS MB | to node -e 0 |${licenseeMs !== undefined ? ' to licensee detect |' : ''}`);
   console.log(`| --- | ---: | ---: | ---: |${licenseeMs !== undefined ? ' ---: |' : ''}`);
   for (const [name, { ms, rssMb }] of result) {
-    console.log(`| ${name} | ${ms.toFixed(0)} | ${rssMb === undefined ? '' : rssMb.toFixed(0)} | ${ratio(ms, nodeMs)} |${licenseeMs !== undefined ? ` ${ratio(ms, licenseeMs)} |` : ''}`);
+    console.log(
+      `| ${name} | ${ms.toFixed(0)} | ${rssMb === undefined ? '' : rssMb.toFixed(0)} | ${ratio(ms, nodeMs)} |${licenseeMs !== undefined ? ` ${ratio(ms, licenseeMs)} |` : ''}`,
+    );
   }
   console.log('');
-  console.log(`--version: ${ratio(result.get('dpg-check --version').ms, nodeMs)} node -e 0 (target <= 1.2x); fixed cost of check above node -e 0: ${(result.get('dpg-check check').ms - nodeMs).toFixed(0)} ms`);
-  if (licenseeMs !== undefined) console.log(`check: ${ratio(result.get('dpg-check check').ms, licenseeMs)} licensee detect (target <= 0.5x on 1,000 files: --files 1000)`);
+  console.log(
+    `--version: ${ratio(result.get('dpg-check --version').ms, nodeMs)} node -e 0 (target <= 1.2x); fixed cost of check above node -e 0: ${(result.get('dpg-check check').ms - nodeMs).toFixed(0)} ms`,
+  );
+  if (licenseeMs !== undefined)
+    console.log(`check: ${ratio(result.get('dpg-check check').ms, licenseeMs)} licensee detect (target <= 0.5x on 1,000 files: --files 1000)`);
   else console.log('licensee not on the PATH (Debian: apt-get install ruby-licensee): no comparison with it');
 } finally {
   if (!flag('keep')) rmSync(workspace, { recursive: true, force: true });

@@ -8,6 +8,11 @@ Promise.all([import('../dist/action/main.js'), import('../dist/util/deadline.js'
     if (code === 3) exitEvenIfStoppedWorkLingers();
   })
   .catch((error) => {
-    process.stdout.write(`::error title=dpg-check::internal error: ${String(error?.message ?? error).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    process.stdout.write(
+      `::error title=dpg-check::internal error: ${String(error?.message ?? error)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')}\n`,
+    );
     process.exitCode = 3;
   });

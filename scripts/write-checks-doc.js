@@ -13,5 +13,8 @@ const readmeUrl = new URL('../README.md', import.meta.url);
 const readme = readFileSync(readmeUrl, 'utf8');
 const table = /(<!-- formats:start[^\n]*-->\n)[\s\S]*?(\n<!-- formats:end -->)/;
 if (!table.test(readme)) throw new Error('README.md has no formats:start / formats:end markers');
-writeFileSync(readmeUrl, readme.replace(table, (_all, start, end) => `${start}${formatsTable()}${end}`));
+writeFileSync(
+  readmeUrl,
+  readme.replace(table, (_all, start, end) => `${start}${formatsTable()}${end}`),
+);
 console.log('wrote the formats table of README.md');

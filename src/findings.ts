@@ -56,11 +56,78 @@ export interface FindingDraft {
   evidence?: Evidence[];
 }
 
-type WordCharacter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z'
-  | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z'
-  | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '_';
+type WordCharacter =
+  | 'a'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'f'
+  | 'g'
+  | 'h'
+  | 'i'
+  | 'j'
+  | 'k'
+  | 'l'
+  | 'm'
+  | 'n'
+  | 'o'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'v'
+  | 'w'
+  | 'x'
+  | 'y'
+  | 'z'
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D'
+  | 'E'
+  | 'F'
+  | 'G'
+  | 'H'
+  | 'I'
+  | 'J'
+  | 'K'
+  | 'L'
+  | 'M'
+  | 'N'
+  | 'O'
+  | 'P'
+  | 'Q'
+  | 'R'
+  | 'S'
+  | 'T'
+  | 'U'
+  | 'V'
+  | 'W'
+  | 'X'
+  | 'Y'
+  | 'Z'
+  | '0'
+  | '1'
+  | '2'
+  | '3'
+  | '4'
+  | '5'
+  | '6'
+  | '7'
+  | '8'
+  | '9'
+  | '_';
 /** Whether a text is a word (`\w+`), as renderTemplate's placeholders are. */
-type IsWord<Text extends string> = Text extends `${infer First}${infer Rest}` ? (First extends WordCharacter ? (Rest extends '' ? true : IsWord<Rest>) : false) : false;
+type IsWord<Text extends string> = Text extends `${infer First}${infer Rest}`
+  ? First extends WordCharacter
+    ? Rest extends ''
+      ? true
+      : IsWord<Rest>
+    : false
+  : false;
 /** What follows the last `{` of a text: in `` `{ expression: {id}` ``, the `{id}` is the placeholder. */
 type AfterLastBrace<Text extends string> = Text extends `${string}{${infer After}` ? AfterLastBrace<After> : Text;
 

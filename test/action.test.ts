@@ -40,7 +40,16 @@ describe('the GitHub Action', () => {
     expect(Object.keys(action.inputs)).toEqual(['target', 'manifest', 'policy', 'formats', 'fail-on', 'token', 'report-path', 'deadline']);
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'report']);
     const env = action.runs.steps[1].env;
-    expect(Object.keys(env)).toEqual(['INPUT_TARGET', 'INPUT_MANIFEST', 'INPUT_POLICY', 'INPUT_FORMATS', 'INPUT_FAIL_ON', 'INPUT_TOKEN', 'INPUT_REPORT_PATH', 'INPUT_DEADLINE']);
+    expect(Object.keys(env)).toEqual([
+      'INPUT_TARGET',
+      'INPUT_MANIFEST',
+      'INPUT_POLICY',
+      'INPUT_FORMATS',
+      'INPUT_FAIL_ON',
+      'INPUT_TOKEN',
+      'INPUT_REPORT_PATH',
+      'INPUT_DEADLINE',
+    ]);
   });
 
   it('on a failing repository: exit 1, job summary, an annotation at the file and line, outputs, extra formats', async () => {
@@ -48,7 +57,9 @@ describe('the GitHub Action', () => {
     expect(result.code).toBe(1);
     expect(result.summary).toContain('**❌ Not ready**');
     expect(result.summary).toMatch(/\| 3 \| .* \| ❌ fail \|/);
-    expect(result.stdout).toContain('::error file=fixtures/fail-3-copyright-placeholder/LICENSE,line=3,title=ownership/copyright-placeholder::LICENSE line 3 is an unfilled template');
+    expect(result.stdout).toContain(
+      '::error file=fixtures/fail-3-copyright-placeholder/LICENSE,line=3,title=ownership/copyright-placeholder::LICENSE line 3 is an unfilled template',
+    );
     expect(result.stdout).toContain('NOT READY');
     const reportPath = path.join(result.folder, 'dpg-check-report.json');
     expect(result.output).toBe(`verdict<<DPG_CHECK_EOF\nnot-ready\nDPG_CHECK_EOF\nreport<<DPG_CHECK_EOF\n${reportPath}\nDPG_CHECK_EOF\n`);
@@ -64,7 +75,11 @@ describe('the GitHub Action', () => {
     const result = await runAction({ target: 'apps/clinic', formats: 'sarif=reports/dpg.sarif' }, 'subfolder', { GITHUB_WORKSPACE: workspace });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error file=apps/clinic/LICENSE,line=3,title=ownership/copyright-placeholder::');
-    const sarif = JSON.parse(readFileSync(path.join(workspace, 'reports/dpg.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const sarif = JSON.parse(readFileSync(path.join(workspace, 'reports/dpg.sarif'), 'utf8')) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+      }>;
+    };
     const placeholder = sarif.runs[0]!.results.find((candidate) => candidate.ruleId === 'ownership/copyright-placeholder')!;
     expect(placeholder.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: 'apps/clinic/LICENSE' }, region: { startLine: 3 } });
     expect(sarif.runs[0]!.results.every((candidate) => candidate.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('apps/clinic/'))).toBe(true);

@@ -18,7 +18,7 @@ describe('finding codes', () => {
     }
   });
 
-  it('the README\'s table of formats, the CLI\'s help and action.yml name every format of the formats table (run `npm run docs` after a change)', async () => {
+  it("the README's table of formats, the CLI's help and action.yml name every format of the formats table (run `npm run docs` after a change)", async () => {
     const { FORMATS, formatsTable } = await import('../src/formatters/index.js');
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(`-->\n${formatsTable()}\n<!-- formats:end -->`);

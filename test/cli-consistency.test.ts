@@ -68,7 +68,9 @@ describe('markdown and md name the same format', () => {
 
   it('audit and merge take --summary-format markdown as md', async () => {
     const rows = path.join(scratch, 'audit-markdown.jsonl');
-    const audit = await runCli(['audit', 'fixtures/bare', '--out', rows, '--summary', '-', '--summary-format', 'markdown', '--no-progress', '--no-cache'], { env: NO_NETWORK });
+    const audit = await runCli(['audit', 'fixtures/bare', '--out', rows, '--summary', '-', '--summary-format', 'markdown', '--no-progress', '--no-cache'], {
+      env: NO_NETWORK,
+    });
     expect(audit.stderr).not.toContain('error');
     expect(audit.stdout).toContain('# dpg-check audit summary');
     const merge = await runCli(['merge', rows, '--summary', '-', '--summary-format', 'markdown']);
@@ -132,7 +134,9 @@ describe('evidence paths in the text report open from where dpg-check ran', () =
     expect(fromFixtures.stdout).toMatch(/^ {8}at fail-3-copyright-placeholder\/LICENSE$/m);
     const inside = await runCli(['check', '.'], { cwd: path.join(REPO_ROOT, 'fixtures/fail-3-copyright-placeholder') });
     expect(inside.stdout).toMatch(/^ {8}at LICENSE$/m);
-    const json = JSON.parse((await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', 'json'])).stdout) as { findings: Array<{ code: string; evidence: Array<{ path?: string }> }> };
+    const json = JSON.parse((await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', 'json'])).stdout) as {
+      findings: Array<{ code: string; evidence: Array<{ path?: string }> }>;
+    };
     expect(json.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')?.evidence[0]?.path).toBe('LICENSE');
   });
 });

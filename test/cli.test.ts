@@ -42,7 +42,9 @@ describe('dpg-check CLI', () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.verdict).toBe('not-ready');
     // The README's licence section names the Apache License 2.0, but no licence file is there.
-    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(expect.arrayContaining(['manifest/missing', 'license/file-missing', 'sdg/none-declared']));
+    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(
+      expect.arrayContaining(['manifest/missing', 'license/file-missing', 'sdg/none-declared']),
+    );
   });
 
   it('exits 2 with a clear message for a target that does not exist', async () => {
@@ -71,7 +73,7 @@ describe('dpg-check CLI', () => {
     expect(result.stderr).toContain('Manifest not found: missing.yaml');
   });
 
-  it('uses --manifest instead of the repository\'s own, and reports its errors with file:line:column', async () => {
+  it("uses --manifest instead of the repository's own, and reports its errors with file:line:column", async () => {
     const manifest = path.join(scratch, 'broken.yaml');
     writeFileSync(manifest, 'name: Broken\nsdgs:\n  - goal: 3\n    relevance: "unclosed\n');
     const result = await runCli(['check', 'fixtures/complete-software', '--manifest', manifest]);
@@ -107,18 +109,32 @@ describe('dpg-check CLI', () => {
     expect(result.stdout).toContain('\u001b[');
   });
 
-  it.each(['text', 'json', 'markdown', 'sarif', 'junit', 'gitlab', 'badge', 'html'])('keeps the exit-code contract with --format %s (0 ready, 1 not ready)', async (format) => {
-    const ready = await runCli(['check', 'fixtures/complete-software', '--format', format]);
-    expect(ready.code).toBe(0);
-    expect(ready.stdout.length).toBeGreaterThan(0);
-    const notReady = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', format]);
-    expect(notReady.code).toBe(1);
-    expect(notReady.stdout).toContain(format === 'badge' ? '1 of 11 indicators fails' : format === 'html' ? 'Not ready' : 'ownership/copyright-placeholder');
-  });
+  it.each(['text', 'json', 'markdown', 'sarif', 'junit', 'gitlab', 'badge', 'html'])(
+    'keeps the exit-code contract with --format %s (0 ready, 1 not ready)',
+    async (format) => {
+      const ready = await runCli(['check', 'fixtures/complete-software', '--format', format]);
+      expect(ready.code).toBe(0);
+      expect(ready.stdout.length).toBeGreaterThan(0);
+      const notReady = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', format]);
+      expect(notReady.code).toBe(1);
+      expect(notReady.stdout).toContain(format === 'badge' ? '1 of 11 indicators fails' : format === 'html' ? 'Not ready' : 'ownership/copyright-placeholder');
+    },
+  );
 
   it('writes several formats in one run: files for some, standard output for one', async () => {
     const folder = path.join(scratch, 'outputs');
-    const result = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--format', 'markdown', '--format', `sarif=${folder}/dpg.sarif`, '--format', `junit=${folder}/nested/dpg.xml`, '--format', `json=${folder}/report.json`]);
+    const result = await runCli([
+      'check',
+      'fixtures/fail-3-copyright-placeholder',
+      '--format',
+      'markdown',
+      '--format',
+      `sarif=${folder}/dpg.sarif`,
+      '--format',
+      `junit=${folder}/nested/dpg.xml`,
+      '--format',
+      `json=${folder}/report.json`,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('| 3 |');
     expect(JSON.parse(readFileSync(path.join(folder, 'dpg.sarif'), 'utf8')).version).toBe('2.1.0');
@@ -176,7 +192,9 @@ describe('first-run help (issue 16)', () => {
     const quiet = await runCli(['check', 'fixtures/complete-software', '--format', `json=${file}`]);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toBe('');
-    expect(quiet.stderr).toMatch(new RegExp(`^dpg-check: READY \\(0 failing, \\d+ warnings, \\d+ to review\\); wrote json to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\n$`));
+    expect(quiet.stderr).toMatch(
+      new RegExp(`^dpg-check: READY \\(0 failing, \\d+ warnings, \\d+ to review\\); wrote json to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\n$`),
+    );
   });
 
   it('audit --summary - writes the summary to standard output (it needs --out for the rows)', async () => {

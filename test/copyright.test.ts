@@ -15,11 +15,16 @@ describe('findCopyrightLines', () => {
     expect(findCopyrightLines('LICENSE', line)).toEqual([{ path: 'LICENSE', line: 1, text: line.replace(/^\/\/ /, ''), holder, placeholder: false }]);
   });
 
-  it.each(['Copyright (c) <year> <copyright holders>', 'Copyright [yyyy] [name of copyright owner]', 'Copyright (C) {year} {fullname}', 'Copyright (c) YEAR COPYRIGHT HOLDER'])('flags the template "%s"', (line) => {
+  it.each([
+    'Copyright (c) <year> <copyright holders>',
+    'Copyright [yyyy] [name of copyright owner]',
+    'Copyright (C) {year} {fullname}',
+    'Copyright (c) YEAR COPYRIGHT HOLDER',
+  ])('flags the template "%s"', (line) => {
     expect(findCopyrightLines('LICENSE', `MIT License\n\n${line}\n`)[0]).toMatchObject({ line: 3, placeholder: true });
   });
 
-  it('finds no notice in licence prose or in the licence\'s own how-to-apply appendix', () => {
+  it("finds no notice in licence prose or in the licence's own how-to-apply appendix", () => {
     expect(findCopyrightLines('LICENSE', licenses['Apache-2.0']!.licenseText)).toEqual([]);
     expect(findCopyrightLines('COPYING', licenses['GPL-3.0-or-later']!.licenseText)).toEqual([]);
     expect(findCopyrightLines('LICENSE', licenses['BSD-3-Clause']!.licenseText.replace(/^Copyright.*$/m, ''))).toEqual([]);
@@ -39,12 +44,12 @@ describe('findCopyrightLines: notices that look like templates but are not', () 
     expect(findCopyrightLines('README.md', line)[0]).toMatchObject({ placeholder: false });
   });
 
-  it('does not take a licence\'s own copyright (the SSPL\'s MongoDB line) for the project\'s', () => {
+  it("does not take a licence's own copyright (the SSPL's MongoDB line) for the project's", () => {
     expect(findCopyrightLines('LICENSE', licenses['SSPL-1.0']!.licenseText)).toEqual([]);
   });
 });
 
-describe('findCopyrightLines: the holder\'s name, cleaned', () => {
+describe("findCopyrightLines: the holder's name, cleaned", () => {
   it.each([
     // decentralised-dataexchange/data-exchange-agreements README: a range with a 2-digit end
     ['Copyright (c) 2021-23 LCubed AB (iGrant.io), Sweden', 'LCubed AB (iGrant.io), Sweden'],
@@ -100,23 +105,28 @@ describe('findCopyrightLines: notices in READMEs and COPYRIGHT files', () => {
   });
 });
 
-describe('findCopyrightLines: a licence\'s how-to-apply appendix filled in', () => {
-  it('takes a filled-in Apache-2.0 appendix as the project\'s notice (cloud-carbon-footprint/cloud-carbon-footprint LICENSE)', () => {
+describe("findCopyrightLines: a licence's how-to-apply appendix filled in", () => {
+  it("takes a filled-in Apache-2.0 appendix as the project's notice (cloud-carbon-footprint/cloud-carbon-footprint LICENSE)", () => {
     const text = licenses['Apache-2.0']!.licenseText.replace('Copyright [yyyy] [name of copyright owner]', 'Copyright 2021 Thoughtworks Inc');
-    expect(findCopyrightLines('LICENSE', text)).toEqual([{ path: 'LICENSE', line: expect.any(Number), text: 'Copyright 2021 Thoughtworks Inc', holder: 'Thoughtworks Inc', placeholder: false }]);
+    expect(findCopyrightLines('LICENSE', text)).toEqual([
+      { path: 'LICENSE', line: expect.any(Number), text: 'Copyright 2021 Thoughtworks Inc', holder: 'Thoughtworks Inc', placeholder: false },
+    ]);
   });
 
-  it('takes a filled-in GPL-3.0 appendix as the project\'s notice (NMF-earth/nmf-app LICENSE)', () => {
+  it("takes a filled-in GPL-3.0 appendix as the project's notice (NMF-earth/nmf-app LICENSE)", () => {
     const text = licenses['GPL-3.0-or-later']!.licenseText.replace('Copyright (C) <year>  <name of author>', 'Copyright (C) 2019  Pierre Bresson');
     expect(findCopyrightLines('LICENSE', text)).toMatchObject([{ holder: 'Pierre Bresson', placeholder: false }]);
   });
 
-  it('never reports the unfilled template of any licence\'s appendix', () => {
+  it("never reports the unfilled template of any licence's appendix", () => {
     const appendix = /end of terms and conditions|how to apply (?:these terms|the apache license)|appendix: how to apply/i;
     for (const [id, { licenseText }] of Object.entries(licenses)) {
       const start = licenseText.split(/\r\n|\r|\n/).findIndex((line) => appendix.test(line));
       if (start === -1) continue;
-      expect(findCopyrightLines('LICENSE', licenseText).filter((line) => line.line > start), id).toEqual([]);
+      expect(
+        findCopyrightLines('LICENSE', licenseText).filter((line) => line.line > start),
+        id,
+      ).toEqual([]);
     }
   });
 });
@@ -137,12 +147,13 @@ describe('findCopyrightLines: licence-header templates', () => {
     expect(findCopyrightLines(path, `${line}\n`)).toEqual([]);
   });
 
-  it('keeps a header template\'s filled-in notice (openmrs/openmrs-core license-header.txt)', () => {
-    const header = 'the terms of the Healthcare Disclaimer located at http://openmrs.org/license.\n\nCopyright (C) OpenMRS Inc. OpenMRS is a registered trademark and the OpenMRS\ngraphic logo is a trademark of OpenMRS Inc.\n';
+  it("keeps a header template's filled-in notice (openmrs/openmrs-core license-header.txt)", () => {
+    const header =
+      'the terms of the Healthcare Disclaimer located at http://openmrs.org/license.\n\nCopyright (C) OpenMRS Inc. OpenMRS is a registered trademark and the OpenMRS\ngraphic logo is a trademark of OpenMRS Inc.\n';
     expect(findCopyrightLines('license-header.txt', header)).toMatchObject([{ line: 3, holder: 'OpenMRS Inc', placeholder: false }]);
   });
 
-  it('still reports the same variables in the project\'s own LICENSE as an unfilled placeholder', () => {
+  it("still reports the same variables in the project's own LICENSE as an unfilled placeholder", () => {
     expect(findCopyrightLines('LICENSE', 'MIT License\n\nCopyright (c) ${year} ${owner}\n')).toMatchObject([{ line: 3, placeholder: true }]);
   });
 });

@@ -12,7 +12,9 @@ describe('parseDependencies', () => {
   });
 
   it('reads requirements.txt and pyproject.toml', () => {
-    expect(parseDependencies('requirements.txt', '# api\nfirebase-admin==6.5.0\nrequests[socks] >= 2.31\n-r base.txt\n').map((d) => [d.name, d.version, d.line])).toEqual([
+    expect(
+      parseDependencies('requirements.txt', '# api\nfirebase-admin==6.5.0\nrequests[socks] >= 2.31\n-r base.txt\n').map((d) => [d.name, d.version, d.line]),
+    ).toEqual([
       ['firebase-admin', '==6.5.0', 2],
       ['requests', '>=2.31', 3],
     ]);
@@ -21,7 +23,8 @@ describe('parseDependencies', () => {
   });
 
   it('reads Maven, Gradle, go.mod, Gemfile, composer.json and .csproj', () => {
-    const pom = '<project><properties><fb.version>9.2.0</fb.version></properties><dependencies><dependency><groupId>com.google.firebase</groupId><artifactId>firebase-admin</artifactId><version>${fb.version}</version></dependency><dependency><groupId>junit</groupId><artifactId>junit</artifactId><scope>test</scope></dependency></dependencies></project>';
+    const pom =
+      '<project><properties><fb.version>9.2.0</fb.version></properties><dependencies><dependency><groupId>com.google.firebase</groupId><artifactId>firebase-admin</artifactId><version>${fb.version}</version></dependency><dependency><groupId>junit</groupId><artifactId>junit</artifactId><scope>test</scope></dependency></dependencies></project>';
     expect(parseDependencies('pom.xml', pom).map((d) => [d.name, d.version, d.runtime])).toEqual([
       ['com.google.firebase:firebase-admin', '9.2.0', true],
       ['junit:junit', '', false],
@@ -31,13 +34,28 @@ describe('parseDependencies', () => {
       ['com.google.firebase:firebase-messaging', true, 2],
       ['junit:junit', false, 3],
     ]);
-    expect(parseDependencies('go.mod', 'module x\n\nrequire (\n\tgithub.com/a/b v1.2.3 // indirect\n)\nrequire github.com/c/d v0.1.0\n').map((d) => [d.name, d.version, d.line])).toEqual([
+    expect(
+      parseDependencies('go.mod', 'module x\n\nrequire (\n\tgithub.com/a/b v1.2.3 // indirect\n)\nrequire github.com/c/d v0.1.0\n').map((d) => [
+        d.name,
+        d.version,
+        d.line,
+      ]),
+    ).toEqual([
       ['github.com/a/b', 'v1.2.3', 4],
       ['github.com/c/d', 'v0.1.0', 6],
     ]);
-    expect(parseDependencies('Gemfile', "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n").map((d) => [d.name, d.version])).toEqual([['rails', '~> 7.1']]);
-    expect(parseDependencies('composer.json', '{"require":{"php":">=8.1","highcharts/highcharts":"^11"}}').map((d) => d.name)).toEqual(['highcharts/highcharts']);
-    expect(parseDependencies('Api.csproj', '<Project><ItemGroup><PackageReference Include="Twilio" Version="7.0.0" /></ItemGroup></Project>').map((d) => [d.name, d.version])).toEqual([['Twilio', '7.0.0']]);
+    expect(parseDependencies('Gemfile', "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n").map((d) => [d.name, d.version])).toEqual([
+      ['rails', '~> 7.1'],
+    ]);
+    expect(parseDependencies('composer.json', '{"require":{"php":">=8.1","highcharts/highcharts":"^11"}}').map((d) => d.name)).toEqual([
+      'highcharts/highcharts',
+    ]);
+    expect(
+      parseDependencies('Api.csproj', '<Project><ItemGroup><PackageReference Include="Twilio" Version="7.0.0" /></ItemGroup></Project>').map((d) => [
+        d.name,
+        d.version,
+      ]),
+    ).toEqual([['Twilio', '7.0.0']]);
   });
 
   it('reads images from compose files and Dockerfiles', () => {
@@ -46,7 +64,9 @@ describe('parseDependencies', () => {
       ['docker.elastic.co/elasticsearch/elasticsearch', '8.11.1', 3],
       ['mongo', '', 5],
     ]);
-    expect(parseDependencies('Dockerfile', 'FROM --platform=linux/amd64 redis:7.4.1 AS cache\nFROM scratch\n').map((d) => [d.name, d.version])).toEqual([['redis', '7.4.1']]);
+    expect(parseDependencies('Dockerfile', 'FROM --platform=linux/amd64 redis:7.4.1 AS cache\nFROM scratch\n').map((d) => [d.name, d.version])).toEqual([
+      ['redis', '7.4.1'],
+    ]);
   });
 
   it('yields nothing for a manifest it cannot parse, instead of failing', () => {
@@ -61,7 +81,13 @@ describe('parseDependencies', () => {
 });
 
 describe('findProprietaryDependencies', () => {
-  const dependency = (ecosystem: 'npm' | 'docker' | 'pypi', name: string, version: string, runtime = true) => ({ ecosystem, name, version, path: 'x', runtime });
+  const dependency = (ecosystem: 'npm' | 'docker' | 'pypi', name: string, version: string, runtime = true) => ({
+    ecosystem,
+    name,
+    version,
+    path: 'x',
+    runtime,
+  });
 
   it.each([
     [dependency('npm', 'mapbox-gl', '^2.15.0'), 'mapbox-gl-js-v2'],

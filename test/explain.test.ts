@@ -14,7 +14,7 @@ function docSection(code: string): string[] {
 }
 
 describe('dpg-check explain', () => {
-  it('--format md prints the lines docs/checks.md holds for the code, under the Standard\'s words for its indicator', async () => {
+  it("--format md prints the lines docs/checks.md holds for the code, under the Standard's words for its indicator", async () => {
     const result = await runCli(['explain', 'ownership/copyright-placeholder', '--format', 'md']);
     expect(result.code).toBe(0);
     for (const line of docSection('ownership/copyright-placeholder')) expect(result.stdout).toContain(line);
@@ -27,7 +27,9 @@ describe('dpg-check explain', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^license\/category-not-covered {2}FAIL: \S/);
-    expect(result.stdout).toContain('Indicator 2: Use of approved open licences\n  The Standard: Digital public goods must demonstrate the use of an approved open licence');
+    expect(result.stdout).toContain(
+      'Indicator 2: Use of approved open licences\n  The Standard: Digital public goods must demonstrate the use of an approved open licence',
+    );
     expect(result.stdout).toMatch(/^Fix: Add a licence with covers: \[\{category\}\] to the manifest\.$/m);
     expect(result.stdout).not.toMatch(/\*\*|`|^> /m);
     expect(result.stdout).toContain('Also in docs/checks.md#licensecategory-not-covered');
@@ -41,7 +43,10 @@ describe('dpg-check explain', () => {
     expect(all.stdout).toMatch(/^Indicator 9c: Protection from harassment$/m);
     expect(all.stdout).toMatch(/^ {2}license\/not-approved +FAIL +Licence not approved$/m);
     const area = await runCli(['explain', '--list', 'license']);
-    const listed = area.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/)[0]);
+    const listed = area.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim().split(/\s+/)[0]);
     expect(listed).toEqual([...allCodes().keys()].filter((code) => code.startsWith('license/')));
     const indicator = JSON.parse((await runCli(['explain', '--list', '9a', '--format', 'json'])).stdout) as Array<{ code: string; group: string }>;
     expect(indicator.length).toBeGreaterThan(0);
@@ -66,7 +71,13 @@ describe('dpg-check explain', () => {
     const result = await runCli(['explain', 'license/not-approved', '--format', 'json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ code: 'license/not-approved', status: 'fail', group: '2', indicator: { id: '2' }, docs: 'docs/checks.md#licensenot-approved' });
+    expect(json).toMatchObject({
+      code: 'license/not-approved',
+      status: 'fail',
+      group: '2',
+      indicator: { id: '2' },
+      docs: 'docs/checks.md#licensenot-approved',
+    });
     expect(json.fix).toBeTruthy();
   });
 

@@ -154,7 +154,12 @@ describe('fixtures that are ready', () => {
   it('data-set: ODbL-1.0 approved for data, redistribution rights and data fields documented', async () => {
     const { report } = await reportOf('data-set');
     expect(report.findings.find((finding) => finding.code === 'license/approved')?.message).toContain('ODbL-1.0');
-    for (const code of ['docs/data-fields-missing', 'ownership/redistribution-evidence-missing', 'ownership/content-rights-missing', 'standards/artefact-not-declared']) {
+    for (const code of [
+      'docs/data-fields-missing',
+      'ownership/redistribution-evidence-missing',
+      'ownership/content-rights-missing',
+      'standards/artefact-not-declared',
+    ]) {
       expect(report.findings.map((finding) => finding.code)).not.toContain(code);
     }
   });
@@ -163,7 +168,11 @@ describe('fixtures that are ready', () => {
     const { report } = await reportOf('ai-system');
     const approved = report.findings.filter((finding) => finding.code === 'license/approved').map((finding) => finding.message);
     expect(approved).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Apache-2\.0 .* model weights\.$/), expect.stringMatching(/^Apache-2\.0 .* training code\.$/), expect.stringMatching(/^CC-BY-4\.0 .* training data\.$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^Apache-2\.0 .* model weights\.$/),
+        expect.stringMatching(/^Apache-2\.0 .* training code\.$/),
+        expect.stringMatching(/^CC-BY-4\.0 .* training data\.$/),
+      ]),
     );
     expect(report.findings.map((finding) => finding.code)).not.toContain('standards/ai-risk-assessment-missing');
   });

@@ -65,7 +65,7 @@ describe('LocalSource.readText', () => {
   });
 
   it('caps the bytes read and says the file was truncated', async () => {
-    const root = makeTree('big', { 'LICENSE': 'x'.repeat(10_000) });
+    const root = makeTree('big', { LICENSE: 'x'.repeat(10_000) });
     const result = await (await LocalSource.open(root)).readText('LICENSE', 100);
     expect(result).toMatchObject({ truncated: true, size: 10_000 });
     expect(isFileText(result) && result.text.length).toBe(100);

@@ -162,7 +162,10 @@ license:
   - expression: Apache-2.0
 `;
     const manifest = parseManifest('dpg.yaml', text);
-    expect(located(manifest)).toEqual(['3:1 unknown key `sdg` in the manifest; did you mean `sdgs`?', '6:1 unknown key `license` in the manifest; did you mean `licenses`?']);
+    expect(located(manifest)).toEqual([
+      '3:1 unknown key `sdg` in the manifest; did you mean `sdgs`?',
+      '6:1 unknown key `license` in the manifest; did you mean `licenses`?',
+    ]);
     // The misnamed entries are not read as declarations; the rest is.
     expect(manifest.data).toEqual({ name: 'Clinic Registry', categories: ['software'] });
   });
@@ -228,18 +231,20 @@ contact:
   email: ada@example.org
 `;
     const messages = located(parseManifest('dpg.yaml', text));
-    expect(messages).toEqual(expect.arrayContaining([
-      '1:7 `name` must be text (a string), found a number',
-      '2:18 `manifestVersion` must be 1, found the number 2',
-      '3:26 `aliases` lists the same entry twice: `aliases[0]` and `aliases[2]`',
-      '4:13 `categories` needs at least one entry',
-      '6:11 `sdgs[0].goal` must be one of 1-17, found the number 18',
-      '7:15 `sdgs[0].targets[0]` must be an SDG target such as "3.8" or "4.a", found "health"',
-      '9:11 `sdgs[1].goal` must be a whole number, found the number 4.5',
-      '13:20 `licenses[0].covers[1]` must be one of software, content, data, standard, model-weights, training-code, training-data, found "Content"; did you mean `content`?',
-      '16:13 `ownership.owners[0].name` must not be empty',
-      '18:3 `contact` has no `name`, which is required',
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '1:7 `name` must be text (a string), found a number',
+        '2:18 `manifestVersion` must be 1, found the number 2',
+        '3:26 `aliases` lists the same entry twice: `aliases[0]` and `aliases[2]`',
+        '4:13 `categories` needs at least one entry',
+        '6:11 `sdgs[0].goal` must be one of 1-17, found the number 18',
+        '7:15 `sdgs[0].targets[0]` must be an SDG target such as "3.8" or "4.a", found "health"',
+        '9:11 `sdgs[1].goal` must be a whole number, found the number 4.5',
+        '13:20 `licenses[0].covers[1]` must be one of software, content, data, standard, model-weights, training-code, training-data, found "Content"; did you mean `content`?',
+        '16:13 `ownership.owners[0].name` must not be empty',
+        '18:3 `contact` has no `name`, which is required',
+      ]),
+    );
     // No raw ajv wording is left.
     expect(messages.join('\n')).not.toMatch(/must NOT|must be string|must be integer|must be <=|must be equal to|\/sdgs\/0/);
   });
@@ -254,9 +259,15 @@ contact:
     try {
       writeFileSync(path.join(folder, 'dpg.yaml'), 'name: Clinic Registry\ncategories: [software]\nsdg:\n  - goal: 3\n');
       const result = await runCli(['check', folder, '--format', 'json']);
-      const report = JSON.parse(result.stdout) as { findings: Array<{ code: string; message: string; evidence: Array<{ path: string; line?: number; column?: number }> }> };
+      const report = JSON.parse(result.stdout) as {
+        findings: Array<{ code: string; message: string; evidence: Array<{ path: string; line?: number; column?: number }> }>;
+      };
       const finding = report.findings.find((candidate) => candidate.message.includes('`sdg`'));
-      expect(finding).toMatchObject({ code: 'manifest/schema-error', message: 'dpg.yaml: unknown key `sdg` in the manifest; did you mean `sdgs`?', evidence: [{ path: 'dpg.yaml', line: 3, column: 1 }] });
+      expect(finding).toMatchObject({
+        code: 'manifest/schema-error',
+        message: 'dpg.yaml: unknown key `sdg` in the manifest; did you mean `sdgs`?',
+        evidence: [{ path: 'dpg.yaml', line: 3, column: 1 }],
+      });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -17,11 +17,17 @@ describe('the packed package', () => {
   beforeAll(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'dpg-pack-'));
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from rebuilding under other tests.
-    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', folder], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1) as string;
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', folder], { cwd: REPO_ROOT, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1) as string;
     const project = path.join(folder, 'project');
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(path.join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', path.join(folder, tarball)], { cwd: project, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', path.join(folder, tarball)], {
+      cwd: project,
+      stdio: 'pipe',
+    });
     installedCli = path.join(project, 'node_modules/dpg-check/bin/dpg-check.js');
   }, 180_000);
 
@@ -57,7 +63,8 @@ describe('the packed package', () => {
         else if (entry.isFile()) bytes += lstatSync(full).size;
         if (entry.isFile() && entry.name === 'package.json' && path.basename(path.dirname(path.dirname(full))).match(/^(node_modules|@[^/]+)$/)) {
           const manifest = JSON.parse(readFileSync(full, 'utf8')) as { name?: string; version?: string; engines?: { node?: string } };
-          if (manifest.name && manifest.version) packages.push({ name: `${manifest.name}@${manifest.version}`, ...(manifest.engines?.node ? { node: manifest.engines.node } : {}) });
+          if (manifest.name && manifest.version)
+            packages.push({ name: `${manifest.name}@${manifest.version}`, ...(manifest.engines?.node ? { node: manifest.engines.node } : {}) });
         }
       }
     };
@@ -68,7 +75,9 @@ describe('the packed package', () => {
     expect(names).not.toContain('spdx-license-list');
     expect(names).toContain('@octokit/core');
     // npm warns EBADENGINE for any package whose engines exclude the running Node: none may need a newer Node than ours says.
-    expect(packages.filter((entry) => entry.node !== undefined && !semver.satisfies(oldest, entry.node)).map((entry) => `${entry.name} needs node ${entry.node}`)).toEqual([]);
+    expect(
+      packages.filter((entry) => entry.node !== undefined && !semver.satisfies(oldest, entry.node)).map((entry) => `${entry.name} needs node ${entry.node}`),
+    ).toEqual([]);
     expect(bytes / 1024 / 1024).toBeLessThan(40);
   });
 

@@ -56,7 +56,11 @@ async function reportOf(args: string[], cwd: string): Promise<{ report: Report; 
 }
 
 function lineOf(file: string, text: string): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  );
 }
 
 describe('a subfolder of a git work tree without a manifest of its own', () => {
@@ -68,7 +72,9 @@ describe('a subfolder of a git work tree without a manifest of its own', () => {
     expect(report.policy).toEqual({ path: '../../.dpg-check.yaml' });
     expect(report.findings.some((finding) => finding.code === 'manifest/missing')).toBe(false);
     const found = report.findings.find((finding) => finding.code === 'manifest/found')!;
-    expect(found.evidence).toEqual([{ path: '../../dpg.yaml', note: 'found above the checked folder: the nearest manifest up to the root of the git work tree' }]);
+    expect(found.evidence).toEqual([
+      { path: '../../dpg.yaml', note: 'found above the checked folder: the nearest manifest up to the root of the git work tree' },
+    ]);
     // The manifest's answers are judged, with evidence at their lines in the file above.
     expect(report.indicators.find((indicator) => indicator.id === '1')!.status).toBe('pass');
     const sdg = report.findings.find((finding) => finding.code === 'sdg/declared')!;
@@ -82,7 +88,10 @@ describe('a subfolder of a git work tree without a manifest of its own', () => {
     const unused = report.findings.filter((finding) => finding.code === 'policy/waiver-unused');
     expect(unused).toHaveLength(1);
     expect(unused[0]!.message).toContain('in NOTES.md');
-    expect(unused[0]!.evidence[0]).toMatchObject({ path: '../../.dpg-check.yaml', line: lineOf(path.join(root, '.dpg-check.yaml'), 'path: packages/api/NOTES.md') - 1 });
+    expect(unused[0]!.evidence[0]).toMatchObject({
+      path: '../../.dpg-check.yaml',
+      line: lineOf(path.join(root, '.dpg-check.yaml'), 'path: packages/api/NOTES.md') - 1,
+    });
   });
 
   it('is the same from the repository root: paths stay relative to the checked folder', async () => {
@@ -91,7 +100,9 @@ describe('a subfolder of a git work tree without a manifest of its own', () => {
     const outside = await reportOf(['packages/api'], root);
     expect(outside.report.manifest).toEqual(inside.report.manifest);
     expect(outside.report.policy).toEqual(inside.report.policy);
-    expect(outside.report.findings.map((finding) => [finding.code, finding.evidence])).toEqual(inside.report.findings.map((finding) => [finding.code, finding.evidence]));
+    expect(outside.report.findings.map((finding) => [finding.code, finding.evidence])).toEqual(
+      inside.report.findings.map((finding) => [finding.code, finding.evidence]),
+    );
   });
 
   it('shows where the manifest came from in the text report, with openable locations', async () => {
@@ -106,7 +117,11 @@ describe('a subfolder of a git work tree without a manifest of its own', () => {
     const api = path.join(root, 'packages/api');
     const result = await runCli(['check', '.', '--format', 'sarif=dpg.sarif', '--format', 'gitlab=gl.json', '--format', 'junit=dpg.xml'], { cwd: api });
     expect(result.code).toBe(1);
-    const sarif = JSON.parse(readFileSync(path.join(api, 'dpg.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> };
+    const sarif = JSON.parse(readFileSync(path.join(api, 'dpg.sarif'), 'utf8')) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }>;
+      }>;
+    };
     const results = sarif.runs[0]!.results;
     const review = results.find((item) => item.ruleId === 'standards/adherence-review')!;
     expect(review.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dpg.yaml');
@@ -130,7 +145,9 @@ describe('where the search stops', () => {
     expect(report.findings.find((finding) => finding.code === 'manifest/found')!.evidence).toEqual([{ path: 'dpg.yaml' }]);
     expect(report.policy).toEqual({ path: '../../.dpg-check.yaml' });
     // packages/web/README.md, written from the root, is README.md from here.
-    expect(report.findings.find((finding) => finding.code === 'docs/readme-too-short')!.waiver).toMatchObject({ reason: 'The web package is documented in the root README' });
+    expect(report.findings.find((finding) => finding.code === 'docs/readme-too-short')!.waiver).toMatchObject({
+      reason: 'The web package is documented in the root README',
+    });
     // The waiver for the root's dpg.yaml is not for web's own: left out.
     expect(report.findings.find((finding) => finding.code === 'pii/protections-review')!.waiver).toBeUndefined();
     expect(report.findings.filter((finding) => finding.code === 'policy/waiver-unused')).toHaveLength(0);
@@ -169,7 +186,8 @@ describe('where the search stops', () => {
     const origin = path.join(work, 'remote-origin');
     mkdirSync(origin);
     writeFileSync(path.join(origin, 'README.md'), '# Vendored tool\n');
-    const git = (args: string[], cwd: string): void => void execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
+    const git = (args: string[], cwd: string): void =>
+      void execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
     git(['init', '-q', '-b', 'main'], origin);
     git(['add', '.'], origin);
     git(['commit', '-q', '-m', 'first'], origin);
@@ -232,11 +250,15 @@ describe('a manifest found above: its paths are read from its own folder', () =>
     }
     const { report } = await reportOf(['packages/api'], root);
     const codes = report.findings.map((finding) => finding.code);
-    for (const code of ['docs/link-not-found', 'laws/evidence-not-found', 'standards/evidence-not-found', 'license/file-missing']) expect(codes, code).not.toContain(code);
+    for (const code of ['docs/link-not-found', 'laws/evidence-not-found', 'standards/evidence-not-found', 'license/file-missing'])
+      expect(codes, code).not.toContain(code);
     expect(report.findings.find((finding) => finding.code === 'license/file-identified')?.evidence[0]?.path).toBe('../../LICENSE');
 
     // A path the root manifest writes into the package is judged in the package: there, it is missing.
-    const manifest = readFileSync(path.join(root, 'dpg.yaml'), 'utf8').replace('links: [README.md, docs/, api/openapi.yaml]', 'links: [README.md, packages/api/docs/, api/openapi.yaml]');
+    const manifest = readFileSync(path.join(root, 'dpg.yaml'), 'utf8').replace(
+      'links: [README.md, docs/, api/openapi.yaml]',
+      'links: [README.md, packages/api/docs/, api/openapi.yaml]',
+    );
     writeFileSync(path.join(root, 'dpg.yaml'), manifest);
     const inside = await reportOf(['packages/api'], root);
     expect(inside.report.findings.find((finding) => finding.code === 'docs/link-not-found')?.message).toContain('packages/api/docs/');

@@ -27,7 +27,9 @@ async function check(folder: string, ...args: string[]) {
 
 describe('waivers', () => {
   it('an active waiver keeps the finding, marked waived, and the check passes', async () => {
-    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'));
+    const { code, report } = await check(
+      failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'),
+    );
     expect(code).toBe(0);
     expect(report.verdict).toBe('ready');
     const waived = report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder');
@@ -41,13 +43,18 @@ describe('waivers', () => {
     const folder = path.join(scratch, `repo-${counter++}`);
     cpSync(path.join(REPO_ROOT, 'fixtures/fail-9b-content-unmoderated'), folder, { recursive: true });
     const waive = (code: string) => `  - code: ${code}\n    reason: moderation moves to the platform team in Q1\n    expires: 2099-12-31\n`;
-    writeFileSync(path.join(folder, '.dpg-check.yaml'), `waivers:\n${['content/policy-missing', 'content/process-missing', 'content/response-time-missing'].map(waive).join('')}`);
+    writeFileSync(
+      path.join(folder, '.dpg-check.yaml'),
+      `waivers:\n${['content/policy-missing', 'content/process-missing', 'content/response-time-missing'].map(waive).join('')}`,
+    );
     const { code, report } = await check(folder);
     expect(code).toBe(0);
     const indicator = report.indicators.find((candidate: { id: string }) => candidate.id === '9b');
     expect(indicator).toMatchObject({ status: 'pass', waived: ['content/policy-missing', 'content/process-missing', 'content/response-time-missing'] });
     const text = await runCli(['check', folder, '--no-color']);
-    expect(text.stdout).toMatch(/9b\. Inappropriate and illegal content \(by waiver: content\/policy-missing, content\/process-missing, content\/response-time-missing\)/);
+    expect(text.stdout).toMatch(
+      /9b\. Inappropriate and illegal content \(by waiver: content\/policy-missing, content\/process-missing, content\/response-time-missing\)/,
+    );
     const markdown = await runCli(['check', folder, '--format', 'markdown']);
     expect(markdown.stdout).toContain('pass (by waiver: `content/policy-missing`');
   });
@@ -56,26 +63,45 @@ describe('waivers', () => {
     const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    reason: temporary\n    expires: 2020-01-31\n'));
     expect(code).toBe(1);
     const expired = report.findings.find((finding: Finding) => finding.code === 'policy/waiver-expired');
-    expect(expired).toMatchObject({ indicator: 'policy', status: 'fail', message: 'The waiver for ownership/copyright-placeholder expired on 2020-01-31 ("temporary").', evidence: [{ path: '.dpg-check.yaml', line: 2, column: 5 }] });
+    expect(expired).toMatchObject({
+      indicator: 'policy',
+      status: 'fail',
+      message: 'The waiver for ownership/copyright-placeholder expired on 2020-01-31 ("temporary").',
+      evidence: [{ path: '.dpg-check.yaml', line: 2, column: 5 }],
+    });
     expect(report.findings.find((finding: Finding) => finding.code === 'ownership/copyright-placeholder').waiver).toBeUndefined();
   });
 
   it('a waiver for an unknown code is a warning and waives nothing', async () => {
     const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/no-such-thing\n    reason: typo\n    expires: 2099-01-01\n'));
     expect(code).toBe(1);
-    expect(report.findings.find((finding: Finding) => finding.code === 'policy/waiver-unknown-code')).toMatchObject({ status: 'warn', message: 'The waiver for ownership/no-such-thing names no known finding code.' });
+    expect(report.findings.find((finding: Finding) => finding.code === 'policy/waiver-unknown-code')).toMatchObject({
+      status: 'warn',
+      message: 'The waiver for ownership/no-such-thing names no known finding code.',
+    });
   });
 
   it('a path-scoped waiver only covers findings in that file', async () => {
-    const elsewhere = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: NOTICE\n    reason: wrong file\n    expires: 2099-01-01\n'));
+    const elsewhere = await check(
+      failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: NOTICE\n    reason: wrong file\n    expires: 2099-01-01\n'),
+    );
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.report.findings.map((finding: Finding) => finding.code)).toContain('policy/waiver-unused');
-    const here = await check(failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: LICENSE\n    reason: right file\n    expires: 2099-01-01\n'));
+    const here = await check(
+      failingRepo('waivers:\n  - code: ownership/copyright-placeholder\n    path: LICENSE\n    reason: right file\n    expires: 2099-01-01\n'),
+    );
     expect(here.code).toBe(0);
   });
 
   it('a waiver holds through its expiry day, in UTC', () => {
-    const finding: Finding = { code: 'ownership/copyright-placeholder', indicator: '3', status: 'fail', title: 't', message: 'm', evidence: [{ path: 'LICENSE', line: 3 }] };
+    const finding: Finding = {
+      code: 'ownership/copyright-placeholder',
+      indicator: '3',
+      status: 'fail',
+      title: 't',
+      message: 'm',
+      evidence: [{ path: 'LICENSE', line: 3 }],
+    };
     const policy = parsePolicy('.dpg-check.yaml', 'waivers:\n  - code: ownership/copyright-placeholder\n    reason: r\n    expires: 2026-11-27\n');
     const known = new Set(allCodes().keys());
     expect(applyPolicy([finding], policy, known, new Date('2026-11-27T23:59:00Z')).findings[0]?.waiver).toBeDefined();
@@ -87,7 +113,10 @@ describe('indicator settings and failOn', () => {
   it('a skipped indicator is n/a with its reason and does not fail the check', async () => {
     const { code, report } = await check(failingRepo('indicators:\n  "3":\n    skip: true\n    reason: Ownership is settled in the grant agreement\n'));
     expect(code).toBe(0);
-    expect(report.indicators.find((indicator: { id: string }) => indicator.id === '3')).toMatchObject({ status: 'n/a', skipped: 'Ownership is settled in the grant agreement' });
+    expect(report.indicators.find((indicator: { id: string }) => indicator.id === '3')).toMatchObject({
+      status: 'n/a',
+      skipped: 'Ownership is settled in the grant agreement',
+    });
   });
 
   it('a required indicator fails on its review findings', async () => {
@@ -112,14 +141,21 @@ describe('indicator settings and failOn', () => {
   it('reads the policy from the manifest when there is no .dpg-check.yaml', async () => {
     const folder = failingRepo();
     const manifest = readFileSync(path.join(folder, 'dpg.yaml'), 'utf8');
-    writeFileSync(path.join(folder, 'dpg.yaml'), `${manifest}\npolicy:\n  waivers:\n    - code: ownership/copyright-placeholder\n      reason: being fixed\n      expires: 2099-01-01\n`);
+    writeFileSync(
+      path.join(folder, 'dpg.yaml'),
+      `${manifest}\npolicy:\n  waivers:\n    - code: ownership/copyright-placeholder\n      reason: being fixed\n      expires: 2099-01-01\n`,
+    );
     const { code, report } = await check(folder);
     expect(code).toBe(0);
     expect(report.policy).toEqual({ path: 'dpg.yaml' });
   });
 
   it('reports an invalid policy with file:line:column, and applies the valid rest', async () => {
-    const { code, report } = await check(failingRepo('failOn: sometimes\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: ok\n    expires: 2099-01-01\n  - code: ownership/copyright-placeholder\n    expires: 2099-01-01\n'));
+    const { code, report } = await check(
+      failingRepo(
+        'failOn: sometimes\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: ok\n    expires: 2099-01-01\n  - code: ownership/copyright-placeholder\n    expires: 2099-01-01\n',
+      ),
+    );
     expect(code).toBe(1);
     const invalid = report.findings.filter((finding: Finding) => finding.code === 'policy/invalid');
     expect(invalid.map((finding: Finding) => [finding.evidence[0]?.line, finding.message])).toEqual([
@@ -132,7 +168,9 @@ describe('indicator settings and failOn', () => {
 
 describe('mistakes in a policy get a suggestion (issue 16)', () => {
   it('a mistyped waiver code suggests the closest known code and waives nothing', async () => {
-    const { code, report } = await check(failingRepo('waivers:\n  - code: ownership/copyright-placehloder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'));
+    const { code, report } = await check(
+      failingRepo('waivers:\n  - code: ownership/copyright-placehloder\n    reason: The owner is being confirmed with the ministry\n    expires: 2099-12-31\n'),
+    );
     expect(code).toBe(1);
     expect(report.findings.find((finding: Finding) => finding.code === 'policy/waiver-unknown-code')).toMatchObject({
       status: 'warn',
@@ -143,26 +181,47 @@ describe('mistakes in a policy get a suggestion (issue 16)', () => {
   });
 
   it('a code under the wrong area, misspelt, or without its area finds the code meant', () => {
-    const finding: Finding = { code: 'ownership/copyright-placeholder', indicator: '3', status: 'fail', title: 't', message: 'm', evidence: [{ path: 'LICENSE', line: 3 }] };
+    const finding: Finding = {
+      code: 'ownership/copyright-placeholder',
+      indicator: '3',
+      status: 'fail',
+      title: 't',
+      message: 'm',
+      evidence: [{ path: 'LICENSE', line: 3 }],
+    };
     const known = new Set(allCodes().keys());
     const waivers = ['licence/not-approved', 'sdg/none-declred', 'manifest/copyright-placeholder'];
     const policy = parsePolicy('.dpg-check.yaml', `waivers:\n${waivers.map((code) => `  - code: ${code}\n    reason: r\n    expires: 2099-01-01\n`).join('')}`);
     expect(policy.problems).toEqual([]);
-    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map((draft) => (draft.args as Record<string, unknown> | undefined)?.suggestion);
+    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map(
+      (draft) => (draft.args as Record<string, unknown> | undefined)?.suggestion,
+    );
     expect(suggestions).toEqual([' Did you mean license/not-approved?', ' Did you mean sdg/none-declared?', ' Did you mean ownership/copyright-placeholder?']);
   });
 
   it('a waiver code not shaped like one (no area, capitals) is invalid and still gets the code meant', () => {
-    const policy = parsePolicy('.dpg-check.yaml', 'waivers:\n  - code: copyright-placeholder\n    reason: r\n    expires: 2099-01-01\n  - code: License/Not-Approved\n    reason: r\n    expires: 2099-01-01\n');
+    const policy = parsePolicy(
+      '.dpg-check.yaml',
+      'waivers:\n  - code: copyright-placeholder\n    reason: r\n    expires: 2099-01-01\n  - code: License/Not-Approved\n    reason: r\n    expires: 2099-01-01\n',
+    );
     const drafts = applyPolicy([], policy, new Set(allCodes().keys()), new Date('2026-01-01T00:00:00Z')).drafts;
     expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, (draft.args as Record<string, unknown> | undefined)?.detail])).toEqual([
-      ['policy/invalid', 2, '`waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?'],
-      ['policy/invalid', 5, '`waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?'],
+      [
+        'policy/invalid',
+        2,
+        '`waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?',
+      ],
+      [
+        'policy/invalid',
+        5,
+        '`waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?',
+      ],
     ]);
   });
 
   it('unknown policy keys and bad values are named in plain words, at their line', () => {
-    const text = 'failOn: warning\nwaiver: []\nindicators:\n  "9":\n    skp: true\n    reason: Content moderation is the host platform\'s\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: Being confirmed\n    expires: end of March\n';
+    const text =
+      'failOn: warning\nwaiver: []\nindicators:\n  "9":\n    skp: true\n    reason: Content moderation is the host platform\'s\nwaivers:\n  - code: ownership/copyright-placeholder\n    reason: Being confirmed\n    expires: end of March\n';
     const policy = parsePolicy('.dpg-check.yaml', text);
     expect(policy.problems.map((problem) => `${problem.position?.line}:${problem.position?.column} ${problem.message}`)).toEqual([
       '2:1 unknown key `waiver` in the policy; did you mean `waivers`?',
@@ -176,7 +235,10 @@ describe('mistakes in a policy get a suggestion (issue 16)', () => {
 
 describe('a refused indicator key in a policy (issue 16)', () => {
   it('drops only that indicator; the others still apply', () => {
-    const policy = parsePolicy('.dpg-check.yaml', 'indicators:\n  "10":\n    skip: true\n    reason: typo for 1\n  "3":\n    skip: true\n    reason: Ownership is settled in the grant agreement\n');
+    const policy = parsePolicy(
+      '.dpg-check.yaml',
+      'indicators:\n  "10":\n    skip: true\n    reason: typo for 1\n  "3":\n    skip: true\n    reason: Ownership is settled in the grant agreement\n',
+    );
     expect(policy.problems.map((problem) => `${problem.position?.line}:${problem.position?.column} ${problem.message}`)).toEqual([
       '2:3 the key `10` in `indicators` must be one of 1, 2, 3, 4, 5, 6, 7, 8, 9a, 9b, 9c; did you mean `1`?',
     ]);

@@ -58,11 +58,11 @@ describe('findCiConfigs', () => {
     ['examples/gcp/cloudbuild.yaml'],
     ['packages/app/.github/workflows/ci.yml'],
     ['src/jenkins/JenkinsClient.java'],
-  ])('does not take %s for the project\'s CI', (path) => {
+  ])("does not take %s for the project's CI", (path) => {
     expect(findCiConfigs([path])).toEqual([]);
   });
 
-  it('lists a bounded number of a monorepo\'s per-service files', () => {
+  it("lists a bounded number of a monorepo's per-service files", () => {
     const files = Array.from({ length: 500 }, (_, index) => `services/s${index}/Jenkinsfile`);
     expect(findCiConfigs(files)).toHaveLength(50);
   });
@@ -141,9 +141,12 @@ describe('findTests', () => {
 });
 
 describe('planReads: ownership files', () => {
-  it.each([['COPYRIGHT'], ['COPYRIGHT.txt'], ['COPYRIGHT.md'], ['copyright.rst'], ['COPYRIGHTS'], ['COPYRIGHT-NOTICE.md'], ['NOTICE.md'], ['AUTHORS.txt']])('reads %s', (file) => {
-    expect(planReads(['README.md', file, 'src/index.ts']).ownershipFiles).toEqual([file]);
-  });
+  it.each([['COPYRIGHT'], ['COPYRIGHT.txt'], ['COPYRIGHT.md'], ['copyright.rst'], ['COPYRIGHTS'], ['COPYRIGHT-NOTICE.md'], ['NOTICE.md'], ['AUTHORS.txt']])(
+    'reads %s',
+    (file) => {
+      expect(planReads(['README.md', file, 'src/index.ts']).ownershipFiles).toEqual([file]);
+    },
+  );
 
   it('does not read COPYRIGHT files below the root, which belong to packages or vendored code', () => {
     expect(planReads(['README.md', 'vendor/lib/COPYRIGHT', 'docs/NOTICE.md']).ownershipFiles).toEqual([]);

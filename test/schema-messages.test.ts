@@ -34,7 +34,12 @@ describe('schema messages: anyOf and oneOf are summarised', () => {
   const validate = ajv.compile({
     type: 'object',
     properties: {
-      version: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 1 }] },
+      version: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'integer', minimum: 1 },
+        ],
+      },
       link: { oneOf: [{ type: 'string' }, { type: 'string', minLength: 3 }] },
       name: { type: 'string' },
     },

@@ -6,10 +6,28 @@ import { normalizeExpression } from '../src/licenses/spdx.js';
 describe('normalizeExpression', () => {
   it.each([
     ['MIT', 'MIT', []],
-    ['GPL-3.0', 'GPL-3.0-only', ['deprecated id GPL-3.0 does not say whether later versions are allowed: read as GPL-3.0-only (as SPDX defines it), and a licence text of GPL-3.0-or-later matches it as well']],
+    [
+      'GPL-3.0',
+      'GPL-3.0-only',
+      [
+        'deprecated id GPL-3.0 does not say whether later versions are allowed: read as GPL-3.0-only (as SPDX defines it), and a licence text of GPL-3.0-or-later matches it as well',
+      ],
+    ],
     ['GPL-2.0+', 'GPL-2.0-or-later', ['GPL-2.0+ read as GPL-2.0-or-later']],
-    ['LGPL-2.1 OR MIT', 'LGPL-2.1-only OR MIT', ['deprecated id LGPL-2.1 does not say whether later versions are allowed: read as LGPL-2.1-only (as SPDX defines it), and a licence text of LGPL-2.1-or-later matches it as well']],
-    ['GPL-2.0-with-classpath-exception', 'GPL-2.0-only WITH Classpath-exception-2.0', ['deprecated id GPL-2.0-with-classpath-exception does not say whether later versions are allowed: read as GPL-2.0-only WITH Classpath-exception-2.0 (as SPDX defines it), and a licence text of GPL-2.0-or-later matches it as well']],
+    [
+      'LGPL-2.1 OR MIT',
+      'LGPL-2.1-only OR MIT',
+      [
+        'deprecated id LGPL-2.1 does not say whether later versions are allowed: read as LGPL-2.1-only (as SPDX defines it), and a licence text of LGPL-2.1-or-later matches it as well',
+      ],
+    ],
+    [
+      'GPL-2.0-with-classpath-exception',
+      'GPL-2.0-only WITH Classpath-exception-2.0',
+      [
+        'deprecated id GPL-2.0-with-classpath-exception does not say whether later versions are allowed: read as GPL-2.0-only WITH Classpath-exception-2.0 (as SPDX defines it), and a licence text of GPL-2.0-or-later matches it as well',
+      ],
+    ],
     ['(MIT OR Apache-2.0) AND CC-BY-4.0', '(MIT OR Apache-2.0) AND CC-BY-4.0', []],
     ['Apache-2.0 WITH LLVM-exception', 'Apache-2.0 WITH LLVM-exception', []],
   ])('%s -> %s', (raw, expression, notes) => {

@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { closeCodes, closestName, closestNames } from '../src/util/suggest.js';
 
-const MANIFEST_KEYS = ['$schema', 'manifestVersion', 'name', 'aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'ownership', 'platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'contact', 'registry', 'policy'];
+const MANIFEST_KEYS = [
+  '$schema',
+  'manifestVersion',
+  'name',
+  'aliases',
+  'description',
+  'website',
+  'repositories',
+  'categories',
+  'sdgs',
+  'licenses',
+  'ownership',
+  'platformIndependence',
+  'documentation',
+  'dataExtraction',
+  'privacy',
+  'standards',
+  'doNoHarm',
+  'contact',
+  'registry',
+  'policy',
+];
 
 describe('closestName (issue 16 suggestions)', () => {
   it.each([

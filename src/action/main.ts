@@ -33,7 +33,9 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { env } = io;
   const target = input(env, 'target') || '.';
   const failOn = input(env, 'fail-on');
-  const formats = input(env, 'formats').split(/[\s,]+/).filter(Boolean);
+  const formats = input(env, 'formats')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const token = input(env, 'token');
   const manifest = input(env, 'manifest');
   const policy = input(env, 'policy');
@@ -42,20 +44,22 @@ export async function runAction(io: ActionIo): Promise<number> {
   if (token) io.stdout(`::add-mask::${token}\n`);
   registerSecret(token);
   if (failOn && failOn !== 'fail' && failOn !== 'warn') {
-    io.stdout(annotationCommand({ level: 'error', message: `fail-on must be "fail" or "warn", not "${failOn}"` }) + '\n');
+    io.stdout(`${annotationCommand({ level: 'error', message: `fail-on must be "fail" or "warn", not "${failOn}"` })}\n`);
     return ExitCode.UsageOrInput;
   }
   const deadlineText = input(env, 'deadline') || String(DEFAULT_DEADLINE_SECONDS);
   const deadline = Number(deadlineText);
   if (!Number.isFinite(deadline) || deadline <= 0 || deadline > 86_400) {
-    io.stdout(annotationCommand({ level: 'error', message: `deadline must be a positive number of seconds, at most 86400, not "${deadlineText}"` }) + '\n');
+    io.stdout(`${annotationCommand({ level: 'error', message: `deadline must be a positive number of seconds, at most 86400, not "${deadlineText}"` })}\n`);
     return ExitCode.UsageOrInput;
   }
   let outputs;
   try {
-    outputs = parseOutputSpecs(formats.length > 0 ? formats : ['text']).map((spec) => (spec.file ? { ...spec, file: path.resolve(workspace, spec.file) } : spec));
+    outputs = parseOutputSpecs(formats.length > 0 ? formats : ['text']).map((spec) =>
+      spec.file ? { ...spec, file: path.resolve(workspace, spec.file) } : spec,
+    );
   } catch (error) {
-    io.stdout(annotationCommand({ level: 'error', message: (error as Error).message }) + '\n');
+    io.stdout(`${annotationCommand({ level: 'error', message: (error as Error).message })}\n`);
     return ExitCode.UsageOrInput;
   }
 
@@ -77,7 +81,10 @@ export async function runAction(io: ActionIo): Promise<number> {
     }));
   } catch (error) {
     const known = error instanceof DpgCheckError;
-    io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) + '\n');
+    io.stdout(
+      annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) +
+        '\n',
+    );
     return known ? error.exitCode : ExitCode.Incomplete;
   }
 
@@ -90,7 +97,10 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
   } catch (error) {
     const known = error instanceof DpgCheckError;
-    io.stdout(annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) + '\n');
+    io.stdout(
+      annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) +
+        '\n',
+    );
     return known ? error.exitCode : ExitCode.Incomplete;
   }
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, (await loadFormatter('markdown'))(report, { color: false }));
@@ -101,7 +111,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (!located?.path || annotated >= MAX_ANNOTATIONS) continue;
     // Paths in the report are relative to the checked folder; annotations need them relative to the workspace.
     const file = report.source.kind === 'local' ? path.relative(workspace, path.resolve(report.source.location, located.path)) : located.path;
-    io.stdout(`${annotationCommand({ level: finding.status === 'fail' ? 'error' : 'warning', title: finding.code, message: finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message, file, ...(located.line !== undefined ? { line: located.line } : {}), ...(located.column !== undefined ? { column: located.column } : {}) })}\n`);
+    io.stdout(
+      `${annotationCommand({ level: finding.status === 'fail' ? 'error' : 'warning', title: finding.code, message: finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message, file, ...(located.line !== undefined ? { line: located.line } : {}), ...(located.column !== undefined ? { column: located.column } : {}) })}\n`,
+    );
     annotated++;
   }
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputBlock('verdict', report.verdict) + outputBlock('report', reportPath));

@@ -82,7 +82,12 @@ async function runWithin(target: string, options: RunCheckOptions, signal: Abort
   try {
     source = options.open
       ? await options.open(signal)
-      : await (await import('./open-target.js')).openTarget(target, { ...options.sourceOptions, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(signal ? { signal } : {}) });
+      : await (await import('./open-target.js')).openTarget(target, {
+          ...options.sourceOptions,
+          timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+          ...(signal ? { signal } : {}),
+        });
     return await checkOpenSource(source, target, options, signal);
   } finally {
     await source?.dispose().catch(() => undefined);
@@ -95,12 +100,23 @@ export async function checkOpenSource(source: RepositorySource, target: string, 
   // Start listing now; the imports and the corpus load below overlap with it.
   const listing = source.listFiles();
   listing.catch(() => undefined);
-  const [{ gatherFacts }, { buildReport }, identify] = await Promise.all([import('../facts/gather.js'), import('../report/build.js'), textIdentifier(options.identifyLicenseText)]);
+  const [{ gatherFacts }, { buildReport }, identify] = await Promise.all([
+    import('../facts/gather.js'),
+    import('../report/build.js'),
+    textIdentifier(options.identifyLicenseText),
+  ]);
   const manifest = await chooseManifest(source, listing, options);
   const reviewerPolicy = typeof options.reviewerPolicy === 'string' ? await loadReviewerPolicy(options.reviewerPolicy) : options.reviewerPolicy;
   signal?.throwIfAborted();
-  const facts = await gatherFacts(source, { identifyLicenseText: identify, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(manifest ? { manifest } : {}), ...(signal ? { signal } : {}) });
-  const registryFindings = options.application ? await crossCheckApplication(target, options.application, facts, options.githubHosts ?? DEFAULT_GITHUB_HOSTS) : [];
+  const facts = await gatherFacts(source, {
+    identifyLicenseText: identify,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    ...(manifest ? { manifest } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const registryFindings = options.application
+    ? await crossCheckApplication(target, options.application, facts, options.githubHosts ?? DEFAULT_GITHUB_HOSTS)
+    : [];
   const report = buildReport(facts, {
     toolVersion: toolVersion(),
     startedAt,
@@ -154,7 +170,8 @@ function githubRepository(target: string, githubHosts: readonly string[]): { own
 export async function loadReviewerPolicy(filePath: string): Promise<LoadedPolicy> {
   const [{ readManifestFile }, { parsePolicy }] = await Promise.all([import('../manifest/load.js'), import('../policy/load.js')]);
   const read = await readManifestFile(filePath, 'policy');
-  if (typeof read !== 'string') return { path: filePath, pointer: '', policy: {}, problems: read.problems.map((problem) => ({ message: problem.message })), locate: () => undefined };
+  if (typeof read !== 'string')
+    return { path: filePath, pointer: '', policy: {}, problems: read.problems.map((problem) => ({ message: problem.message })), locate: () => undefined };
   return parsePolicy(filePath, read);
 }
 

@@ -135,7 +135,9 @@ export async function collectItems(options: InputOptions): Promise<AuditItem[]> 
       items.push(makeItem(target, hosts));
       continue;
     }
-    options.notice?.(`dpg-check audit: ${redactText(target)} is a file, read as a list of targets (${list.length} target${list.length === 1 ? '' : 's'}), as --input ${redactText(target)} would be.`);
+    options.notice?.(
+      `dpg-check audit: ${redactText(target)} is a file, read as a list of targets (${list.length} target${list.length === 1 ? '' : 's'}), as --input ${redactText(target)} would be.`,
+    );
     for (const line of list) items.push(makeItem(line, hosts));
   }
   let stdinUsed = false;
@@ -150,7 +152,9 @@ export async function collectItems(options: InputOptions): Promise<AuditItem[]> 
         text = readFileSync(file, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`Cannot read the target list ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}.`);
+        throw new UsageError(
+          `Cannot read the target list ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}.`,
+        );
       }
     }
     for (const target of parseTargetList(text)) items.push(makeItem(target, hosts));
@@ -182,7 +186,8 @@ export function parseShard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count || count > 10_000) throw new UsageError(`Not a shard: ${value}`, 'Write --shard I/N with 1 ≤ I ≤ N, for example --shard 2/4 for the second of four parts.');
+  if (!match || count < 1 || index < 1 || index > count || count > 10_000)
+    throw new UsageError(`Not a shard: ${value}`, 'Write --shard I/N with 1 ≤ I ≤ N, for example --shard 2/4 for the second of four parts.');
   return { index, count };
 }
 
@@ -200,7 +205,10 @@ export async function listOwnerRepositories(client: GitHubClient, owner: string,
   for (let page = 1; page <= 100; page++) {
     let data: unknown;
     try {
-      ({ data } = route === 'GET /orgs/{org}/repos' ? await client.request(route, { org: owner, type: 'public', per_page: 100, page, sort: 'full_name' }) : await client.request(route, { username: owner, type: 'owner', per_page: 100, page, sort: 'full_name' }));
+      ({ data } =
+        route === 'GET /orgs/{org}/repos'
+          ? await client.request(route, { org: owner, type: 'public', per_page: 100, page, sort: 'full_name' })
+          : await client.request(route, { username: owner, type: 'owner', per_page: 100, page, sort: 'full_name' }));
     } catch (error) {
       if (page === 1 && route === 'GET /orgs/{org}/repos' && (error as { status?: number }).status === 404) {
         route = 'GET /users/{username}/repos';

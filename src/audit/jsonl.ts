@@ -63,7 +63,10 @@ export class JsonlAppender implements RowSink {
         } catch (error) {
           // Keep the last whole row: cut off whatever part of this batch reached the file.
           await this.handle.truncate(this.size).catch(() => undefined);
-          const failure = new IncompleteError(`Cannot write the results file ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, 'The rows written so far are whole; free some space (or fix the permissions) and run again with --resume.');
+          const failure = new IncompleteError(
+            `Cannot write the results file ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+            'The rows written so far are whole; free some space (or fix the permissions) and run again with --resume.',
+          );
           for (const entry of batch) entry.reject(failure);
         }
       }
@@ -205,14 +208,18 @@ export async function lockResults(file: string): Promise<() => void> {
       await writeFile(lock, content, { flag: 'wx', mode: 0o644 });
       return holdLock(lock, content);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`Cannot lock ${file} (${lock}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(`Cannot lock ${file} (${lock}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const held = await readFile(lock, 'utf8').catch(() => undefined);
     if (held === undefined) continue;
     const [pidText, host] = held.split('\n');
     const pid = Number(pidText);
     if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isLiveDpgCheck(pid))) {
-      throw new UsageError(`Another dpg-check (process ${pid}${host && host !== hostname() ? ` on ${host}` : ''}) is writing ${file}.`, `Wait for it to finish, or give another --out. If no such process runs, remove ${lock}.`);
+      throw new UsageError(
+        `Another dpg-check (process ${pid}${host && host !== hostname() ? ` on ${host}` : ''}) is writing ${file}.`,
+        `Wait for it to finish, or give another --out. If no such process runs, remove ${lock}.`,
+      );
     }
     // Stale. Take it over atomically: move it aside under a name of our own, and remove it only if it
     // is still the stale one (another run may have taken it over meanwhile).

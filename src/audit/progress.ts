@@ -32,7 +32,8 @@ export class Progress {
 
   start(): void {
     if (this.options.enabled === false) return;
-    if (this.options.skipped > 0) this.log(`dpg-check audit: ${this.options.skipped} target${this.options.skipped === 1 ? '' : 's'} already done (--resume); ${this.options.total} to go.`);
+    if (this.options.skipped > 0)
+      this.log(`dpg-check audit: ${this.options.skipped} target${this.options.skipped === 1 ? '' : 's'} already done (--resume); ${this.options.total} to go.`);
     const every = this.tty ? 250 : Math.max(0.1, this.options.intervalSeconds ?? 5) * 1000;
     this.timer = setInterval(() => this.draw(), every);
     this.timer.unref();

@@ -72,13 +72,21 @@ function readRecordFile(file: string): RecordFile {
   try {
     // The registry links a few records to another of the same folder; a link anywhere else is not followed.
     const readable = recordFileToRead(file);
-    if (readable === undefined) return { file, problem: lstatSync(file).isSymbolicLink() ? `The registry record ${file} is a symbolic link out of its folder; it is not followed.` : `The registry record ${file} is not a file.` };
+    if (readable === undefined)
+      return {
+        file,
+        problem: lstatSync(file).isSymbolicLink()
+          ? `The registry record ${file} is a symbolic link out of its folder; it is not followed.`
+          : `The registry record ${file} is not a file.`,
+      };
     const info = lstatSync(readable);
-    if (info.size > MAX_RECORD_BYTES) return { file, problem: `The registry record ${file} is ${info.size} bytes, over the ${MAX_RECORD_BYTES}-byte limit; it was not read.` };
+    if (info.size > MAX_RECORD_BYTES)
+      return { file, problem: `The registry record ${file} is ${info.size} bytes, over the ${MAX_RECORD_BYTES}-byte limit; it was not read.` };
     text = readFileSync(readable, 'utf8');
     // A record checked out from a symbolic link holds its target's name (see util/record-link.ts).
     const target = linkedRecord(file, text);
-    if (target !== undefined && existsSync(target) && lstatSync(target).isFile() && lstatSync(target).size <= MAX_RECORD_BYTES) text = readFileSync(target, 'utf8');
+    if (target !== undefined && existsSync(target) && lstatSync(target).isFile() && lstatSync(target).size <= MAX_RECORD_BYTES)
+      text = readFileSync(target, 'utf8');
   } catch (error) {
     return { file, problem: `The registry record ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
   }
@@ -88,10 +96,17 @@ function readRecordFile(file: string): RecordFile {
   } catch (error) {
     return { file, problem: `The registry record ${file} is not valid JSON (${(error as Error).message}).` };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { file, problem: `The registry record ${file} is not in the nominee or screening format: it is not a JSON object.` };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { file, problem: `The registry record ${file} is not in the nominee or screening format: it is not a JSON object.` };
   const record = data as Record<string, unknown>;
   const kind: RecordKind | undefined = isScreeningRecord(record) ? 'screening' : isNomineeRecord(record) ? 'nominee' : undefined;
-  if (!kind) return { file, text, data: record, problem: `The registry record ${file} is not in the nominee or screening format: ${recordProblem(record) ?? 'it has none of their fields'}.` };
+  if (!kind)
+    return {
+      file,
+      text,
+      data: record,
+      problem: `The registry record ${file} is not in the nominee or screening format: ${recordProblem(record) ?? 'it has none of their fields'}.`,
+    };
   return { file, kind, text, data: record };
 }
 
@@ -111,7 +126,10 @@ function loadPair(nominee: RecordFile, screening: RecordFile | undefined): Loade
   if (record.stage !== undefined) ref.stage = record.stage;
   const usableScreening = screening && screening.kind === 'screening' ? screening : undefined;
   if (usableScreening) ref.screeningFile = usableScreening.file;
-  const inputs = [{ path: nominee.file, text: nominee.text as string }, ...(usableScreening ? [{ path: usableScreening.file, text: usableScreening.text as string }] : [])];
+  const inputs = [
+    { path: nominee.file, text: nominee.text as string },
+    ...(usableScreening ? [{ path: usableScreening.file, text: usableScreening.text as string }] : []),
+  ];
   let application: LoadedManifest | undefined;
   try {
     application = applicationManifest(inputs, 'registry');
@@ -149,7 +167,11 @@ export function loadRecords(files: readonly string[]): LoadedRecord[] {
     const sibling = siblingRecord(screening.file, NOMINEE_FOLDER);
     const nominee = sibling ? readRecordFile(sibling) : undefined;
     if (nominee?.kind === 'nominee') loaded.push(loadPair(nominee, screening));
-    else loaded.push({ ref: { id, file: screening.file, name: typeof screening.data?.name === 'string' ? screening.data.name : id, screeningFile: screening.file }, problem: `The screening record ${screening.file} has no nominee record (${path.join('..', NOMINEE_FOLDER, path.basename(screening.file))} beside it, or given with --registry), which lists the repositories to audit.` });
+    else
+      loaded.push({
+        ref: { id, file: screening.file, name: typeof screening.data?.name === 'string' ? screening.data.name : id, screeningFile: screening.file },
+        problem: `The screening record ${screening.file} has no nominee record (${path.join('..', NOMINEE_FOLDER, path.basename(screening.file))} beside it, or given with --registry), which lists the repositories to audit.`,
+      });
   }
   return loaded.sort((a, b) => (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0));
 }
@@ -172,7 +194,8 @@ function recordProblem(data: unknown): string | undefined {
 }
 
 function normaliseRecord(data: Record<string, unknown>): NomineeRecord {
-  const objects = (value: unknown): Array<Record<string, unknown>> => (Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : []);
+  const objects = (value: unknown): Array<Record<string, unknown>> =>
+    Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
     name: String(data.name).trim(),
@@ -238,7 +261,11 @@ function decodeSegment(segment: string): string {
 }
 
 /** One item per repository of each application; a record without repositories (or unreadable) is one error item. */
-export function registryItems(files: readonly string[], githubHosts: readonly string[], toItem: (target: string, base: Omit<AuditItem, 'target' | 'open' | 'key'>) => AuditItem): AuditItem[] {
+export function registryItems(
+  files: readonly string[],
+  githubHosts: readonly string[],
+  toItem: (target: string, base: Omit<AuditItem, 'target' | 'open' | 'key'>) => AuditItem,
+): AuditItem[] {
   const items: AuditItem[] = [];
   for (const loaded of loadRecords(files)) {
     const errorItem = (message: string, record?: NomineeRecord): AuditItem => ({
@@ -262,10 +289,21 @@ export function registryItems(files: readonly string[], githubHosts: readonly st
       const target = repositoryTarget(repository.url, githubHosts);
       if (target === undefined) {
         const shown = redactUrl(repository.url.trim());
-        items.push({ target: shown, open: '', key: itemKey(shown, loaded.ref.id), registry: { ref: { ...loaded.ref, repositoryUrl: shown }, record }, invalid: { message: `The registry record ${loaded.ref.id} lists "${shown}", which is not the URL of a remote repository; local paths and other schemes are never read.`, exitCode: 2 } });
+        items.push({
+          target: shown,
+          open: '',
+          key: itemKey(shown, loaded.ref.id),
+          registry: { ref: { ...loaded.ref, repositoryUrl: shown }, record },
+          invalid: {
+            message: `The registry record ${loaded.ref.id} lists "${shown}", which is not the URL of a remote repository; local paths and other schemes are never read.`,
+            exitCode: 2,
+          },
+        });
         continue;
       }
-      const item = toItem(target, { registry: { ref: { ...loaded.ref, repositoryUrl: repository.url }, record, ...(loaded.application ? { application: loaded.application } : {}) } });
+      const item = toItem(target, {
+        registry: { ref: { ...loaded.ref, repositoryUrl: repository.url }, record, ...(loaded.application ? { application: loaded.application } : {}) },
+      });
       if (seen.has(item.key)) continue;
       seen.add(item.key);
       items.push(item);

@@ -101,7 +101,10 @@ export async function runAudit(options: RunOptions): Promise<RunResult> {
   };
 
   const apiWidth = options.session?.batcher ? options.concurrency * Math.max(1, options.batchSize) : options.concurrency;
-  await Promise.all([pool(viaApi, apiWidth, runOne, () => result.stopped !== undefined), pool(others, options.concurrency, runOne, () => result.stopped !== undefined)]);
+  await Promise.all([
+    pool(viaApi, apiWidth, runOne, () => result.stopped !== undefined),
+    pool(others, options.concurrency, runOne, () => result.stopped !== undefined),
+  ]);
   return result;
 }
 
@@ -129,7 +132,14 @@ function safeParse(text: string, githubHosts: readonly string[]): Target | undef
 }
 
 /** One target: open, gather, report, cross-check against its registry record; an error row when it fails. */
-async function auditItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string, onDeadline: () => void): Promise<AuditRow> {
+async function auditItem(
+  item: AuditItem,
+  options: RunOptions,
+  identify: TextIdentifier,
+  githubHosts: readonly string[],
+  webOrigin: string,
+  onDeadline: () => void,
+): Promise<AuditRow> {
   const base = { target: item.target, ...(item.registry ? { registryRecord: item.registry.ref } : {}) };
   if (item.invalid) return { ...base, error: item.invalid };
   try {
@@ -139,17 +149,26 @@ async function auditItem(item: AuditItem, options: RunOptions, identify: TextIde
     if (stopsTheRun(error)) throw error;
     if (error instanceof DeadlineError) onDeadline();
     // An upstream message may echo a token or a URL's credentials: rows are shared, so they are redacted.
-    if (error instanceof DpgCheckError) return { ...base, error: { message: redactText(error.message), exitCode: error.exitCode, ...(error.hint ? { hint: redactText(error.hint) } : {}) } };
+    if (error instanceof DpgCheckError)
+      return { ...base, error: { message: redactText(error.message), exitCode: error.exitCode, ...(error.hint ? { hint: redactText(error.hint) } : {}) } };
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, error: { message: redactText(`internal error: ${message}`), exitCode: ExitCode.Incomplete } };
   }
 }
 
-async function checkItem(item: AuditItem, options: RunOptions, identify: TextIdentifier, githubHosts: readonly string[], webOrigin: string): Promise<{ license: LicenseSummary; report: Report }> {
+async function checkItem(
+  item: AuditItem,
+  options: RunOptions,
+  identify: TextIdentifier,
+  githubHosts: readonly string[],
+  webOrigin: string,
+): Promise<{ license: LicenseSummary; report: Report }> {
   const registry = item.registry;
   const { report, facts } = await runCheck(item.open, {
     open: (signal) => openItem(item, options, githubHosts, webOrigin, signal),
-    ...(registry?.record ? { application: { ref: registry.ref, record: registry.record, ...(registry.application ? { manifest: registry.application } : {}) } } : {}),
+    ...(registry?.record
+      ? { application: { ref: registry.ref, record: registry.record, ...(registry.application ? { manifest: registry.application } : {}) } }
+      : {}),
     ...(options.reviewerPolicy ? { reviewerPolicy: options.reviewerPolicy } : {}),
     repositoryPolicy: options.applyRepositoryPolicy ? 'apply' : 'report',
     ...(options.failOn ? { failOn: options.failOn } : {}),
@@ -161,7 +180,13 @@ async function checkItem(item: AuditItem, options: RunOptions, identify: TextIde
   return { license: licenseSummary(facts), report };
 }
 
-async function openItem(item: AuditItem, options: RunOptions, githubHosts: readonly string[], webOrigin: string, signal: AbortSignal | undefined): Promise<RepositorySource> {
+async function openItem(
+  item: AuditItem,
+  options: RunOptions,
+  githubHosts: readonly string[],
+  webOrigin: string,
+  signal: AbortSignal | undefined,
+): Promise<RepositorySource> {
   const target = safeParse(item.open, githubHosts);
   const session = options.session;
   if (target?.kind === 'github' && session && !options.clone) {
@@ -198,7 +223,9 @@ function licenseSummary(facts: Facts): LicenseSummary {
   return {
     expression: facts.licenses.expression,
     files: facts.licenses.files.filter((file) => (file.role ?? 'licence') === 'licence').map((file) => ({ path: file.path, spdx: file.spdx })),
-    declarations: facts.licenses.declarations.filter((declaration) => declaration.source !== 'spdx-header').map((declaration) => ({ path: declaration.path, source: declaration.source, expression: declaration.expression })),
+    declarations: facts.licenses.declarations
+      .filter((declaration) => declaration.source !== 'spdx-header')
+      .map((declaration) => ({ path: declaration.path, source: declaration.source, expression: declaration.expression })),
   };
 }
 

@@ -275,7 +275,9 @@ export function licenseHtml(expression: string | undefined): string {
   return expression
     .split(/(\s+|[()])/)
     .filter((token) => token !== '')
-    .map((token) => (/^\s+$/.test(token) ? ' ' : token === '(' || token === ')' || SPDX_OPERATORS.has(token) ? h(token) : `<span class="spdx">${h(token)}</span>`))
+    .map((token) =>
+      /^\s+$/.test(token) ? ' ' : token === '(' || token === ')' || SPDX_OPERATORS.has(token) ? h(token) : `<span class="spdx">${h(token)}</span>`,
+    )
     .join('');
 }
 
@@ -301,7 +303,9 @@ function chart(model: SummaryModel): string {
       const count = indicator.counts[status];
       if (count === 0 || total === 0) continue;
       const width = (count / total) * barWidth;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 6}" style="fill:${COLOURS[status]}"><title>${h(`${indicator.id} ${status}: ${count}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${rowHeight - 6}" style="fill:${COLOURS[status]}"><title>${h(`${indicator.id} ${status}: ${count}`)}</title></rect>`,
+      );
       x += width;
     }
     const labels = CHART_ORDER.filter((status) => indicator.counts[status] > 0).map((status) => `${indicator.counts[status]} ${status}`);
@@ -315,10 +319,25 @@ export function summaryHtml(model: SummaryModel): string {
   const { totals } = model;
   const data = {
     rows: model.rows.map((row) =>
-      row.error ? { e: row.error.message } : { f: row.findings.map((finding) => [finding.status, finding.code, finding.message, finding.evidence, finding.fix ?? '', finding.question ?? '', finding.waived ? 1 : 0]) },
+      row.error
+        ? { e: row.error.message }
+        : {
+            f: row.findings.map((finding) => [
+              finding.status,
+              finding.code,
+              finding.message,
+              finding.evidence,
+              finding.fix ?? '',
+              finding.question ?? '',
+              finding.waived ? 1 : 0,
+            ]),
+          },
     ),
   };
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
 
@@ -327,17 +346,26 @@ export function summaryHtml(model: SummaryModel): string {
     const indicatorAttributes = INDICATOR_IDS.map((id) => ` data-i-${id}="${h(row.indicators[id] ?? '')}"`).join('');
     const verdictBadge = `<span class="status s-${row.verdict}">${h(row.verdict)}</span>`;
     const cells = INDICATOR_IDS.map((id) => `<td class="st">${statusBadge(row.indicators[id])}</td>`).join('');
-    const mismatches = row.error ? `<span class="error-message">${h(row.error.message.slice(0, 140))}</span>` : row.mismatches.length > 0 ? `<span class="mismatch-count">${row.mismatches.length}</span> ${h(row.mismatches.map((mismatch) => mismatch.code).join(', '))}` : '';
+    const mismatches = row.error
+      ? `<span class="error-message">${h(row.error.message.slice(0, 140))}</span>`
+      : row.mismatches.length > 0
+        ? `<span class="mismatch-count">${row.mismatches.length}</span> ${h(row.mismatches.map((mismatch) => mismatch.code).join(', '))}`
+        : '';
     return `<tr class="target" aria-expanded="false" data-index="${index}" data-target="${h(row.target)}" data-record="${h(row.record?.name ?? '')}" data-license="${h(row.license ?? '')}" data-verdict="${h(row.verdict)}" data-mismatches="${row.mismatches.length}" data-search="${h(search)}"${indicatorAttributes}><td><code>${h(row.target)}</code></td><td>${h(row.record ? row.record.name : '')}${row.manifest === 'registry' ? ' <small title="the application is the manifest: the repository has no dpg manifest">(application as manifest)</small>' : ''}</td><td>${verdictBadge}</td><td><code class="license">${licenseHtml(row.license)}</code></td>${cells}<td>${mismatches}</td></tr>`;
   });
 
-  const licenceMismatches = model.rows.flatMap((row, index) => row.mismatches.filter((mismatch) => /licen[cs]e/i.test(mismatch.code)).map((mismatch) => ({ row, index, mismatch })));
+  const licenceMismatches = model.rows.flatMap((row, index) =>
+    row.mismatches.filter((mismatch) => /licen[cs]e/i.test(mismatch.code)).map((mismatch) => ({ row, index, mismatch })),
+  );
   const mismatchTable =
     licenceMismatches.length === 0
       ? '<p>No licence declaration disagrees with what the repositories carry.</p>'
       : `<p class="meta" id="mismatches-shown" aria-live="polite">${h(licenceMismatches.length)} of ${h(licenceMismatches.length)} licence mismatches</p>
 <div class="table-scroll" role="region" aria-label="Licence mismatches" tabindex="0"><table id="mismatches"><thead><tr><th>Target</th><th>Record</th><th>Licence found</th><th>Status</th><th>Mismatch</th></tr></thead><tbody>${licenceMismatches
-          .map(({ row, index, mismatch }) => `<tr data-index="${index}" data-target="${h(row.target)}"><td><code>${h(row.target)}</code></td><td>${h(row.record?.id ?? '')}</td><td><code class="license">${licenseHtml(row.license)}</code></td><td>${statusBadge(mismatch.status)}</td><td>${h(mismatch.message)} <code class="finding-code">${h(mismatch.code)}</code></td></tr>`)
+          .map(
+            ({ row, index, mismatch }) =>
+              `<tr data-index="${index}" data-target="${h(row.target)}"><td><code>${h(row.target)}</code></td><td>${h(row.record?.id ?? '')}</td><td><code class="license">${licenseHtml(row.license)}</code></td><td>${statusBadge(mismatch.status)}</td><td>${h(mismatch.message)} <code class="finding-code">${h(mismatch.code)}</code></td></tr>`,
+          )
           .join('')}</tbody></table></div>
 <p id="mismatches-none" hidden>No licence mismatch among the targets the filter shows.</p>`;
 

@@ -117,11 +117,26 @@ export class SummaryBuilder {
 
 function summariseRow(row: AuditRow, key: string): SummaryRow {
   const record = row.registryRecord
-    ? { id: row.registryRecord.id, name: row.registryRecord.name, file: row.registryRecord.file, ...(row.registryRecord.stage ? { stage: row.registryRecord.stage } : {}), ...(row.registryRecord.repositoryUrl ? { repositoryUrl: row.registryRecord.repositoryUrl } : {}) }
+    ? {
+        id: row.registryRecord.id,
+        name: row.registryRecord.name,
+        file: row.registryRecord.file,
+        ...(row.registryRecord.stage ? { stage: row.registryRecord.stage } : {}),
+        ...(row.registryRecord.repositoryUrl ? { repositoryUrl: row.registryRecord.repositoryUrl } : {}),
+      }
     : undefined;
   if (isErrorRow(row)) {
     // Rows written by earlier versions (or edited by hand) may hold what redaction would have removed.
-    return { target: redactText(row.target), key, ...(record ? { record } : {}), verdict: 'error', error: { message: redactText(row.error.message), exitCode: row.error.exitCode }, indicators: {}, mismatches: [], findings: [] };
+    return {
+      target: redactText(row.target),
+      key,
+      ...(record ? { record } : {}),
+      verdict: 'error',
+      error: { message: redactText(row.error.message), exitCode: row.error.exitCode },
+      indicators: {},
+      mismatches: [],
+      findings: [],
+    };
   }
   const report = row.report;
   const indicators: Partial<Record<IndicatorId, FindingStatus>> = {};
@@ -131,7 +146,14 @@ function summariseRow(row: AuditRow, key: string): SummaryRow {
     indicator: finding.indicator,
     status: finding.status,
     message: finding.message,
-    evidence: (finding.evidence ?? []).filter((evidence) => typeof evidence === 'object' && evidence !== null).map((evidence) => [evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : '', evidence.url ?? '', evidence.note ?? ''].filter(Boolean).join(' ')).filter(Boolean),
+    evidence: (finding.evidence ?? [])
+      .filter((evidence) => typeof evidence === 'object' && evidence !== null)
+      .map((evidence) =>
+        [evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : '', evidence.url ?? '', evidence.note ?? '']
+          .filter(Boolean)
+          .join(' '),
+      )
+      .filter(Boolean),
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.question ? { question: finding.question } : {}),
     ...(finding.waiver ? { waived: true } : {}),
@@ -147,7 +169,9 @@ function summariseRow(row: AuditRow, key: string): SummaryRow {
     ...(report.source?.revision ? { revision: report.source.revision } : {}),
     indicators,
     counts: report.counts,
-    mismatches: findings.filter((finding) => MISMATCH_CODES.has(finding.code) && !finding.waived).map((finding) => ({ code: finding.code, status: finding.status, message: finding.message })),
+    mismatches: findings
+      .filter((finding) => MISMATCH_CODES.has(finding.code) && !finding.waived)
+      .map((finding) => ({ code: finding.code, status: finding.status, message: finding.message })),
     findings,
   };
 }
@@ -163,7 +187,10 @@ export function summaryFormatOf(file: string, explicit?: string): SummaryFormat 
   const extension = path.extname(file).slice(1).toLowerCase();
   const format = extension === 'markdown' ? 'md' : extension === 'htm' ? 'html' : extension;
   if ((SUMMARY_FORMATS as readonly string[]).includes(format)) return format as SummaryFormat;
-  throw new UsageError(`Cannot tell the summary format from ${file}`, `Name it .csv, .json, .md or .html, or give --summary-format (${SUMMARY_FORMATS.join(', ')}).`);
+  throw new UsageError(
+    `Cannot tell the summary format from ${file}`,
+    `Name it .csv, .json, .md or .html, or give --summary-format (${SUMMARY_FORMATS.join(', ')}).`,
+  );
 }
 
 export async function renderSummary(model: SummaryModel, format: SummaryFormat): Promise<string> {
@@ -184,7 +211,9 @@ export async function renderSummary(model: SummaryModel, format: SummaryFormat):
 export async function writeSummary(file: string, model: SummaryModel, format: SummaryFormat): Promise<void> {
   const text = await renderSummary(model, format);
   if (file === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())),
+    );
     return;
   }
   await writeOutput(file, text, 'the summary');
@@ -198,7 +227,17 @@ function cell(value: string | number | undefined): string {
 }
 
 export function summaryCsv(model: SummaryModel): string {
-  const header = ['target', 'registry_record', 'manifest', 'verdict', 'license', ...INDICATOR_IDS.map((id) => `indicator_${id}`), ...FINDING_STATUSES.filter((status) => status !== 'n/a'), 'mismatches', 'error'];
+  const header = [
+    'target',
+    'registry_record',
+    'manifest',
+    'verdict',
+    'license',
+    ...INDICATOR_IDS.map((id) => `indicator_${id}`),
+    ...FINDING_STATUSES.filter((status) => status !== 'n/a'),
+    'mismatches',
+    'error',
+  ];
   const lines = [header.join(',')];
   for (const row of model.rows) {
     lines.push(
@@ -221,7 +260,11 @@ export function summaryCsv(model: SummaryModel): string {
 }
 
 function md(text: string | undefined): string {
-  return (text ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/[\r\n]+/g, ' ');
+  return (text ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 const MD_STATUS: Record<FindingStatus, string> = { pass: '✔ pass', fail: '✖ fail', warn: '⚠ warn', review: '? review', 'n/a': '– n/a' };
@@ -237,18 +280,25 @@ export function summaryMarkdown(model: SummaryModel): string {
     '',
     `| indicator | ${FINDING_STATUSES.join(' | ')} |`,
     `| --- | ${FINDING_STATUSES.map(() => '---:').join(' | ')} |`,
-    ...model.indicators.map((indicator) => `| ${indicator.id}. ${md(indicator.title)} | ${FINDING_STATUSES.map((status) => indicator.counts[status]).join(' | ')} |`),
+    ...model.indicators.map(
+      (indicator) => `| ${indicator.id}. ${md(indicator.title)} | ${FINDING_STATUSES.map((status) => indicator.counts[status]).join(' | ')} |`,
+    ),
     '',
     '## Targets',
     '',
     `| target | record | manifest | verdict | licence | ${INDICATOR_IDS.join(' | ')} |`,
     `| --- | --- | --- | --- | --- | ${INDICATOR_IDS.map(() => ':-:').join(' | ')} |`,
-    ...model.rows.map((row) => `| ${md(row.target)} | ${md(row.record?.id)} | ${row.manifest ?? ''} | ${row.verdict} | ${md(row.license)} | ${INDICATOR_IDS.map((id) => (row.indicators[id] ? MD_STATUS[row.indicators[id] as FindingStatus] : '')).join(' | ')} |`),
+    ...model.rows.map(
+      (row) =>
+        `| ${md(row.target)} | ${md(row.record?.id)} | ${row.manifest ?? ''} | ${row.verdict} | ${md(row.license)} | ${INDICATOR_IDS.map((id) => (row.indicators[id] ? MD_STATUS[row.indicators[id] as FindingStatus] : '')).join(' | ')} |`,
+    ),
   ];
   const mismatched = model.rows.filter((row) => row.mismatches.length > 0);
   if (mismatched.length > 0) {
     lines.push('', '## Declared vs detected', '');
-    for (const row of mismatched) for (const mismatch of row.mismatches) lines.push(`- **${md(row.target)}**${row.record ? ` (${md(row.record.id)})` : ''}: \`${mismatch.code}\` ${md(mismatch.message)}`);
+    for (const row of mismatched)
+      for (const mismatch of row.mismatches)
+        lines.push(`- **${md(row.target)}**${row.record ? ` (${md(row.record.id)})` : ''}: \`${mismatch.code}\` ${md(mismatch.message)}`);
   }
   const errors = model.rows.filter((row) => row.error);
   if (errors.length > 0) {

@@ -8,7 +8,6 @@ import type { NomineeRecord, RegistryRecordRef } from '../rules/registry-record.
 
 export type { RegistryRecordRef };
 
-
 /** One thing to audit. */
 export interface AuditItem {
   /** What the row will say: `github:OWNER/REPO`, a git URL (no credentials), a path. */
@@ -75,8 +74,23 @@ export function isAuditRow(value: unknown): value is AuditRow {
   const report = row.report as Record<string, unknown>;
   // Every part the summaries read must have its shape: one malformed row is skipped, not fatal.
   const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item);
-  if (!Array.isArray(report.findings) || !report.findings.every((finding) => isObject(finding) && typeof finding.code === 'string' && typeof finding.status === 'string' && typeof finding.message === 'string' && (finding.evidence === undefined || Array.isArray(finding.evidence)))) return false;
-  if (report.indicators !== undefined && !(Array.isArray(report.indicators) && report.indicators.every((indicator) => isObject(indicator) && typeof indicator.id === 'string'))) return false;
+  if (
+    !Array.isArray(report.findings) ||
+    !report.findings.every(
+      (finding) =>
+        isObject(finding) &&
+        typeof finding.code === 'string' &&
+        typeof finding.status === 'string' &&
+        typeof finding.message === 'string' &&
+        (finding.evidence === undefined || Array.isArray(finding.evidence)),
+    )
+  )
+    return false;
+  if (
+    report.indicators !== undefined &&
+    !(Array.isArray(report.indicators) && report.indicators.every((indicator) => isObject(indicator) && typeof indicator.id === 'string'))
+  )
+    return false;
   if (report.verdict !== undefined && report.verdict !== 'ready' && report.verdict !== 'not-ready') return false;
   return true;
 }

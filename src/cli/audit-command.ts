@@ -67,7 +67,11 @@ export async function runAuditCommand(targets: string[], options: AuditCommandOp
 
 async function auditLocked(targets: string[], options: AuditCommandOptions): Promise<number> {
   const env = process.env;
-  if (options.summary === '-' && !options.out) throw new UsageError('--summary - writes the summary to standard output, where the rows go without --out.', 'Give --out FILE.jsonl for the rows, or a file for the summary.');
+  if (options.summary === '-' && !options.out)
+    throw new UsageError(
+      '--summary - writes the summary to standard output, where the rows go without --out.',
+      'Give --out FILE.jsonl for the rows, or a file for the summary.',
+    );
   const summaryFormat = options.summary ? summaryFormatOf(options.summary, options.summaryFormat) : undefined;
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const apiUrl = normaliseApiUrl(options.githubApiUrl ?? (env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL));
@@ -80,11 +84,21 @@ async function auditLocked(targets: string[], options: AuditCommandOptions): Pro
     if (options.resume) {
       const existing = await prepareResume(options.out, options.retryErrors === true);
       done = existing.keys;
-      if (existing.tornBytes > 0) process.stderr.write(`dpg-check audit: cut off an unfinished last line of ${options.out} (${existing.tornBytes} bytes); that target is audited again.\n`);
-      if (existing.badLines > 0) process.stderr.write(`dpg-check audit: ${existing.badLines} line${existing.badLines === 1 ? '' : 's'} of ${options.out} ${existing.badLines === 1 ? 'is' : 'are'} not a result and ${existing.badLines === 1 ? 'was' : 'were'} skipped.\n`);
+      if (existing.tornBytes > 0)
+        process.stderr.write(
+          `dpg-check audit: cut off an unfinished last line of ${options.out} (${existing.tornBytes} bytes); that target is audited again.\n`,
+        );
+      if (existing.badLines > 0)
+        process.stderr.write(
+          `dpg-check audit: ${existing.badLines} line${existing.badLines === 1 ? '' : 's'} of ${options.out} ${existing.badLines === 1 ? 'is' : 'are'} not a result and ${existing.badLines === 1 ? 'was' : 'were'} skipped.\n`,
+        );
     } else {
-      const size = await stat(options.out).then((info) => info.size, () => 0);
-      if (size > 0 && !options.overwrite) throw new UsageError(`${options.out} already holds results.`, 'Add --resume to go on where it stopped, or --overwrite to start again.');
+      const size = await stat(options.out).then(
+        (info) => info.size,
+        () => 0,
+      );
+      if (size > 0 && !options.overwrite)
+        throw new UsageError(`${options.out} already holds results.`, 'Add --resume to go on where it stopped, or --overwrite to start again.');
       if (size > 0) await truncate(options.out, 0);
     }
   }
@@ -161,7 +175,9 @@ async function auditLocked(targets: string[], options: AuditCommandOptions): Pro
   const finished = result.checked + result.errors;
   const rate = seconds > 0 ? ` (${(finished / seconds).toFixed(1)}/s)` : '';
   const where = options.out ? `; results in ${options.out}` : '';
-  progress.stop(`dpg-check audit: ${finished} of ${items.length} target${items.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}: ${result.ready} ready, ${result.notReady} not ready, ${result.errors} could not be checked${skipped > 0 ? `; ${skipped} done earlier` : ''}${where}.`);
+  progress.stop(
+    `dpg-check audit: ${finished} of ${items.length} target${items.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}: ${result.ready} ready, ${result.notReady} not ready, ${result.errors} could not be checked${skipped > 0 ? `; ${skipped} done earlier` : ''}${where}.`,
+  );
 
   // The outcome is that of every target of this run's inputs (with --resume, earlier rows too).
   let { notReady, errors } = result;

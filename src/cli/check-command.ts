@@ -50,10 +50,19 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   }
   const toStdout = outputs.findIndex((output) => output.file === undefined);
   // Every format went to a file: one line on stderr says the verdict, so a CI log is not silent.
-  if (toStdout === -1) process.stderr.write(`dpg-check: ${report.verdict === 'ready' ? 'READY' : 'NOT READY'} (${report.counts.fail} failing, ${report.counts.warn} warnings, ${report.counts.review} to review); wrote ${outputs.map((output) => `${output.format} to ${output.file}`).join(', ')}.\n`);
+  if (toStdout === -1)
+    process.stderr.write(
+      `dpg-check: ${report.verdict === 'ready' ? 'READY' : 'NOT READY'} (${report.counts.fail} failing, ${report.counts.warn} warnings, ${report.counts.review} to review); wrote ${outputs.map((output) => `${output.format} to ${output.file}`).join(', ')}.\n`,
+    );
   if (toStdout !== -1) {
     const spec = outputs[toStdout] as OutputSpec;
-    await writeStdout((formatters[toStdout] as (typeof formatters)[number])(report, { color: spec.format === 'text' && useColor(options.color), ...(options.quiet ? { quiet: true } : {}), relativeTo: process.cwd() }));
+    await writeStdout(
+      (formatters[toStdout] as (typeof formatters)[number])(report, {
+        color: spec.format === 'text' && useColor(options.color),
+        ...(options.quiet ? { quiet: true } : {}),
+        relativeTo: process.cwd(),
+      }),
+    );
   }
   return exitCode;
 }

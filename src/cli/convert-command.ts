@@ -5,7 +5,6 @@ import { ExitCode, UsageError } from '../errors.js';
 import { decodeText } from '../source/decode.js';
 import type { ConvertCommandOptions } from './main.js';
 
-
 /** Inputs are application records and manifests: a few kilobytes. Anything far larger is not one. */
 const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
@@ -35,7 +34,8 @@ async function readInput(path: string, followLink = true): Promise<ConvertInput>
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new UsageError(`${path} is not a file`);
-    if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${path} is ${info.size} bytes; convert reads records and manifests of at most ${MAX_INPUT_BYTES} bytes`);
+    if (info.size > MAX_INPUT_BYTES)
+      throw new UsageError(`${path} is ${info.size} bytes; convert reads records and manifests of at most ${MAX_INPUT_BYTES} bytes`);
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -75,7 +75,8 @@ function summary(result: ConvertResult, output: string | undefined): string {
   if (result.lost.length === 0) lines.push('Nothing was lost.');
   else {
     lines.push(`Not carried over (${result.lost.length}):`);
-    for (const entry of result.lost) lines.push(`  ${entry.in}: ${entry.path || '/'}: ${entry.reason}${entry.value !== undefined ? ` [${preview(entry.value)}]` : ''}`);
+    for (const entry of result.lost)
+      lines.push(`  ${entry.in}: ${entry.path || '/'}: ${entry.reason}${entry.value !== undefined ? ` [${preview(entry.value)}]` : ''}`);
   }
   if (result.assumed.length > 0) {
     lines.push(`Written with defaults, to check (${result.assumed.length}):`);
@@ -85,6 +86,6 @@ function summary(result: ConvertResult, output: string | undefined): string {
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

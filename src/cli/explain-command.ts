@@ -39,12 +39,18 @@ const GROUP_TITLES: Record<string, string> = { manifest: 'The manifest', policy:
 export function runExplainCommand(code: string | undefined, options: ExplainCommandOptions): number {
   const codes = allCodes();
   if (options.list) return listCodes(code, options);
-  if (code === undefined || code.trim() === '') throw new UsageError('explain needs a finding code, such as license/not-approved.', 'dpg-check explain --list shows every code.');
+  if (code === undefined || code.trim() === '')
+    throw new UsageError('explain needs a finding code, such as license/not-approved.', 'dpg-check explain --list shows every code.');
   const wanted = code.trim().toLowerCase();
   const definition = codes.get(wanted);
   if (!definition) throw new UsageError(`Unknown finding code: ${code}`, suggestionHint(wanted, [...codes.keys()]));
   const explanation = explain(definition);
-  const output = options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : options.format === 'md' ? formatExplanation(explanation) : formatExplanationText(explanation, options.color ?? false);
+  const output =
+    options.format === 'json'
+      ? `${JSON.stringify(explanation, null, 2)}\n`
+      : options.format === 'md'
+        ? formatExplanation(explanation)
+        : formatExplanationText(explanation, options.color ?? false);
   process.stdout.write(output);
   return ExitCode.Ready;
 }
@@ -56,7 +62,10 @@ function listCodes(filter: string | undefined, options: ExplainCommandOptions): 
   const chosen = wanted ? all.filter((definition) => definition.group === wanted || definition.code.startsWith(`${wanted}/`)) : all;
   if (chosen.length === 0) {
     const areas = [...new Set(all.map((definition) => definition.code.slice(0, definition.code.indexOf('/'))))];
-    throw new UsageError(`No finding code is in ${filter}.`, `Give an area (${areas.join(', ')}) or an indicator (1-8, 9a, 9b, 9c), or no filter for every code.`);
+    throw new UsageError(
+      `No finding code is in ${filter}.`,
+      `Give an area (${areas.join(', ')}) or an indicator (1-8, 9a, 9b, 9c), or no filter for every code.`,
+    );
   }
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(chosen.map(explain), null, 2)}\n`);
@@ -70,10 +79,17 @@ function listCodes(filter: string | undefined, options: ExplainCommandOptions): 
     if (definition.group !== group) {
       group = definition.group;
       const indicator = INDICATORS.find((candidate) => candidate.meta.id === group)?.meta;
-      lines.push(...(lines.length > 0 ? [''] : []), chalk.bold(options.format === 'md' ? `### ${groupHeading(group, indicator)}` : groupHeading(group, indicator)));
+      lines.push(
+        ...(lines.length > 0 ? [''] : []),
+        chalk.bold(options.format === 'md' ? `### ${groupHeading(group, indicator)}` : groupHeading(group, indicator)),
+      );
       if (options.format === 'md') lines.push('');
     }
-    lines.push(options.format === 'md' ? `- \`${definition.code}\` (${definition.status}): ${definition.title}` : `  ${definition.code.padEnd(width)}  ${STATUS_WORD[definition.status].padEnd(6)}  ${definition.title}`);
+    lines.push(
+      options.format === 'md'
+        ? `- \`${definition.code}\` (${definition.status}): ${definition.title}`
+        : `  ${definition.code.padEnd(width)}  ${STATUS_WORD[definition.status].padEnd(6)}  ${definition.title}`,
+    );
   }
   lines.push('', chalk.dim(`${chosen.length} code${chosen.length === 1 ? '' : 's'}. dpg-check explain CODE tells what one means.`));
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -92,7 +108,12 @@ function groupHeading(group: string, indicator: { id: string; title: string } | 
  */
 export function formatExplanationText(explanation: CodeExplanation, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
-  const code = (text: string): string => renderCodeSpans(text, (part) => part, (part) => chalk.cyan(part));
+  const code = (text: string): string =>
+    renderCodeSpans(
+      text,
+      (part) => part,
+      (part) => chalk.cyan(part),
+    );
   const lines = [`${chalk.bold(explanation.code)}  ${STATUS_WORD[explanation.status]}: ${explanation.title}`, ''];
   lines.push(chalk.bold(groupHeading(explanation.group, explanation.indicator)));
   if (explanation.indicator) lines.push(...wrap(`The Standard: ${explanation.indicator.requirement}`, 96).map((line) => `  ${chalk.dim(line)}`));
@@ -136,7 +157,9 @@ export function explain(definition: RegisteredCode): CodeExplanation {
 
 /** As Markdown (`--format md`): the lines of docs/checks.md for the code, under its indicator's heading and the Standard's words. */
 export function formatExplanation(explanation: CodeExplanation): string {
-  const heading = explanation.indicator ? `Indicator ${explanation.indicator.id}: ${explanation.indicator.title}` : (GROUP_TITLES[explanation.group] ?? explanation.group);
+  const heading = explanation.indicator
+    ? `Indicator ${explanation.indicator.id}: ${explanation.indicator.title}`
+    : (GROUP_TITLES[explanation.group] ?? explanation.group);
   const lines = [explanation.code, '', heading];
   if (explanation.indicator) lines.push(`> ${explanation.indicator.requirement}`);
   lines.push('', `**${explanation.status}**: ${explanation.title}.`, '', explanation.description, '', `- Message: ${explanation.message}`);
@@ -154,4 +177,3 @@ function suggestionHint(wanted: string, codes: string[]): string {
   const list = matches.length > 0 ? `Did you mean: ${matches.join(', ')}?` : 'No code is close to it.';
   return `${list}\nEvery code is listed in docs/checks.md (codes look like license/not-approved).`;
 }
-

@@ -36,7 +36,19 @@ function toJson(licenses: LicenseFacts): Record<string, unknown> {
 function weakestEvidence(licenses: LicenseFacts): string {
   const weak = licenses.parts.filter((part) => part.evidence !== 'text');
   if (weak.length === 0) return '';
-  const kinds = [...new Set(weak.map((part) => (part.from === 'declaration' ? 'a declaration' : part.from === 'readme' ? 'a README statement' : part.from === 'notice' ? 'a COPYRIGHT notice' : 'a notice file')))];
+  const kinds = [
+    ...new Set(
+      weak.map((part) =>
+        part.from === 'declaration'
+          ? 'a declaration'
+          : part.from === 'readme'
+            ? 'a README statement'
+            : part.from === 'notice'
+              ? 'a COPYRIGHT notice'
+              : 'a notice file',
+      ),
+    ),
+  ];
   return ` (${weak.length === licenses.parts.length ? '' : 'partly '}from ${kinds.join(' and ')}: weaker evidence than a licence text)`;
 }
 
@@ -61,7 +73,9 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
   if (licenses.declarations.length === 0) lines.push('  none');
   for (const declaration of licenses.declarations) {
     const where = declaration.line !== undefined ? `${declaration.path}:${declaration.line}` : declaration.path;
-    lines.push(`  ${where.padEnd(30)} ${declaration.expression.padEnd(20)} ${chalk.dim(declaration.raw !== declaration.expression ? `written "${declaration.raw}"` : '')}`);
+    lines.push(
+      `  ${where.padEnd(30)} ${declaration.expression.padEnd(20)} ${chalk.dim(declaration.raw !== declaration.expression ? `written "${declaration.raw}"` : '')}`,
+    );
     for (const note of declaration.notes) lines.push(chalk.dim(`    ${note}`));
   }
   if (licenses.notices.length > 0) {
@@ -69,7 +83,9 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
     for (const notice of licenses.notices) {
       const about = notice.covers ? `the ${notice.covers}: ` : notice.part ? `${notice.part}: ` : '';
       const either = notice.alternatives?.length ? ` (or ${notice.alternatives.join(', ')})` : '';
-      lines.push(`  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(`${about}${notice.kind}${either}: ${notice.excerpt}`)}`);
+      lines.push(
+        `  ${(notice.line !== undefined ? `${notice.path}:${notice.line}` : notice.path).padEnd(30)} ${notice.spdx.padEnd(20)} ${chalk.dim(`${about}${notice.kind}${either}: ${notice.excerpt}`)}`,
+      );
     }
   }
   lines.push(...formatInventory(licenses.inventory, chalk));
@@ -77,7 +93,12 @@ function formatLicenses(licenses: LicenseFacts, color: boolean): string {
   if (licenses.conflicts.length === 0) lines.push('  none');
   for (const conflict of licenses.conflicts) {
     const where = conflict.line !== undefined ? `${conflict.path}:${conflict.line}` : conflict.path;
-    const what = conflict.kind === 'declared-not-found' ? `declares ${conflict.id}, which no licence file holds` : conflict.kind === 'notice-contradicts-files' ? `says ${conflict.id}, which no licence file holds` : `holds ${conflict.id}, which nothing declares`;
+    const what =
+      conflict.kind === 'declared-not-found'
+        ? `declares ${conflict.id}, which no licence file holds`
+        : conflict.kind === 'notice-contradicts-files'
+          ? `says ${conflict.id}, which no licence file holds`
+          : `holds ${conflict.id}, which nothing declares`;
     lines.push(`  ${chalk.yellow('!')} ${where} ${what} (files: ${conflict.found})`);
   }
   return `${lines.join('\n')}\n`;
@@ -103,16 +124,31 @@ function formatInventory(inventory: LicenseInventory, chalk: ChalkInstance): str
   for (const entry of inventory.entries) {
     const where = entry.line !== undefined ? `${entry.path}:${entry.line}` : entry.path;
     const applies = entry.appliesTo.length === 0 ? '' : entry.appliesTo.map((target) => (target === '' ? 'the repository' : target)).join(', ');
-    const part = entry.part ? `the ${entry.part.replace('-', ' ')} (by its ${entry.partFrom === 'file-name' ? 'file name' : entry.partFrom === 'files' ? 'files' : entry.partFrom ?? 'name'})` : '';
-    const detail = [INVENTORY_KIND[entry.kind], applies && `for ${applies}`, part, entry.written && entry.written !== entry.spdx ? `written "${entry.written}"` : '', entry.excerpt ? `"${entry.excerpt}"` : ''].filter(Boolean).join('; ');
+    const part = entry.part
+      ? `the ${entry.part.replace('-', ' ')} (by its ${entry.partFrom === 'file-name' ? 'file name' : entry.partFrom === 'files' ? 'files' : (entry.partFrom ?? 'name')})`
+      : '';
+    const detail = [
+      INVENTORY_KIND[entry.kind],
+      applies && `for ${applies}`,
+      part,
+      entry.written && entry.written !== entry.spdx ? `written "${entry.written}"` : '',
+      entry.excerpt ? `"${entry.excerpt}"` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     lines.push(`  ${where.padEnd(30)} ${(entry.kind === 'rights-notice' ? 'rights reserved' : entry.spdx).padEnd(20)} ${chalk.dim(detail)}`);
   }
-  for (const problem of inventory.problems) lines.push(`  ${chalk.yellow('!')} ${problem.line !== undefined ? `${problem.path}:${problem.line}` : problem.path} ${problem.message}`);
+  for (const problem of inventory.problems)
+    lines.push(`  ${chalk.yellow('!')} ${problem.line !== undefined ? `${problem.path}:${problem.line}` : problem.path} ${problem.message}`);
   if (inventory.truncated) lines.push(chalk.dim('  (more licence files than are read: the first are listed)'));
   if (inventory.vendored.length > 0) {
-    lines.push('', chalk.bold(`Vendored and test-data licence files (${inventory.vendored.length}${inventory.truncated ? '+' : ''}, not the project's; not read)`));
+    lines.push(
+      '',
+      chalk.bold(`Vendored and test-data licence files (${inventory.vendored.length}${inventory.truncated ? '+' : ''}, not the project's; not read)`),
+    );
     for (const path of inventory.vendored.slice(0, VENDORED_SHOWN)) lines.push(`  ${path}`);
-    if (inventory.vendored.length > VENDORED_SHOWN) lines.push(chalk.dim(`  and ${inventory.vendored.length - VENDORED_SHOWN} more (--format json lists them all)`));
+    if (inventory.vendored.length > VENDORED_SHOWN)
+      lines.push(chalk.dim(`  and ${inventory.vendored.length - VENDORED_SHOWN} more (--format json lists them all)`));
   }
   return lines;
 }
@@ -120,7 +156,11 @@ function formatInventory(inventory: LicenseInventory, chalk: ChalkInstance): str
 /** At most this much of a --diff file is compared: licence texts are far shorter. */
 const MAX_DIFF_BYTES = 1024 * 1024;
 
-async function showDifference(target: string, options: LicensesCommandOptions, difference: typeof import('../licenses/text/identify.js').differenceFromClosest): Promise<number> {
+async function showDifference(
+  target: string,
+  options: LicensesCommandOptions,
+  difference: typeof import('../licenses/text/identify.js').differenceFromClosest,
+): Promise<number> {
   // --diff FILE is read relative to the target folder when it is not found as given.
   const candidates = [options.diff as string, path.join(target, options.diff as string)];
   let bytes: Buffer | undefined;

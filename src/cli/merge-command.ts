@@ -25,7 +25,10 @@ export async function runMergeCommand(files: string[], options: MergeCommandOpti
   }
   if (options.out) {
     if (files.some((file) => file === options.out)) throw new UsageError(`--out ${options.out} is also an input.`);
-    const size = await stat(options.out).then((info) => info.size, () => 0);
+    const size = await stat(options.out).then(
+      (info) => info.size,
+      () => 0,
+    );
     if (size > 0 && !options.overwrite) throw new UsageError(`${options.out} already exists.`, 'Add --overwrite to replace it.');
   }
   // An audit still writing --out (or another merge) must not be overwritten under it.

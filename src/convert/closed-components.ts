@@ -36,11 +36,19 @@ export function describeClosedComponent(component: ClosedComponent): string {
 /** Whether the labelled lines of these components read back as exactly these components. */
 export function describedExactly(components: readonly ClosedComponent[]): boolean {
   const back = closedComponentsIn(components.map(describeClosedComponent).join('\n'));
-  return back.described && back.components.length === components.length && components.every((component, index) => sameComponent(component, back.components[index]));
+  return (
+    back.described && back.components.length === components.length && components.every((component, index) => sameComponent(component, back.components[index]))
+  );
 }
 
 function sameComponent(a: ClosedComponent, b: ClosedComponent | undefined): boolean {
-  return b !== undefined && a.name === b.name && a.mandatory === b.mandatory && (a.replacement ?? '') === (b.replacement ?? '') && (a.openAlternatives ?? []).join('\n') === (b.openAlternatives ?? []).join('\n');
+  return (
+    b !== undefined &&
+    a.name === b.name &&
+    a.mandatory === b.mandatory &&
+    (a.replacement ?? '') === (b.replacement ?? '') &&
+    (a.openAlternatives ?? []).join('\n') === (b.openAlternatives ?? []).join('\n')
+  );
 }
 
 /** A labelled line read back; undefined for any other line. */
@@ -56,7 +64,10 @@ function readDescribed(line: string): ClosedComponent | undefined {
   let alternatives: string[] | undefined;
   const alternativesAt = rest.indexOf(ALTERNATIVES);
   if (alternativesAt !== -1) {
-    alternatives = rest.slice(alternativesAt + ALTERNATIVES.length).split(', ').filter(Boolean);
+    alternatives = rest
+      .slice(alternativesAt + ALTERNATIVES.length)
+      .split(', ')
+      .filter(Boolean);
     rest = rest.slice(0, alternativesAt);
   }
   let mandatory: boolean | undefined;
@@ -64,7 +75,12 @@ function readDescribed(line: string): ClosedComponent | undefined {
   else if (rest.endsWith(MANDATORY)) mandatory = true;
   const name = mandatory === undefined ? rest : rest.slice(0, -(mandatory ? MANDATORY : OPTIONAL).length);
   if (name === '') return undefined;
-  return { name, ...(mandatory !== undefined ? { mandatory } : {}), ...(alternatives?.length ? { openAlternatives: alternatives } : {}), ...(replacement ? { replacement } : {}) };
+  return {
+    name,
+    ...(mandatory !== undefined ? { mandatory } : {}),
+    ...(alternatives?.length ? { openAlternatives: alternatives } : {}),
+    ...(replacement ? { replacement } : {}),
+  };
 }
 
 export interface ClosedComponentsRead {
@@ -118,10 +134,75 @@ function withoutQuotes(token: string): string {
 
 /** Capitalised words that begin sentences and clauses rather than name a component. */
 const NOT_NAMES = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'it', 'its', 'we', 'our', 'us', 'they', 'their', 'you', 'your', 'i', 'he', 'she',
-  'however', 'but', 'and', 'or', 'if', 'in', 'on', 'for', 'with', 'by', 'as', 'at', 'to', 'of', 'also', 'all', 'any', 'some', 'other', 'both',
-  'each', 'every', 'such', 'there', 'here', 'when', 'while', 'since', 'because', 'currently', 'alternatively', 'hence', 'then', 'so', 'note',
-  'please', 'yes', 'no', 'not', 'users', 'user', 'developers', 'one', 'instead', 'otherwise', 'additionally', 'further', 'furthermore', 'e.g', 'i.e',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'its',
+  'we',
+  'our',
+  'us',
+  'they',
+  'their',
+  'you',
+  'your',
+  'i',
+  'he',
+  'she',
+  'however',
+  'but',
+  'and',
+  'or',
+  'if',
+  'in',
+  'on',
+  'for',
+  'with',
+  'by',
+  'as',
+  'at',
+  'to',
+  'of',
+  'also',
+  'all',
+  'any',
+  'some',
+  'other',
+  'both',
+  'each',
+  'every',
+  'such',
+  'there',
+  'here',
+  'when',
+  'while',
+  'since',
+  'because',
+  'currently',
+  'alternatively',
+  'hence',
+  'then',
+  'so',
+  'note',
+  'please',
+  'yes',
+  'no',
+  'not',
+  'users',
+  'user',
+  'developers',
+  'one',
+  'instead',
+  'otherwise',
+  'additionally',
+  'further',
+  'furthermore',
+  'e.g',
+  'i.e',
 ]);
 const MAX_NAME_WORDS = 5;
 const MODALS = new Set(['can', 'could', 'may', 'might', 'will', 'would']);
@@ -248,7 +329,8 @@ function replaceableIn(words: readonly string[]): ClosedComponent[] {
     // replace X with Y
     if ((word0 === 'replace' || word0 === 'replacing') && !['not', "don't", 'cannot', 'never', "can't"].includes(lower(words[index - 1]))) {
       const end = nameStartingAt(words, index + 1);
-      if (end !== -1 && (lower(words[end]) === 'with' || lower(words[end]) === 'by')) add([words.slice(index + 1, end).join(' ')], alternativesFrom(words, end + 1));
+      if (end !== -1 && (lower(words[end]) === 'with' || lower(words[end]) === 'by'))
+        add([words.slice(index + 1, end).join(' ')], alternativesFrom(words, end + 1));
     }
     // Y is an open source alternative to X
     if (word0 === 'alternative' && next === 'to') {

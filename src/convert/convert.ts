@@ -42,13 +42,20 @@ export function identifyInput(input: ConvertInput): { format: FormatId; data: Re
   if (Array.isArray(data)) throw new UsageError(`${input.path} holds ${data.length} records; convert reads one application at a time`);
   const format = detectFormat(data, syntax);
   if (!format || !isRecord(data)) {
-    throw new UsageError(`${input.path}: cannot tell its format`, 'convert reads a dpg manifest (YAML or JSON), a DPGA nominee or screening record, an application API record or a publiccode.yml.');
+    throw new UsageError(
+      `${input.path}: cannot tell its format`,
+      'convert reads a dpg manifest (YAML or JSON), a DPGA nominee or screening record, an application API record or a publiccode.yml.',
+    );
   }
   return { format, data };
 }
 
 /** Reads the inputs into one dpg manifest: one file, or a DPGA nominee with its screening record. */
-export function readInputs(inputs: readonly ConvertInput[]): { manifest: DpgManifest; lost: ReportedLoss[]; formats: Array<{ path: string; format: FormatId }> } {
+export function readInputs(inputs: readonly ConvertInput[]): {
+  manifest: DpgManifest;
+  lost: ReportedLoss[];
+  formats: Array<{ path: string; format: FormatId }>;
+} {
   const read = inputs.map((input) => {
     const { format, data } = identifyInput(input);
     const result = withPath(input.path, () => readFormat(format, data, input.text));
@@ -62,12 +69,19 @@ export function readInputs(inputs: readonly ConvertInput[]): { manifest: DpgMani
   const nominee = read.find((entry) => entry.format === 'dpga-nominee');
   const screening = read.find((entry) => entry.format === 'dpga-screening');
   if (read.length !== 2 || !nominee || !screening) {
-    throw new UsageError(`convert takes one input, or a DPGA nominee with its screening record; got ${formats.map((entry) => `${entry.path} (${entry.format})`).join(', ')}`);
+    throw new UsageError(
+      `convert takes one input, or a DPGA nominee with its screening record; got ${formats.map((entry) => `${entry.path} (${entry.format})`).join(', ')}`,
+    );
   }
   const merged = mergeNomineeAndScreening(nominee.result, screening.result);
   const lost = merged.lost as ReportedLoss[];
   if (screening.result.manifest.name.trim().toLowerCase() !== nominee.result.manifest.name.trim().toLowerCase()) {
-    lost.push({ in: screening.path, path: '/name', reason: `the screening record names "${screening.result.manifest.name}"; the nominee's name "${nominee.result.manifest.name}" is used`, value: screening.result.manifest.name });
+    lost.push({
+      in: screening.path,
+      path: '/name',
+      reason: `the screening record names "${screening.result.manifest.name}"; the nominee's name "${nominee.result.manifest.name}" is used`,
+      value: screening.result.manifest.name,
+    });
   }
   return { manifest: merged.manifest, lost: lost.map((entry) => ({ ...entry, in: entry.in ?? 'merge' })), formats };
 }
@@ -80,9 +94,20 @@ export function convert(inputs: readonly ConvertInput[], to: FormatId): ConvertR
   const problems = schemaProblems(to, document);
   if (problems.length > 0) {
     // The writers build valid documents by construction; an invalid one is a bug, not a user error.
-    throw new DpgCheckError(`the ${to} document written is not valid against its schema: ${problems.slice(0, 3).join('; ')}`, ExitCode.Incomplete, 'Please report this with the input.');
+    throw new DpgCheckError(
+      `the ${to} document written is not valid against its schema: ${problems.slice(0, 3).join('; ')}`,
+      ExitCode.Incomplete,
+      'Please report this with the input.',
+    );
   }
-  return { inputs: formats, to, manifest, text: written.text, lost: [...lost, ...written.lost.map((entry) => ({ ...entry, in: to }))], assumed: written.assumed };
+  return {
+    inputs: formats,
+    to,
+    manifest,
+    text: written.text,
+    lost: [...lost, ...written.lost.map((entry) => ({ ...entry, in: to }))],
+    assumed: written.assumed,
+  };
 }
 
 function tag(result: ReadResult, path: string): ReadResult {

@@ -32,8 +32,25 @@ export const SCHEMA_COMMENT = ` yaml-language-server: $schema=${schemaReference(
 
 /** Top-level keys in the schema's order, so that written manifests read like the README's example. */
 const KEY_ORDER: ReadonlyArray<keyof DpgManifest> = [
-  'manifestVersion', 'name', 'aliases', 'description', 'website', 'repositories', 'categories', 'sdgs', 'licenses', 'ownership',
-  'platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'contact', 'registry', 'policy',
+  'manifestVersion',
+  'name',
+  'aliases',
+  'description',
+  'website',
+  'repositories',
+  'categories',
+  'sdgs',
+  'licenses',
+  'ownership',
+  'platformIndependence',
+  'documentation',
+  'dataExtraction',
+  'privacy',
+  'standards',
+  'doNoHarm',
+  'contact',
+  'registry',
+  'policy',
 ];
 
 /** Reads a dpg manifest (YAML or JSON); values the schema refuses are reported as lost, as `check` ignores them. */
@@ -55,7 +72,10 @@ export function readDpgManifest(text: string, format: 'yaml' | 'json'): ReadResu
 export function sanitizeManifest(data: unknown, lost: LostField[] = []): ReadResult {
   const { valid, problems } = validateManifestData(data);
   for (const problem of problems) {
-    lost.push({ path: problem.atKey && problem.key !== undefined ? `${problem.pointer}/${problem.key}` : problem.pointer, reason: `not valid in a dpg manifest: ${problem.message}` });
+    lost.push({
+      path: problem.atKey && problem.key !== undefined ? `${problem.pointer}/${problem.key}` : problem.pointer,
+      reason: `not valid in a dpg manifest: ${problem.message}`,
+    });
   }
   if (valid === null || typeof valid !== 'object') throw new UsageError(`nothing of the input is a valid dpg manifest (${problems[0]?.message ?? 'no data'})`);
   const manifest = valid as DpgManifest;

@@ -19,7 +19,11 @@ const KNOWN_KEYS = new Set(['name', 'aliases', 'description', 'website', 'licens
 const DEFAULT_STAGE = 'nominee';
 
 export function isNomineeRecord(data: Record<string, unknown>): boolean {
-  return Array.isArray(data.SDGs) || (Array.isArray(data.license) && typeof data.stage === 'string') || (Array.isArray(data.organizations) && Array.isArray(data.type));
+  return (
+    Array.isArray(data.SDGs) ||
+    (Array.isArray(data.license) && typeof data.stage === 'string') ||
+    (Array.isArray(data.organizations) && Array.isArray(data.type))
+  );
 }
 
 export function readNominee(data: Record<string, unknown>): ReadResult {
@@ -27,7 +31,9 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   const manifest: Record<string, unknown> = {};
   if (typeof data.name !== 'string') throw new UsageError('the nominee record has no name');
   manifest.name = data.name;
-  for (const key of Object.keys(data)) if (!KNOWN_KEYS.has(key)) lost.push({ path: pointer(key), reason: 'not a field of the nominee schema, and the dpg manifest has no place for it', value: data[key] });
+  for (const key of Object.keys(data))
+    if (!KNOWN_KEYS.has(key))
+      lost.push({ path: pointer(key), reason: 'not a field of the nominee schema, and the dpg manifest has no place for it', value: data[key] });
 
   const aliases = listOfStrings(data.aliases, '/aliases', lost);
   if (aliases.length > 0) manifest.aliases = aliases;
@@ -57,7 +63,11 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
       return;
     }
     const evidence = splitEvidenceUrl(text(entry.evidenceURL));
-    sdgs.push({ goal: entry.SDGNumber, ...(text(entry.evidenceText) !== undefined ? { relevance: entry.evidenceText as string } : {}), ...(evidence.length > 0 ? { evidence } : {}) });
+    sdgs.push({
+      goal: entry.SDGNumber,
+      ...(text(entry.evidenceText) !== undefined ? { relevance: entry.evidenceText as string } : {}),
+      ...(evidence.length > 0 ? { evidence } : {}),
+    });
     extraKeys(entry, ['SDGNumber', 'evidenceText', 'evidenceURL'], pointer('SDGs', index), lost);
   });
   if (sdgs.length > 0) manifest.sdgs = sdgs;
@@ -71,7 +81,12 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   (Array.isArray(data.type) ? data.type : []).forEach((type: unknown, index) => {
     const category = typeof type === 'string' ? TYPE_TO_CATEGORY[type] : undefined;
     if (category && !categories.includes(category)) categories.push(category);
-    else lost.push({ path: pointer('type', index), reason: category ? 'the same type twice; the dpg manifest keeps it once' : 'not a category of the dpg manifest', value: type });
+    else
+      lost.push({
+        path: pointer('type', index),
+        reason: category ? 'the same type twice; the dpg manifest keeps it once' : 'not a category of the dpg manifest',
+        value: type,
+      });
   });
   if (categories.length > 0) manifest.categories = categories;
   // What each licence covers, where the licences' families make it clear (src/convert/license-coverage.ts).
@@ -84,7 +99,17 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   (Array.isArray(data.repositories) ? data.repositories : []).forEach((entry: unknown, index) => {
     const url = isRecord(entry) ? text(entry.url) : undefined;
     if (url === undefined || !isHttpUrl(url) || repositories.includes(url)) {
-      if (url !== undefined || (isRecord(entry) && text(entry.name) !== undefined)) lost.push({ path: pointer('repositories', index), reason: url === undefined ? 'a repository without a URL' : repositories.includes(url) ? 'the same repository twice' : 'the dpg manifest takes only http(s) URLs as repositories', value: entry });
+      if (url !== undefined || (isRecord(entry) && text(entry.name) !== undefined))
+        lost.push({
+          path: pointer('repositories', index),
+          reason:
+            url === undefined
+              ? 'a repository without a URL'
+              : repositories.includes(url)
+                ? 'the same repository twice'
+                : 'the dpg manifest takes only http(s) URLs as repositories',
+          value: entry,
+        });
       return;
     }
     if (isRecord(entry) && text(entry.name) !== undefined && entry.name !== repositoryName(url, repositories.length)) {
@@ -101,7 +126,8 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
   Object.assign(registry, organizations.registry);
 
   if (text(data.stage) !== undefined) registry.stage = data.stage as string;
-  else if (data.stage !== undefined) lost.push({ path: '/stage', reason: `not a review stage; a nominee written from the manifest says "${DEFAULT_STAGE}"`, value: data.stage });
+  else if (data.stage !== undefined)
+    lost.push({ path: '/stage', reason: `not a review stage; a nominee written from the manifest says "${DEFAULT_STAGE}"`, value: data.stage });
   if (Object.keys(registry).length > 0) manifest.registry = registry;
   return sanitizeManifest(manifest, lost);
 }
@@ -109,13 +135,24 @@ export function readNominee(data: Record<string, unknown>): ReadResult {
 export function writeNominee(manifest: DpgManifest): WriteResult {
   const lost: LostField[] = [];
   const assumed: AssumedField[] = [];
-  const licenses = (manifest.licenses ?? []).map((license, index) => toNomineeLicenseIds(license.expression, pointer('licenses', index, 'expression'), lost).map((spdx) => ({ spdx, licenseURL: license.evidence ?? '' })));
-  if (licenses.flat().length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one licence from the nominee schema\'s list, and the input declares none', 'Add `licenses:` to the manifest first.');
+  const licenses = (manifest.licenses ?? []).map((license, index) =>
+    toNomineeLicenseIds(license.expression, pointer('licenses', index, 'expression'), lost).map((spdx) => ({ spdx, licenseURL: license.evidence ?? '' })),
+  );
+  if (licenses.flat().length === 0)
+    throw new UsageError(
+      "cannot write a DPGA nominee: it needs at least one licence from the nominee schema's list, and the input declares none",
+      'Add `licenses:` to the manifest first.',
+    );
   const sdgs = (manifest.sdgs ?? []).map((sdg, index) => {
     if (sdg.targets?.length) lost.push({ path: pointer('sdgs', index, 'targets'), reason: 'a nominee has no SDG targets', value: sdg.targets });
-    return compactObject({ SDGNumber: sdg.goal, evidenceText: sdg.relevance, evidenceURL: sdg.evidence?.length ? sdg.evidence.join(' ') : undefined }) as Record<string, unknown>;
+    return compactObject({
+      SDGNumber: sdg.goal,
+      evidenceText: sdg.relevance,
+      evidenceURL: sdg.evidence?.length ? sdg.evidence.join(' ') : undefined,
+    }) as Record<string, unknown>;
   });
-  if (sdgs.length === 0) throw new UsageError('cannot write a DPGA nominee: it needs at least one SDG, and the input declares none', 'Add `sdgs:` to the manifest first.');
+  if (sdgs.length === 0)
+    throw new UsageError('cannot write a DPGA nominee: it needs at least one SDG, and the input declares none', 'Add `sdgs:` to the manifest first.');
 
   let categories = manifest.categories;
   if (!categories?.length) {
@@ -129,7 +166,8 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
   lost.push(...organizationsLost);
   if (manifest.contact?.title) lost.push({ path: '/contact/title', reason: 'a nominee has no contact title', value: manifest.contact.title });
   const stage = manifest.registry?.stage ?? DEFAULT_STAGE;
-  if (manifest.registry?.stage === undefined) assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
+  if (manifest.registry?.stage === undefined)
+    assumed.push({ path: '/stage', value: DEFAULT_STAGE, reason: 'the manifest has no review stage; only the DPGA makes a nominee a DPG' });
 
   const nominee = compactObject({
     name: manifest.name,
@@ -144,7 +182,8 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
     organizations,
     stage,
   });
-  if (manifest.registry?.locations) lost.push({ path: '/registry/locations', reason: 'a nominee has no countries (the screening record has)', value: manifest.registry.locations });
+  if (manifest.registry?.locations)
+    lost.push({ path: '/registry/locations', reason: 'a nominee has no countries (the screening record has)', value: manifest.registry.locations });
   lost.push(...notInNominee(manifest));
   return { text: `${JSON.stringify(nominee, null, 2)}\n`, lost, assumed };
 }
@@ -153,21 +192,35 @@ export function writeNominee(manifest: DpgManifest): WriteResult {
  * `covers` is the manifest's own: a nominee gives it back only where the licences' families and the
  * types say the same (license-coverage.ts), each licence written as one nominee licence.
  */
-function coverageLost(licenses: readonly LicenseDeclaration[], written: ReadonlyArray<ReadonlyArray<{ spdx: string }>>, categories: readonly Category[]): LostField[] {
+function coverageLost(
+  licenses: readonly LicenseDeclaration[],
+  written: ReadonlyArray<ReadonlyArray<{ spdx: string }>>,
+  categories: readonly Category[],
+): LostField[] {
   if (!licenses.some((license) => license.covers)) return [];
   const oneEach = written.every((entries) => entries.length === 1);
   const readBack = written.map((entries, index) => defined({ expression: entries[0]?.spdx ?? '', covers: licenses[index]?.covers }));
   if (oneEach && coverageIsDerived(readBack, categories)) return [];
-  return licenses.flatMap((license, index) => (license.covers ? [{ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers }] : []));
+  return licenses.flatMap((license, index) =>
+    license.covers ? [{ path: pointer('licenses', index, 'covers'), reason: 'a nominee does not say what each licence covers', value: license.covers }] : [],
+  );
 }
 
 /** What the rest of the manifest (indicators 3-9 and more) holds that a nominee has no field for. */
 function notInNominee(manifest: DpgManifest): LostField[] {
   const lost: LostField[] = [];
   const ownership = manifest.ownership;
-  if (ownership) for (const key of ['evidence', 'ownsAllContentAndData', 'redistributionEvidence'] as const) if (ownership[key] !== undefined) lost.push({ path: pointer('ownership', key), reason: 'a nominee has no field for it (the screening record holds ownership evidence)', value: ownership[key] });
+  if (ownership)
+    for (const key of ['evidence', 'ownsAllContentAndData', 'redistributionEvidence'] as const)
+      if (ownership[key] !== undefined)
+        lost.push({
+          path: pointer('ownership', key),
+          reason: 'a nominee has no field for it (the screening record holds ownership evidence)',
+          value: ownership[key],
+        });
   for (const key of ['platformIndependence', 'documentation', 'dataExtraction', 'privacy', 'standards', 'doNoHarm', 'policy'] as const) {
-    if (manifest[key] !== undefined) lost.push({ path: pointer(key), reason: 'a nominee has no field for it (write dpga-screening for indicators 3-9)', value: manifest[key] });
+    if (manifest[key] !== undefined)
+      lost.push({ path: pointer(key), reason: 'a nominee has no field for it (write dpga-screening for indicators 3-9)', value: manifest[key] });
   }
   return lost;
 }
@@ -175,7 +228,13 @@ function notInNominee(manifest: DpgManifest): LostField[] {
 /** The registry calls a project's first repository "main"; further ones are named after their URL. */
 export function repositoryName(url: string, index: number): string {
   if (index === 0) return 'main';
-  return url.replace(/\/+$/, '').replace(/\.git$/, '').split('/').pop() ?? url;
+  return (
+    url
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '')
+      .split('/')
+      .pop() ?? url
+  );
 }
 
 /** An evidence URL field that holds several URLs separated by single spaces is a list. */
@@ -200,5 +259,7 @@ function listOfStrings(value: unknown, at: string, lost: LostField[]): string[] 
 }
 
 function extraKeys(entry: Record<string, unknown>, known: string[], at: string, lost: LostField[]): void {
-  for (const key of Object.keys(entry)) if (!known.includes(key)) lost.push({ path: `${at}/${key}`, reason: 'not a field of the DPGA schema, and the dpg manifest has no place for it', value: entry[key] });
+  for (const key of Object.keys(entry))
+    if (!known.includes(key))
+      lost.push({ path: `${at}/${key}`, reason: 'not a field of the DPGA schema, and the dpg manifest has no place for it', value: entry[key] });
 }

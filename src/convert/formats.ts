@@ -25,8 +25,16 @@ const CODECS: Readonly<Record<FormatId, Codec>> = {
   'dpga-screening': { detect: isScreeningRecord, read: (data) => readScreening(data), write: writeScreening },
   'dpga-nominee': { detect: isNomineeRecord, read: (data) => readNominee(data), write: writeNominee },
   'dpga-app': { detect: isAppRecord, read: (data) => readApp(data), write: writeApp },
-  'dpg-json': { detect: (data, syntax) => syntax === 'json' && typeof data.name === 'string', read: (_data, text) => readDpgManifest(text, 'json'), write: writeDpgJson },
-  'dpg-yaml': { detect: (data, syntax) => syntax === 'yaml' && typeof data.name === 'string', read: (_data, text) => readDpgManifest(text, 'yaml'), write: writeDpgYaml },
+  'dpg-json': {
+    detect: (data, syntax) => syntax === 'json' && typeof data.name === 'string',
+    read: (_data, text) => readDpgManifest(text, 'json'),
+    write: writeDpgJson,
+  },
+  'dpg-yaml': {
+    detect: (data, syntax) => syntax === 'yaml' && typeof data.name === 'string',
+    read: (_data, text) => readDpgManifest(text, 'yaml'),
+    write: writeDpgYaml,
+  },
 };
 
 /** Which format a parsed document is, from its content alone; undefined when it is none of them. */

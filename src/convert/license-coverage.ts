@@ -56,7 +56,10 @@ export function derivedCoverage(licenses: ReadonlyArray<{ expression: string }>,
 }
 
 /** Do the licences' `covers` say exactly what a registry record's licences and types would give back? */
-export function coverageIsDerived(licenses: ReadonlyArray<{ expression: string; covers?: readonly LicenseCoverage[] }>, categories: readonly Category[] | undefined): boolean {
+export function coverageIsDerived(
+  licenses: ReadonlyArray<{ expression: string; covers?: readonly LicenseCoverage[] }>,
+  categories: readonly Category[] | undefined,
+): boolean {
   const derived = derivedCoverage(licenses, categories);
   return licenses.every((license, index) => (license.covers?.join() ?? '') === (derived?.[index]?.join() ?? ''));
 }

@@ -29,7 +29,8 @@ export function toNomineeLicenseIds(expression: string, at: string, lost: LostFi
     lost.push({ path: at, reason: 'not an SPDX expression, and the nominee format takes only SPDX ids from its list', value: expression });
     return [];
   }
-  if (hasConjunction(tree, 'or')) lost.push({ path: at, reason: 'a nominee lists licences without saying they are a choice (OR); the choice is lost', value: expression });
+  if (hasConjunction(tree, 'or'))
+    lost.push({ path: at, reason: 'a nominee lists licences without saying they are a choice (OR); the choice is lost', value: expression });
   const result: string[] = [];
   for (const leaf of leaves(tree)) {
     let id = leaf.license;

@@ -46,7 +46,9 @@ export function readOrganizations(value: unknown, lost: LostField[]): Organizati
       lost.push({ path: at, reason: name === undefined ? 'an organisation without a name' : 'an organisation without a role (org_type)', value: record });
       return;
     }
-    for (const key of Object.keys(record)) if (!ORGANIZATION_KEYS.includes(key)) lost.push({ path: `${at}/${key}`, reason: 'not a field of the DPGA schema, and the dpg manifest has no place for it', value: record[key] });
+    for (const key of Object.keys(record))
+      if (!ORGANIZATION_KEYS.includes(key))
+        lost.push({ path: `${at}/${key}`, reason: 'not a field of the DPGA schema, and the dpg manifest has no place for it', value: record[key] });
     entries.push({ index, at, record, name, role });
   });
   const ownerRole = OWNERSHIP_ROLES.find((role) => entries.some((entry) => entry.role === role));
@@ -56,7 +58,8 @@ export function readOrganizations(value: unknown, lost: LostField[]): Organizati
     if (entry.role === ownerRole) result.owners.push(ownerOf(entry, lost));
     else result.registry.organizations = [...(result.registry.organizations ?? []), registryOrganization(entry.record, entry.name, entry.role, entry.index)];
   }
-  if (ownerRole !== undefined && ownerRole !== 'owner') result.registry.ownerOrgTypes = Object.fromEntries(ownerEntries.map((entry) => [entry.name, entry.role]));
+  if (ownerRole !== undefined && ownerRole !== 'owner')
+    result.registry.ownerOrgTypes = Object.fromEntries(ownerEntries.map((entry) => [entry.name, entry.role]));
   readContact(entries, ownerEntries, result, lost);
   if (result.registry.organizations === undefined) delete result.registry.organizations;
   return result;
@@ -67,7 +70,7 @@ function ownerOf(entry: Entry, lost: LostField[]): Owner {
   const website = text(entry.record.website);
   if (website !== undefined) {
     if (isHttpUrl(website)) owner.url = website;
-    else lost.push({ path: `${entry.at}/website`, reason: 'the dpg manifest takes only http(s) URLs as an owner\'s website', value: website });
+    else lost.push({ path: `${entry.at}/website`, reason: "the dpg manifest takes only http(s) URLs as an owner's website", value: website });
   }
   return owner;
 }
@@ -84,7 +87,12 @@ function readContact(entries: readonly Entry[], owners: readonly Entry[], result
   for (const owner of owners) {
     if (owner === chosen) continue;
     for (const key of ['contact_name', 'contact_email'] as const) {
-      if (text(owner.record[key]) !== undefined) lost.push({ path: `${owner.at}/${key}`, reason: `the dpg manifest holds one contact, with a valid e-mail address${chosen ? `: ${chosen.name}'s is used` : ''}`, value: owner.record[key] });
+      if (text(owner.record[key]) !== undefined)
+        lost.push({
+          path: `${owner.at}/${key}`,
+          reason: `the dpg manifest holds one contact, with a valid e-mail address${chosen ? `: ${chosen.name}'s is used` : ''}`,
+          value: owner.record[key],
+        });
     }
   }
   if (chosen === undefined) return;
@@ -100,8 +108,10 @@ function readContact(entries: readonly Entry[], owners: readonly Entry[], result
   if (Object.keys(source).length > 0) result.registry.contactSource = source;
   // A non-owner keeps its contact in registry.organizations as written; an owner's is the manifest's.
   if (owners.includes(chosen)) {
-    if (email !== raw) lost.push({ path: `${chosen.at}/contact_email`, reason: `the dpg manifest holds one valid e-mail address: ${email} is kept`, value: raw });
-    if (rawName !== undefined && name === undefined) lost.push({ path: `${chosen.at}/contact_name`, reason: 'a name of blanks alone is no name; the organisation\'s stands in', value: rawName });
+    if (email !== raw)
+      lost.push({ path: `${chosen.at}/contact_email`, reason: `the dpg manifest holds one valid e-mail address: ${email} is kept`, value: raw });
+    if (rawName !== undefined && name === undefined)
+      lost.push({ path: `${chosen.at}/contact_name`, reason: "a name of blanks alone is no name; the organisation's stands in", value: rawName });
   }
 }
 
@@ -118,7 +128,9 @@ export function usableEmail(value: unknown): string | undefined {
 
 /** An organisation in another role than the owners', as `registry.organizations` keeps it. */
 export function registryOrganization(entry: Record<string, unknown>, name: string, role: string, position: number): RegistryOrganization {
-  const details = Object.fromEntries(['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]));
+  const details = Object.fromEntries(
+    ['website', 'contact_name', 'contact_email'].filter((key) => typeof entry[key] === 'string').map((key) => [key, entry[key] as string]),
+  );
   return { name, org_type: role, ...details, position };
 }
 
@@ -145,15 +157,30 @@ export function writeOrganizations(manifest: DpgManifest): { organizations: Arra
   const contact = manifest.contact;
   const source = registry?.contactSource;
   // A contact taken from a funder or implementer is written there already, by registry.organizations.
-  const onOther = contact !== undefined && source?.organization !== undefined && (registry?.organizations ?? []).some((entry) => entry.name === source.organization && entry.contact_email !== undefined);
+  const onOther =
+    contact !== undefined &&
+    source?.organization !== undefined &&
+    (registry?.organizations ?? []).some((entry) => entry.name === source.organization && entry.contact_email !== undefined);
   const named = source?.organization === undefined ? -1 : owners.findIndex((owner) => owner.name === source.organization);
   const holder = contact === undefined || onOther ? -1 : named === -1 ? 0 : named;
   const entries = owners.map((owner, index) => {
-    if (owner.type === 'individual') lost.push({ path: pointer('ownership', 'owners', index, 'type'), reason: 'a registry record lists organisations only; the person is written as an organisation', value: owner.type });
+    if (owner.type === 'individual')
+      lost.push({
+        path: pointer('ownership', 'owners', index, 'type'),
+        reason: 'a registry record lists organisations only; the person is written as an organisation',
+        value: owner.type,
+      });
     const withContact = index === holder ? contact : undefined;
     const contactName = withContact && !(source?.emailOnly && withContact.name === owner.name) ? withContact.name : undefined;
-    return compactObject({ name: owner.name, website: owner.url, org_type: registry?.ownerOrgTypes?.[owner.name] ?? 'owner', contact_name: contactName, contact_email: withContact?.email }) as Record<string, unknown>;
+    return compactObject({
+      name: owner.name,
+      website: owner.url,
+      org_type: registry?.ownerOrgTypes?.[owner.name] ?? 'owner',
+      contact_name: contactName,
+      contact_email: withContact?.email,
+    }) as Record<string, unknown>;
   });
-  if (contact && owners.length === 0 && !onOther) lost.push({ path: '/contact', reason: 'a registry record keeps contacts on organisations, and the manifest names no owner', value: contact });
+  if (contact && owners.length === 0 && !onOther)
+    lost.push({ path: '/contact', reason: 'a registry record keeps contacts on organisations, and the manifest names no owner', value: contact });
   return { organizations: withRegistryOrganizations(entries, registry), lost };
 }

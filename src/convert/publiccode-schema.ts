@@ -17,9 +17,21 @@ const description = {
 
 export const PUBLICCODE_SCHEMA: Record<string, unknown> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'publiccode.yml 0.4: required fields (dpg-check\'s minimal check)',
+  title: "publiccode.yml 0.4: required fields (dpg-check's minimal check)",
   type: 'object',
-  required: ['publiccodeYmlVersion', 'name', 'url', 'platforms', 'categories', 'developmentStatus', 'softwareType', 'description', 'legal', 'maintenance', 'localisation'],
+  required: [
+    'publiccodeYmlVersion',
+    'name',
+    'url',
+    'platforms',
+    'categories',
+    'developmentStatus',
+    'softwareType',
+    'description',
+    'legal',
+    'maintenance',
+    'localisation',
+  ],
   properties: {
     publiccodeYmlVersion: { type: 'string', pattern: '^0\\.[0-9]+' },
     name: { type: 'string', minLength: 1 },
@@ -28,9 +40,25 @@ export const PUBLICCODE_SCHEMA: Record<string, unknown> = {
     platforms: { type: 'array', minItems: 1, items: { type: 'string' } },
     categories: { type: 'array', minItems: 1, items: { type: 'string' } },
     developmentStatus: { enum: ['concept', 'development', 'beta', 'stable', 'obsolete'] },
-    softwareType: { enum: ['standalone/mobile', 'standalone/iot', 'standalone/desktop', 'standalone/web', 'standalone/backend', 'standalone/other', 'addon', 'library', 'configurationFiles'] },
+    softwareType: {
+      enum: [
+        'standalone/mobile',
+        'standalone/iot',
+        'standalone/desktop',
+        'standalone/web',
+        'standalone/backend',
+        'standalone/other',
+        'addon',
+        'library',
+        'configurationFiles',
+      ],
+    },
     description: { type: 'object', minProperties: 1, additionalProperties: description },
-    legal: { type: 'object', required: ['license'], properties: { license: { type: 'string', minLength: 1 }, mainCopyrightOwner: { type: 'string' }, repoOwner: { type: 'string' } } },
+    legal: {
+      type: 'object',
+      required: ['license'],
+      properties: { license: { type: 'string', minLength: 1 }, mainCopyrightOwner: { type: 'string' }, repoOwner: { type: 'string' } },
+    },
     maintenance: {
       type: 'object',
       required: ['type'],
@@ -39,7 +67,11 @@ export const PUBLICCODE_SCHEMA: Record<string, unknown> = {
         contacts: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, email: { type: 'string' } } } },
       },
     },
-    localisation: { type: 'object', required: ['localisationReady', 'availableLanguages'], properties: { localisationReady: { type: 'boolean' }, availableLanguages: { type: 'array', minItems: 1, items: { type: 'string' } } } },
+    localisation: {
+      type: 'object',
+      required: ['localisationReady', 'availableLanguages'],
+      properties: { localisationReady: { type: 'boolean' }, availableLanguages: { type: 'array', minItems: 1, items: { type: 'string' } } },
+    },
     dependsOn: { type: 'object' },
   },
 };

@@ -23,7 +23,11 @@ export function renderChecksDoc(): string {
   const groups: Array<{ id: string; title: string; requirement?: string }> = [
     { id: 'manifest', title: 'The manifest' },
     { id: 'policy', title: 'The policy (waivers, skipped and required indicators)' },
-    ...INDICATORS.map((indicator) => ({ id: indicator.meta.id, title: `Indicator ${indicator.meta.id}: ${indicator.meta.title}`, requirement: indicator.meta.requirement })),
+    ...INDICATORS.map((indicator) => ({
+      id: indicator.meta.id,
+      title: `Indicator ${indicator.meta.id}: ${indicator.meta.title}`,
+      requirement: indicator.meta.requirement,
+    })),
     { id: 'registry', title: 'The DPGA registry cross-check (dpg-check audit --registry)' },
   ];
   for (const group of groups) {

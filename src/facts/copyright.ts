@@ -9,7 +9,10 @@ const MARK = '(?:\\(c\\)|©)';
  * looser catches licence prose ("(c) You must retain...", a wrapped "copyright holders and
  * contributors"). Anchored, with one optional part after another: linear on any line.
  */
-const COPYRIGHT_NOTICE = new RegExp(`^(?:${MARK}\\s*)?(?:copyright\\s*:?\\s*${MARK}|(?:copyright|${MARK})\\s*:?\\s*(?:${MARK}\\s*)?(?:(?:19|20)\\d{2}\\b|[<[{$]|yyyy\\b))`, 'i');
+const COPYRIGHT_NOTICE = new RegExp(
+  `^(?:${MARK}\\s*)?(?:copyright\\s*:?\\s*${MARK}|(?:copyright|${MARK})\\s*:?\\s*(?:${MARK}\\s*)?(?:(?:19|20)\\d{2}\\b|[<[{$]|yyyy\\b))`,
+  'i',
+);
 /** Template words inside <>, [] or {} ("<year>", "[name of copyright owner]"); a Markdown link is not one. */
 const TEMPLATE_WORD = '(?:yyyy|yy|year|date|name|owner|holders?|author|fullname|copyright|organi[sz]ation|company|project|person|email)';
 const PLACEHOLDER = new RegExp(
@@ -24,7 +27,8 @@ const MAYBE_NOTICE = /copyright|©|\(c\)|&(?:copy|#169|#xa9);/i;
 const APPENDIX = /end of terms and conditions|how to apply (?:these terms|the apache license)|appendix: how to apply/i;
 
 /** Copyright lines that belong to a licence's own text, not to the project. */
-const LICENSE_OWN_COPYRIGHT = /free software foundation|creative commons corporation|open source initiative|mongodb,? inc|elasticsearch b\.?v|mariadb corporation|confluent,? inc|the open group|x consortium/i;
+const LICENSE_OWN_COPYRIGHT =
+  /free software foundation|creative commons corporation|open source initiative|mongodb,? inc|elasticsearch b\.?v|mariadb corporation|confluent,? inc|the open group|x consortium/i;
 
 /**
  * Files that build plugins copy into every source file after filling in their variables
@@ -72,7 +76,10 @@ const ENTITY = /&(?:copy|#169|#x0*a9);/gi;
  * removed, then the comment, quote, list and emphasis marks before the notice.
  */
 function noticeText(raw: string): string {
-  const decoded = raw.replace(ENTITY, '©').replace(/&nbsp;/gi, ' ').replace(/\uFE0F/g, '');
+  const decoded = raw
+    .replace(ENTITY, '©')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/\uFE0F/g, '');
   return stripTags(decoded)
     .replace(/\s+/g, ' ')
     .replace(/^[\s#*/;>|_`~-]+/, '')

@@ -30,7 +30,8 @@ const IGNORED_FOLDERS = /(^|\/)(node_modules|vendor|third[-_]party|fixtures?|tes
 const MAX_DEPTH = 3;
 
 /** A cheap test on the file name alone, so that a tree of 100,000 files is scanned fast. */
-const MANIFEST_BASENAME = /^(package\.json|package-lock\.json|composer\.lock|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
+const MANIFEST_BASENAME =
+  /^(package\.json|package-lock\.json|composer\.lock|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
 
 export function isDependencyManifest(path: string): boolean {
   if (!MANIFEST_BASENAME.test(path.slice(path.lastIndexOf('/') + 1))) return false;
@@ -97,7 +98,8 @@ function withLine(text: string, dependency: Omit<Dependency, 'line'>, needle: st
  * Clause, PolyForm), non-commercial or no-derivatives Creative Commons, and packages marked proprietary
  * or UNLICENSED (npm's word for "all rights reserved"). On short licence strings only.
  */
-const RESTRICTIVE_LICENSE = /\b(SSPL|BUSL|BSL-1\.1|Elastic-2\.0|Elastic License|Commons[- ]Clause|PolyForm|CC-BY(-SA)?-NC|CC-BY-NC|CC-BY(-NC)?-ND|UNLICENSED|proprietary)\b/i;
+const RESTRICTIVE_LICENSE =
+  /\b(SSPL|BUSL|BSL-1\.1|Elastic-2\.0|Elastic License|Commons[- ]Clause|PolyForm|CC-BY(-SA)?-NC|CC-BY-NC|CC-BY(-NC)?-ND|UNLICENSED|proprietary)\b/i;
 
 /** Restrictive only when every choice is: "(MIT OR SSPL-1.0)" lets the user take MIT. */
 export function isRestrictiveLicense(license: string): boolean {
@@ -122,7 +124,13 @@ function parsePackageLock(path: string, text: string): Dependency[] {
     const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     // Only what the product needs at run time is mandatory: not dev, optional or peer-optional packages.
     const runtime = entry.dev !== true && entry.devOptional !== true && entry.optional !== true;
-    dependencies.push(withLine(text, { ecosystem: 'npm', name, version: typeof entry.version === 'string' ? entry.version : '', path, runtime, license, fromLockfile: true }, `"${key}"`));
+    dependencies.push(
+      withLine(
+        text,
+        { ecosystem: 'npm', name, version: typeof entry.version === 'string' ? entry.version : '', path, runtime, license, fromLockfile: true },
+        `"${key}"`,
+      ),
+    );
   }
   return dependencies;
 }
@@ -131,7 +139,10 @@ function parsePackageLock(path: string, text: string): Dependency[] {
 function parseComposerLock(path: string, text: string): Dependency[] {
   const json = JSON.parse(text) as Record<string, unknown>;
   const dependencies: Dependency[] = [];
-  for (const [section, runtime] of [['packages', true], ['packages-dev', false]] as const) {
+  for (const [section, runtime] of [
+    ['packages', true],
+    ['packages-dev', false],
+  ] as const) {
     const list = json[section];
     if (!Array.isArray(list)) continue;
     for (const value of list) {
@@ -140,7 +151,21 @@ function parseComposerLock(path: string, text: string): Dependency[] {
       const licenses = Array.isArray(entry.license) ? entry.license.filter((item): item is string => typeof item === 'string') : [];
       const license = licenses.join(' OR ');
       if (typeof entry.name !== 'string' || !license || !isRestrictiveLicense(license)) continue;
-      dependencies.push(withLine(text, { ecosystem: 'composer', name: entry.name, version: typeof entry.version === 'string' ? entry.version : '', path, runtime, license, fromLockfile: true }, `"${entry.name}"`));
+      dependencies.push(
+        withLine(
+          text,
+          {
+            ecosystem: 'composer',
+            name: entry.name,
+            version: typeof entry.version === 'string' ? entry.version : '',
+            path,
+            runtime,
+            license,
+            fromLockfile: true,
+          },
+          `"${entry.name}"`,
+        ),
+      );
     }
   }
   return dependencies;
@@ -184,6 +209,7 @@ function parseRequirements(path: string, text: string): Dependency[] {
 }
 
 function parsePyproject(path: string, text: string): Dependency[] {
+  // biome-ignore lint/suspicious/noExplicitAny: a TOML document of any shape; each field is type-checked where it is read
   const toml = parseToml(text) as Record<string, any>;
   const found: Dependency[] = [];
   for (const requirement of (toml.project?.dependencies as unknown[] | undefined) ?? []) {
@@ -193,7 +219,8 @@ function parsePyproject(path: string, text: string): Dependency[] {
   const poetry = toml.tool?.poetry?.dependencies as Record<string, unknown> | undefined;
   for (const [name, spec] of Object.entries(poetry ?? {})) {
     if (name.toLowerCase() === 'python') continue;
-    const version = typeof spec === 'string' ? spec : typeof spec === 'object' && spec && 'version' in spec ? String((spec as { version: unknown }).version) : '';
+    const version =
+      typeof spec === 'string' ? spec : typeof spec === 'object' && spec && 'version' in spec ? String((spec as { version: unknown }).version) : '';
     found.push(withLine(text, { ecosystem: 'pypi', name, version, path, runtime: true }, name));
   }
   return found;
@@ -212,7 +239,13 @@ function parsePom(path: string, text: string): Dependency[] {
     let version = /<version>\s*([^<\s]+)\s*<\/version>/.exec(body)?.[1] ?? '';
     version = version.replace(/^\$\{([^}]+)\}$/, (whole, key: string) => properties.get(key) ?? whole);
     const scope = /<scope>\s*(\w+)\s*<\/scope>/.exec(body)?.[1] ?? 'compile';
-    found.push(withLine(text, { ecosystem: 'maven', name: `${groupId}:${artifactId}`, version, path, runtime: scope !== 'test' && scope !== 'provided' }, `<artifactId>${artifactId}</artifactId>`));
+    found.push(
+      withLine(
+        text,
+        { ecosystem: 'maven', name: `${groupId}:${artifactId}`, version, path, runtime: scope !== 'test' && scope !== 'provided' },
+        `<artifactId>${artifactId}</artifactId>`,
+      ),
+    );
   }
   return found;
 }
@@ -252,7 +285,10 @@ function parseGradle(path: string, text: string): Dependency[] {
 function parseComposer(path: string, text: string): Dependency[] {
   const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
   const found: Dependency[] = [];
-  for (const [section, runtime] of [['require', true], ['require-dev', false]] as const) {
+  for (const [section, runtime] of [
+    ['require', true],
+    ['require-dev', false],
+  ] as const) {
     for (const [name, version] of Object.entries(json[section] ?? {})) {
       if (name === 'php' || name.startsWith('ext-')) continue;
       found.push(withLine(text, { ecosystem: 'composer', name, version: String(version), path, runtime }, `"${name}"`));

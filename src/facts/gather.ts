@@ -21,7 +21,6 @@ export interface GatherOptions {
   signal?: AbortSignal;
 }
 
-
 /** Lockfiles whose recorded licences are read (package-lock.json, composer.lock), and how much of one at most. */
 const LOCKFILE = /(^|\/)(package-lock\.json|composer\.lock)$/;
 const MAX_LOCKFILE_BYTES = 16 * 1024 * 1024;
@@ -74,7 +73,18 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   }
 
   signal?.throwIfAborted();
-  const licenses = detectLicenses({ candidates: licenseCandidates, inventory: plan.licenseInventory, texts, headers, readProblems, ...(manifest ? { manifest } : {}), ...(readmePath ? { readmePath } : {}) }, options.identifyLicenseText);
+  const licenses = detectLicenses(
+    {
+      candidates: licenseCandidates,
+      inventory: plan.licenseInventory,
+      texts,
+      headers,
+      readProblems,
+      ...(manifest ? { manifest } : {}),
+      ...(readmePath ? { readmePath } : {}),
+    },
+    options.identifyLicenseText,
+  );
   signal?.throwIfAborted();
   const readmeText = readmePath ? texts.get(readmePath) : undefined;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : undefined;
@@ -124,7 +134,18 @@ export function isFromAbove(manifest: LoadedManifest): boolean {
 }
 
 /** The licence file names looked for above a checked subfolder: the plain conventional ones. */
-const LICENSE_NAMES_ABOVE = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'LICENCE.txt', 'COPYING', 'COPYING.md', 'COPYING.txt', 'UNLICENSE'];
+const LICENSE_NAMES_ABOVE = [
+  'LICENSE',
+  'LICENSE.md',
+  'LICENSE.txt',
+  'LICENCE',
+  'LICENCE.md',
+  'LICENCE.txt',
+  'COPYING',
+  'COPYING.md',
+  'COPYING.txt',
+  'UNLICENSE',
+];
 
 async function licenseFileAbove(source: RepositorySource, maxBytes: number): Promise<{ path: string; read: FileText | FileReadProblem } | undefined> {
   const { findNearestAbove, readFoundAbove } = await import('../source/parent-files.js');

@@ -122,7 +122,11 @@ const STANDARD_PATTERNS: Array<{ pattern: RegExp; standard: string }> = [
   { pattern: /(^|\/)(openapi|swagger)[^/]*\.(ya?ml|json)$/i, standard: 'OpenAPI' },
   { pattern: /(^|\/)asyncapi[^/]*\.(ya?ml|json)$/i, standard: 'AsyncAPI' },
   { pattern: /\.raml$/i, standard: 'RAML' },
-  { pattern: /(^|\/)fhir\/|\.fhir\.(json|xml)$|(^|\/)ImplementationGuide[^/]*\.(json|xml)$|(^|\/)(StructureDefinition|CapabilityStatement)[-_][^/]*\.(json|xml)$/i, standard: 'HL7 FHIR' },
+  {
+    pattern:
+      /(^|\/)fhir\/|\.fhir\.(json|xml)$|(^|\/)ImplementationGuide[^/]*\.(json|xml)$|(^|\/)(StructureDefinition|CapabilityStatement)[-_][^/]*\.(json|xml)$/i,
+    standard: 'HL7 FHIR',
+  },
   { pattern: /(^|\/)publiccode\.ya?ml$/i, standard: 'publiccode.yml' },
   { pattern: /(^|\/)CITATION\.cff$/, standard: 'Citation File Format' },
   { pattern: /^REUSE\.toml$|^\.reuse\/dep5$/, standard: 'REUSE' },

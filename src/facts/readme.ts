@@ -8,7 +8,9 @@ const PREFERRED_EXTENSIONS = ['md', 'markdown', 'rst', 'adoc', 'asciidoc', 'org'
 export function findReadme(allFiles: readonly string[]): string | undefined {
   const files = allFiles.filter((file) => /(^|\/)readme[^/]*$/i.test(file));
   for (const folder of ['', '.github/', 'docs/']) {
-    const candidates = files.filter((file) => file.startsWith(folder) && !file.slice(folder.length).includes('/') && README_NAME.test(file.slice(folder.length)));
+    const candidates = files.filter(
+      (file) => file.startsWith(folder) && !file.slice(folder.length).includes('/') && README_NAME.test(file.slice(folder.length)),
+    );
     if (candidates.length > 0) {
       return candidates.sort((a, b) => rank(a) - rank(b))[0];
     }
@@ -140,5 +142,8 @@ function removeUrls(text: string): string {
 }
 
 function stripInline(text: string): string {
-  return text.replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
+  return text
+    .replace(/[*_`]/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim();
 }

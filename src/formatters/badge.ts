@@ -46,10 +46,13 @@ export function summarizeVerdict(report: Report): VerdictSummary {
   let because = '';
   if (!ready) {
     const parts: string[] = [];
-    if (failingIndicators.length > 0) parts.push(`${plural(failingIndicators.length, 'indicator')} ${failingIndicators.join(', ')} ${failingIndicators.length === 1 ? 'fails' : 'fail'}`);
+    if (failingIndicators.length > 0)
+      parts.push(`${plural(failingIndicators.length, 'indicator')} ${failingIndicators.join(', ')} ${failingIndicators.length === 1 ? 'fails' : 'fail'}`);
     if (manifestFails) parts.push('the manifest fails');
     if (parts.length === 0 && report.failOn === 'warn' && warningIndicators.length > 0) {
-      parts.push(`${plural(warningIndicators.length, 'indicator')} ${warningIndicators.join(', ')} ${warningIndicators.length === 1 ? 'warns' : 'warn'} (failing on warnings)`);
+      parts.push(
+        `${plural(warningIndicators.length, 'indicator')} ${warningIndicators.join(', ')} ${warningIndicators.length === 1 ? 'warns' : 'warn'} (failing on warnings)`,
+      );
     }
     if (parts.length === 0 && report.failOn === 'warn' && warning.has('manifest')) parts.push('the manifest warns (failing on warnings)');
     because = parts.length > 0 ? parts.join(' and ') : 'see the findings';

@@ -11,7 +11,6 @@ export function formatLocation(evidence: Evidence): string {
   return evidence.url ?? '';
 }
 
-
 export function formatEvidence(evidence: Evidence): string {
   const location = formatLocation(evidence);
   if (evidence.note && location) return `${location} (${evidence.note})`;

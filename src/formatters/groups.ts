@@ -29,7 +29,7 @@ export function manifestLabel(manifest: NonNullable<Report['manifest']>): string
 /** Where the manifest came from, in words, when it is not the repository's own file. */
 export function manifestOriginNote(manifest: NonNullable<Report['manifest']>): string {
   if (manifest.origin === 'registry') return 'the registry application (the repository has no dpg manifest)';
-  if (manifest.origin === 'given') return 'named for this check: the target, --manifest or the Action\'s manifest input';
+  if (manifest.origin === 'given') return "named for this check: the target, --manifest or the Action's manifest input";
   return '';
 }
 

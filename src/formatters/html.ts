@@ -90,9 +90,13 @@ function findingItem(finding: Finding): string {
   lines.push(`<p class="message">${h(finding.message)}</p>`);
   const evidence = finding.evidence.map(evidenceItem).filter(Boolean);
   if (evidence.length > 0) lines.push(`<ul class="evidence">${evidence.join('')}</ul>`);
-  if (finding.question && finding.status === 'review') lines.push(`<p class="question"><span class="label">Reviewer's question:</span> ${renderCodeSpans(finding.question, h, (code) => `<code>${h(code)}</code>`)}</p>`);
+  if (finding.question && finding.status === 'review')
+    lines.push(
+      `<p class="question"><span class="label">Reviewer's question:</span> ${renderCodeSpans(finding.question, h, (code) => `<code>${h(code)}</code>`)}</p>`,
+    );
   if (finding.fix) lines.push(`<p class="fix"><span class="label">Fix:</span> ${renderCodeSpans(finding.fix, h, (code) => `<code>${h(code)}</code>`)}</p>`);
-  if (finding.waiver) lines.push(`<p class="waived">Waived until ${h(finding.waiver.expires)}: ${h(finding.waiver.reason)}. It no longer counts against the verdict.</p>`);
+  if (finding.waiver)
+    lines.push(`<p class="waived">Waived until ${h(finding.waiver.expires)}: ${h(finding.waiver.reason)}. It no longer counts against the verdict.</p>`);
   lines.push('</li>');
   return lines.join('\n');
 }
@@ -118,7 +122,9 @@ function groupSection(id: string, heading: string, status: FindingStatus, findin
   const sorted = [...findings].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const open = status === 'fail' || status === 'warn' || status === 'review' ? ' open' : '';
   const lines = [`<details class="group ${CLASS[status]}" id="${h(id)}"${open}>`];
-  lines.push(`<summary><span class="status ${CLASS[status]}">${SYMBOL[status]} ${h(status)}</span> ${h(heading)}<span class="tally">${h(tally(countFindings(findings)))}</span></summary>`);
+  lines.push(
+    `<summary><span class="status ${CLASS[status]}">${SYMBOL[status]} ${h(status)}</span> ${h(heading)}<span class="tally">${h(tally(countFindings(findings)))}</span></summary>`,
+  );
   if (requirement) lines.push(`<p class="requirement">${h(requirement)}${url ? ` ${link(url, 'The Standard')}` : ''}</p>`);
   lines.push(sorted.length > 0 ? `<ul class="findings">\n${sorted.map(findingItem).join('\n')}\n</ul>` : '<p class="requirement">No findings.</p>');
   lines.push('</details>');
@@ -157,17 +163,30 @@ export const formatHtml: Formatter = (report) => {
   out.push(`<h1>DPG readiness: <span class="word">${verdictWord}</span></h1>`);
   if (notes.length > 0) out.push(`<p>${h(notes.join(' · '))}</p>`);
   out.push('<dl class="meta">');
-  out.push(`<dt>Source</dt><dd><code>${h(report.source.target)}</code> (${h(report.source.kind)})${report.source.revision ? ` at <code>${h(report.source.revision)}</code>` : ''}</dd>`);
-  out.push(`<dt>Manifest</dt><dd>${report.manifest ? `<code>${h(manifestLabel(report.manifest))}</code>${manifestOriginNote(report.manifest) ? ` (${h(manifestOriginNote(report.manifest))})` : ''}` : 'none'}</dd>`);
+  out.push(
+    `<dt>Source</dt><dd><code>${h(report.source.target)}</code> (${h(report.source.kind)})${report.source.revision ? ` at <code>${h(report.source.revision)}</code>` : ''}</dd>`,
+  );
+  out.push(
+    `<dt>Manifest</dt><dd>${report.manifest ? `<code>${h(manifestLabel(report.manifest))}</code>${manifestOriginNote(report.manifest) ? ` (${h(manifestOriginNote(report.manifest))})` : ''}` : 'none'}</dd>`,
+  );
   const firstRun = firstRunView(report);
-  if (firstRun) out.push(`<dt>Next</dt><dd>${renderCodeSpans(FIRST_RUN_NEXT, h, (code) => `<code>${h(code)}</code>`)}</dd>`, `<dt>Not answered yet</dt><dd>${h(firstRun.summary)}</dd>`);
+  if (firstRun)
+    out.push(
+      `<dt>Next</dt><dd>${renderCodeSpans(FIRST_RUN_NEXT, h, (code) => `<code>${h(code)}</code>`)}</dd>`,
+      `<dt>Not answered yet</dt><dd>${h(firstRun.summary)}</dd>`,
+    );
   out.push(`<dt>Standard</dt><dd>${h(`${report.standard.name} ${report.standard.version}`)}</dd>`);
-  out.push(`<dt>Checked</dt><dd>${h(report.timing.startedAt)} by dpg-check ${h(report.tool.version)}${report.failOn === 'warn' ? ', failing on warnings' : ''}</dd>`);
+  out.push(
+    `<dt>Checked</dt><dd>${h(report.timing.startedAt)} by dpg-check ${h(report.tool.version)}${report.failOn === 'warn' ? ', failing on warnings' : ''}</dd>`,
+  );
   out.push(`<dt>Findings</dt><dd>${h(tally(report.counts) || 'none')}</dd>`);
   out.push('</dl>', '</header>', '<main>');
 
   out.push('<h2>Indicators</h2>', '<table class="indicators">');
-  out.push('<thead><tr><th>#</th><th>Indicator</th><th>Status</th><th class="n">Fail</th><th class="n">Warn</th><th class="n">Review</th><th class="n">Pass</th></tr></thead>', '<tbody>');
+  out.push(
+    '<thead><tr><th>#</th><th>Indicator</th><th>Status</th><th class="n">Fail</th><th class="n">Warn</th><th class="n">Review</th><th class="n">Pass</th></tr></thead>',
+    '<tbody>',
+  );
   for (const indicator of report.indicators) {
     const { counts } = indicator;
     out.push(
@@ -179,10 +198,16 @@ export const formatHtml: Formatter = (report) => {
   out.push('<h2>Findings</h2>');
   for (const { group, title, findings } of findingGroups(report)) {
     const indicator = report.indicators.find((candidate) => candidate.id === group);
-    out.push(indicator ? groupSection(groupAnchor(group), title, indicator.status, findings, indicator.requirement, indicator.url) : groupSection(groupAnchor(group), title, worst(findings), findings));
+    out.push(
+      indicator
+        ? groupSection(groupAnchor(group), title, indicator.status, findings, indicator.requirement, indicator.url)
+        : groupSection(groupAnchor(group), title, worst(findings), findings),
+    );
   }
   out.push('</main>');
-  out.push(`<footer>Generated by dpg-check ${h(report.tool.version)}. Every finding code is explained in ${link('https://github.com/dpg-check/dpg-check/blob/main/docs/checks.md', 'docs/checks.md')}.</footer>`);
+  out.push(
+    `<footer>Generated by dpg-check ${h(report.tool.version)}. Every finding code is explained in ${link('https://github.com/dpg-check/dpg-check/blob/main/docs/checks.md', 'docs/checks.md')}.</footer>`,
+  );
   out.push('</body>', '</html>');
   return `${out.join('\n')}\n`;
 };

@@ -8,18 +8,43 @@ import type { Formatter } from './types.js';
  */
 export const FORMATS = [
   { name: 'text', aliases: [], for: 'people, in a terminal', load: async () => (await import('./text.js')).formatText },
-  { name: 'json', aliases: [], for: 'machines: one document valid against `schemas/report.schema.json`', load: async () => (await import('./json.js')).formatJson },
-  { name: 'markdown', aliases: ['md'], for: 'pull-request comments and job summaries: a verdict line, a table of the indicators, the findings that need action', load: async () => (await import('./markdown.js')).formatMarkdown },
+  {
+    name: 'json',
+    aliases: [],
+    for: 'machines: one document valid against `schemas/report.schema.json`',
+    load: async () => (await import('./json.js')).formatJson,
+  },
+  {
+    name: 'markdown',
+    aliases: ['md'],
+    for: 'pull-request comments and job summaries: a verdict line, a table of the indicators, the findings that need action',
+    load: async () => (await import('./markdown.js')).formatMarkdown,
+  },
   {
     name: 'sarif',
     aliases: [],
     for: "GitHub code scanning and other SARIF 2.1.0 viewers: one rule per code with help, results with locations (from the repository's root when a subfolder is checked; a finding no file shows is anchored at the manifest, else the README, else at `dpg.yaml`, yet to be written), stable fingerprints, waivers as suppressions (validated by `@microsoft/sarif-multitool` in the tests)",
     load: async () => (await import('./sarif.js')).formatSarif,
   },
-  { name: 'junit', aliases: [], for: 'test reporters (Jenkins, GitLab, GitHub): a suite per indicator, a case per finding, named by its code and file (stable from run to run) with a `file` attribute; failures, skips for reviews', load: async () => (await import('./junit.js')).formatJUnit },
+  {
+    name: 'junit',
+    aliases: [],
+    for: 'test reporters (Jenkins, GitLab, GitHub): a suite per indicator, a case per finding, named by its code and file (stable from run to run) with a `file` attribute; failures, skips for reviews',
+    load: async () => (await import('./junit.js')).formatJUnit,
+  },
   { name: 'gitlab', aliases: [], for: 'GitLab Code Quality (paths from the repository root)', load: async () => (await import('./gitlab.js')).formatGitLab },
-  { name: 'badge', aliases: [], for: 'a shields.io endpoint badge (`https://img.shields.io/endpoint?url=...`)', load: async () => (await import('./badge.js')).formatBadge },
-  { name: 'html', aliases: [], for: 'one self-contained page for a reviewer, no scripts, nothing loaded from outside', load: async () => (await import('./html.js')).formatHtml },
+  {
+    name: 'badge',
+    aliases: [],
+    for: 'a shields.io endpoint badge (`https://img.shields.io/endpoint?url=...`)',
+    load: async () => (await import('./badge.js')).formatBadge,
+  },
+  {
+    name: 'html',
+    aliases: [],
+    for: 'one self-contained page for a reviewer, no scripts, nothing loaded from outside',
+    load: async () => (await import('./html.js')).formatHtml,
+  },
 ] as const satisfies ReadonlyArray<{ name: string; aliases: readonly string[]; for: string; load: () => Promise<Formatter> }>;
 
 export type FormatName = (typeof FORMATS)[number]['name'];
@@ -74,6 +99,9 @@ export function parseOutputSpecs(values: readonly string[]): OutputSpec[] {
     return { format: name, ...(file !== undefined ? { file } : {}) };
   });
   const toStdout = specs.filter((spec) => spec.file === undefined);
-  if (toStdout.length > 1) throw new Error(`only one format can go to standard output (got ${toStdout.map((spec) => spec.format).join(', ')}); give the others a file: --format sarif=dpg.sarif`);
+  if (toStdout.length > 1)
+    throw new Error(
+      `only one format can go to standard output (got ${toStdout.map((spec) => spec.format).join(', ')}); give the others a file: --format sarif=dpg.sarif`,
+    );
   return specs;
 }

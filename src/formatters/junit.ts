@@ -9,7 +9,10 @@ import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from './xml.j
 /** Test names are one line in every CI's list; the whole message is in the failure. */
 const MAX_NAME_SUBJECT = 120;
 
-type Outcome = { kind: 'pass'; out?: string } | { kind: 'failure'; message: string; type: string; body: string } | { kind: 'skipped'; message: string; out?: string };
+type Outcome =
+  | { kind: 'pass'; out?: string }
+  | { kind: 'failure'; message: string; type: string; body: string }
+  | { kind: 'skipped'; message: string; out?: string };
 
 interface Suite {
   name: string;
@@ -68,7 +71,11 @@ function details(finding: Finding): string {
  */
 function outcomeOf(finding: Finding, report: Report): Outcome {
   if (finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a') {
-    return { kind: 'skipped', message: `waived until ${finding.waiver.expires}: ${oneLine(finding.waiver.reason)}`, out: `${finding.status}: ${details(finding)}` };
+    return {
+      kind: 'skipped',
+      message: `waived until ${finding.waiver.expires}: ${oneLine(finding.waiver.reason)}`,
+      out: `${finding.status}: ${details(finding)}`,
+    };
   }
   switch (finding.status) {
     case 'fail':
@@ -118,7 +125,14 @@ export const formatJUnit: Formatter = (report) => {
     totals.tests += outcomes.length;
     totals.failures += failures;
     totals.skipped += skipped;
-    const attributes = [`name="${escapeXmlAttribute(suite.name)}"`, `tests="${outcomes.length}"`, `failures="${failures}"`, `errors="0"`, `skipped="${skipped}"`, `time="0"`];
+    const attributes = [
+      `name="${escapeXmlAttribute(suite.name)}"`,
+      `tests="${outcomes.length}"`,
+      `failures="${failures}"`,
+      `errors="0"`,
+      `skipped="${skipped}"`,
+      `time="0"`,
+    ];
     if (timestamp) attributes.push(`timestamp="${timestamp}"`);
     body.push(`  <testsuite ${attributes.join(' ')}>`);
     suite.findings.forEach((finding, index) => {
@@ -129,7 +143,9 @@ export const formatJUnit: Formatter = (report) => {
       const open = `    <testcase classname="${escapeXmlAttribute(suite.classname)}" name="${escapeXmlAttribute(names[index]!)}"${fileAttribute} time="0"`;
       const children: string[] = [];
       if (outcome.kind === 'failure') {
-        children.push(`      <failure message="${escapeXmlAttribute(outcome.message)}" type="${escapeXmlAttribute(outcome.type)}">${escapeXmlText(outcome.body)}</failure>`);
+        children.push(
+          `      <failure message="${escapeXmlAttribute(outcome.message)}" type="${escapeXmlAttribute(outcome.type)}">${escapeXmlText(outcome.body)}</failure>`,
+        );
       } else if (outcome.kind === 'skipped') {
         children.push(`      <skipped message="${escapeXmlAttribute(outcome.message)}"/>`);
       }

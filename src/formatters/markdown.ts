@@ -114,8 +114,12 @@ export const formatMarkdown: Formatter = (report) => {
     out.push(`**❌ Not ready** — ${escapeMarkdown(summary.because)}`);
   }
   out.push('');
-  const manifest = report.manifest ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ''}` : 'none';
-  out.push(`${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} · source ${inlineCode(report.source.target)} · manifest ${manifest} · dpg-check ${escapeMarkdown(report.tool.version)}`);
+  const manifest = report.manifest
+    ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ''}`
+    : 'none';
+  out.push(
+    `${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} · source ${inlineCode(report.source.target)} · manifest ${manifest} · dpg-check ${escapeMarkdown(report.tool.version)}`,
+  );
   out.push('');
   const firstRun = firstRunView(report);
   if (firstRun) out.push(`**Next:** ${renderCodeSpans(FIRST_RUN_NEXT, escapeMarkdown, inlineCode)} Not answered yet: ${escapeMarkdown(firstRun.summary)}.`, '');
@@ -124,12 +128,20 @@ export const formatMarkdown: Formatter = (report) => {
     const title = /^https?:\/\//i.test(indicator.url) ? markdownLink(indicator.url, indicator.title) : escapeMarkdown(indicator.title);
     const { counts } = indicator;
     const byWaiver = indicator.waived && indicator.status === 'pass' ? ` (by waiver: ${indicator.waived.map(inlineCode).join(', ')})` : '';
-    out.push(`| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status}${byWaiver} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`);
+    out.push(
+      `| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status}${byWaiver} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`,
+    );
   }
   out.push('');
 
   // On a first run, the unanswered questions are the one line above, not a finding each.
-  const open = report.findings.filter((finding) => !finding.waiver && finding.status !== 'pass' && finding.status !== 'n/a' && !(firstRun && (firstRun.codes.has(finding.code) || firstRun.hidden.has(finding.indicator))));
+  const open = report.findings.filter(
+    (finding) =>
+      !finding.waiver &&
+      finding.status !== 'pass' &&
+      finding.status !== 'n/a' &&
+      !(firstRun && (firstRun.codes.has(finding.code) || firstRun.hidden.has(finding.indicator))),
+  );
   const waived = report.findings.filter((finding) => finding.waiver);
   const blocks: Block[] = [];
   if (open.length === 0) {
@@ -145,7 +157,10 @@ export const formatMarkdown: Formatter = (report) => {
     }
   }
   if (waived.length > 0) {
-    blocks.push({ heading: ['', '### Waived findings', '', 'These no longer count against the verdict until the waiver expires.', ''], items: waived.map(waivedLines) });
+    blocks.push({
+      heading: ['', '### Waived findings', '', 'These no longer count against the verdict until the waiver expires.', ''],
+      items: waived.map(waivedLines),
+    });
   }
 
   const footer = ['', '<sub>Finding codes are explained in [docs/checks.md](https://github.com/dpg-check/dpg-check/blob/main/docs/checks.md).</sub>'];
@@ -169,7 +184,10 @@ export const formatMarkdown: Formatter = (report) => {
     }
   }
   if (left > 0) {
-    out.push('', `_…and ${left} more ${left === 1 ? 'finding' : 'findings'} left out to stay within GitHub's comment size limit; run \`dpg-check check --format json\` for every finding._`);
+    out.push(
+      '',
+      `_…and ${left} more ${left === 1 ? 'finding' : 'findings'} left out to stay within GitHub's comment size limit; run \`dpg-check check --format json\` for every finding._`,
+    );
   }
   out.push(...footer);
   return `${out.join('\n')}\n`;

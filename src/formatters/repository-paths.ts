@@ -43,6 +43,7 @@ function absolutePathOf(report: Report, file: string): string {
   const named = normalizePath(file);
   const isGiven = (given: string): boolean => normalizePath(given) === named;
   if (report.source.kind === 'manifest') return manifest && isGiven(manifest.path) ? report.source.location : path.resolve(file);
-  if (manifest && manifest.origin !== 'repository' && (isGiven(manifest.path) || manifest.madeFrom?.some((record) => isGiven(record.path)))) return path.resolve(file);
+  if (manifest && manifest.origin !== 'repository' && (isGiven(manifest.path) || manifest.madeFrom?.some((record) => isGiven(record.path))))
+    return path.resolve(file);
   return path.resolve(report.source.location, file);
 }

@@ -60,7 +60,14 @@ export function primaryLocation(finding: Finding, report: Report): AnchoredLocat
 const NEW_MANIFEST = 'dpg.yaml';
 
 /** The documentation codes whose `path` argument (and first evidence) is the repository's README. */
-const README_CODES = new Set(['docs/readme-ok', 'docs/readme-too-short', 'docs/readme-brief', 'docs/run-instructions-missing', 'docs/run-instructions-elsewhere', 'docs/readme-unreadable']);
+const README_CODES = new Set([
+  'docs/readme-ok',
+  'docs/readme-too-short',
+  'docs/readme-brief',
+  'docs/run-instructions-missing',
+  'docs/run-instructions-elsewhere',
+  'docs/readme-unreadable',
+]);
 
 function readmeOf(report: Report): string | undefined {
   for (const finding of report.findings) {
@@ -73,8 +80,10 @@ function readmeOf(report: Report): string | undefined {
 
 const ANCHOR_MESSAGE: Record<Exclude<AnchoredLocation['fallback'], false>, string> = {
   manifest: 'No file shows this finding; it is anchored here, at the dpg manifest, where the answer belongs.',
-  readme: 'No file shows this finding and there is no dpg manifest yet; it is anchored at the README. The answers belong in dpg.yaml, which `dpg-check init` writes.',
-  'new-manifest': 'No file shows this finding, and the repository has neither a dpg manifest nor a README: it is anchored at dpg.yaml, which does not exist yet. `dpg-check init` writes it; the answer belongs there.',
+  readme:
+    'No file shows this finding and there is no dpg manifest yet; it is anchored at the README. The answers belong in dpg.yaml, which `dpg-check init` writes.',
+  'new-manifest':
+    'No file shows this finding, and the repository has neither a dpg manifest nor a README: it is anchored at dpg.yaml, which does not exist yet. `dpg-check init` writes it; the answer belongs there.',
 };
 
 function positionOf(evidence: Evidence): Omit<AnchoredLocation, 'path' | 'fallback'> {
@@ -120,7 +129,13 @@ function sha256(text: string): string {
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
 const LEVEL: Record<FindingStatus, SarifLevel> = { fail: 'error', warn: 'warning', review: 'note', pass: 'none', 'n/a': 'none' };
-const PROBLEM_SEVERITY: Record<FindingStatus, string> = { fail: 'error', warn: 'warning', review: 'recommendation', pass: 'recommendation', 'n/a': 'recommendation' };
+const PROBLEM_SEVERITY: Record<FindingStatus, string> = {
+  fail: 'error',
+  warn: 'warning',
+  review: 'recommendation',
+  pass: 'recommendation',
+  'n/a': 'recommendation',
+};
 
 /** The key of our partial fingerprint; its version changes if the way it is computed ever does. */
 export const FINGERPRINT_KEY = 'dpgCheckFinding/v1';
@@ -293,7 +308,10 @@ export function sarifFor(report: Report): SarifLog {
     for (const evidence of finding.evidence) {
       if (evidence === primaryEvidence || evidence.path === undefined || evidence.path === '') continue;
       if (related.length >= MAX_RELATED_LOCATIONS) break;
-      const relatedLocation: SarifLocation = { id: related.length + 1, physicalLocation: physicalLocation(report, { ...positionOf(evidence), path: normalizePath(evidence.path) }) };
+      const relatedLocation: SarifLocation = {
+        id: related.length + 1,
+        physicalLocation: physicalLocation(report, { ...positionOf(evidence), path: normalizePath(evidence.path) }),
+      };
       if (evidence.note) relatedLocation.message = { text: evidence.note };
       related.push(relatedLocation);
     }
@@ -315,7 +333,8 @@ export function sarifFor(report: Report): SarifLog {
       properties,
     };
     if (related.length > 0) result.relatedLocations = related;
-    if (finding.waiver) result.suppressions = [{ kind: 'external', status: 'accepted', justification: `${finding.waiver.reason} (waived until ${finding.waiver.expires})` }];
+    if (finding.waiver)
+      result.suppressions = [{ kind: 'external', status: 'accepted', justification: `${finding.waiver.reason} (waived until ${finding.waiver.expires})` }];
     return result;
   });
 

@@ -54,10 +54,18 @@ export const formatText: Formatter = (report, options) => {
     const indicator = report.indicators.find((candidate) => candidate.id === group);
     if (!indicator) {
       // The manifest, policy and registry groups are shown when something in them is not a plain pass.
-      if (findings.some((finding) => finding.status !== 'pass')) groups.push({ group, heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
+      if (findings.some((finding) => finding.status !== 'pass'))
+        groups.push({ group, heading: title, status: worstStatus(findings.filter((finding) => !finding.waiver).map((finding) => finding.status)), findings });
       continue;
     }
-    const note = indicator.skipped !== undefined ? ` (skipped by policy: ${indicator.skipped})` : indicator.required ? ' (required by policy)' : indicator.waived && findings.every((finding) => finding.waiver || finding.status === 'pass' || finding.status === 'n/a') ? ` (by waiver: ${indicator.waived.join(', ')})` : '';
+    const note =
+      indicator.skipped !== undefined
+        ? ` (skipped by policy: ${indicator.skipped})`
+        : indicator.required
+          ? ' (required by policy)'
+          : indicator.waived && findings.every((finding) => finding.waiver || finding.status === 'pass' || finding.status === 'n/a')
+            ? ` (by waiver: ${indicator.waived.join(', ')})`
+            : '';
     groups.push({ group, heading: `${title}${note}`, status: indicator.status, findings });
   }
 
@@ -78,7 +86,12 @@ export const formatText: Formatter = (report, options) => {
         continue;
       }
       lines.push(`    ${paint(chalk, finding.status, SYMBOL[finding.status])} ${clean(finding.message)} ${chalk.dim(`[${finding.code}]`)}`);
-      if (finding.requestedWaiver) lines.push(chalk.dim(`        ${clean(finding.requestedWaiver.policy)} asks to waive it until ${clean(finding.requestedWaiver.expires)} ("${clean(finding.requestedWaiver.reason)}"); not applied`));
+      if (finding.requestedWaiver)
+        lines.push(
+          chalk.dim(
+            `        ${clean(finding.requestedWaiver.policy)} asks to waive it until ${clean(finding.requestedWaiver.expires)} ("${clean(finding.requestedWaiver.reason)}"); not applied`,
+          ),
+        );
       for (const evidence of finding.evidence.slice(0, 5)) {
         const shown = options.relativeTo && evidence.path ? { ...evidence, path: pathFrom(report, evidence.path, options.relativeTo) } : evidence;
         const text = clean(formatEvidence(shown));
@@ -97,9 +110,21 @@ export const formatText: Formatter = (report, options) => {
   if (report.verdict === 'ready') {
     lines.push(`${chalk.green.bold('READY')}: no finding fails (${summary}).`);
   } else {
-    const failingGroups = (['manifest', 'policy'] as const).filter((group) => report.findings.some((finding) => finding.indicator === group && finding.status === 'fail' && !finding.waiver));
-    const parts = [...(failingIndicators.length > 0 ? [`indicator${failingIndicators.length === 1 ? '' : 's'} ${failingIndicators.join(', ')} fail${failingIndicators.length === 1 ? 's' : ''}`] : []), ...failingGroups.map((group) => `the ${group} fails`)];
-    const because = parts.length > 0 ? parts.join(' and ') : report.failOn === 'warn' ? 'warnings fail under fail-on warn' : 'an indicator the policy requires has warnings or reviews';
+    const failingGroups = (['manifest', 'policy'] as const).filter((group) =>
+      report.findings.some((finding) => finding.indicator === group && finding.status === 'fail' && !finding.waiver),
+    );
+    const parts = [
+      ...(failingIndicators.length > 0
+        ? [`indicator${failingIndicators.length === 1 ? '' : 's'} ${failingIndicators.join(', ')} fail${failingIndicators.length === 1 ? 's' : ''}`]
+        : []),
+      ...failingGroups.map((group) => `the ${group} fails`),
+    ];
+    const because =
+      parts.length > 0
+        ? parts.join(' and ')
+        : report.failOn === 'warn'
+          ? 'warnings fail under fail-on warn'
+          : 'an indicator the policy requires has warnings or reviews';
     lines.push(`${chalk.red.bold('NOT READY')}: ${because} (${summary}).`);
   }
   return `${lines.join('\n')}\n`;

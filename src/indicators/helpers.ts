@@ -77,7 +77,14 @@ export function readReference(text: string, facts?: Facts): EvidenceReference {
       from = match.end;
     }
     parts.push(trimmed.slice(from));
-    return { kind: 'url', urls: [...new Set(matches.map((match) => match.url))], label: parts.join(' ').replace(/[\s:()[\]\-–—,;]+/g, ' ').trim() };
+    return {
+      kind: 'url',
+      urls: [...new Set(matches.map((match) => match.url))],
+      label: parts
+        .join(' ')
+        .replace(/[\s:()[\]\-–—,;]+/g, ' ')
+        .trim(),
+    };
   }
   if (looksLikePath(trimmed, facts)) return { kind: 'path', path: trimmed.replace(/^\.\//, '') };
   return { kind: 'statement', text: trimmed };
@@ -92,7 +99,10 @@ function looksLikePath(text: string, facts: Facts | undefined): boolean {
 
 /** A relative reference resolved in the repository: a file, or a folder that holds files. */
 export function referenceExists(facts: Facts, reference: string): boolean {
-  const path = reference.replace(/[#?].*$/, '').replace(/^\.\//, '').replace(/\/+$/, '');
+  const path = reference
+    .replace(/[#?].*$/, '')
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '');
   if (path === '' || path === '.') return true;
   if (facts.fileSet.has(path)) return true;
   const prefix = `${path}/`;
@@ -150,7 +160,8 @@ export function evidenceKinds(facts: Facts, references: readonly string[]): { ur
   return kinds;
 }
 
-const PLACEHOLDER_TEXT = /^(?:todo|tbd|tba|n\/?a|none|yes|no|true|false|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
+const PLACEHOLDER_TEXT =
+  /^(?:todo|tbd|tba|n\/?a|none|yes|no|true|false|-+|\.+|x+|lorem ipsum.*|placeholder|to be (?:added|defined|done|completed)|fill (?:this )?in|coming soon|see above|same as above|\?+)$/i;
 
 /**
  * How a free-text answer reads: `missing` (nothing), `placeholder` (TODO, n/a, lorem ipsum: no answer

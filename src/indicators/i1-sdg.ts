@@ -44,8 +44,8 @@ const codes = defineCodes({
   'sdg/unknown-target': {
     status: 'fail',
     title: 'Unknown SDG target',
-    description: 'SDG targets are the UN\'s 169 target ids, such as 3.8 or 4.a; a target that does not exist cannot be assessed.',
-    message: 'Target {target} is not one of the UN\'s SDG targets.',
+    description: "SDG targets are the UN's 169 target ids, such as 3.8 or 4.a; a target that does not exist cannot be assessed.",
+    message: "Target {target} is not one of the UN's SDG targets.",
     fix: 'Use a target id listed at https://sdgs.un.org/goals/goal{goal}, or remove it.',
   },
   'sdg/target-goal-mismatch': {
@@ -58,7 +58,8 @@ const codes = defineCodes({
   'sdg/relevance-missing': {
     status: 'fail',
     title: 'SDG without relevance statement',
-    description: 'The application asks, for each selected SDG, how the solution is relevant to it and its targets; here neither a statement nor evidence is given.',
+    description:
+      'The application asks, for each selected SDG, how the solution is relevant to it and its targets; here neither a statement nor evidence is given.',
     message: 'SDG {goal} ({title}) has no statement of how the solution is relevant to it.',
     fix: 'Add `relevance:` to SDG {goal}: a couple of sentences on how the solution advances its targets.',
   },
@@ -72,7 +73,8 @@ const codes = defineCodes({
   'sdg/relevance-brief': {
     status: 'review',
     title: 'SDG relevance is brief',
-    description: 'A relevance statement of a few words is an answer, but a terse one: whether it shows how the solution advances the goal is for a reviewer to judge, with its evidence.',
+    description:
+      'A relevance statement of a few words is an answer, but a terse one: whether it shows how the solution advances the goal is for a reviewer to judge, with its evidence.',
     message: 'The relevance statement for SDG {goal} is brief: "{text}".',
     question: 'Do "{text}" and its evidence show how the solution advances SDG {goal}?',
     fix: 'Say in a couple of sentences how the solution advances SDG {goal} and which targets it serves.',
@@ -80,7 +82,8 @@ const codes = defineCodes({
   'sdg/relevance-link-only': {
     status: 'review',
     title: 'SDG relevance given as a link',
-    description: 'The application gives evidence for the goal but no statement of how the solution is relevant to it: the answer is outside the repository, at the link.',
+    description:
+      'The application gives evidence for the goal but no statement of how the solution is relevant to it: the answer is outside the repository, at the link.',
     message: 'SDG {goal} ({title}) has evidence ({evidence}) but no statement of how the solution is relevant to it.',
     question: 'Does {evidence} show how the solution advances SDG {goal}?',
     fix: 'Add `relevance:` to SDG {goal}: a couple of sentences on how the solution advances its targets.',
@@ -134,26 +137,46 @@ export const sdgIndicator: IndicatorModule = {
       (sdg.targets ?? []).forEach((target, targetIndex) => {
         const targetPointer = `${pointer}/targets/${targetIndex}`;
         const targetGoal = Number(target.split('.')[0]);
-        if (!targets.has(target)) findings.push({ code: 'sdg/unknown-target', args: { target, goal: targetGoal }, evidence: manifestEvidence(facts, targetPointer) });
-        else if (targetGoal !== sdg.goal) findings.push({ code: 'sdg/target-goal-mismatch', args: { target, targetGoal, goal: sdg.goal }, evidence: manifestEvidence(facts, targetPointer) });
+        if (!targets.has(target))
+          findings.push({ code: 'sdg/unknown-target', args: { target, goal: targetGoal }, evidence: manifestEvidence(facts, targetPointer) });
+        else if (targetGoal !== sdg.goal)
+          findings.push({ code: 'sdg/target-goal-mismatch', args: { target, targetGoal, goal: sdg.goal }, evidence: manifestEvidence(facts, targetPointer) });
       });
       const given = evidenceKinds(facts, sdg.evidence ?? []);
       const quality = answerQuality(sdg.relevance, 8);
       if (quality === 'missing') {
         const links = [...given.urls, ...given.paths];
-        if (links.length > 0) findings.push({ code: 'sdg/relevance-link-only', args: { goal: sdg.goal, title, evidence: list(links.slice(0, 3)) }, evidence: [...manifestEvidence(facts, pointer), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))] });
+        if (links.length > 0)
+          findings.push({
+            code: 'sdg/relevance-link-only',
+            args: { goal: sdg.goal, title, evidence: list(links.slice(0, 3)) },
+            evidence: [...manifestEvidence(facts, pointer), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))],
+          });
         else findings.push({ code: 'sdg/relevance-missing', args: { goal: sdg.goal, title }, evidence: manifestEvidence(facts, pointer) });
       } else if (quality === 'placeholder') {
-        findings.push({ code: 'sdg/relevance-placeholder', args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) }, evidence: manifestEvidence(facts, `${pointer}/relevance`) });
+        findings.push({
+          code: 'sdg/relevance-placeholder',
+          args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) },
+          evidence: manifestEvidence(facts, `${pointer}/relevance`),
+        });
       } else if (quality === 'brief') {
-        findings.push({ code: 'sdg/relevance-brief', args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) }, evidence: [...manifestEvidence(facts, `${pointer}/relevance`), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))] });
+        findings.push({
+          code: 'sdg/relevance-brief',
+          args: { goal: sdg.goal, text: excerpt(sdg.relevance as string, 80) },
+          evidence: [...manifestEvidence(facts, `${pointer}/relevance`), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))],
+        });
       }
-      if ((sdg.evidence ?? []).length === 0) findings.push({ code: 'sdg/evidence-missing', args: { goal: sdg.goal }, evidence: manifestEvidence(facts, pointer) });
+      if ((sdg.evidence ?? []).length === 0)
+        findings.push({ code: 'sdg/evidence-missing', args: { goal: sdg.goal }, evidence: manifestEvidence(facts, pointer) });
       const references = (sdg.evidence ?? []).map((reference, evidenceIndex) => ({ reference, pointer: `${pointer}/evidence/${evidenceIndex}` }));
       const missing = missingReferences(facts, references);
       // One finding per field, however many of its lines are missing.
       if (missing.length > 0) {
-        findings.push({ code: 'sdg/evidence-not-found', args: { goal: sdg.goal, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+        findings.push({
+          code: 'sdg/evidence-not-found',
+          args: { goal: sdg.goal, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+          evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
+        });
       }
     });
     if (seen.size === 17) findings.push({ code: 'sdg/all-goals-claimed', evidence: manifestEvidence(facts, '/sdgs') });
@@ -161,7 +184,12 @@ export const sdgIndicator: IndicatorModule = {
     findings.unshift({
       code: 'sdg/declared',
       args: { goals: goals.map((goal) => `${goal} (${titles.get(goal) ?? '?'})`).join(', ') },
-      evidence: [...manifestEvidence(facts, '/sdgs'), ...sdgs.flatMap((sdg) => (sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts)).filter((evidence) => evidence.url !== undefined))].slice(0, 10),
+      evidence: [
+        ...manifestEvidence(facts, '/sdgs'),
+        ...sdgs.flatMap((sdg) =>
+          (sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts)).filter((evidence) => evidence.url !== undefined),
+        ),
+      ].slice(0, 10),
     });
     return findings;
   },

@@ -54,7 +54,8 @@ const codes = defineCodes({
   'license/not-approved': {
     status: 'fail',
     title: 'Licence not approved',
-    description: 'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data, either an OSI or a Creative Commons licence for an open standard.',
+    description:
+      'Only approved open licences qualify: OSI-approved for software, Creative Commons for content, Open Data Commons or CC-BY / CC-BY-SA / CC0 for data, either an OSI or a Creative Commons licence for an open standard.',
     message: '{expression} is not an approved licence for {category} ({rejected} not approved).',
     fix: 'Relicense the {category} under an approved licence; see https://opensource.org/licenses (software), https://creativecommons.org/licenses/ (content), https://opendefinition.org/licenses/ (data).',
   },
@@ -75,7 +76,8 @@ const codes = defineCodes({
   'license/deprecated-id': {
     status: 'warn',
     title: 'Deprecated SPDX id',
-    description: 'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads it as SPDX does (GPL-3.0-only) and lets it match a licence text of either variant, but the declaration should be explicit.',
+    description:
+      'Deprecated ids are ambiguous: a bare GPL-3.0 does not say whether later versions are allowed. dpg-check reads it as SPDX does (GPL-3.0-only) and lets it match a licence text of either variant, but the declaration should be explicit.',
     message: '{source} uses "{raw}": {note}.',
     fix: 'Write "{expression}" (or the -or-later form if that is what the project grants).',
   },
@@ -89,7 +91,8 @@ const codes = defineCodes({
   'license/category-not-covered': {
     status: 'fail',
     title: 'Category without a licence',
-    description: 'Every category the solution belongs to needs an approved licence; since Standard 1.1.7 content and data collections must be fully openly licensed.',
+    description:
+      'Every category the solution belongs to needs an approved licence; since Standard 1.1.7 content and data collections must be fully openly licensed.',
     message: 'No declared licence covers the {category} of the solution.',
     fix: 'Add a licence with `covers: [{category}]` to the manifest.',
   },
@@ -97,7 +100,7 @@ const codes = defineCodes({
     status: 'fail',
     title: 'AI component without an open licence',
     description: 'Since Standard 1.1.7 an AI system qualifies only when its model weights, training code and training data are all openly licensed.',
-    message: 'No declared licence covers the AI system\'s {coverage}.',
+    message: "No declared licence covers the AI system's {coverage}.",
     fix: 'Publish the {coverage} under an open licence and declare it with `covers: [{coverage}]`.',
   },
   'license/mismatch': {
@@ -110,7 +113,8 @@ const codes = defineCodes({
   'license/declared-elsewhere': {
     status: 'review',
     title: 'Content or data licence not in this repository',
-    description: 'A licence for content or data (Creative Commons, Open Data Commons) often covers material published elsewhere (a content platform, a data portal), not the code repository: its absence here is not a contradiction, but where it applies is for a reviewer to confirm.',
+    description:
+      'A licence for content or data (Creative Commons, Open Data Commons) often covers material published elsewhere (a content platform, a data portal), not the code repository: its absence here is not a contradiction, but where it applies is for a reviewer to confirm.',
     message: '{source} declares {id}, a licence for content or data; no file in this repository holds it (found: {found}).',
     question: 'Where is the {id}-licensed content or data published, and does it say it is licensed under {id}?',
     fix: 'State where the {id} material is and add `covers:` to the declaration; add the licence text if the material is in this repository.',
@@ -118,14 +122,16 @@ const codes = defineCodes({
   'license/part-not-open': {
     status: 'fail',
     title: 'Part of a collection not openly licensed',
-    description: 'Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder\'s licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.',
+    description:
+      "Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder's licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.",
     message: '{path} puts {applies} under {id}, which is not an open licence for {category}.',
     fix: 'Relicense {applies} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
   },
   'license/part-other-category': {
     status: 'review',
     title: 'Part licensed for another category',
-    description: 'A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder\'s name may not say what it holds. A reviewer decides.',
+    description:
+      "A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder's name may not say what it holds. A reviewer decides.",
     message: '{path} puts {applies} under {id}, which is open but not on the list for {category} (the part is read from {reason}).',
     question: 'Is {applies} {category}, and is {id} acceptable for it?',
     fix: 'License {applies} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
@@ -133,14 +139,16 @@ const codes = defineCodes({
   'license/annotations-unreadable': {
     status: 'warn',
     title: 'REUSE annotations not read',
-    description: 'A REUSE.toml that is not valid TOML says nothing reliable about which files are under which licence: neither dpg-check nor the `reuse` tool can read it.',
+    description:
+      'A REUSE.toml that is not valid TOML says nothing reliable about which files are under which licence: neither dpg-check nor the `reuse` tool can read it.',
     message: '{where} could not be read ({problem}); the licences it gives to files are not known.',
     fix: 'Correct {path} (`reuse lint` checks it).',
   },
   'license/rights-reserved': {
     status: 'review',
     title: 'Rights reserved in a collection',
-    description: 'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
+    description:
+      'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
     message: '{where} reserves rights over {applies} ("{excerpt}") and grants no licence.',
     question: 'Is {applies} under an open licence stated elsewhere, or must it be relicensed or removed?',
     fix: 'Put {applies} under an approved open licence (and say so beside it), or remove it from the collection.',
@@ -148,7 +156,8 @@ const codes = defineCodes({
   'license/model-card-not-open': {
     status: 'fail',
     title: 'Model card licence not open',
-    description: "A Hugging Face model or dataset card states its licence in the README's front matter (`license:`). Since Standard 1.1.7 an AI system qualifies only with openly licensed model weights, training code and training data.",
+    description:
+      "A Hugging Face model or dataset card states its licence in the README's front matter (`license:`). Since Standard 1.1.7 an AI system qualifies only with openly licensed model weights, training code and training data.",
     message: '{path} (the model card) licenses the {what} under "{license}", which is not an open licence for {coverage}.',
     fix: 'Publish the {what} under an open licence (for weights: an OSI-approved licence, CC-BY-4.0 or CC0-1.0) and say so in the card.',
   },
@@ -162,7 +171,8 @@ const codes = defineCodes({
   'license/file-differs': {
     status: 'review',
     title: 'Licence text differs slightly',
-    description: 'The text matches a licence closely but not exactly: a rendering or wording variant, or a small change to the terms that a reviewer must rule out.',
+    description:
+      'The text matches a licence closely but not exactly: a rendering or wording variant, or a small change to the terms that a reviewer must rule out.',
     message: '{path} is {id} with small differences ({confidence}% similar; the longest differing passage is {words} words).',
     question: 'Do the differences change the terms? `dpg-check licenses --diff {path}` lists them.',
     fix: 'Use the unmodified text of {id}.',
@@ -184,14 +194,16 @@ const codes = defineCodes({
   'license/notice-mismatch': {
     status: 'warn',
     title: 'README or COPYRIGHT names another licence',
-    description: 'A README or a COPYRIGHT file that names a different licence from the licence files (a COPYRIGHT saying GPL-2.0 beside a COPYING holding the GPL-3.0) leaves users and reviewers to guess which applies.',
+    description:
+      'A README or a COPYRIGHT file that names a different licence from the licence files (a COPYRIGHT saying GPL-2.0 beside a COPYING holding the GPL-3.0) leaves users and reviewers to guess which applies.',
     message: '{path} says {id}, but the licence files hold {found}.',
     fix: 'Make {path} and the licence files agree.',
   },
   'license/text-not-included': {
     status: 'warn',
     title: 'Licence named but its text not included',
-    description: 'A licence file that only names the licence and points at its text (a notice, a link) is weaker evidence than the text itself, and most licences ask that their text ship with the work.',
+    description:
+      'A licence file that only names the licence and points at its text (a notice, a link) is weaker evidence than the text itself, and most licences ask that their text ship with the work.',
     message: '{path} names {id} but does not hold its text.',
     fix: 'Put the full text of {id} in {path} (the notice can stay in the README or the source headers).',
   },
@@ -206,7 +218,8 @@ const codes = defineCodes({
   'license/no-readable-file': {
     status: 'fail',
     title: 'No readable licence file',
-    description: 'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
+    description:
+      'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
     message: 'No licence file of the project could be read ({paths}){declared}.',
     fix: 'Replace {first} with the full text of the licence, as a regular text file inside the repository.',
   },
@@ -239,20 +252,41 @@ export const licenseIndicator: IndicatorModule = {
     const fullyOpen = fullyOpenFindings(facts);
     const readable: LicenseFileFact[] = [];
     for (const file of files) {
-      if (file.unreadable) findings.push({ code: 'license/file-unreadable', args: { path: file.path, reason: file.unreadable }, evidence: [{ path: file.path }] });
+      if (file.unreadable)
+        findings.push({ code: 'license/file-unreadable', args: { path: file.path, reason: file.unreadable }, evidence: [{ path: file.path }] });
       else readable.push(file);
     }
     for (const file of readable) {
       if (file.role === 'empty') findings.push({ code: 'license/file-empty', args: { path: file.path }, evidence: [{ path: file.path }] });
       else if (file.role === 'included' || file.role === 'stub' || fullyOpen.failed.has(file.path)) continue;
-      else if (file.spdx === 'NOASSERTION') findings.push({ code: 'license/file-unidentified', args: { path: file.path, closest: file.closest ? `; it resembles ${file.closest.spdx} (${file.closest.confidence}%)` : '' }, evidence: [{ path: file.path }] });
+      else if (file.spdx === 'NOASSERTION')
+        findings.push({
+          code: 'license/file-unidentified',
+          args: { path: file.path, closest: file.closest ? `; it resembles ${file.closest.spdx} (${file.closest.confidence}%)` : '' },
+          evidence: [{ path: file.path }],
+        });
       else {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
         const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
-        findings.push({ code: 'license/file-identified', args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives }, evidence: [{ path: file.path }] });
-        if (file.noticeKind && isProjectLevel(file)) findings.push({ code: 'license/text-not-included', args: { path: file.path, id: file.spdx }, evidence: [{ path: file.path }] });
-        if (file.matcher === 'dice') findings.push({ code: 'license/file-differs', args: { path: file.path, id: file.spdx, confidence: Math.round(file.confidence * 10) / 10, words: file.longestChange ?? 0 }, evidence: [{ path: file.path }] });
-        if (file.variant && 'undecided' in file.variant) findings.push({ code: 'license/variant-undecided', args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') }, evidence: [{ path: file.path }] });
+        findings.push({
+          code: 'license/file-identified',
+          args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives },
+          evidence: [{ path: file.path }],
+        });
+        if (file.noticeKind && isProjectLevel(file))
+          findings.push({ code: 'license/text-not-included', args: { path: file.path, id: file.spdx }, evidence: [{ path: file.path }] });
+        if (file.matcher === 'dice')
+          findings.push({
+            code: 'license/file-differs',
+            args: { path: file.path, id: file.spdx, confidence: Math.round(file.confidence * 10) / 10, words: file.longestChange ?? 0 },
+            evidence: [{ path: file.path }],
+          });
+        if (file.variant && 'undecided' in file.variant)
+          findings.push({
+            code: 'license/variant-undecided',
+            args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') },
+            evidence: [{ path: file.path }],
+          });
       }
     }
 
@@ -266,8 +300,18 @@ export const licenseIndicator: IndicatorModule = {
       valid.push(declaration);
       const deprecated = declaration.notes.find((note) => note.startsWith('deprecated id') || /\+ read as/.test(note));
       const nonstandard = declaration.notes.find((note) => /not an SPDX id; read as|^"[^"]*\/[^"]*" read as/.test(note));
-      if (deprecated) findings.push({ code: 'license/deprecated-id', args: { source: declaration.path, raw: declaration.raw, note: deprecated, expression: declaration.expression }, evidence });
-      else if (nonstandard) findings.push({ code: 'license/nonstandard-id', args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression }, evidence });
+      if (deprecated)
+        findings.push({
+          code: 'license/deprecated-id',
+          args: { source: declaration.path, raw: declaration.raw, note: deprecated, expression: declaration.expression },
+          evidence,
+        });
+      else if (nonstandard)
+        findings.push({
+          code: 'license/nonstandard-id',
+          args: { source: declaration.path, raw: declaration.raw, note: nonstandard, expression: declaration.expression },
+          evidence,
+        });
     }
 
     const projectFiles = readable.filter((file) => isProjectLevel(file) && file.role !== 'empty' && file.role !== 'included');
@@ -279,7 +323,11 @@ export const licenseIndicator: IndicatorModule = {
       const first = valid[0];
       findings.push({
         code: 'license/no-readable-file',
-        args: { paths: unreadableProjectFiles.map((file) => file.path).join(', '), first: unreadableProjectFiles[0]?.path ?? 'LICENSE', declared: first ? `; ${first.path} declares ${first.expression}` : '' },
+        args: {
+          paths: unreadableProjectFiles.map((file) => file.path).join(', '),
+          first: unreadableProjectFiles[0]?.path ?? 'LICENSE',
+          declared: first ? `; ${first.path} declares ${first.expression}` : '',
+        },
         evidence: unreadableProjectFiles.map((file) => ({ path: file.path })),
       });
     }
@@ -291,8 +339,18 @@ export const licenseIndicator: IndicatorModule = {
     }
     if (projectFiles.length === 0 && facts.hasRepository && files.every((file) => !file.unreadable)) {
       const first = valid[0];
-      if (first) findings.push({ code: 'license/file-missing', args: { source: first.path, says: 'declares', expression: first.expression }, evidence: declarationEvidence(first) });
-      else if (notice) findings.push({ code: 'license/file-missing', args: { source: notice.path, says: 'says', expression: notice.spdx }, evidence: [{ path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), note: notice.excerpt }] });
+      if (first)
+        findings.push({
+          code: 'license/file-missing',
+          args: { source: first.path, says: 'declares', expression: first.expression },
+          evidence: declarationEvidence(first),
+        });
+      else if (notice)
+        findings.push({
+          code: 'license/file-missing',
+          args: { source: notice.path, says: 'says', expression: notice.spdx },
+          evidence: [{ path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), note: notice.excerpt }],
+        });
     }
 
     const manifestDeclarations = valid.filter((declaration) => declaration.source === 'dpg-manifest');
@@ -305,7 +363,11 @@ export const licenseIndicator: IndicatorModule = {
     findings.push(...fullyOpen.findings);
     for (const problem of facts.licenses.inventory.problems) {
       const where = problem.line !== undefined ? `${problem.path}:${problem.line}` : problem.path;
-      findings.push({ code: 'license/annotations-unreadable', args: { where, path: problem.path, problem: problem.message }, evidence: [{ path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }] });
+      findings.push({
+        code: 'license/annotations-unreadable',
+        args: { where, path: problem.path, problem: problem.message },
+        evidence: [{ path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }],
+      });
     }
     findings.push(...conflictFindings(facts));
     return findings;
@@ -349,13 +411,19 @@ function licenseClaims(facts: Facts, manifestDeclarations: LicenseDeclaration[],
     return parts.map((part) => {
       const file = projectFiles.find((candidate) => candidate.path === part.path);
       const note = file ? `${file.spdx} (${file.matcher}, ${file.confidence}%)` : `${part.spdx} (${part.evidence})`;
-      return { expression: part.spdx, ...(part.covers ? { covers: [part.covers] } : {}), evidence: [{ path: part.path, ...(part.line !== undefined ? { line: part.line } : {}), note }] };
+      return {
+        expression: part.spdx,
+        ...(part.covers ? { covers: [part.covers] } : {}),
+        evidence: [{ path: part.path, ...(part.line !== undefined ? { line: part.line } : {}), note }],
+      };
     });
   }
   const other = valid.find((declaration) => declaration.source !== 'dpg-manifest');
   if (other) return [{ expression: other.expression, evidence: declarationEvidence(other) }];
   const detected = /^(NONE|NOASSERTION)$/.test(facts.licenses.expression) ? undefined : facts.licenses.expression;
-  return detected ? [{ expression: detected, evidence: projectFiles.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` })) }] : [];
+  return detected
+    ? [{ expression: detected, evidence: projectFiles.map((file) => ({ path: file.path, note: `${file.spdx} (${file.matcher}, ${file.confidence}%)` })) }]
+    : [];
 }
 
 /**
@@ -377,20 +445,32 @@ function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): Draft[
   const orphans = unattributed.filter((part) => !ANY_CATEGORY.some((coverage) => servesCoverage(part.expression, coverage)));
   for (const coverage of coverages) {
     // A standard is covered by what covers its text or its reference code.
-    const explicit = claims.filter((claim) => claim.covers?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))));
+    const explicit = claims.filter((claim) =>
+      claim.covers?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))),
+    );
     const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
-    const covering = [...explicit.map((claim) => ({ expression: claim.expression, claim })), ...(explicit.length > 0 || serving.length > 0 ? [...serving, ...orphans] : unattributed)];
+    const covering = [
+      ...explicit.map((claim) => ({ expression: claim.expression, claim })),
+      ...(explicit.length > 0 || serving.length > 0 ? [...serving, ...orphans] : unattributed),
+    ];
     const category = coverage.replace('-', ' ');
     if (covering.length === 0) {
-      findings.push(AI_COVERAGES.has(coverage) ? { code: 'license/ai-coverage-missing', args: { coverage: category }, evidence: manifestEvidence(facts, '/licenses') } : { code: 'license/category-not-covered', args: { category: coverage }, evidence: manifestEvidence(facts, '/licenses') });
+      findings.push(
+        AI_COVERAGES.has(coverage)
+          ? { code: 'license/ai-coverage-missing', args: { coverage: category }, evidence: manifestEvidence(facts, '/licenses') }
+          : { code: 'license/category-not-covered', args: { category: coverage }, evidence: manifestEvidence(facts, '/licenses') },
+      );
       continue;
     }
-    const expression = [...new Set(covering.map((part) => part.expression))].map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part)).join(' AND ');
+    const expression = [...new Set(covering.map((part) => part.expression))]
+      .map((part, _index, all) => (all.length > 1 && part.includes(' ') ? `(${part})` : part))
+      .join(' AND ');
     const evidence = [...new Set(covering.map((part) => part.claim))].flatMap((claim) => claim.evidence);
     const result = approveExpression(expression, coverage);
     if (result.approval === 'approved') findings.push({ code: 'license/approved', args: { expression, category }, evidence });
     else if (result.approval === 'discouraged') findings.push({ code: 'license/discouraged', args: { expression, category }, evidence });
-    else if (result.approval === 'not-approved') findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected.join(', ') }, evidence });
+    else if (result.approval === 'not-approved')
+      findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected.join(', ') }, evidence });
   }
   return findings;
 }
@@ -430,12 +510,22 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
     }
     if (entry.kind === 'card') {
       // A README's card speaks for the project: for an AI system its weights, for a data set its data.
-      const part: InventoryPart | undefined = entry.part ?? (entry.path === readmePath ? (categories.includes('ai-system') ? 'model-weights' : 'data') : undefined);
+      const part: InventoryPart | undefined =
+        entry.part ?? (entry.path === readmePath ? (categories.includes('ai-system') ? 'model-weights' : 'data') : undefined);
       const coverage = part ? coverageOfPart(part) : fallback;
       if (entry.spdx !== 'NOASSERTION' ? servesCoverage(entry.spdx, coverage) : !RESTRICTED_CARD_LICENSE.test(entry.written ?? '')) continue;
       // `other` (and ids the card format does not know) send the reader to license_name or a LICENSE file:
       // no evidence either way. Known responsible-AI and model licences restrict use: not open.
-      findings.push({ code: 'license/model-card-not-open', args: { path: where, license: entry.written ?? entry.spdx, what: coverage === 'model-weights' ? 'model' : 'data set', coverage: coverage.replace('-', ' ') }, evidence });
+      findings.push({
+        code: 'license/model-card-not-open',
+        args: {
+          path: where,
+          license: entry.written ?? entry.spdx,
+          what: coverage === 'model-weights' ? 'model' : 'data set',
+          coverage: coverage.replace('-', ' '),
+        },
+        evidence,
+      });
       failed.add(entry.path);
       continue;
     }
@@ -446,13 +536,22 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
       findings.push({ code: 'license/part-not-open', args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' ') }, evidence });
       failed.add(entry.path);
     } else if (entry.part) {
-      findings.push({ code: 'license/part-other-category', args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' '), reason: PART_REASON[entry.partFrom ?? 'folder'] }, evidence });
+      findings.push({
+        code: 'license/part-other-category',
+        args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' '), reason: PART_REASON[entry.partFrom ?? 'folder'] },
+        evidence,
+      });
     }
   }
   return { findings, failed };
 }
 
-const PART_REASON: Record<NonNullable<LicenseInventoryEntry['partFrom']>, string> = { 'file-name': 'its file name', folder: 'its folder', files: 'its files', card: 'its card' };
+const PART_REASON: Record<NonNullable<LicenseInventoryEntry['partFrom']>, string> = {
+  'file-name': 'its file name',
+  folder: 'its folder',
+  files: 'its files',
+  card: 'its card',
+};
 
 /** What an inventory entry licenses, in words: "images/", "images/** and docs/*.png", "the repository". */
 function describeApplies(entry: LicenseInventoryEntry): string {
@@ -461,7 +560,8 @@ function describeApplies(entry: LicenseInventoryEntry): string {
 }
 
 /** Hugging Face card licence ids of licences that restrict use (RAIL, Llama, Gemma and the like). */
-const RESTRICTED_CARD_LICENSE = /^(?:[\w.+-]*openrail[\w.+-]*|[\w-]*rail-[\w.-]+|llama\d[\w.-]*|gemma|deepfloyd-if-license|apple-ascl|bigcode-openrail-m|afl-3\.0-restricted)$/i;
+const RESTRICTED_CARD_LICENSE =
+  /^(?:[\w.+-]*openrail[\w.+-]*|[\w-]*rail-[\w.-]+|llama\d[\w.-]*|gemma|deepfloyd-if-license|apple-ascl|bigcode-openrail-m|afl-3\.0-restricted)$/i;
 
 /** Whether a licence is one of those approved (or accepted, discouraged) for a category. */
 function servesCoverage(expression: string, coverage: LicenseCoverage): boolean {
@@ -508,9 +608,14 @@ function conflictFindings(facts: Facts): Draft[] {
     if (conflict.kind === 'declared-not-found') {
       // A Creative Commons or Open Data Commons licence usually covers material published elsewhere.
       const elsewhere = !servesCoverage(conflict.id, 'software') && (servesCoverage(conflict.id, 'content') || servesCoverage(conflict.id, 'data'));
-      return { code: elsewhere ? 'license/declared-elsewhere' : 'license/mismatch', args: { source: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+      return {
+        code: elsewhere ? 'license/declared-elsewhere' : 'license/mismatch',
+        args: { source: conflict.path, id: conflict.id, found: conflict.found },
+        evidence,
+      };
     }
-    if (conflict.kind === 'notice-contradicts-files') return { code: 'license/notice-mismatch', args: { path: conflict.path, id: conflict.id, found: conflict.found }, evidence };
+    if (conflict.kind === 'notice-contradicts-files')
+      return { code: 'license/notice-mismatch', args: { path: conflict.path, id: conflict.id, found: conflict.found }, evidence };
     return { code: 'license/file-not-declared', args: { path: conflict.path, id: conflict.id }, evidence };
   });
 }

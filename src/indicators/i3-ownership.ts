@@ -5,7 +5,12 @@ import { effectiveCategories, list, manifestEvidence, missingReferences, referen
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'ownership/owner-declared': { status: 'pass', title: 'Owner named', description: 'The organisation or people who own the solution are named.', message: 'Owned by {owners}.' },
+  'ownership/owner-declared': {
+    status: 'pass',
+    title: 'Owner named',
+    description: 'The organisation or people who own the solution are named.',
+    message: 'Owned by {owners}.',
+  },
   'ownership/owner-missing': {
     unanswered: true,
     status: 'fail',
@@ -17,12 +22,18 @@ const codes = defineCodes({
   'ownership/owner-unnamed': {
     status: 'review',
     title: 'Owner not named, but shown elsewhere',
-    description: 'The manifest names no owner, but the repository\'s copyright notices or the application\'s other organisations (a funder, an implementer) point at who it may be. The Standard accepts copyright, trademark or other public evidence of ownership; who the owner is, a reviewer confirms.',
+    description:
+      "The manifest names no owner, but the repository's copyright notices or the application's other organisations (a funder, an implementer) point at who it may be. The Standard accepts copyright, trademark or other public evidence of ownership; who the owner is, a reviewer confirms.",
     message: 'The manifest names no owner; {shown}.',
     question: 'Who owns the solution: {candidates}? The owner should be named in the application.',
     fix: 'Add `ownership: { owners: [{ name: "…" }] }` to the manifest.',
   },
-  'ownership/copyright-found': { status: 'pass', title: 'Copyright notice', description: 'A copyright notice in the repository documents ownership.', message: 'Copyright held by {holders}.' },
+  'ownership/copyright-found': {
+    status: 'pass',
+    title: 'Copyright notice',
+    description: 'A copyright notice in the repository documents ownership.',
+    message: 'Copyright held by {holders}.',
+  },
   'ownership/copyright-placeholder': {
     status: 'fail',
     title: 'Copyright notice is a template',
@@ -63,7 +74,8 @@ const codes = defineCodes({
   'ownership/content-rights-missing': {
     status: 'fail',
     title: 'Content or data rights not stated',
-    description: 'Since Standard 1.1.6, content collections and data sets must state whether all content/data is owned, and if not, show the right to redistribute it.',
+    description:
+      'Since Standard 1.1.6, content collections and data sets must state whether all content/data is owned, and if not, show the right to redistribute it.',
     message: 'The manifest does not say whether the owners own all of the {category}, or have the right to redistribute it.',
     fix: 'Set `ownership.ownsAllContentAndData: true`, or false with `ownership.redistributionEvidence:` links.',
   },
@@ -83,7 +95,8 @@ export const ownershipIndicator: IndicatorModule = {
   meta: {
     id: '3',
     title: 'Clear ownership',
-    requirement: 'Ownership of assets that the digital public good produces must be clearly defined and documented, for example through copyright, trademark or other publicly available information.',
+    requirement:
+      'Ownership of assets that the digital public good produces must be clearly defined and documented, for example through copyright, trademark or other publicly available information.',
     url: STANDARD_URL,
   },
   codes,
@@ -92,15 +105,28 @@ export const ownershipIndicator: IndicatorModule = {
     const ownership = facts.manifest?.data?.ownership;
     const owners = ownership?.owners ?? [];
     if (owners.length === 0) findings.push(unnamedOwner(facts) ?? { code: 'ownership/owner-missing', evidence: manifestEvidence(facts, '/ownership') });
-    else findings.push({ code: 'ownership/owner-declared', args: { owners: owners.map((owner) => owner.name).join(', ') }, evidence: manifestEvidence(facts, '/ownership/owners') });
+    else
+      findings.push({
+        code: 'ownership/owner-declared',
+        args: { owners: owners.map((owner) => owner.name).join(', ') },
+        evidence: manifestEvidence(facts, '/ownership/owners'),
+      });
 
     const real = facts.copyrights.filter((line) => !line.placeholder);
     for (const line of facts.copyrights.filter((candidate) => candidate.placeholder)) {
-      findings.push({ code: 'ownership/copyright-placeholder', args: { path: line.path, line: line.line, text: line.text.slice(0, 100) }, evidence: [{ path: line.path, line: line.line }] });
+      findings.push({
+        code: 'ownership/copyright-placeholder',
+        args: { path: line.path, line: line.line, text: line.text.slice(0, 100) },
+        evidence: [{ path: line.path, line: line.line }],
+      });
     }
     const holders = [...new Set(real.map((line) => line.holder).filter((holder) => holder !== ''))];
     if (real.length > 0) {
-      findings.push({ code: 'ownership/copyright-found', args: { holders: holders.join('; ') || '(no holder named)' }, evidence: real.slice(0, 5).map((line) => ({ path: line.path, line: line.line, note: line.text.slice(0, 120) })) });
+      findings.push({
+        code: 'ownership/copyright-found',
+        args: { holders: holders.join('; ') || '(no holder named)' },
+        evidence: real.slice(0, 5).map((line) => ({ path: line.path, line: line.line, note: line.text.slice(0, 120) })),
+      });
     } else if (facts.hasRepository && !facts.copyrights.some((line) => line.placeholder)) {
       findings.push({ code: 'ownership/no-copyright-notice', args: { owner: owners[0]?.name ?? 'the owner' } });
     }
@@ -109,7 +135,12 @@ export const ownershipIndicator: IndicatorModule = {
     if (evidence.length === 0 && real.length === 0) findings.push({ code: 'ownership/evidence-missing', evidence: manifestEvidence(facts, '/ownership') });
     const references = evidence.map((reference, index) => ({ reference, pointer: `/ownership/evidence/${index}` }));
     const missing = missingReferences(facts, references);
-    if (missing.length > 0) findings.push({ code: 'ownership/evidence-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+    if (missing.length > 0)
+      findings.push({
+        code: 'ownership/evidence-not-found',
+        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
+      });
 
     if (owners.length > 0 && holders.length > 0) {
       const normalised = holders.map(simplify);
@@ -126,7 +157,11 @@ export const ownershipIndicator: IndicatorModule = {
     const collection = effectiveCategories(facts).filter((category) => category === 'content' || category === 'data');
     if (collection.length > 0) {
       if (ownership?.ownsAllContentAndData === undefined) {
-        findings.push({ code: 'ownership/content-rights-missing', args: { category: collection.join(' and ') }, evidence: manifestEvidence(facts, '/ownership') });
+        findings.push({
+          code: 'ownership/content-rights-missing',
+          args: { category: collection.join(' and ') },
+          evidence: manifestEvidence(facts, '/ownership'),
+        });
       } else if (ownership.ownsAllContentAndData === false && (ownership.redistributionEvidence ?? []).length === 0) {
         findings.push({ code: 'ownership/redistribution-evidence-missing', evidence: manifestEvidence(facts, '/ownership/ownsAllContentAndData') });
       }
@@ -147,8 +182,21 @@ function unnamedOwner(facts: Facts): Draft | undefined {
   const holders = [...new Set(facts.copyrights.filter((line) => !line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)).map((line) => line.holder))];
   const organisations = (facts.manifest?.data?.registry?.organizations ?? []).map((organisation) => `${organisation.name} (${organisation.org_type})`);
   if (holders.length === 0 && organisations.length === 0) return undefined;
-  const shown = [...(holders.length > 0 ? [`the copyright notices name ${list(holders.slice(0, 3))}`] : []), ...(organisations.length > 0 ? [`the application lists ${list(organisations.slice(0, 3))}`] : [])].join(', and ');
-  return { code: 'ownership/owner-unnamed', args: { shown, candidates: list([...holders.slice(0, 3), ...organisations.slice(0, 3)]) }, evidence: [...manifestEvidence(facts, '/ownership'), ...facts.copyrights.filter((line) => holders.includes(line.holder)).slice(0, 3).map((line) => ({ path: line.path, line: line.line }))] };
+  const shown = [
+    ...(holders.length > 0 ? [`the copyright notices name ${list(holders.slice(0, 3))}`] : []),
+    ...(organisations.length > 0 ? [`the application lists ${list(organisations.slice(0, 3))}`] : []),
+  ].join(', and ');
+  return {
+    code: 'ownership/owner-unnamed',
+    args: { shown, candidates: list([...holders.slice(0, 3), ...organisations.slice(0, 3)]) },
+    evidence: [
+      ...manifestEvidence(facts, '/ownership'),
+      ...facts.copyrights
+        .filter((line) => holders.includes(line.holder))
+        .slice(0, 3)
+        .map((line) => ({ path: line.path, line: line.line })),
+    ],
+  };
 }
 
 /** Compares names loosely: case, punctuation and legal suffixes do not make a different owner. */

@@ -4,12 +4,23 @@ import { findProprietaryDependencies } from './proprietary-components.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'platform/no-closed-components': { status: 'pass', title: 'No closed components', description: 'The project declares no closed component, and none known was found in its dependencies.', message: 'Declares no closed components; none known were found in {count} dependencies.' },
-  'platform/closed-with-alternatives': { status: 'pass', title: 'Closed component with open alternatives', description: 'A closed component is declared with open alternatives that can replace it.', message: '{name} is closed; open alternatives: {alternatives}.' },
+  'platform/no-closed-components': {
+    status: 'pass',
+    title: 'No closed components',
+    description: 'The project declares no closed component, and none known was found in its dependencies.',
+    message: 'Declares no closed components; none known were found in {count} dependencies.',
+  },
+  'platform/closed-with-alternatives': {
+    status: 'pass',
+    title: 'Closed component with open alternatives',
+    description: 'A closed component is declared with open alternatives that can replace it.',
+    message: '{name} is closed; open alternatives: {alternatives}.',
+  },
   'platform/closed-optional': {
     status: 'pass',
     title: 'Optional closed component',
-    description: 'The Standard asks for open alternatives to MANDATORY closed dependencies; a closed component the solution runs without creates no proprietary dependency.',
+    description:
+      'The Standard asks for open alternatives to MANDATORY closed dependencies; a closed component the solution runs without creates no proprietary dependency.',
     message: '{name} is closed but not mandatory: the solution runs without it.',
   },
   'platform/not-declared': {
@@ -30,7 +41,8 @@ const codes = defineCodes({
   'platform/closed-components-described': {
     status: 'review',
     title: 'Closed components described in words',
-    description: 'The application says there are closed components and describes them (and their alternatives) in free text instead of listing them: which are mandatory, and whether each has a functional open alternative, is for a reviewer to read.',
+    description:
+      'The application says there are closed components and describes them (and their alternatives) in free text instead of listing them: which are mandatory, and whether each has a functional open alternative, is for a reviewer to read.',
     message: '`hasClosedComponents` is true and the components are described, not listed: "{text}".',
     question: 'Which closed components are mandatory, and can each be replaced by an open alternative without significant changes to the core product?',
     fix: 'List each closed component under `platformIndependence.closedComponents` with `mandatory` and `openAlternatives`.',
@@ -45,9 +57,11 @@ const codes = defineCodes({
   'platform/restricted-dependency-license': {
     status: 'review',
     title: 'Dependency under a restrictive licence',
-    description: 'A lockfile records a package the solution needs at run time under a licence that restricts use more than an open licence (source-available such as SSPL, BUSL, Elastic or Commons Clause; non-commercial or no-derivatives Creative Commons; proprietary). If it is mandatory, it is a closed component that needs an open alternative.',
+    description:
+      'A lockfile records a package the solution needs at run time under a licence that restricts use more than an open licence (source-available such as SSPL, BUSL, Elastic or Commons Clause; non-commercial or no-derivatives Creative Commons; proprietary). If it is mandatory, it is a closed component that needs an open alternative.',
     message: '{path} locks {dependency} {version} under {license}.',
-    question: 'Is {dependency} mandatory for the solution? Its licence ({license}) restricts use: can it be replaced by an open alternative without significant changes?',
+    question:
+      'Is {dependency} mandatory for the solution? Its licence ({license}) restricts use: can it be replaced by an open alternative without significant changes?',
     fix: 'Replace {dependency} with an openly licensed package, or declare it under `platformIndependence.closedComponents` with its open alternatives.',
   },
   'platform/undeclared-proprietary-dependency': {
@@ -55,7 +69,8 @@ const codes = defineCodes({
     title: 'Known closed component in the dependencies',
     description: 'The dependency manifests name a component known to be proprietary or source-available that the manifest does not declare.',
     message: '{path} depends on {dependency} {version}: {component} ({license}). Open alternatives: {alternatives}.',
-    question: 'Is {dependency} mandatory? If so, can it be replaced by {alternatives} without significant changes? Declare it under `platformIndependence.closedComponents`.',
+    question:
+      'Is {dependency} mandatory? If so, can it be replaced by {alternatives} without significant changes? Declare it under `platformIndependence.closedComponents`.',
     fix: 'Declare {dependency} under `platformIndependence.closedComponents` with its open alternatives, or replace it.',
   },
 });
@@ -80,13 +95,19 @@ export const platformIndicator: IndicatorModule = {
       findings.push({ code: 'platform/not-declared', evidence: manifestEvidence(facts, '') });
     } else if (declared?.hasClosedComponents === true && components.length === 0) {
       const described = answerQuality(declared.description, 4);
-      if (described === 'ok' || described === 'brief') findings.push({ code: 'platform/closed-components-described', args: { text: excerpt(declared.description as string, 160) }, evidence: manifestEvidence(facts, '/platformIndependence') });
+      if (described === 'ok' || described === 'brief')
+        findings.push({
+          code: 'platform/closed-components-described',
+          args: { text: excerpt(declared.description as string, 160) },
+          evidence: manifestEvidence(facts, '/platformIndependence'),
+        });
       else findings.push({ code: 'platform/closed-components-unlisted', evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents') });
     }
     components.forEach((component, index) => {
       const alternatives = component.openAlternatives ?? [];
       const evidence = manifestEvidence(facts, `/platformIndependence/closedComponents/${index}`);
-      if (alternatives.length === 0 && component.mandatory === false) findings.push({ code: 'platform/closed-optional', args: { name: component.name }, evidence });
+      if (alternatives.length === 0 && component.mandatory === false)
+        findings.push({ code: 'platform/closed-optional', args: { name: component.name }, evidence });
       else if (alternatives.length === 0) findings.push({ code: 'platform/closed-without-alternative', args: { name: component.name }, evidence });
       else findings.push({ code: 'platform/closed-with-alternatives', args: { name: component.name, alternatives: alternatives.join(', ') }, evidence });
     });
@@ -99,16 +120,38 @@ export const platformIndicator: IndicatorModule = {
       const alternatives = component.alternatives.map((alternative) => alternative.name).join(', ');
       findings.push({
         code: 'platform/undeclared-proprietary-dependency',
-        args: { path: dependency.path, dependency: dependency.name, version: dependency.version || '(any version)', component: component.name, license: component.license, alternatives },
-        evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}), note: component.reason }, { url: component.source }],
+        args: {
+          path: dependency.path,
+          dependency: dependency.name,
+          version: dependency.version || '(any version)',
+          component: component.name,
+          license: component.license,
+          alternatives,
+        },
+        evidence: [
+          { path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}), note: component.reason },
+          { url: component.source },
+        ],
       });
     }
     for (const dependency of facts.dependencies) {
       if (!dependency.runtime || !dependency.license || names(dependency).some((name) => declaredNames.has(name))) continue;
-      findings.push({ code: 'platform/restricted-dependency-license', args: { path: dependency.path, dependency: dependency.name, version: dependency.version || '(any version)', license: dependency.license }, evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}) }] });
+      findings.push({
+        code: 'platform/restricted-dependency-license',
+        args: { path: dependency.path, dependency: dependency.name, version: dependency.version || '(any version)', license: dependency.license },
+        evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}) }],
+      });
     }
-    if (declared?.hasClosedComponents === false && components.length === 0 && !findings.some((finding) => finding.code === 'platform/undeclared-proprietary-dependency' || finding.code === 'platform/restricted-dependency-license')) {
-      findings.push({ code: 'platform/no-closed-components', args: { count: facts.dependencies.length }, evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents') });
+    if (
+      declared?.hasClosedComponents === false &&
+      components.length === 0 &&
+      !findings.some((finding) => finding.code === 'platform/undeclared-proprietary-dependency' || finding.code === 'platform/restricted-dependency-license')
+    ) {
+      findings.push({
+        code: 'platform/no-closed-components',
+        args: { count: facts.dependencies.length },
+        evidence: manifestEvidence(facts, '/platformIndependence/hasClosedComponents'),
+      });
     }
     return findings;
   },

@@ -1,6 +1,16 @@
 import type { Facts } from '../facts/types.js';
 import { defineCodes, type DraftOf } from '../findings.js';
-import { effectiveCategories, isUrl, list, manifestEvidence, manifestReferenceExists, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
+import {
+  effectiveCategories,
+  isUrl,
+  list,
+  manifestEvidence,
+  manifestReferenceExists,
+  missingReferences,
+  readReference,
+  referenceExists,
+  urlsIn,
+} from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Fewer words than this cannot tell a stranger how to install and run anything. */
@@ -8,11 +18,17 @@ export const MIN_README_WORDS = 150;
 /** Fewer words than this say nothing, wherever else the documentation is. */
 const MIN_POINTING_README_WORDS = 10;
 
-const HOW_TO_HEADING = /\b(install(ation|ing)?|set ?up|getting started|get started|quick ?start|usage|using|how to (use|run)|run(ning)?|deploy(ment|ing)?|build(ing)?|develop(ment|ing)?|requirements|prerequisites|configuration|tutorial)\b/i;
+const HOW_TO_HEADING =
+  /\b(install(ation|ing)?|set ?up|getting started|get started|quick ?start|usage|using|how to (use|run)|run(ning)?|deploy(ment|ing)?|build(ing)?|develop(ment|ing)?|requirements|prerequisites|configuration|tutorial)\b/i;
 const DATA_DICTIONARY = /(^|\/)(data[-_ ]?dictionary|codebook|schema|datapackage\.json|fields?|variables|metadata)[^/]*$/i;
 
 const codes = defineCodes({
-  'docs/readme-ok': { status: 'pass', title: 'README', description: 'A README of substance is at the root.', message: '{path} has {words} words and sections: {sections}.' },
+  'docs/readme-ok': {
+    status: 'pass',
+    title: 'README',
+    description: 'A README of substance is at the root.',
+    message: '{path} has {words} words and sections: {sections}.',
+  },
   'docs/readme-missing': {
     status: 'fail',
     title: 'No README',
@@ -66,14 +82,16 @@ const codes = defineCodes({
   'docs/link-not-found': {
     status: 'fail',
     title: 'Declared documentation missing',
-    description: 'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
+    description:
+      'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
     message: 'Documentation points at {reference}, which {isAre} not in the repository.',
     fix: 'Correct the path, add the document, or give a URL.',
   },
   'docs/data-fields-unverified': {
     status: 'review',
     title: 'Data fields not checked without the repository',
-    description: 'For data, documentation must describe all the fields. Checked without its repository, the application declares no data dictionary and none could be looked for: it may well be in the repository or on the data portal.',
+    description:
+      'For data, documentation must describe all the fields. Checked without its repository, the application declares no data dictionary and none could be looked for: it may well be in the repository or on the data portal.',
     message: 'The solution is a data set; no data dictionary is declared (`documentation.dataFields`), and without the repository none could be looked for.',
     question: 'Is there documentation that describes every field of the data set, how the data was collected and how to interpret it?',
     fix: 'Declare the data dictionary as `documentation.dataFields`.',
@@ -120,15 +138,34 @@ export const documentationIndicator: IndicatorModule = {
         const sections = readme.headings.filter((heading) => HOW_TO_HEADING.test(heading.text));
         const docsFolder = ['docs', 'doc', 'documentation', 'wiki'].find((folder) => referenceExists(facts, folder));
         // Where else the documentation is: declared links (not the README itself), links in the README, a docs folder.
-        const pointers = unique([...links.flatMap((link) => documentationPointer(link, facts)), ...readmeDocumentationLinks(readme.text, facts), ...(docsFolder ? [`${docsFolder}/`] : [])]).filter((pointer) => pointer !== readme.path);
+        const pointers = unique([
+          ...links.flatMap((link) => documentationPointer(link, facts)),
+          ...readmeDocumentationLinks(readme.text, facts),
+          ...(docsFolder ? [`${docsFolder}/`] : []),
+        ]).filter((pointer) => pointer !== readme.path);
         if (readme.wordCount < MIN_README_WORDS) {
           // A README of a sentence or two that sends the reader on is terse; an empty one is no README.
-          if (pointers.length > 0 && readme.wordCount >= MIN_POINTING_README_WORDS) findings.push({ code: 'docs/readme-brief', args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
-          else findings.push({ code: 'docs/readme-too-short', args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS }, evidence: [{ path: readme.path }] });
+          if (pointers.length > 0 && readme.wordCount >= MIN_POINTING_README_WORDS)
+            findings.push({
+              code: 'docs/readme-brief',
+              args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) },
+              evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')],
+            });
+          else
+            findings.push({
+              code: 'docs/readme-too-short',
+              args: { path: readme.path, words: readme.wordCount, minimum: MIN_README_WORDS },
+              evidence: [{ path: readme.path }],
+            });
         }
         if (sections.length === 0 && runnable) {
           if (pointers.length > 0) {
-            if (readme.wordCount >= MIN_README_WORDS) findings.push({ code: 'docs/run-instructions-elsewhere', args: { path: readme.path, links: list(pointers.slice(0, 4)) }, evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')] });
+            if (readme.wordCount >= MIN_README_WORDS)
+              findings.push({
+                code: 'docs/run-instructions-elsewhere',
+                args: { path: readme.path, links: list(pointers.slice(0, 4)) },
+                evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')],
+              });
           } else {
             findings.push({ code: 'docs/run-instructions-missing', args: { path: readme.path }, evidence: [{ path: readme.path }] });
           }
@@ -136,8 +173,23 @@ export const documentationIndicator: IndicatorModule = {
         if (readme.wordCount >= MIN_README_WORDS && (sections.length > 0 || !runnable)) {
           findings.push({
             code: 'docs/readme-ok',
-            args: { path: readme.path, words: readme.wordCount, sections: sections.length > 0 ? sections.map((heading) => heading.text).slice(0, 6).join(', ') : readme.headings.map((heading) => heading.text).slice(0, 6).join(', ') || 'none' },
-            evidence: (sections.length > 0 ? sections : readme.headings).slice(0, 3).map((heading) => ({ path: readme.path, line: heading.line, note: heading.text })),
+            args: {
+              path: readme.path,
+              words: readme.wordCount,
+              sections:
+                sections.length > 0
+                  ? sections
+                      .map((heading) => heading.text)
+                      .slice(0, 6)
+                      .join(', ')
+                  : readme.headings
+                      .map((heading) => heading.text)
+                      .slice(0, 6)
+                      .join(', ') || 'none',
+            },
+            evidence: (sections.length > 0 ? sections : readme.headings)
+              .slice(0, 3)
+              .map((heading) => ({ path: readme.path, line: heading.line, note: heading.text })),
           });
         }
       }
@@ -147,11 +199,20 @@ export const documentationIndicator: IndicatorModule = {
     if (declared?.dataFields) references.push({ reference: declared.dataFields, pointer: '/documentation/dataFields' });
     const missing = missingReferences(facts, references);
     // One finding per field, however many of its lines are missing.
-    if (missing.length > 0) findings.push({ code: 'docs/link-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+    if (missing.length > 0)
+      findings.push({
+        code: 'docs/link-not-found',
+        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
+      });
     if (categories.includes('data') && !declared?.dataFields) {
       const found = facts.files.find((file) => DATA_DICTIONARY.test(file) && !isUrl(file));
       // Outside the repository is not absent: without one, a person looks.
-      if (!found) findings.push({ code: facts.hasRepository ? 'docs/data-fields-missing' : 'docs/data-fields-unverified', evidence: manifestEvidence(facts, '/documentation') });
+      if (!found)
+        findings.push({
+          code: facts.hasRepository ? 'docs/data-fields-missing' : 'docs/data-fields-unverified',
+          evidence: manifestEvidence(facts, '/documentation'),
+        });
     }
     return findings;
   },

@@ -6,8 +6,18 @@ import { STANDARD_URL, type IndicatorModule } from './types.js';
 const PROPRIETARY_FORMATS = /^(xls|\.xls|mdb|accdb|sav|spss|dta|stata|sas7bdat|sas|pbix|shp\+?esri|esri file geodatabase|gdb|fmw|mat|numbers|doc|ppt|wpd)$/i;
 
 const codes = defineCodes({
-  'data/mechanism-declared': { status: 'pass', title: 'Data extraction mechanism', description: 'Non-PII data can be exported and imported in non-proprietary formats.', message: 'Non-PII data can be extracted: {mechanism} (formats: {formats}).' },
-  'data/not-applicable': { status: 'n/a', title: 'No non-PII data', description: 'The solution neither collects nor uses non-PII data or content.', message: 'Declares that the solution collects or uses no non-PII data or content.' },
+  'data/mechanism-declared': {
+    status: 'pass',
+    title: 'Data extraction mechanism',
+    description: 'Non-PII data can be exported and imported in non-proprietary formats.',
+    message: 'Non-PII data can be extracted: {mechanism} (formats: {formats}).',
+  },
+  'data/not-applicable': {
+    status: 'n/a',
+    title: 'No non-PII data',
+    description: 'The solution neither collects nor uses non-PII data or content.',
+    message: 'Declares that the solution collects or uses no non-PII data or content.',
+  },
   'data/not-declared': {
     unanswered: true,
     status: 'fail',
@@ -33,7 +43,8 @@ const codes = defineCodes({
   'data/mechanism-brief': {
     status: 'review',
     title: 'Extraction mechanism named briefly',
-    description: 'A mechanism named in a few words ("REST API", "CSV export") is an answer, but a terse one: whether it lets users extract their non-personal data is for a reviewer to judge.',
+    description:
+      'A mechanism named in a few words ("REST API", "CSV export") is an answer, but a terse one: whether it lets users extract their non-personal data is for a reviewer to judge.',
     message: 'The extraction mechanism is named briefly: "{mechanism}".',
     question: 'Does "{mechanism}" let users extract the non-personal data in a non-proprietary format, and is it documented?',
     fix: 'Describe how the data is extracted (an export, an API, a dump), in which formats, and link its documentation.',
@@ -54,7 +65,8 @@ export const dataExtractionIndicator: IndicatorModule = {
   meta: {
     id: '6',
     title: 'Mechanism for extracting data and content',
-    requirement: 'Digital public goods with non-personally identifiable information (PII) design for the possibility of extracting or importing non-PII data and content from the system in a non-proprietary format.',
+    requirement:
+      'Digital public goods with non-personally identifiable information (PII) design for the possibility of extracting or importing non-PII data and content from the system in a non-proprietary format.',
     url: STANDARD_URL,
   },
   codes,
@@ -69,9 +81,18 @@ export const dataExtractionIndicator: IndicatorModule = {
     if (quality === 'missing' || quality === 'placeholder') findings.push({ code: 'data/mechanism-missing', evidence });
     else if (quality === 'brief') findings.push({ code: 'data/mechanism-brief', args: { mechanism: excerpt(declared.mechanism as string, 80) }, evidence });
     if (formats.length === 0) findings.push({ code: 'data/formats-missing', evidence });
-    else if (formats.every((format) => PROPRIETARY_FORMATS.test(format.trim()))) findings.push({ code: 'data/proprietary-format-only', args: { formats: formats.join(', ') }, evidence: manifestEvidence(facts, '/dataExtraction/formats') });
+    else if (formats.every((format) => PROPRIETARY_FORMATS.test(format.trim())))
+      findings.push({
+        code: 'data/proprietary-format-only',
+        args: { formats: formats.join(', ') },
+        evidence: manifestEvidence(facts, '/dataExtraction/formats'),
+      });
     if (!findings.some((finding) => finding.code === 'data/mechanism-missing' || finding.code === 'data/proprietary-format-only')) {
-      findings.unshift({ code: 'data/mechanism-declared', args: { mechanism: (declared.mechanism ?? '').trim().slice(0, 120), formats: formats.join(', ') || 'not named' }, evidence });
+      findings.unshift({
+        code: 'data/mechanism-declared',
+        args: { mechanism: (declared.mechanism ?? '').trim().slice(0, 120), formats: formats.join(', ') || 'not named' },
+        evidence,
+      });
     }
     return findings;
   },

@@ -5,7 +5,12 @@ import { STANDARD_URL, type IndicatorModule } from './types.js';
 const DATA_PROTECTION_LAW = /gdpr|data protection|privacy|personal (data|information)|hipaa|ccpa|lgpd|popia|pipeda|dpdp|\bndpr\b|pdpa|appi/i;
 
 const codes = defineCodes({
-  'laws/declared': { status: 'pass', title: 'Laws declared', description: 'The project lists the laws it complies with, with evidence.', message: 'Complies with: {laws}.' },
+  'laws/declared': {
+    status: 'pass',
+    title: 'Laws declared',
+    description: 'The project lists the laws it complies with, with evidence.',
+    message: 'Complies with: {laws}.',
+  },
   'laws/not-declared': {
     unanswered: true,
     status: 'fail',
@@ -24,14 +29,16 @@ const codes = defineCodes({
   'laws/evidence-not-found': {
     status: 'fail',
     title: 'Compliance evidence file missing',
-    description: 'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL, and a statement is judged by a reviewer: neither is read as a path.)',
+    description:
+      'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL, and a statement is judged by a reviewer: neither is read as a path.)',
     message: 'Compliance evidence points at {reference}, which {isAre} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
   'laws/evidence-review': {
     status: 'review',
     title: 'Compliance evidence to read',
-    description: 'Whether a privacy policy, terms of service or a description of the steps taken shows compliance with the laws listed is for a reviewer to judge: the evidence is outside the repository, or written as a statement.',
+    description:
+      'Whether a privacy policy, terms of service or a description of the steps taken shows compliance with the laws listed is for a reviewer to judge: the evidence is outside the repository, or written as a statement.',
     message: 'Compliance with {laws} is shown by {shown}.',
     question: 'Does this evidence show that the solution complies with {laws} where it is deployed (a privacy policy, terms of service, legal documentation)?',
   },
@@ -46,7 +53,8 @@ const codes = defineCodes({
     unanswered: true,
     status: 'fail',
     title: 'No authorised contact',
-    description: 'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',
+    description:
+      'Evidence for indicators 7-9 can only be given by someone authorised to speak for the project; the application collects their name, title and contact.',
     message: 'The manifest names no authorised contact for indicators 7-9.',
     fix: 'Add `contact: { name: "…", title: "…", email: "…" }`.',
   },
@@ -71,34 +79,66 @@ export const privacyLawsIndicator: IndicatorModule = {
     const lawNames = excerpt(laws.map((law) => law.name).join('; '), 120);
     const references = [
       ...(privacy?.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/evidence/${index}` })),
-      ...laws.flatMap((law, lawIndex) => (law.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/laws/${lawIndex}/evidence/${index}` }))),
+      ...laws.flatMap((law, lawIndex) =>
+        (law.evidence ?? []).map((reference, index) => ({ reference, pointer: `/privacy/laws/${lawIndex}/evidence/${index}` })),
+      ),
     ];
-    const given = evidenceKinds(facts, references.map((entry) => entry.reference));
+    const given = evidenceKinds(
+      facts,
+      references.map((entry) => entry.reference),
+    );
     const privacyFiles = facts.community.privacy ?? [];
     if (laws.length === 0) findings.push({ code: 'laws/not-declared', evidence: manifestEvidence(facts, '') });
     const missing = missingReferences(facts, references);
     // A path that is not there fails as such (evidence-not-found), not a second time as no evidence.
     const documents = given.urls.length + given.paths.length + privacyFiles.length + missing.length;
-    if (laws.length > 0 && documents === 0 && given.statements.length === 0) findings.push({ code: 'laws/evidence-missing', evidence: manifestEvidence(facts, '/privacy') });
+    if (laws.length > 0 && documents === 0 && given.statements.length === 0)
+      findings.push({ code: 'laws/evidence-missing', evidence: manifestEvidence(facts, '/privacy') });
     // One finding per field, however many of its lines are missing.
-    if (missing.length > 0) findings.push({ code: 'laws/evidence-not-found', args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+    if (missing.length > 0)
+      findings.push({
+        code: 'laws/evidence-not-found',
+        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
+      });
     const piiLevel = facts.manifest?.data?.doNoHarm?.privacy?.piiLevel;
     if (laws.length > 0 && piiLevel && piiLevel !== 'none' && !laws.some((law) => DATA_PROTECTION_LAW.test(law.name))) {
-      findings.push({ code: 'laws/pii-without-data-protection-law', args: { level: piiLevel, laws: laws.map((law) => law.name).join(', ') }, evidence: manifestEvidence(facts, '/privacy/laws') });
+      findings.push({
+        code: 'laws/pii-without-data-protection-law',
+        args: { level: piiLevel, laws: laws.map((law) => law.name).join(', ') },
+        evidence: manifestEvidence(facts, '/privacy/laws'),
+      });
     }
     if (!facts.manifest?.data?.contact) findings.push({ code: 'laws/contact-missing', evidence: manifestEvidence(facts, '') });
     if (laws.length > 0 && !findings.some((finding) => finding.code === 'laws/evidence-missing')) {
       findings.unshift({
         code: 'laws/declared',
         args: { laws: lawNames },
-        evidence: [...manifestEvidence(facts, '/privacy/laws'), ...references.slice(0, 5).flatMap((entry) => referenceEvidence(entry.reference, facts)), ...privacyFiles.map((path) => ({ path }))],
+        evidence: [
+          ...manifestEvidence(facts, '/privacy/laws'),
+          ...references.slice(0, 5).flatMap((entry) => referenceEvidence(entry.reference, facts)),
+          ...privacyFiles.map((path) => ({ path })),
+        ],
       });
       // Links outside the repository and statements of the steps taken are read by a person.
       const shown = [
-        ...(given.urls.length > 0 ? [`${given.urls.length === 1 ? 'a link' : `${given.urls.length} links`} outside the repository (${list(given.urls.slice(0, 3))}${given.urls.length > 3 ? ', …' : ''})`] : []),
-        ...(given.statements.length > 0 ? [`${given.statements.length === 1 ? 'a statement' : `${given.statements.length} statements`} ("${excerpt(given.statements[0] as string, 100)}"${given.statements.length > 1 ? ', …' : ''})`] : []),
+        ...(given.urls.length > 0
+          ? [
+              `${given.urls.length === 1 ? 'a link' : `${given.urls.length} links`} outside the repository (${list(given.urls.slice(0, 3))}${given.urls.length > 3 ? ', …' : ''})`,
+            ]
+          : []),
+        ...(given.statements.length > 0
+          ? [
+              `${given.statements.length === 1 ? 'a statement' : `${given.statements.length} statements`} ("${excerpt(given.statements[0] as string, 100)}"${given.statements.length > 1 ? ', …' : ''})`,
+            ]
+          : []),
       ];
-      if (shown.length > 0) findings.push({ code: 'laws/evidence-review', args: { laws: lawNames, shown: shown.join(' and ') }, evidence: [...manifestEvidence(facts, '/privacy'), ...given.urls.slice(0, 5).map((url) => ({ url }))] });
+      if (shown.length > 0)
+        findings.push({
+          code: 'laws/evidence-review',
+          args: { laws: lawNames, shown: shown.join(' and ') },
+          evidence: [...manifestEvidence(facts, '/privacy'), ...given.urls.slice(0, 5).map((url) => ({ url }))],
+        });
     }
     return findings;
   },

@@ -3,7 +3,12 @@ import { effectiveCategories, evidenceKinds, excerpt, list, manifestEvidence, mi
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'standards/declared': { status: 'pass', title: 'Standards and practices declared', description: 'The project lists the open standards and best practices it follows.', message: 'Follows: {names}.' },
+  'standards/declared': {
+    status: 'pass',
+    title: 'Standards and practices declared',
+    description: 'The project lists the open standards and best practices it follows.',
+    message: 'Follows: {names}.',
+  },
   'standards/not-declared': {
     unanswered: true,
     status: 'fail',
@@ -22,7 +27,8 @@ const codes = defineCodes({
   'standards/evidence-not-found': {
     status: 'fail',
     title: 'Standards evidence file missing',
-    description: 'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL; a statement is judged by a reviewer; neither is read as a path.)',
+    description:
+      'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL; a statement is judged by a reviewer; neither is read as a path.)',
     message: 'Evidence for "{name}" points at {reference}, which {isAre} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
@@ -70,16 +76,25 @@ export const standardsIndicator: IndicatorModule = {
   meta: {
     id: '8',
     title: 'Adherence to standards and best practices',
-    requirement: 'Digital public goods must be designed and developed to align with relevant standards, best practices and/or principles. AI systems must provide an AI risk assessment (Standard 1.1.7).',
+    requirement:
+      'Digital public goods must be designed and developed to align with relevant standards, best practices and/or principles. AI systems must provide an AI risk assessment (Standard 1.1.7).',
     url: STANDARD_URL,
   },
   codes,
   check(facts) {
     const findings: Draft[] = [];
     const standards = facts.manifest?.data?.standards;
-    const declared = [...(standards?.openStandards ?? []).map((item, index) => ({ item, pointer: `/standards/openStandards/${index}` })), ...(standards?.bestPractices ?? []).map((item, index) => ({ item, pointer: `/standards/bestPractices/${index}` }))];
+    const declared = [
+      ...(standards?.openStandards ?? []).map((item, index) => ({ item, pointer: `/standards/openStandards/${index}` })),
+      ...(standards?.bestPractices ?? []).map((item, index) => ({ item, pointer: `/standards/bestPractices/${index}` })),
+    ];
     if (declared.length === 0) findings.push({ code: 'standards/not-declared', evidence: manifestEvidence(facts, '') });
-    else findings.push({ code: 'standards/declared', args: { names: declared.map(({ item }) => item.name).join(', ') }, evidence: manifestEvidence(facts, '/standards') });
+    else
+      findings.push({
+        code: 'standards/declared',
+        args: { names: declared.map(({ item }) => item.name).join(', ') },
+        evidence: manifestEvidence(facts, '/standards'),
+      });
     const toRead: string[] = [];
     let answers = 0;
     for (const { item, pointer } of declared) {
@@ -89,28 +104,47 @@ export const standardsIndicator: IndicatorModule = {
       const references = (item.evidence ?? []).map((reference, index) => ({ reference, pointer: `${pointer}/evidence/${index}` }));
       const missing = missingReferences(facts, references);
       // One finding per declared standard, however many of its evidence lines are missing.
-      if (missing.length > 0) findings.push({ code: 'standards/evidence-not-found', args: { name: item.name, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' }, evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)) });
+      if (missing.length > 0)
+        findings.push({
+          code: 'standards/evidence-not-found',
+          args: { name: item.name, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+          evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
+        });
       const kinds = evidenceKinds(facts, evidence);
       if (kinds.urls.length + kinds.statements.length > 0) {
         toRead.push(item.name);
         answers += kinds.urls.length + kinds.statements.length;
       }
     }
-    if (toRead.length > 0) findings.push({ code: 'standards/adherence-review', args: { names: excerpt(list(toRead), 200), count: answers }, evidence: manifestEvidence(facts, '/standards') });
-    const declaredText = declared.map(({ item }) => `${item.name} ${(item.evidence ?? []).join(' ')}`).join(' ').toLowerCase();
+    if (toRead.length > 0)
+      findings.push({
+        code: 'standards/adherence-review',
+        args: { names: excerpt(list(toRead), 200), count: answers },
+        evidence: manifestEvidence(facts, '/standards'),
+      });
+    const declaredText = declared
+      .map(({ item }) => `${item.name} ${(item.evidence ?? []).join(' ')}`)
+      .join(' ')
+      .toLowerCase();
     const reported = new Set<string>();
     for (const artefact of facts.standardArtefacts) {
       if (reported.has(artefact.standard)) continue;
       const key = artefact.standard.toLowerCase().split(/[ (]/)[0] ?? '';
       if (declaredText.includes(key) || declaredText.includes(artefact.path.toLowerCase())) continue;
       reported.add(artefact.standard);
-      findings.push({ code: 'standards/artefact-not-declared', args: { path: artefact.path, standard: artefact.standard }, evidence: [{ path: artefact.path }] });
+      findings.push({
+        code: 'standards/artefact-not-declared',
+        args: { path: artefact.path, standard: artefact.standard },
+        evidence: [{ path: artefact.path }],
+      });
     }
     if (facts.hasRepository) {
       if (facts.ciConfigs.length === 0) findings.push({ code: 'standards/no-ci' });
-      if (facts.tests.length === 0 && effectiveCategories(facts).some((category) => category === 'software' || category === 'ai-system')) findings.push({ code: 'standards/no-tests' });
+      if (facts.tests.length === 0 && effectiveCategories(facts).some((category) => category === 'software' || category === 'ai-system'))
+        findings.push({ code: 'standards/no-tests' });
     }
-    if (effectiveCategories(facts).includes('ai-system') && !standards?.aiRiskAssessment) findings.push({ code: 'standards/ai-risk-assessment-missing', evidence: manifestEvidence(facts, '/standards') });
+    if (effectiveCategories(facts).includes('ai-system') && !standards?.aiRiskAssessment)
+      findings.push({ code: 'standards/ai-risk-assessment-missing', evidence: manifestEvidence(facts, '/standards') });
     return findings;
   },
 };

@@ -3,8 +3,18 @@ import { answerQuality, excerpt, manifestEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'pii/none': { status: 'pass', title: 'No PII', description: 'The solution cannot collect, store or distribute PII.', message: 'Declares that PII is not collected, stored or distributed.' },
-  'pii/declared': { status: 'pass', title: 'PII protections described', description: 'The PII handled and its protections are described.', message: 'PII ({level}: {types}) is protected: {protections}' },
+  'pii/none': {
+    status: 'pass',
+    title: 'No PII',
+    description: 'The solution cannot collect, store or distribute PII.',
+    message: 'Declares that PII is not collected, stored or distributed.',
+  },
+  'pii/declared': {
+    status: 'pass',
+    title: 'PII protections described',
+    description: 'The PII handled and its protections are described.',
+    message: 'PII ({level}: {types}) is protected: {protections}',
+  },
   'pii/not-declared': {
     unanswered: true,
     status: 'fail',
@@ -37,7 +47,8 @@ const codes = defineCodes({
   'pii/protections-brief': {
     status: 'review',
     title: 'PII protections described briefly',
-    description: 'Protections named in a few words ("encrypted passwords, protected database") are an answer, but a terse one: whether they are adequate for the data handled is for a reviewer to judge.',
+    description:
+      'Protections named in a few words ("encrypted passwords, protected database") are an answer, but a terse one: whether they are adequate for the data handled is for a reviewer to judge.',
     message: 'PII is handled ({level}); its protection is described briefly: "{protections}".',
     question: 'Are "{protections}" adequate protection for {types}, in the places the solution is deployed?',
     fix: 'Describe how PII is protected: encryption at rest and in transit, access control, retention, where data is stored.',
@@ -58,7 +69,8 @@ export const piiIndicator: IndicatorModule = {
   meta: {
     id: '9a',
     title: 'Data privacy and security',
-    requirement: 'Digital public goods that collect, store and distribute personally identifiable (PII) data must demonstrate how they ensure the privacy, security and integrity of this data, in addition to the steps taken to prevent adverse impacts resulting from its collection, storage and distribution.',
+    requirement:
+      'Digital public goods that collect, store and distribute personally identifiable (PII) data must demonstrate how they ensure the privacy, security and integrity of this data, in addition to the steps taken to prevent adverse impacts resulting from its collection, storage and distribution.',
     url: STANDARD_URL,
   },
   codes,
@@ -75,8 +87,17 @@ export const piiIndicator: IndicatorModule = {
     if (protections === 'missing' || protections === 'placeholder') findings.push({ code: 'pii/protections-missing', args: { level }, evidence });
     if (level !== 'collected' && facts.hasRepository && !(facts.community.security ?? []).length) findings.push({ code: 'pii/security-policy-missing' });
     if (!findings.some((finding) => finding.code === 'pii/types-missing' || finding.code === 'pii/protections-missing')) {
-      findings.unshift({ code: 'pii/declared', args: { level, types: types.join(', '), protections: (privacy?.protections ?? '').trim().slice(0, 160) }, evidence });
-      if (protections === 'brief') findings.push({ code: 'pii/protections-brief', args: { level, types: types.join(', '), protections: excerpt(privacy?.protections as string, 100) }, evidence });
+      findings.unshift({
+        code: 'pii/declared',
+        args: { level, types: types.join(', '), protections: (privacy?.protections ?? '').trim().slice(0, 160) },
+        evidence,
+      });
+      if (protections === 'brief')
+        findings.push({
+          code: 'pii/protections-brief',
+          args: { level, types: types.join(', '), protections: excerpt(privacy?.protections as string, 100) },
+          evidence,
+        });
       else findings.push({ code: 'pii/protections-review', args: { level, types: types.join(', ') }, evidence });
     }
     return findings;

@@ -3,8 +3,18 @@ import { answerQuality, excerpt, manifestEvidence, missingReferences } from './h
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'content/none': { status: 'pass', title: 'No user content', description: 'The solution does not collect, store or distribute content.', message: 'Declares that content is not collected, stored or distributed.' },
-  'content/declared': { status: 'pass', title: 'Content moderation described', description: 'A moderation policy, process and response time are given.', message: 'Content ({level}) is moderated under {policy}; response time {responseTime}.' },
+  'content/none': {
+    status: 'pass',
+    title: 'No user content',
+    description: 'The solution does not collect, store or distribute content.',
+    message: 'Declares that content is not collected, stored or distributed.',
+  },
+  'content/declared': {
+    status: 'pass',
+    title: 'Content moderation described',
+    description: 'A moderation policy, process and response time are given.',
+    message: 'Content ({level}) is moderated under {policy}; response time {responseTime}.',
+  },
   'content/not-declared': {
     unanswered: true,
     status: 'fail',
@@ -23,7 +33,8 @@ const codes = defineCodes({
   'content/policy-missing': {
     status: 'fail',
     title: 'No moderation policy',
-    description: 'A solution that distributes content must have a policy that identifies inappropriate, misleading and illegal content, including child sexual abuse material.',
+    description:
+      'A solution that distributes content must have a policy that identifies inappropriate, misleading and illegal content, including child sexual abuse material.',
     message: 'The solution distributes content, but no moderation policy is given.',
     fix: 'Publish a content policy and link it as `doNoHarm.content.moderationPolicy`.',
   },
@@ -53,14 +64,16 @@ const codes = defineCodes({
     // question of the application form (which the DPGA's earlier form did not ask), not a requirement.
     status: 'warn',
     title: 'No response time',
-    description: 'The application form asks for the average response time for assessment and action; the Standard itself requires the policies and processes, so a missing response time is a weakness, not a failure.',
+    description:
+      'The application form asks for the average response time for assessment and action; the Standard itself requires the policies and processes, so a missing response time is a weakness, not a failure.',
     message: 'The solution distributes content, but no response time for reports is given.',
     fix: 'State it under `doNoHarm.content.responseTime`, for example "48 hours".',
   },
   'content/process-brief': {
     status: 'review',
     title: 'Content process described briefly',
-    description: 'A process for detecting and removing illegal or inappropriate content described in a few words is an answer, but a terse one: whether it works is for a reviewer to judge.',
+    description:
+      'A process for detecting and removing illegal or inappropriate content described in a few words is an answer, but a terse one: whether it works is for a reviewer to judge.',
     message: 'The process for handling reported content is described briefly: "{text}".',
     question: 'Does "{text}" detect, assess and remove illegal, inappropriate and misleading content in practice?',
     fix: 'Describe how content is reported, assessed and removed, and by whom.',
@@ -81,7 +94,8 @@ export const contentIndicator: IndicatorModule = {
   meta: {
     id: '9b',
     title: 'Inappropriate and illegal content',
-    requirement: 'Digital public goods that collect, store or distribute content must have policies identifying inappropriate, misleading and illegal content such as child sexual abuse materials, in addition to processes for detecting, moderating, reporting and removing it.',
+    requirement:
+      'Digital public goods that collect, store or distribute content must have policies identifying inappropriate, misleading and illegal content such as child sexual abuse materials, in addition to processes for detecting, moderating, reporting and removing it.',
     url: STANDARD_URL,
   },
   codes,
@@ -95,7 +109,12 @@ export const contentIndicator: IndicatorModule = {
     const distributes = level === 'collected-stored-distributed';
     const types = content?.types ?? [];
     if (types.length === 0) findings.push({ code: 'content/types-missing', args: { level }, evidence });
-    if (!content?.moderationPolicy) findings.push(distributes ? { code: 'content/policy-missing', evidence } : { code: 'content/policy-recommended', args: { level: level.replace(/-/g, ', ') }, evidence });
+    if (!content?.moderationPolicy)
+      findings.push(
+        distributes
+          ? { code: 'content/policy-missing', evidence }
+          : { code: 'content/policy-recommended', args: { level: level.replace(/-/g, ', ') }, evidence },
+      );
     else {
       for (const missing of missingReferences(facts, [{ reference: content.moderationPolicy, pointer: '/doNoHarm/content/moderationPolicy' }])) {
         findings.push({ code: 'content/policy-not-found', args: { reference: missing.reference }, evidence: manifestEvidence(facts, missing.pointer) });
@@ -103,12 +122,30 @@ export const contentIndicator: IndicatorModule = {
     }
     const process = answerQuality(content?.process, 6);
     if (distributes && (process === 'missing' || process === 'placeholder')) findings.push({ code: 'content/process-missing', evidence });
-    else if (distributes && process === 'brief') findings.push({ code: 'content/process-brief', args: { text: excerpt(content?.process as string, 80) }, evidence });
+    else if (distributes && process === 'brief')
+      findings.push({ code: 'content/process-brief', args: { text: excerpt(content?.process as string, 80) }, evidence });
     if (distributes && !content?.responseTime?.trim()) findings.push({ code: 'content/response-time-missing', evidence });
-    if (findings.every((finding) => finding.code !== 'content/policy-missing' && finding.code !== 'content/process-missing' && finding.code !== 'content/response-time-missing' && finding.code !== 'content/types-missing' && finding.code !== 'content/policy-not-found')) {
+    if (
+      findings.every(
+        (finding) =>
+          finding.code !== 'content/policy-missing' &&
+          finding.code !== 'content/process-missing' &&
+          finding.code !== 'content/response-time-missing' &&
+          finding.code !== 'content/types-missing' &&
+          finding.code !== 'content/policy-not-found',
+      )
+    ) {
       if (content?.moderationPolicy) {
-        findings.unshift({ code: 'content/declared', args: { level, policy: content.moderationPolicy, responseTime: content.responseTime ?? 'not stated' }, evidence });
-        findings.push({ code: 'content/policy-review', args: { policy: content.moderationPolicy, types: types.join(', ') }, evidence: manifestEvidence(facts, '/doNoHarm/content/moderationPolicy') });
+        findings.unshift({
+          code: 'content/declared',
+          args: { level, policy: content.moderationPolicy, responseTime: content.responseTime ?? 'not stated' },
+          evidence,
+        });
+        findings.push({
+          code: 'content/policy-review',
+          args: { policy: content.moderationPolicy, types: types.join(', ') },
+          evidence: manifestEvidence(facts, '/doNoHarm/content/moderationPolicy'),
+        });
       }
     }
     return findings;

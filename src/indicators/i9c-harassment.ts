@@ -3,8 +3,18 @@ import { answerQuality, excerpt, manifestEvidence, missingReferences, readRefere
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
-  'harassment/no-interaction': { status: 'pass', title: 'No user interaction', description: 'The solution does not facilitate interactions with or between users.', message: 'Declares that the solution does not facilitate interactions between users or contributors.' },
-  'harassment/declared': { status: 'pass', title: 'Harassment protection', description: 'A process protects users and contributors (a code of conduct, reporting, blocking, moderation), and underage users are addressed.', message: 'Users interact and a process protects them: {process}.' },
+  'harassment/no-interaction': {
+    status: 'pass',
+    title: 'No user interaction',
+    description: 'The solution does not facilitate interactions with or between users.',
+    message: 'Declares that the solution does not facilitate interactions between users or contributors.',
+  },
+  'harassment/declared': {
+    status: 'pass',
+    title: 'Harassment protection',
+    description: 'A process protects users and contributors (a code of conduct, reporting, blocking, moderation), and underage users are addressed.',
+    message: 'Users interact and a process protects them: {process}.',
+  },
   'harassment/protection-review': {
     status: 'review',
     title: 'Harassment protection to assess',
@@ -38,7 +48,8 @@ const codes = defineCodes({
   'harassment/protection-missing': {
     status: 'fail',
     title: 'No harassment protection process',
-    description: 'There must be a process users and contributors can use to protect themselves against grief, abuse and harassment. A code of conduct is the Standard\'s example of one; a described process (reporting, blocking, moderation) is another.',
+    description:
+      "There must be a process users and contributors can use to protect themselves against grief, abuse and harassment. A code of conduct is the Standard's example of one; a described process (reporting, blocking, moderation) is another.",
     message: 'Users interact, but no process to protect them is described (blocking, reporting, enforcement) and no code of conduct is declared or found.',
     fix: 'Describe it under `doNoHarm.harassment.protection`.',
   },
@@ -66,7 +77,8 @@ export const harassmentIndicator: IndicatorModule = {
   meta: {
     id: '9c',
     title: 'Protection from harassment',
-    requirement: 'If the digital public good facilitates interactions with or between users or contributors, there must be a process for users and contributors to protect themselves against grief, abuse and harassment, and systems to address the safety and security of underage users.',
+    requirement:
+      'If the digital public good facilitates interactions with or between users or contributors, there must be a process for users and contributors to protect themselves against grief, abuse and harassment, and systems to address the safety and security of underage users.',
     url: STANDARD_URL,
   },
   codes,
@@ -78,30 +90,54 @@ export const harassmentIndicator: IndicatorModule = {
     if (harassment.userInteraction === false) {
       const contributing = facts.community.contributing?.[0];
       if (contributing && codeFiles.length === 0 && !harassment.codeOfConduct) {
-        return [{ code: 'harassment/no-interaction', evidence }, { code: 'harassment/contributors-interact', args: { path: contributing }, evidence: [{ path: contributing }] }];
+        return [
+          { code: 'harassment/no-interaction', evidence },
+          { code: 'harassment/contributors-interact', args: { path: contributing }, evidence: [{ path: contributing }] },
+        ];
       }
       return [{ code: 'harassment/no-interaction', evidence }];
     }
     const findings: Draft[] = [];
     const declaredCode = harassment.codeOfConduct;
     const missing = declaredCode ? missingReferences(facts, [{ reference: declaredCode, pointer: '/doNoHarm/harassment/codeOfConduct' }]) : [];
-    for (const entry of missing) findings.push({ code: 'harassment/code-of-conduct-not-found', args: { reference: entry.reference }, evidence: manifestEvidence(facts, entry.pointer) });
+    for (const entry of missing)
+      findings.push({ code: 'harassment/code-of-conduct-not-found', args: { reference: entry.reference }, evidence: manifestEvidence(facts, entry.pointer) });
     // A code of conduct is a link or a file; a sentence in its place ("we do not have one yet") is none.
     const declaredKind = declaredCode !== undefined ? readReference(declaredCode, facts).kind : undefined;
     const codeOfConduct = missing.length === 0 && (declaredKind === 'url' || declaredKind === 'path') ? declaredCode : codeFiles[0];
     // A code of conduct is one process (the Standard's example); a described process is another.
     const protection = answerQuality(harassment.protection, 6);
     if ((protection === 'missing' || protection === 'placeholder') && !codeOfConduct) findings.push({ code: 'harassment/protection-missing', evidence });
-    else if (protection === 'brief' && !codeOfConduct) findings.push({ code: 'harassment/protection-brief', args: { what: 'protection', text: excerpt(harassment.protection as string, 80) }, evidence });
+    else if (protection === 'brief' && !codeOfConduct)
+      findings.push({ code: 'harassment/protection-brief', args: { what: 'protection', text: excerpt(harassment.protection as string, 80) }, evidence });
     const underage = answerQuality(harassment.underageSafety, 4);
     if (underage === 'missing' || underage === 'placeholder') findings.push({ code: 'harassment/underage-safety-missing', evidence });
-    else if (underage === 'brief') findings.push({ code: 'harassment/protection-brief', args: { what: 'the safety of underage users', text: excerpt(harassment.underageSafety as string, 80) }, evidence });
+    else if (underage === 'brief')
+      findings.push({
+        code: 'harassment/protection-brief',
+        args: { what: 'the safety of underage users', text: excerpt(harassment.underageSafety as string, 80) },
+        evidence,
+      });
     if (!findings.some((finding) => finding.code !== 'harassment/protection-brief')) {
-      const process = [...(codeOfConduct ? [`code of conduct ${codeOfConduct}`] : []), ...(protection === 'ok' || protection === 'brief' ? [excerpt(harassment.protection as string, 100)] : [])].join('; ');
-      findings.unshift({ code: 'harassment/declared', args: { process }, evidence: [...evidence, ...(codeOfConduct ? referenceEvidence(codeOfConduct, facts) : [])] });
+      const process = [
+        ...(codeOfConduct ? [`code of conduct ${codeOfConduct}`] : []),
+        ...(protection === 'ok' || protection === 'brief' ? [excerpt(harassment.protection as string, 100)] : []),
+      ].join('; ');
+      findings.unshift({
+        code: 'harassment/declared',
+        args: { process },
+        evidence: [...evidence, ...(codeOfConduct ? referenceEvidence(codeOfConduct, facts) : [])],
+      });
       // The process is described in words: whether it protects anyone is a reviewer's judgement.
       if (!findings.some((finding) => finding.code === 'harassment/protection-brief')) {
-        findings.push({ code: 'harassment/protection-review', args: { protection: protection === 'ok' ? excerpt(harassment.protection as string, 100) : `none described beyond the code of conduct`, underage: excerpt(harassment.underageSafety ?? '', 100) }, evidence });
+        findings.push({
+          code: 'harassment/protection-review',
+          args: {
+            protection: protection === 'ok' ? excerpt(harassment.protection as string, 100) : `none described beyond the code of conduct`,
+            underage: excerpt(harassment.underageSafety ?? '', 100),
+          },
+          evidence,
+        });
       }
     }
     return findings;

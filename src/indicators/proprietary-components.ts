@@ -71,7 +71,12 @@ export function findProprietaryDependencies(dependencies: readonly Dependency[])
     if (!dependency.runtime || dependency.fromLockfile) continue;
     const name = normaliseName(dependency.ecosystem, dependency.name);
     for (const component of proprietaryComponents()) {
-      const hit = component.match.some((matcher) => sameEcosystem(matcher.ecosystem, dependency.ecosystem) && normaliseName(matcher.ecosystem, matcher.name) === name && versionMatches(dependency.version, matcher.versions));
+      const hit = component.match.some(
+        (matcher) =>
+          sameEcosystem(matcher.ecosystem, dependency.ecosystem) &&
+          normaliseName(matcher.ecosystem, matcher.name) === name &&
+          versionMatches(dependency.version, matcher.versions),
+      );
       const key = `${component.id}|${dependency.path}|${name}`;
       if (hit && !seen.has(key)) {
         seen.add(key);

@@ -49,7 +49,11 @@ export async function detect(directory: string, options: { keepExisting?: boolea
     const texts = Object.fromEntries(reads.flatMap((read) => (isFileText(read) && !read.binary ? [[read.path, read.text]] : [])));
     const detected = fromFacts(facts, texts, await gitRemote(directory));
     const existing = options.keepExisting ? existingManifest(facts) : undefined;
-    return { ...(existing ? withExisting(existing.manifest, detected) : detected), ...(existing ? { existing: { path: existing.path, problems: existing.problems } } : {}), facts };
+    return {
+      ...(existing ? withExisting(existing.manifest, detected) : detected),
+      ...(existing ? { existing: { path: existing.path, problems: existing.problems } } : {}),
+      facts,
+    };
   } finally {
     await source.dispose();
   }
@@ -72,7 +76,11 @@ export function withExisting(existing: DpgManifest, detected: Detected): Detecte
   const manifest = fillEmpty(existing, detected.manifest) as Partial<DpgManifest>;
   // Closed components are one answer: a manifest that says "none" is not given the detected ones beside it.
   if (existing.platformIndependence && !isEmptyValue(existing.platformIndependence)) manifest.platformIndependence = existing.platformIndependence;
-  const sources = Object.fromEntries(Object.entries(detected.sources).filter(([key]) => JSON.stringify(manifest[key as keyof DpgManifest]) !== JSON.stringify(existing[key as keyof DpgManifest])));
+  const sources = Object.fromEntries(
+    Object.entries(detected.sources).filter(
+      ([key]) => JSON.stringify(manifest[key as keyof DpgManifest]) !== JSON.stringify(existing[key as keyof DpgManifest]),
+    ),
+  );
   return { manifest, sources };
 }
 
@@ -106,7 +114,10 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
   const packages = readPackageMetadata(texts);
   const publiccodeText = texts['publiccode.yml'] ?? texts['publiccode.yaml'];
   const publiccode = publiccodeText ? fromPubliccode(publiccodeText) : undefined;
-  const heading = facts.readme?.headings.find((candidate) => candidate.level === 1)?.text.replace(/[`*_]/g, '').trim();
+  const heading = facts.readme?.headings
+    .find((candidate) => candidate.level === 1)
+    ?.text.replace(/[`*_]/g, '')
+    .trim();
   const readmePath = facts.readme?.path ?? 'README';
   const named = packages.find((pkg) => pkg.name !== undefined);
 
@@ -129,14 +140,15 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
   ];
   const repositoryUrls = new Set(repositoryCandidates.map(([url]) => comparable(url)));
   // npm writes `homepage: https://github.com/o/r#readme`: a page of the code host is the repository, not a website.
-  const isWebsite = (url: string | undefined): url is string => url !== undefined && isHttpUrl(url) && !CODE_HOST_PAGE.test(url) && !repositoryUrls.has(comparable(url));
+  const isWebsite = (url: string | undefined): url is string =>
+    url !== undefined && isHttpUrl(url) && !CODE_HOST_PAGE.test(url) && !repositoryUrls.has(comparable(url));
   for (const pkg of packages) set('website', isWebsite(pkg.homepage) ? [pkg.homepage] : undefined, pkg.file);
   set('website', publiccode?.website, 'publiccode.yml');
   for (const [url, from] of repositoryCandidates) set('repositories', [url], from);
   set('repositories', publiccode?.repositories, 'publiccode.yml');
 
   const categories = detectCategories(facts);
-  set('categories', categories, 'the repository\'s files and licence');
+  set('categories', categories, "the repository's files and licence");
   set('licenses', detectLicenses(facts, categories ?? ['software']), 'the licence files');
   // Without a licence file, what the package manifests declare (check then asks for the file itself).
   const declared = facts.licenses.declarations.filter((declaration) => declaration.source !== 'dpg-manifest' && declaration.expression !== 'NOASSERTION');
@@ -148,7 +160,12 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
     sources.ownership = owner.from;
   }
   const documentationSite = packages.find((pkg) => pkg.documentation && isHttpUrl(pkg.documentation));
-  const docs = [facts.readme?.path, facts.files.some((file) => file.startsWith('docs/')) ? 'docs/' : undefined, ...(facts.community.contributing ?? []).slice(0, 1), documentationSite?.documentation].filter((link): link is string => link !== undefined);
+  const docs = [
+    facts.readme?.path,
+    facts.files.some((file) => file.startsWith('docs/')) ? 'docs/' : undefined,
+    ...(facts.community.contributing ?? []).slice(0, 1),
+    documentationSite?.documentation,
+  ].filter((link): link is string => link !== undefined);
   if (docs.length > 0) {
     manifest.documentation = { links: docs };
     sources.documentation = ['README, docs/ and CONTRIBUTING', ...(documentationSite ? [`${documentationSite.file}'s documentation URL`] : [])].join(', ');
@@ -164,7 +181,10 @@ export function fromFacts(facts: Facts, texts: Record<string, string>, remote: s
     manifest.platformIndependence = { hasClosedComponents: true, closedComponents: closed.components };
     sources.platformIndependence = `${closed.from}: known closed components (dpg-check's list), with their open alternatives`;
   }
-  const standards = [...new Map(facts.standardArtefacts.map((artefact) => [artefact.standard, artefact.path])).entries()].map(([name, path]) => ({ name, evidence: [path] }));
+  const standards = [...new Map(facts.standardArtefacts.map((artefact) => [artefact.standard, artefact.path])).entries()].map(([name, path]) => ({
+    name,
+    evidence: [path],
+  }));
   if (standards.length > 0) {
     manifest.standards = { openStandards: standards };
     sources.standards = 'standard files in the repository';
@@ -187,7 +207,10 @@ function spellsOut(heading: string, packageName: string): boolean {
   const target = packageName.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   if (target.length < 3 || heading.length > 80) return false;
   let joined = '';
-  for (const word of heading.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+  for (const word of heading
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)) {
     joined += word;
     if (joined === target) return true;
     if (!target.startsWith(joined)) return false;
@@ -253,7 +276,11 @@ export function lawsNamedIn(text: string): string[] {
 function closedComponents(facts: Facts): { components: Array<{ name: string; openAlternatives: string[] }>; from: string } | undefined {
   const matches = findProprietaryDependencies(facts.dependencies);
   if (matches.length === 0) return undefined;
-  const components = [...new Map(matches.map(({ component }) => [component.id, { name: component.name, openAlternatives: component.alternatives.map((alternative) => alternative.name) }])).values()];
+  const components = [
+    ...new Map(
+      matches.map(({ component }) => [component.id, { name: component.name, openAlternatives: component.alternatives.map((alternative) => alternative.name) }]),
+    ).values(),
+  ];
   const from = [...new Set(matches.map(({ dependency }) => `${dependency.path} (${dependency.name})`))].join(', ');
   return { components, from };
 }
@@ -261,9 +288,16 @@ function closedComponents(facts: Facts): { components: Array<{ name: string; ope
 /** The categories the files suggest; undefined when nothing does (a person then says). */
 function detectCategories(facts: Facts): Category[] | undefined {
   const expression = facts.licenses.expression;
-  const hasCode = facts.dependencies.length > 0 || facts.files.some((file) => /\.(py|js|ts|java|go|rb|php|cs|kt|rs|c|cpp|swift|dart|r)$/i.test(file) && !file.startsWith('docs/'));
+  const hasCode =
+    facts.dependencies.length > 0 ||
+    facts.files.some((file) => /\.(py|js|ts|java|go|rb|php|cs|kt|rs|c|cpp|swift|dart|r)$/i.test(file) && !file.startsWith('docs/'));
   if (facts.files.some((file) => MODEL_FILE.test(file)) || facts.files.some((file) => /^models?\//i.test(file))) return ['ai-system'];
-  if (facts.fileSet.has('datapackage.json') || DATA_LICENSE.test(expression) || (facts.files.some((file) => /^data\//.test(file) && DATA_FILE.test(file)) && !facts.dependencies.length)) return ['data'];
+  if (
+    facts.fileSet.has('datapackage.json') ||
+    DATA_LICENSE.test(expression) ||
+    (facts.files.some((file) => /^data\//.test(file) && DATA_FILE.test(file)) && !facts.dependencies.length)
+  )
+    return ['data'];
   if (/\bCC-BY/.test(expression) && !facts.dependencies.length) return ['content'];
   return hasCode ? ['software'] : undefined;
 }
@@ -271,17 +305,30 @@ function detectCategories(facts: Facts): Category[] | undefined {
 /** One declaration per licence the project's licence files hold, with the file as evidence. */
 function detectLicenses(facts: Facts, categories: Category[]): LicenseDeclaration[] | undefined {
   // The engine says which files speak for the project (the root's, or the only ones one level down).
-  const files = facts.licenses.files.filter((file) => file.scope === 'project' && (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION' && !file.unreadable);
+  const files = facts.licenses.files.filter(
+    (file) => file.scope === 'project' && (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION' && !file.unreadable,
+  );
   if (files.length === 0) return undefined;
   const root = files.filter((file) => file.folder === '');
   // A single root licence: the engine's conclusion (it decides GPL -only / -or-later from notices).
-  const entries = root.length === 1 && files.every((file) => file.spdx === root[0]?.spdx) && !/ AND /.test(facts.licenses.expression) && !/^(NONE|NOASSERTION)$/.test(facts.licenses.expression)
-    ? [{ expression: facts.licenses.expression, evidence: root[0]?.path as string }]
-    : [...new Map(files.map((file) => [file.spdx, file.path])).entries()].map(([expression, evidence]) => ({ expression, evidence }));
+  const entries =
+    root.length === 1 &&
+    files.every((file) => file.spdx === root[0]?.spdx) &&
+    !/ AND /.test(facts.licenses.expression) &&
+    !/^(NONE|NOASSERTION)$/.test(facts.licenses.expression)
+      ? [{ expression: facts.licenses.expression, evidence: root[0]?.path as string }]
+      : [...new Map(files.map((file) => [file.spdx, file.path])).entries()].map(([expression, evidence]) => ({ expression, evidence }));
   if (!categories.includes('ai-system')) return entries;
   // An AI system's licences must each say what they cover: code and weights, or training data.
   return entries.map((entry) => {
-    const covers = entries.length === 1 ? AI_COVERAGES : AI_COVERAGES.filter((coverage) => approveExpression(entry.expression, coverage).approval !== 'not-approved' && (coverage === 'training-data') === !/^(Apache|MIT|BSD|GPL|LGPL|AGPL|MPL|EPL|ISC)/.test(entry.expression));
+    const covers =
+      entries.length === 1
+        ? AI_COVERAGES
+        : AI_COVERAGES.filter(
+            (coverage) =>
+              approveExpression(entry.expression, coverage).approval !== 'not-approved' &&
+              (coverage === 'training-data') === !/^(Apache|MIT|BSD|GPL|LGPL|AGPL|MPL|EPL|ISC)/.test(entry.expression),
+          );
     return covers.length > 0 ? { ...entry, covers } : entry;
   });
 }
@@ -299,7 +346,12 @@ function detectOwner(facts: Facts, publiccode: PubliccodeParts | undefined): { n
 function cleanHolder(holder: string): string {
   // A README line goes on after the holder: "... Trust. The lessons are licensed under ...".
   const first = holder.split(/\.\s+(?=[A-Z])/)[0] ?? holder;
-  return first.replace(/\s*(,|and)?\s*(its |other |the )?(contributors|authors)\.?$/i, '').replace(/[.,;\s]+$/, '').trim() || holder;
+  return (
+    first
+      .replace(/\s*(,|and)?\s*(its |other |the )?(contributors|authors)\.?$/i, '')
+      .replace(/[.,;\s]+$/, '')
+      .trim() || holder
+  );
 }
 
 interface PubliccodeParts {
@@ -316,7 +368,14 @@ function fromPubliccode(text: string): PubliccodeParts | undefined {
     const data = parseUntrustedYaml(text);
     if (!isRecord(data)) return undefined;
     const { manifest } = readPubliccode(data);
-    return { name: manifest.name, ...(manifest.description ? { description: manifest.description } : {}), ...(manifest.website ? { website: manifest.website } : {}), ...(manifest.repositories ? { repositories: manifest.repositories } : {}), ...(manifest.ownership?.owners?.[0] ? { owner: manifest.ownership.owners[0].name } : {}), ...(manifest.contact ? { contact: { name: manifest.contact.name, email: manifest.contact.email } } : {}) };
+    return {
+      name: manifest.name,
+      ...(manifest.description ? { description: manifest.description } : {}),
+      ...(manifest.website ? { website: manifest.website } : {}),
+      ...(manifest.repositories ? { repositories: manifest.repositories } : {}),
+      ...(manifest.ownership?.owners?.[0] ? { owner: manifest.ownership.owners[0].name } : {}),
+      ...(manifest.contact ? { contact: { name: manifest.contact.name, email: manifest.contact.email } } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -324,10 +383,16 @@ function fromPubliccode(text: string): PubliccodeParts | undefined {
 
 /** The first paragraph of prose in a README: what most READMEs say the project is. */
 function firstParagraph(text: string): string | undefined {
-  const paragraphs = text.replace(/```[\s\S]*?```/g, '').split(/\n\s*\n/).map((block) => block.trim());
+  const paragraphs = text
+    .replace(/```[\s\S]*?```/g, '')
+    .split(/\n\s*\n/)
+    .map((block) => block.trim());
   const prose = paragraphs.find((block) => block !== '' && !/^(#|!\[|\[!\[|<|\||[-*] |>)/.test(block) && /[a-z]{3}/i.test(block));
   if (!prose) return undefined;
-  const flat = prose.replace(/\s+/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '');
+  const flat = prose
+    .replace(/\s+/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]/g, '');
   const sentence = /^(.{20,280}?[.!?])(\s|$)/.exec(flat)?.[1];
   return sentence ?? flat.slice(0, 280);
 }
@@ -337,7 +402,8 @@ export function normaliseGitUrl(url: string): string | undefined {
   const trimmed = url.trim().replace(/^git\+/, '');
   // npm's shorthands: `github:o/r`, `gitlab:o/r`, `bitbucket:o/r`, and a bare `o/r` on GitHub.
   const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(trimmed);
-  if (shorthand) return `https://${shorthand[1] === 'gitlab' ? 'gitlab.com' : shorthand[1] === 'bitbucket' ? 'bitbucket.org' : 'github.com'}/${(shorthand[2] as string).replace(/\.git$/, '')}`;
+  if (shorthand)
+    return `https://${shorthand[1] === 'gitlab' ? 'gitlab.com' : shorthand[1] === 'bitbucket' ? 'bitbucket.org' : 'github.com'}/${(shorthand[2] as string).replace(/\.git$/, '')}`;
   const scp = /^[\w.-]+@([\w.-]+):(.+?)(\.git)?\/?$/.exec(trimmed);
   if (scp) return `https://${scp[1]}/${scp[2]}`;
   const ssh = /^ssh:\/\/(?:[\w.-]+@)?([\w.-]+)(?::\d+)?\/(.+?)(\.git)?\/?$/.exec(trimmed);
@@ -350,6 +416,8 @@ export function normaliseGitUrl(url: string): string | undefined {
 
 function gitRemote(directory: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['remote', 'get-url', 'origin'], { cwd: directory, timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : normaliseGitUrl(stdout)));
+    execFile('git', ['remote', 'get-url', 'origin'], { cwd: directory, timeout: 10_000 }, (error, stdout) =>
+      resolve(error ? undefined : normaliseGitUrl(stdout)),
+    );
   });
 }

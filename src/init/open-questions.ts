@@ -38,36 +38,51 @@ export function openQuestions(manifest: Partial<DpgManifest>, facts?: Pick<Facts
 
   // A licence file the repository has (readable or not) is for check to judge; the question is open when nothing names a licence.
   const licenceShown = (facts?.licenses.files.length ?? 0) > 0 || (facts?.licenses.declarations.length ?? 0) > 0;
-  if ((manifest.licenses ?? []).length === 0 && !licenceShown) add('2', 'licenses', 'the open licence (an SPDX expression) and the file or URL that publishes it');
+  if ((manifest.licenses ?? []).length === 0 && !licenceShown)
+    add('2', 'licenses', 'the open licence (an SPDX expression) and the file or URL that publishes it');
 
   const ownership = manifest.ownership ?? {};
   if ((ownership.owners ?? []).length === 0) add('3', 'ownership.owners', 'who owns the solution (an organisation, or the people who own it)');
   const copyright = (facts?.copyrights ?? []).some((line) => !line.placeholder);
-  if ((ownership.evidence ?? []).length === 0 && !copyright) add('3', 'ownership.evidence', 'public evidence of ownership: a copyright notice, trademark or terms');
+  if ((ownership.evidence ?? []).length === 0 && !copyright)
+    add('3', 'ownership.evidence', 'public evidence of ownership: a copyright notice, trademark or terms');
   if (categories.some((category) => category === 'content' || category === 'data')) {
-    if (ownership.ownsAllContentAndData === undefined) add('3', 'ownership.ownsAllContentAndData', 'whether the owners own (or hold the licence to) all of the content and data');
-    else if (ownership.ownsAllContentAndData === false && (ownership.redistributionEvidence ?? []).length === 0) add('3', 'ownership.redistributionEvidence', 'evidence of the right to redistribute the content and data the owners do not own');
+    if (ownership.ownsAllContentAndData === undefined)
+      add('3', 'ownership.ownsAllContentAndData', 'whether the owners own (or hold the licence to) all of the content and data');
+    else if (ownership.ownsAllContentAndData === false && (ownership.redistributionEvidence ?? []).length === 0)
+      add('3', 'ownership.redistributionEvidence', 'evidence of the right to redistribute the content and data the owners do not own');
   }
 
   const platform = manifest.platformIndependence ?? {};
   const components = platform.closedComponents ?? [];
-  if (platform.hasClosedComponents === undefined && components.length === 0) add('4', 'platformIndependence.hasClosedComponents', 'whether it depends on closed components, and if so which, with their open alternatives');
-  else if (platform.hasClosedComponents === true && components.length === 0 && unanswered(platform.description)) add('4', 'platformIndependence.closedComponents', 'the closed components it depends on, with their open alternatives');
+  if (platform.hasClosedComponents === undefined && components.length === 0)
+    add('4', 'platformIndependence.hasClosedComponents', 'whether it depends on closed components, and if so which, with their open alternatives');
+  else if (platform.hasClosedComponents === true && components.length === 0 && unanswered(platform.description))
+    add('4', 'platformIndependence.closedComponents', 'the closed components it depends on, with their open alternatives');
   components.forEach((component, index) => {
-    if ((component.openAlternatives ?? []).length === 0 && component.mandatory !== false) add('4', `platformIndependence.closedComponents[${index}].openAlternatives`, `the open alternatives to ${component.name} (or mandatory: false if it is optional)`);
+    if ((component.openAlternatives ?? []).length === 0 && component.mandatory !== false)
+      add(
+        '4',
+        `platformIndependence.closedComponents[${index}].openAlternatives`,
+        `the open alternatives to ${component.name} (or mandatory: false if it is optional)`,
+      );
   });
 
   const data = manifest.dataExtraction ?? {};
-  if (data.collectsNonPII === undefined) add('6', 'dataExtraction.collectsNonPII', 'whether it collects or uses non-personal data, and if so how it can be exported and in which open formats');
-  else if (data.collectsNonPII && unanswered(data.mechanism)) add('6', 'dataExtraction.mechanism', 'how the non-personal data can be exported or imported (APIs, exports)');
+  if (data.collectsNonPII === undefined)
+    add('6', 'dataExtraction.collectsNonPII', 'whether it collects or uses non-personal data, and if so how it can be exported and in which open formats');
+  else if (data.collectsNonPII && unanswered(data.mechanism))
+    add('6', 'dataExtraction.mechanism', 'how the non-personal data can be exported or imported (APIs, exports)');
 
   const privacy = manifest.privacy ?? {};
   const laws = privacy.laws ?? [];
   if (laws.length === 0) add('7', 'privacy.laws', 'the privacy and other applicable laws it complies with, with evidence');
-  else if ((privacy.evidence ?? []).length === 0 && laws.every((law) => (law.evidence ?? []).length === 0) && (facts?.community.privacy ?? []).length === 0) add('7', 'privacy.evidence', 'evidence of compliance: a privacy policy, terms or an assessment');
+  else if ((privacy.evidence ?? []).length === 0 && laws.every((law) => (law.evidence ?? []).length === 0) && (facts?.community.privacy ?? []).length === 0)
+    add('7', 'privacy.evidence', 'evidence of compliance: a privacy policy, terms or an assessment');
 
   const standards = manifest.standards ?? {};
-  if ((standards.openStandards ?? []).length + (standards.bestPractices ?? []).length === 0) add('8', 'standards', 'the open standards and best practices it follows, each with evidence');
+  if ((standards.openStandards ?? []).length + (standards.bestPractices ?? []).length === 0)
+    add('8', 'standards', 'the open standards and best practices it follows, each with evidence');
   if (categories.includes('ai-system') && !standards.aiRiskAssessment) add('8', 'standards.aiRiskAssessment', 'the AI risk assessment (a file or URL)');
 
   const pii = manifest.doNoHarm?.privacy ?? {};
@@ -82,7 +97,8 @@ export function openQuestions(manifest: Partial<DpgManifest>, facts?: Pick<Facts
   else if (content.level !== 'none') {
     if ((content.types ?? []).length === 0) add('9b', 'doNoHarm.content.types', 'which types of content');
     if (content.level === 'collected-stored-distributed') {
-      if (!content.moderationPolicy) add('9b', 'doNoHarm.content.moderationPolicy', 'the policy that identifies inappropriate and illegal content (a file or URL)');
+      if (!content.moderationPolicy)
+        add('9b', 'doNoHarm.content.moderationPolicy', 'the policy that identifies inappropriate and illegal content (a file or URL)');
       if (unanswered(content.process)) add('9b', 'doNoHarm.content.process', 'how inappropriate or illegal content is detected, reported and removed');
     }
   }
@@ -90,7 +106,8 @@ export function openQuestions(manifest: Partial<DpgManifest>, facts?: Pick<Facts
   const harassment = manifest.doNoHarm?.harassment ?? {};
   if (harassment.userInteraction === undefined) add('9c', 'doNoHarm.harassment.userInteraction', 'whether users or contributors can interact with each other');
   else if (harassment.userInteraction) {
-    if (unanswered(harassment.protection) && !harassment.codeOfConduct && (facts?.community.codeOfConduct ?? []).length === 0) add('9c', 'doNoHarm.harassment.protection', 'how users can protect themselves from harassment (or a code of conduct)');
+    if (unanswered(harassment.protection) && !harassment.codeOfConduct && (facts?.community.codeOfConduct ?? []).length === 0)
+      add('9c', 'doNoHarm.harassment.protection', 'how users can protect themselves from harassment (or a code of conduct)');
     if (unanswered(harassment.underageSafety)) add('9c', 'doNoHarm.harassment.underageSafety', 'how the safety of underage users is addressed');
   }
 

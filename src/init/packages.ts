@@ -47,7 +47,11 @@ export function readPackageMetadata(texts: Readonly<Record<string, string>>): Pa
     } catch {
       continue;
     }
-    const clean = Object.fromEntries(Object.entries(read).filter(([, value]) => typeof value === 'string' && value.trim() !== '' && !value.includes('${')).map(([key, value]) => [key, (value as string).replace(/\s+/g, ' ').trim()]));
+    const clean = Object.fromEntries(
+      Object.entries(read)
+        .filter(([, value]) => typeof value === 'string' && value.trim() !== '' && !value.includes('${'))
+        .map(([key, value]) => [key, (value as string).replace(/\s+/g, ' ').trim()]),
+    );
     if (Object.keys(clean).length > 0) found.push({ file, ...clean });
   }
   return found;
@@ -90,7 +94,13 @@ function readPyproject(input: string): Omit<PackageMetadata, 'file'> {
 function readCargo(input: string): Omit<PackageMetadata, 'file'> {
   const toml = parseToml(input);
   const pkg = isRecord(toml.package) ? toml.package : {};
-  return { name: text(pkg.name), description: text(pkg.description), homepage: text(pkg.homepage), repository: text(pkg.repository), documentation: text(pkg.documentation) };
+  return {
+    name: text(pkg.name),
+    description: text(pkg.description),
+    homepage: text(pkg.homepage),
+    repository: text(pkg.repository),
+    documentation: text(pkg.documentation),
+  };
 }
 
 /** A code host's address is the repository, any other the website (setup.cfg's `url`, DESCRIPTION's `URL`). */
@@ -105,7 +115,10 @@ function readSetupCfg(input: string): Omit<PackageMetadata, 'file'> {
   for (const raw of input.split(/\r?\n/)) {
     const line = raw.trimEnd();
     if (/^\[/.test(line)) {
-      section = line.slice(1, line.indexOf(']') > 0 ? line.indexOf(']') : undefined).trim().toLowerCase();
+      section = line
+        .slice(1, line.indexOf(']') > 0 ? line.indexOf(']') : undefined)
+        .trim()
+        .toLowerCase();
       continuing = undefined;
       continue;
     }
@@ -171,7 +184,13 @@ function readComposer(input: string): Omit<PackageMetadata, 'file'> {
   const support = isRecord(json.support) ? json.support : {};
   // "vendor/package": the vendor is who publishes it, the package is the project.
   const name = text(json.name);
-  return { name: name?.includes('/') ? name.slice(name.indexOf('/') + 1) : name, description: text(json.description), homepage: text(json.homepage), repository: text(support.source), documentation: text(support.docs) };
+  return {
+    name: name?.includes('/') ? name.slice(name.indexOf('/') + 1) : name,
+    description: text(json.description),
+    homepage: text(json.homepage),
+    repository: text(support.source),
+    documentation: text(support.docs),
+  };
 }
 
 function readPackageJson(input: string): Omit<PackageMetadata, 'file'> {
@@ -242,5 +261,11 @@ function readPom(input: string): Omit<PackageMetadata, 'file'> {
 function decodeXml(value: string): string {
   const unwrapped = value.startsWith('<![CDATA[') && value.endsWith(']]>') ? value.slice(9, -3) : value;
   if (unwrapped.includes('<')) return '';
-  return unwrapped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  return unwrapped
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
 }

@@ -29,7 +29,7 @@ export function withEmptyAnswers(manifest: DpgManifest): DpgManifest {
 const COMMENTS: Record<string, string> = {
   name: 'Full name of the solution, as the DPG registry would show it.',
   description: 'A tweet-length description.',
-  website: 'The solution\'s web pages (http(s) URLs).',
+  website: "The solution's web pages (http(s) URLs).",
   repositories: 'Where the source (code, data, content or model) is hosted.',
   categories: 'software, content, data, ai-system: decides which licences indicator 2 accepts.',
   sdgs: 'Indicator 1: the SDGs the solution is MOST relevant to; for each: goal, targets, relevance, evidence.',
@@ -40,7 +40,8 @@ const COMMENTS: Record<string, string> = {
   dataExtraction: 'Indicator 6: does it collect non-PII data (collectsNonPII), how it can be exported (mechanism), in which open formats.',
   privacy: 'Indicator 7: the privacy and other laws it complies with (laws: [{ name, evidence }]).',
   standards: 'Indicator 8: open standards and best practices, each with evidence.',
-  doNoHarm: 'Indicator 9: 9a PII (piiLevel: none, collected, collected-stored, collected-stored-distributed), 9b content (level), 9c harassment (userInteraction).',
+  doNoHarm:
+    'Indicator 9: 9a PII (piiLevel: none, collected, collected-stored, collected-stored-distributed), 9b content (level), 9c harassment (userInteraction).',
   contact: 'The person authorised to speak for the project on indicators 7-9: name, title, email.',
 };
 
@@ -48,7 +49,10 @@ const COMMENTS: Record<string, string> = {
  * dpg.yaml text: the schema line, a comment per field, and under each field the questions it leaves
  * open ("To answer: ..."), so that the empty answers init writes are marked as what they are.
  */
-export function renderManifest(manifest: DpgManifest, options: { schema: string; open?: readonly OpenQuestion[]; detectedFrom?: Record<string, string> }): string {
+export function renderManifest(
+  manifest: DpgManifest,
+  options: { schema: string; open?: readonly OpenQuestion[]; detectedFrom?: Record<string, string> },
+): string {
   const document: Document = manifestDocument(manifest);
   document.commentBefore = ` yaml-language-server: $schema=${options.schema}`;
   const open = options.open ?? [];
@@ -74,7 +78,8 @@ export function renderManifest(manifest: DpgManifest, options: { schema: string;
     },
   });
   let text = document.toString({ lineWidth: 100 });
-  if (!manifest.contact && open.some((question) => question.field === 'contact')) text += `\n# ${COMMENTS.contact}\n# To answer: contact: { name: ..., title: ..., email: ... }\n`;
+  if (!manifest.contact && open.some((question) => question.field === 'contact'))
+    text += `\n# ${COMMENTS.contact}\n# To answer: contact: { name: ..., title: ..., email: ... }\n`;
   return text;
 }
 

@@ -82,7 +82,9 @@ function evaluate(node: SpdxNode, list: Lists): ApprovalResult {
     const right = evaluate(node.right, list);
     if (node.conjunction === 'or') {
       const best = RANK[left.approval] >= RANK[right.approval] ? left : right;
-      return best.approval === 'approved' || best.approval === 'discouraged' ? { approval: best.approval, rejected: [] } : { approval: best.approval, rejected: [...left.rejected, ...right.rejected] };
+      return best.approval === 'approved' || best.approval === 'discouraged'
+        ? { approval: best.approval, rejected: [] }
+        : { approval: best.approval, rejected: [...left.rejected, ...right.rejected] };
     }
     const worst = RANK[left.approval] <= RANK[right.approval] ? left.approval : right.approval;
     return { approval: worst, rejected: [...left.rejected, ...right.rejected] };

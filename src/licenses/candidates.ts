@@ -6,7 +6,8 @@ import type { CoveredPart } from './types.js';
  * first, then REUSE `LICENSES/` folders, then the licence files of sub-folders (a monorepo's packages).
  * Names may have spaces ("License for content.txt"): projects name a second licence after its part.
  */
-const LICENSE_BASENAME = /^(?:un)?licen[cs]e(?:[-_. ][\w .+-]+)?$|^copying(?:[-_. ][\w .+-]+)?$|^[\w.+-][\w .+-]*[-_ ]licen[cs]e(?:\.(?:txt|md|markdown|rst))?$|^licen[cs]e_1_0\.txt$/i;
+const LICENSE_BASENAME =
+  /^(?:un)?licen[cs]e(?:[-_. ][\w .+-]+)?$|^copying(?:[-_. ][\w .+-]+)?$|^[\w.+-][\w .+-]*[-_ ]licen[cs]e(?:\.(?:txt|md|markdown|rst))?$|^licen[cs]e_1_0\.txt$/i;
 
 /** The plain conventional names: the only ones trusted below the root, where packages keep their own. */
 const PLAIN_LICENSE_BASENAME = /^(?:un)?licen[cs]e(?:\.(?:txt|md|markdown|rst))?$|^copying(?:\.lesser)?(?:\.(?:txt|md))?$/i;
@@ -19,7 +20,9 @@ const MAYBE_LICENSE = /licen[cs]e|copying/i;
 
 const require = createRequire(import.meta.url);
 /** Every SPDX id, lower-cased: a root file named after one (MIT.md, CC-BY-4.0.txt) may hold its text. */
-const LICENSE_IDS = new Set([...(require('spdx-license-ids/index.json') as string[]), ...(require('spdx-license-ids/deprecated.json') as string[])].map((id) => id.toLowerCase()));
+const LICENSE_IDS = new Set(
+  [...(require('spdx-license-ids/index.json') as string[]), ...(require('spdx-license-ids/deprecated.json') as string[])].map((id) => id.toLowerCase()),
+);
 
 /** The extensions a licence text is written with. */
 const TEXT_EXTENSION = /\.(?:txt|md|markdown|rst)$/i;
@@ -109,7 +112,10 @@ const PART_IN_NAME: Array<[RegExp, CoveredPart]> = [
 
 /** The part a licence file's name says it covers: LICENSE-DATA.txt, COPYING.content, "License for content.txt". */
 export function coversFromName(path: string): CoveredPart | undefined {
-  const words = path.slice(path.lastIndexOf('/') + 1).toLowerCase().split(/[-_. ]+/);
+  const words = path
+    .slice(path.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .split(/[-_. ]+/);
   const parts = new Set(words.flatMap((word) => PART_IN_NAME.filter(([pattern]) => pattern.test(word)).map(([, part]) => part)));
   return parts.size === 1 ? [...parts][0] : undefined;
 }

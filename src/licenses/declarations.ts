@@ -43,16 +43,28 @@ export function declarationsFromFile(file: FileText): LicenseDeclaration[] {
   } catch {
     return [];
   }
-  return found.filter(({ raw }) => raw.trim() !== '').map(({ raw, needle, notes }) => declaration(reader.source, file.path, raw, needle ? lineOf(file.text, needle) : undefined, notes));
+  return found
+    .filter(({ raw }) => raw.trim() !== '')
+    .map(({ raw, needle, notes }) => declaration(reader.source, file.path, raw, needle ? lineOf(file.text, needle) : undefined, notes));
 }
 
 export function declarationsFromManifest(manifest: LoadedManifest): LicenseDeclaration[] {
-  return (manifest.data?.licenses ?? []).map((entry, index) => declaration('dpg-manifest', manifest.path, entry.expression, manifest.locate(`/licenses/${index}/expression`)?.line));
+  return (manifest.data?.licenses ?? []).map((entry, index) =>
+    declaration('dpg-manifest', manifest.path, entry.expression, manifest.locate(`/licenses/${index}/expression`)?.line),
+  );
 }
 
 function declaration(source: DeclarationSource, path: string, raw: string, line: number | undefined, extraNotes: string[] = []): LicenseDeclaration {
   const { expression, notes, alternatives } = normalizeExpression(raw);
-  return { source, path, raw, expression, notes: [...extraNotes, ...notes], ...(line !== undefined ? { line } : {}), ...(alternatives ? { alternatives } : {}) };
+  return {
+    source,
+    path,
+    raw,
+    expression,
+    notes: [...extraNotes, ...notes],
+    ...(line !== undefined ? { line } : {}),
+    ...(alternatives ? { alternatives } : {}),
+  };
 }
 
 function lineOf(text: string, pattern: RegExp): number | undefined {
@@ -68,10 +80,13 @@ function readPackageJson(text: string): ReturnType<DeclarationReader['read']> {
   const json = JSON.parse(text) as { license?: unknown; licenses?: unknown };
   const needle = /"licen[cs]es?"\s*:/;
   if (typeof json.license === 'string') return [{ raw: json.license, needle }];
-  if (json.license && typeof json.license === 'object' && typeof (json.license as { type?: unknown }).type === 'string') return [{ raw: (json.license as { type: string }).type, needle }];
+  if (json.license && typeof json.license === 'object' && typeof (json.license as { type?: unknown }).type === 'string')
+    return [{ raw: (json.license as { type: string }).type, needle }];
   // The long-deprecated `licenses: [{ type }]` array means "any of these".
   if (Array.isArray(json.licenses)) {
-    const types = json.licenses.map((entry) => (typeof entry === 'string' ? entry : (entry as { type?: unknown })?.type)).filter((type): type is string => typeof type === 'string');
+    const types = json.licenses
+      .map((entry) => (typeof entry === 'string' ? entry : (entry as { type?: unknown })?.type))
+      .filter((type): type is string => typeof type === 'string');
     if (types.length > 0) return [{ raw: anyOf(types), needle }];
   }
   return [];
@@ -109,7 +124,13 @@ function fromClassifiers(classifiers: unknown, text: string): ReturnType<Declara
     .map((classifier) => TROVE[classifier.split('::').at(-1)?.trim() ?? ''])
     .filter((id): id is string => id !== undefined);
   if (ids.length === 0) return [];
-  return [{ raw: anyOf([...new Set(ids)]), needle: /License ::/, notes: [`read from Trove classifiers${text.includes('License :: OSI Approved :: BSD License') ? ' (BSD is read as BSD-3-Clause)' : ''}`] }];
+  return [
+    {
+      raw: anyOf([...new Set(ids)]),
+      needle: /License ::/,
+      notes: [`read from Trove classifiers${text.includes('License :: OSI Approved :: BSD License') ? ' (BSD is read as BSD-3-Clause)' : ''}`],
+    },
+  ];
 }
 
 function readPyproject(text: string): ReturnType<DeclarationReader['read']> {
@@ -118,7 +139,8 @@ function readPyproject(text: string): ReturnType<DeclarationReader['read']> {
   const license = toml.project?.license ?? toml.tool?.poetry?.license;
   // PEP 639: a string is an SPDX expression; the older table form holds free text or a file name.
   if (typeof license === 'string') return [{ raw: license, needle }];
-  if (license && typeof license === 'object' && typeof (license as { text?: unknown }).text === 'string') return [{ raw: (license as { text: string }).text, needle }];
+  if (license && typeof license === 'object' && typeof (license as { text?: unknown }).text === 'string')
+    return [{ raw: (license as { text: string }).text, needle }];
   return fromClassifiers(toml.project?.classifiers ?? toml.tool?.poetry?.classifiers, text);
 }
 
@@ -126,7 +148,11 @@ function readSetupCfg(text: string): ReturnType<DeclarationReader['read']> {
   const metadata = /^\[metadata\]([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
   const license = /^license\s*=\s*(.+)$/m.exec(metadata)?.[1]?.trim();
   if (license) return [{ raw: license, needle: /^license\s*=/m }];
-  const classifiers = /^classifiers\s*=\s*\n((?:[ \t]+.+\n?)+)/m.exec(metadata)?.[1]?.split('\n').map((line) => line.trim()).filter(Boolean);
+  const classifiers = /^classifiers\s*=\s*\n((?:[ \t]+.+\n?)+)/m
+    .exec(metadata)?.[1]
+    ?.split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return fromClassifiers(classifiers, text);
 }
 
@@ -140,7 +166,8 @@ function readComposer(text: string): ReturnType<DeclarationReader['read']> {
   const needle = /"license"\s*:/;
   if (typeof json.license === 'string') return [{ raw: json.license, needle }];
   // composer: several licences in an array are a disjunction.
-  if (Array.isArray(json.license) && json.license.every((item) => typeof item === 'string') && json.license.length > 0) return [{ raw: anyOf(json.license as string[]), needle }];
+  if (Array.isArray(json.license) && json.license.every((item) => typeof item === 'string') && json.license.length > 0)
+    return [{ raw: anyOf(json.license as string[]), needle }];
   return [];
 }
 
@@ -167,7 +194,9 @@ function readPom(text: string): ReturnType<DeclarationReader['read']> {
   });
   const known = names.filter(Boolean);
   // Maven: when several licences are listed, the user may choose any of them.
-  return known.length > 0 ? [{ raw: known.length === 1 ? (known[0] as string) : anyOf(known.map((name) => normalizeExpression(name).expression)), needle: /<licenses>/ }] : [];
+  return known.length > 0
+    ? [{ raw: known.length === 1 ? (known[0] as string) : anyOf(known.map((name) => normalizeExpression(name).expression)), needle: /<licenses>/ }]
+    : [];
 }
 
 function readGemspec(text: string): ReturnType<DeclarationReader['read']> {
@@ -192,10 +221,10 @@ const CRAN: Record<string, string> = {
   'Apache License 2.0': 'Apache-2.0',
   'Apache License (== 2.0)': 'Apache-2.0',
   'Apache License (>= 2)': 'Apache-2.0',
-  'BSD_2_clause': 'BSD-2-Clause',
-  'BSD_3_clause': 'BSD-3-Clause',
+  BSD_2_clause: 'BSD-2-Clause',
+  BSD_3_clause: 'BSD-3-Clause',
   MIT: 'MIT',
-  'CC0': 'CC0-1.0',
+  CC0: 'CC0-1.0',
   'CC BY 4.0': 'CC-BY-4.0',
   'MPL-2.0': 'MPL-2.0',
 };
@@ -211,7 +240,9 @@ function readRDescription(text: string): ReturnType<DeclarationReader['read']> {
 }
 
 function readDotnet(text: string): ReturnType<DeclarationReader['read']> {
-  const expression = /<PackageLicenseExpression>\s*([^<]+?)\s*<\/PackageLicenseExpression>/.exec(text)?.[1] ?? /<license\s+type="expression"\s*>\s*([^<]+?)\s*<\/license>/.exec(text)?.[1];
+  const expression =
+    /<PackageLicenseExpression>\s*([^<]+?)\s*<\/PackageLicenseExpression>/.exec(text)?.[1] ??
+    /<license\s+type="expression"\s*>\s*([^<]+?)\s*<\/license>/.exec(text)?.[1];
   return expression ? [{ raw: expression, needle: /<PackageLicenseExpression>|<license\s+type="expression"/ }] : [];
 }
 
@@ -221,7 +252,8 @@ function readCitation(text: string): ReturnType<DeclarationReader['read']> {
   const document = parseUntrustedYaml(text) as { license?: unknown } | null;
   const license = document?.license;
   if (typeof license === 'string') return [{ raw: license, needle: /^license:/m }];
-  if (Array.isArray(license) && license.every((item) => typeof item === 'string') && license.length > 0) return [{ raw: anyOf(license as string[]), needle: /^license:/m }];
+  if (Array.isArray(license) && license.every((item) => typeof item === 'string') && license.length > 0)
+    return [{ raw: anyOf(license as string[]), needle: /^license:/m }];
   return [];
 }
 

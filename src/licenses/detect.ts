@@ -29,7 +29,14 @@ export function licenseFilesToRead(candidates: readonly string[], rootFiles: rea
   return [...candidates, ...rootFiles.filter(isDeclarationFile)];
 }
 
-export type TextIdentifier = (text: string) => { spdx: string | null; confidence: number; matcher: 'exact' | 'dice' | 'none'; identicalGroup: string[]; longestChange?: number; runnerUp?: { spdx: string; confidence: number } };
+export type TextIdentifier = (text: string) => {
+  spdx: string | null;
+  confidence: number;
+  matcher: 'exact' | 'dice' | 'none';
+  identicalGroup: string[];
+  longestChange?: number;
+  runnerUp?: { spdx: string; confidence: number };
+};
 
 /** Copyright lines and blank lines only: a licence-named file that grants nothing. */
 const ONLY_COPYRIGHT = /^(?:\s*(?:copyright\b|\(c\)|©).*|\s*)$/i;
@@ -41,7 +48,14 @@ const COPYRIGHT_FILE = /^COPYRIGHTS?(?:\.(?:txt|md|markdown|rst))?$/i;
  * How much a notice is worth on its own, out of 100. The stewards' notices are formal; a sentence,
  * a link or a badge names a licence with fewer words to go wrong in... and fewer to be sure of.
  */
-const NOTICE_CONFIDENCE: Record<LicenseNoticeFact['kind'], number> = { 'readme-text': 95, 'gnu-notice': 90, 'apache-notice': 90, statement: 75, link: 70, badge: 65 };
+const NOTICE_CONFIDENCE: Record<LicenseNoticeFact['kind'], number> = {
+  'readme-text': 95,
+  'gnu-notice': 90,
+  'apache-notice': 90,
+  statement: 75,
+  link: 70,
+  badge: 65,
+};
 /** A licence file that names its licence by a sentence or a link instead of holding its text. */
 const REFERENCE_FILE_CONFIDENCE = 80;
 /** A short text is a notice, not a licence: the shortest licence texts people name (MIT, ISC) are longer. */
@@ -55,7 +69,10 @@ const MAX_NOTICE_FILE_CHARS = 2000;
 export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier): LicenseFacts {
   const declarations: LicenseDeclaration[] = [
     ...(inputs.manifest ? declarationsFromManifest(inputs.manifest) : []),
-    ...[...inputs.texts.values()].filter((file) => isDeclarationFile(file.path)).sort((a, b) => a.path.localeCompare(b.path)).flatMap(declarationsFromFile),
+    ...[...inputs.texts.values()]
+      .filter((file) => isDeclarationFile(file.path))
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .flatMap(declarationsFromFile),
     ...headerDeclarations(inputs.headers),
   ];
   const notices = dedupeNotices([...readmeNotices(inputs, identify), ...copyrightNotices(inputs)]);
@@ -67,8 +84,17 @@ export function detectLicenses(inputs: LicenseInputs, identify: TextIdentifier):
   // The inventory's other licence files (deeper, or named for a part) speak for their folders only.
   const plan = inputs.inventory ?? { licenseFiles: [], vendored: [], reuseFiles: [], sidecars: [], cards: [], truncated: false };
   const candidates = new Set(inputs.candidates);
-  const others = plan.licenseFiles.filter((path) => !candidates.has(path)).flatMap((path) => identifyFile(path, inputs, identify, declarations) ?? []).map((file): LicenseFileFact => ({ ...file, scope: 'folder' }));
-  const inventory = buildInventory({ plan, texts: inputs.texts, licenseFiles: [...files, ...others], ...(inputs.headers ? { headers: inputs.headers } : {}), ...(inputs.readmePath ? { readmePath: inputs.readmePath } : {}) });
+  const others = plan.licenseFiles
+    .filter((path) => !candidates.has(path))
+    .flatMap((path) => identifyFile(path, inputs, identify, declarations) ?? [])
+    .map((file): LicenseFileFact => ({ ...file, scope: 'folder' }));
+  const inventory = buildInventory({
+    plan,
+    texts: inputs.texts,
+    licenseFiles: [...files, ...others],
+    ...(inputs.headers ? { headers: inputs.headers } : {}),
+    ...(inputs.readmePath ? { readmePath: inputs.readmePath } : {}),
+  });
   return { files, inventory, declarations, notices, expression, parts, reasoning, conflicts: findConflicts(files, declarations, notices) };
 }
 
@@ -91,7 +117,15 @@ function headerDeclarations(headers: ReadonlyMap<string, FileText> | undefined):
   }
   return [...found.entries()].map(([raw, { path, line, count }]) => {
     const { expression, notes, alternatives } = normalizeExpression(raw);
-    return { source: 'spdx-header' as const, path, line, raw, expression, notes: [`SPDX header in ${count} of ${headers.size} sampled source files`, ...notes], ...(alternatives ? { alternatives } : {}) };
+    return {
+      source: 'spdx-header' as const,
+      path,
+      line,
+      raw,
+      expression,
+      notes: [`SPDX header in ${count} of ${headers.size} sampled source files`, ...notes],
+      ...(alternatives ? { alternatives } : {}),
+    };
   });
 }
 
@@ -123,7 +157,14 @@ function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentif
   const identified = identify(file.text);
   if (identified.spdx) {
     const alternatives = identified.identicalGroup.filter((id) => id !== identified.spdx);
-    return { ...base, spdx: identified.spdx, confidence: identified.confidence, matcher: identified.matcher, ...(alternatives.length > 0 ? { alternatives } : {}), ...(identified.matcher === 'dice' && identified.longestChange !== undefined ? { longestChange: identified.longestChange } : {}) };
+    return {
+      ...base,
+      spdx: identified.spdx,
+      confidence: identified.confidence,
+      matcher: identified.matcher,
+      ...(alternatives.length > 0 ? { alternatives } : {}),
+      ...(identified.matcher === 'dice' && identified.longestChange !== undefined ? { longestChange: identified.longestChange } : {}),
+    };
   }
   const notice = noticeFile(file.text, path);
   if (notice) return { ...base, ...notice };
@@ -142,14 +183,23 @@ function identifyFile(path: string, inputs: LicenseInputs, identify: TextIdentif
  * text after the notice is identified, and the notice decides -only or -or-later. The notice is too
  * long a passage for the text to match with it (issue 14).
  */
-function gnuTextAfterNotice(text: string, identify: TextIdentifier): Pick<LicenseFileFact, 'spdx' | 'confidence' | 'matcher' | 'alternatives' | 'longestChange'> | undefined {
+function gnuTextAfterNotice(
+  text: string,
+  identify: TextIdentifier,
+): Pick<LicenseFileFact, 'spdx' | 'confidence' | 'matcher' | 'alternatives' | 'longestChange'> | undefined {
   const opened = leadingGnuNotice(text);
   if (!opened?.notice.spdx) return undefined;
   const rest = identify(opened.rest);
   if (!rest.spdx || !rest.identicalGroup.includes(opened.notice.spdx)) return undefined;
   const spdx = opened.notice.spdx;
   const alternatives = rest.identicalGroup.filter((id) => id !== spdx);
-  return { spdx, confidence: rest.confidence, matcher: rest.matcher, ...(alternatives.length > 0 ? { alternatives } : {}), ...(rest.matcher === 'dice' && rest.longestChange !== undefined ? { longestChange: rest.longestChange } : {}) };
+  return {
+    spdx,
+    confidence: rest.confidence,
+    matcher: rest.matcher,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+    ...(rest.matcher === 'dice' && rest.longestChange !== undefined ? { longestChange: rest.longestChange } : {}),
+  };
 }
 
 /**
@@ -159,18 +209,33 @@ function gnuTextAfterNotice(text: string, identify: TextIdentifier): Pick<Licens
  * something unnamed ("also distributed under the terms of the Healthcare Disclaimer") or two
  * licences named leave the file unidentified: the notice does not say it all.
  */
-function noticeFile(text: string, path: string): Pick<LicenseFileFact, 'spdx' | 'confidence' | 'matcher' | 'noticeKind' | 'alternatives' | 'variant'> | undefined {
+function noticeFile(
+  text: string,
+  path: string,
+): Pick<LicenseFileFact, 'spdx' | 'confidence' | 'matcher' | 'noticeKind' | 'alternatives' | 'variant'> | undefined {
   if (text.length > 4000) return undefined;
   const notice = licenseNotice(text);
   if (notice?.spdx) {
     const kind = notice.kind === 'gnu-notice' ? 'gnu-notice' : 'apache-notice';
-    return { spdx: notice.spdx, confidence: 90, matcher: 'notice', noticeKind: kind, ...(kind === 'gnu-notice' ? { variant: { decidedBy: `${path} itself, the GNU notice` } } : {}) };
+    return {
+      spdx: notice.spdx,
+      confidence: 90,
+      matcher: 'notice',
+      noticeKind: kind,
+      ...(kind === 'gnu-notice' ? { variant: { decidedBy: `${path} itself, the GNU notice` } } : {}),
+    };
   }
   if (text.length > MAX_NOTICE_FILE_CHARS) return undefined;
   const { references, unnamed } = licenseReferences(text, { aboutLicence: true });
   const named = oneLicence(references.map((reference) => reference.named));
   if (!named || unnamed > 0) return undefined;
-  return { spdx: named.spdx, confidence: REFERENCE_FILE_CONFIDENCE, matcher: 'notice', noticeKind: 'reference', ...(named.alternatives ? { alternatives: named.alternatives } : {}) };
+  return {
+    spdx: named.spdx,
+    confidence: REFERENCE_FILE_CONFIDENCE,
+    matcher: 'notice',
+    noticeKind: 'reference',
+    ...(named.alternatives ? { alternatives: named.alternatives } : {}),
+  };
 }
 
 /**
@@ -213,7 +278,14 @@ function readmeNotices(inputs: LicenseInputs, identify: TextIdentifier): License
   const base = { path: readme.path, from: 'readme' as const };
   if (section && section.body.split(/\s+/).length > 60) {
     const identified = identify(section.body);
-    if (identified.spdx) found.push({ ...base, line: section.line, spdx: identified.spdx, kind: 'readme-text', excerpt: `the "License" section holds the ${identified.spdx} text` });
+    if (identified.spdx)
+      found.push({
+        ...base,
+        line: section.line,
+        spdx: identified.spdx,
+        kind: 'readme-text',
+        excerpt: `the "License" section holds the ${identified.spdx} text`,
+      });
   }
   const inSection = section ? licenseNotice(section.body) : undefined;
   const notice = inSection ?? licenseNotice(readme.text);
@@ -223,7 +295,12 @@ function readmeNotices(inputs: LicenseInputs, identify: TextIdentifier): License
   }
   // The licence section speaks about the licence; the rest of the README only when it speaks about the project.
   const opening = section ? licenseAtStart(section.body) : undefined;
-  const sectionReferences = section ? [...(opening ? [opening] : []), ...licenseReferences(section.body, { aboutLicence: true }).references].map((reference) => ({ reference, index: section.offset + reference.index })) : [];
+  const sectionReferences = section
+    ? [...(opening ? [opening] : []), ...licenseReferences(section.body, { aboutLicence: true }).references].map((reference) => ({
+        reference,
+        index: section.offset + reference.index,
+      }))
+    : [];
   const otherReferences = licenseReferences(readme.text, { aboutLicence: false }).references.map((reference) => ({ reference, index: reference.index }));
   for (const { reference, index } of [...sectionReferences, ...otherReferences]) found.push(referenceNotice(reference, { ...base, line: lineAt(index) }));
   return found;
@@ -243,7 +320,8 @@ function copyrightNotices(inputs: LicenseInputs): LicenseNoticeFact[] {
     const base = { path: file.path, from: 'copyright-file' as const };
     const notice = licenseNotice(head);
     const reference = licenseReferences(head, { aboutLicence: true }).references[0];
-    if (notice?.spdx && (!reference || (notice.index ?? 0) <= reference.index)) found.push({ ...base, line: lineAt(notice.index ?? 0), spdx: notice.spdx, kind: notice.kind as 'gnu-notice' | 'apache-notice', excerpt: notice.excerpt });
+    if (notice?.spdx && (!reference || (notice.index ?? 0) <= reference.index))
+      found.push({ ...base, line: lineAt(notice.index ?? 0), spdx: notice.spdx, kind: notice.kind as 'gnu-notice' | 'apache-notice', excerpt: notice.excerpt });
     else if (reference) found.push(referenceNotice(reference, { ...base, line: lineAt(reference.index) }));
   }
   return found;
@@ -251,7 +329,15 @@ function copyrightNotices(inputs: LicenseInputs): LicenseNoticeFact[] {
 
 function referenceNotice(reference: LicenseReference, where: Pick<LicenseNoticeFact, 'path' | 'line' | 'from'>): LicenseNoticeFact {
   const { named, kind, excerpt, covers, part } = reference;
-  return { ...where, spdx: named.spdx, ...(named.alternatives ? { alternatives: named.alternatives } : {}), kind, excerpt, ...(covers ? { covers } : {}), ...(part ? { part } : {}) };
+  return {
+    ...where,
+    spdx: named.spdx,
+    ...(named.alternatives ? { alternatives: named.alternatives } : {}),
+    kind,
+    excerpt,
+    ...(covers ? { covers } : {}),
+    ...(part ? { part } : {}),
+  };
 }
 
 /**
@@ -286,7 +372,9 @@ function decideVariants(files: LicenseFileFact[], declarations: LicenseDeclarati
       .filter((id) => !isAmbiguousIn(declaration, id))
       .map((id) => ({ id, by: `${declaration.path} (${declaration.source})` })),
   );
-  const noticed = notices.filter((notice) => !notice.alternatives).map((notice) => ({ id: notice.spdx, by: `the ${describeNoticeKind(notice.kind)} in ${notice.path}` }));
+  const noticed = notices
+    .filter((notice) => !notice.alternatives)
+    .map((notice) => ({ id: notice.spdx, by: `the ${describeNoticeKind(notice.kind)} in ${notice.path}` }));
   const deciders = [...declared, ...noticed];
   for (const file of files) {
     const group = [file.spdx, ...(file.alternatives ?? [])];
@@ -348,27 +436,43 @@ function conclude(files: LicenseFileFact[], declarations: LicenseDeclaration[], 
   const project = files.filter((file) => file.scope === 'project' && !file.unreadable && (file.role ?? 'licence') === 'licence');
   const identified = project.filter((file) => file.spdx !== 'NOASSERTION' && file.spdx !== 'NONE');
   const unidentified = project.filter((file) => file.spdx === 'NOASSERTION');
-  for (const file of files.filter((candidate) => candidate.role === 'included')) reasoning.push(`${file.path} is the GPL text the LGPL requires to ship; it does not license the project on its own`);
-  for (const file of files.filter((candidate) => candidate.role === 'stub')) reasoning.push(`${file.path} only completes ${file.spdx} as declared in DESCRIPTION`);
+  for (const file of files.filter((candidate) => candidate.role === 'included'))
+    reasoning.push(`${file.path} is the GPL text the LGPL requires to ship; it does not license the project on its own`);
+  for (const file of files.filter((candidate) => candidate.role === 'stub'))
+    reasoning.push(`${file.path} only completes ${file.spdx} as declared in DESCRIPTION`);
   for (const file of identified.filter((candidate) => candidate.variant && 'undecided' in candidate.variant)) {
-    reasoning.push(`${file.path}: the text is the same for ${[file.spdx, ...(file.alternatives ?? [])].join(' and ')}; no declaration or notice says which, so it is reported as ${file.spdx}`);
+    reasoning.push(
+      `${file.path}: the text is the same for ${[file.spdx, ...(file.alternatives ?? [])].join(' and ')}; no declaration or notice says which, so it is reported as ${file.spdx}`,
+    );
   }
   for (const file of identified.filter((candidate) => candidate.variant && 'decidedBy' in candidate.variant && /itself/.test(candidate.variant.decidedBy))) {
     reasoning.push(`${file.path}: ${file.spdx}, as decided by ${(file.variant as { decidedBy: string }).decidedBy}`);
   }
   const promoted = project.filter((file) => !isProjectLevel(file));
-  if (promoted.length > 0) reasoning.push(`no licence file at the root; ${promoted.map((file) => file.path).join(', ')}, one level down, ${promoted.length === 1 ? 'is the only licence file and counts' : 'are the only licence files and count'} for the project`);
+  if (promoted.length > 0)
+    reasoning.push(
+      `no licence file at the root; ${promoted.map((file) => file.path).join(', ')}, one level down, ${promoted.length === 1 ? 'is the only licence file and counts' : 'are the only licence files and count'} for the project`,
+    );
   const others = { declarations, notices, files };
   if (identified.length > 0 || unidentified.length > 0) {
     if (identified.length === 0) {
       reasoning.push(`no licence file could be identified (${unidentified.map((file) => file.path).join(', ')})`);
-      for (const notice of notices.filter((candidate) => candidate.covers !== undefined && isAboutAnotherPart(candidate))) reasoning.push(`${notice.path}${notice.line !== undefined ? `:${notice.line}` : ''} says the ${notice.covers} is under ${notice.spdx}`);
+      for (const notice of notices.filter((candidate) => candidate.covers !== undefined && isAboutAnotherPart(candidate)))
+        reasoning.push(`${notice.path}${notice.line !== undefined ? `:${notice.line}` : ''} says the ${notice.covers} is under ${notice.spdx}`);
       return { expression: 'NOASSERTION', parts: [], reasoning };
     }
-    const parts = [...partsOfFiles(identified, others), ...unidentified.map((file): LicensePart => ({ spdx: licenseRef(file), from: 'file', path: file.path, evidence: 'text', confidence: 0, confirmedBy: [] }))];
+    const parts = [
+      ...partsOfFiles(identified, others),
+      ...unidentified.map((file): LicensePart => ({ spdx: licenseRef(file), from: 'file', path: file.path, evidence: 'text', confidence: 0, confirmedBy: [] })),
+    ];
     // A README that states another licence for the content or the data adds that part (jellow's README).
     const carried = new Set(identified.flatMap((file) => [...idsOf(file.spdx), ...(file.alternatives ?? [])]));
-    parts.push(...partsOfNotices(notices.filter((notice) => isAboutAnotherPart(notice) && notice.covers !== undefined && !carried.has(notice.spdx)), others));
+    parts.push(
+      ...partsOfNotices(
+        notices.filter((notice) => isAboutAnotherPart(notice) && notice.covers !== undefined && !carried.has(notice.spdx)),
+        others,
+      ),
+    );
     return finish(parts, reasoning);
   }
   const stub = files.find((file) => file.role === 'stub' && file.spdx !== 'NOASSERTION');
@@ -377,7 +481,10 @@ function conclude(files: LicenseFileFact[], declarations: LicenseDeclaration[], 
   const projectNotice = notices.find((notice) => !isAboutAnotherPart(notice));
   if (projectNotice) {
     reasoning.push('no licence file');
-    if (projectNotice.alternatives) reasoning.push(`${projectNotice.path}: "${projectNotice.excerpt}" is ${[projectNotice.spdx, ...projectNotice.alternatives].join(' or ')}; nothing says which, so it is reported as ${projectNotice.spdx}`);
+    if (projectNotice.alternatives)
+      reasoning.push(
+        `${projectNotice.path}: "${projectNotice.excerpt}" is ${[projectNotice.spdx, ...projectNotice.alternatives].join(' or ')}; nothing says which, so it is reported as ${projectNotice.spdx}`,
+      );
     const partNotices = notices.filter((notice) => isAboutAnotherPart(notice) && notice.covers !== undefined && notice.spdx !== projectNotice.spdx);
     return finish(partsOfNotices([projectNotice, ...partNotices], others), reasoning);
   }
@@ -392,7 +499,10 @@ function conclude(files: LicenseFileFact[], declarations: LicenseDeclaration[], 
 
 /** The expression of the parts (sorted, LicenseRefs last) and one line of reasoning per part. */
 function finish(parts: LicensePart[], reasoning: string[]): Conclusion {
-  const ordered = [...parts.filter((part) => !part.spdx.startsWith('LicenseRef-')).sort((a, b) => (a.spdx < b.spdx ? -1 : a.spdx > b.spdx ? 1 : 0)), ...parts.filter((part) => part.spdx.startsWith('LicenseRef-'))];
+  const ordered = [
+    ...parts.filter((part) => !part.spdx.startsWith('LicenseRef-')).sort((a, b) => (a.spdx < b.spdx ? -1 : a.spdx > b.spdx ? 1 : 0)),
+    ...parts.filter((part) => part.spdx.startsWith('LicenseRef-')),
+  ];
   for (const part of ordered) reasoning.push(describePart(part));
   if (ordered.length > 1) reasoning.push('each part licenses part of the project, so they are joined with AND');
   const expression = ordered.map((part) => (ordered.length > 1 && / (?:OR|AND) /.test(part.spdx) ? `(${part.spdx})` : part.spdx)).join(' AND ');
@@ -415,7 +525,15 @@ function partsOfFiles(identified: LicenseFileFact[], others: Others): LicensePar
       continue;
     }
     const ids = [file.spdx, ...(file.alternatives ?? [])];
-    parts.push({ spdx: file.spdx, from: 'file', path: file.path, evidence: file.matcher === 'notice' ? 'notice' : 'text', confidence: file.confidence, ...(file.covers ? { covers: file.covers } : {}), confirmedBy: confirmations(ids, others, file.path) });
+    parts.push({
+      spdx: file.spdx,
+      from: 'file',
+      path: file.path,
+      evidence: file.matcher === 'notice' ? 'notice' : 'text',
+      confidence: file.confidence,
+      ...(file.covers ? { covers: file.covers } : {}),
+      confirmedBy: confirmations(ids, others, file.path),
+    });
   }
   return parts;
 }
@@ -423,21 +541,45 @@ function partsOfFiles(identified: LicenseFileFact[], others: Others): LicensePar
 function partsOfNotices(notices: LicenseNoticeFact[], others: Others): LicensePart[] {
   return notices.map((notice) => {
     const from = notice.from === 'readme' ? 'readme' : 'notice';
-    return { spdx: notice.spdx, from, path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), evidence: notice.kind === 'readme-text' ? 'text' : 'notice', confidence: NOTICE_CONFIDENCE[notice.kind], kind: notice.kind, ...(notice.covers ? { covers: notice.covers } : {}), confirmedBy: confirmations([notice.spdx, ...(notice.alternatives ?? [])], others, `${notice.path}:${notice.line ?? ''}`) };
+    return {
+      spdx: notice.spdx,
+      from,
+      path: notice.path,
+      ...(notice.line !== undefined ? { line: notice.line } : {}),
+      evidence: notice.kind === 'readme-text' ? 'text' : 'notice',
+      confidence: NOTICE_CONFIDENCE[notice.kind],
+      kind: notice.kind,
+      ...(notice.covers ? { covers: notice.covers } : {}),
+      confirmedBy: confirmations([notice.spdx, ...(notice.alternatives ?? [])], others, `${notice.path}:${notice.line ?? ''}`),
+    };
   });
 }
 
 function declarationPart(declaration: LicenseDeclaration, others: Others): LicensePart {
-  return { spdx: declaration.expression, from: 'declaration', path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), evidence: 'declaration', confidence: 70, confirmedBy: confirmations(matchedIds(declaration), others, declaration.path) };
+  return {
+    spdx: declaration.expression,
+    from: 'declaration',
+    path: declaration.path,
+    ...(declaration.line !== undefined ? { line: declaration.line } : {}),
+    evidence: 'declaration',
+    confidence: 70,
+    confirmedBy: confirmations(matchedIds(declaration), others, declaration.path),
+  };
 }
 
 /** The declarations, notices and licence files other than `self` that name one of `ids`. */
 function confirmations(ids: readonly string[], others: Others, self: string): string[] {
   const names = (candidates: readonly string[]): boolean => candidates.some((id) => ids.includes(id));
   return [
-    ...others.declarations.filter((declaration) => declaration.path !== self && names(matchedIds(declaration))).map((declaration) => `${declaration.path} (${declaration.source})`),
-    ...others.notices.filter((notice) => `${notice.path}:${notice.line ?? ''}` !== self && !isAboutAnotherPart(notice) && names([notice.spdx, ...(notice.alternatives ?? [])])).map((notice) => `${notice.path}${notice.line !== undefined ? `:${notice.line}` : ''} (${describeNoticeKind(notice.kind)})`),
-    ...others.files.filter((file) => file.path !== self && file.scope === 'project' && names([file.spdx, ...(file.alternatives ?? [])])).map((file) => file.path),
+    ...others.declarations
+      .filter((declaration) => declaration.path !== self && names(matchedIds(declaration)))
+      .map((declaration) => `${declaration.path} (${declaration.source})`),
+    ...others.notices
+      .filter((notice) => `${notice.path}:${notice.line ?? ''}` !== self && !isAboutAnotherPart(notice) && names([notice.spdx, ...(notice.alternatives ?? [])]))
+      .map((notice) => `${notice.path}${notice.line !== undefined ? `:${notice.line}` : ''} (${describeNoticeKind(notice.kind)})`),
+    ...others.files
+      .filter((file) => file.path !== self && file.scope === 'project' && names([file.spdx, ...(file.alternatives ?? [])]))
+      .map((file) => file.path),
   ].filter((entry, index, all) => all.indexOf(entry) === index);
 }
 
@@ -453,15 +595,25 @@ function describePart(part: LicensePart): string {
   if (part.spdx.startsWith('LicenseRef-')) return `${part.spdx}: ${where} holds a licence text that matches no SPDX licence`;
   if (part.from === 'declaration') return `${part.spdx}${covering} from ${where}: a declaration only, weaker evidence than a licence text${confirmed}`;
   if (part.evidence === 'text') {
-    const how = part.from === 'readme' ? 'the licence text in the README' : part.confidence === 100 ? 'the licence text, matched exactly' : `the licence text with small differences, ${part.confidence}% similar`;
+    const how =
+      part.from === 'readme'
+        ? 'the licence text in the README'
+        : part.confidence === 100
+          ? 'the licence text, matched exactly'
+          : `the licence text with small differences, ${part.confidence}% similar`;
     return `${part.spdx}${covering} from ${where} (${how})${confirmed}`;
   }
-  const what = part.from === 'file' ? 'a notice that names the licence instead of holding its text' : `${part.kind ? `the ${describeNoticeKind(part.kind)}` : 'a notice'} in ${part.from === 'readme' ? 'the README' : 'a COPYRIGHT file'}`;
+  const what =
+    part.from === 'file'
+      ? 'a notice that names the licence instead of holding its text'
+      : `${part.kind ? `the ${describeNoticeKind(part.kind)}` : 'a notice'} in ${part.from === 'readme' ? 'the README' : 'a COPYRIGHT file'}`;
   return `${part.spdx}${covering} from ${where} (${what}): weaker evidence than a licence text${confirmed}`;
 }
 
 function describeNoticeKind(kind: LicenseNoticeFact['kind']): string {
-  return { 'apache-notice': 'Apache notice', 'gnu-notice': 'GNU notice', statement: 'statement', badge: 'badge', link: 'link', 'readme-text': 'licence text' }[kind];
+  return { 'apache-notice': 'Apache notice', 'gnu-notice': 'GNU notice', statement: 'statement', badge: 'badge', link: 'link', 'readme-text': 'licence text' }[
+    kind
+  ];
 }
 
 /** Declarations and notices that the licence files contradict. */
@@ -478,11 +630,25 @@ function findConflicts(files: LicenseFileFact[], declarations: LicenseDeclaratio
       const matches = [id, ...(isAmbiguousIn(declaration, id) ? [id.replace(/-only$/, '-or-later')] : [])];
       for (const match of matches) declaredIds.add(match);
       // A header speaks for its own file, which may come from elsewhere under its own licence.
-      if (!matches.some((match) => carried.has(match)) && declaration.source !== 'spdx-header') conflicts.push({ kind: 'declared-not-found', id, path: declaration.path, ...(declaration.line !== undefined ? { line: declaration.line } : {}), found });
+      if (!matches.some((match) => carried.has(match)) && declaration.source !== 'spdx-header')
+        conflicts.push({
+          kind: 'declared-not-found',
+          id,
+          path: declaration.path,
+          ...(declaration.line !== undefined ? { line: declaration.line } : {}),
+          found,
+        });
     }
   }
   for (const notice of notices.filter((candidate) => !isAboutAnotherPart(candidate))) {
-    if (![notice.spdx, ...(notice.alternatives ?? [])].some((id) => carried.has(id))) conflicts.push({ kind: 'notice-contradicts-files', id: notice.spdx, path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), found });
+    if (![notice.spdx, ...(notice.alternatives ?? [])].some((id) => carried.has(id)))
+      conflicts.push({
+        kind: 'notice-contradicts-files',
+        id: notice.spdx,
+        path: notice.path,
+        ...(notice.line !== undefined ? { line: notice.line } : {}),
+        found,
+      });
   }
   if (declarations.length > 0) {
     for (const file of project.filter((candidate) => candidate.role !== 'included' && candidate.role !== 'stub')) {

@@ -36,14 +36,16 @@ const CONTENT_FILE = /\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|mp3|wav|ogg|flac
 
 /** Folder names that say what their files are. */
 const DATA_FOLDER = /^(?:data|datasets?|databases?|db|corpus|corpora)$/i;
-const CONTENT_FOLDER = /^(?:docs?|documentation|assets|media|images?|img|pictures|photos|illustrations|fonts?|icons|art|artwork|audio|videos?|books?|stories|content|translations|brand)$/i;
+const CONTENT_FOLDER =
+  /^(?:docs?|documentation|assets|media|images?|img|pictures|photos|illustrations|fonts?|icons|art|artwork|audio|videos?|books?|stories|content|translations|brand)$/i;
 const MODEL_FOLDER = /^(?:models?|weights|checkpoints)$/i;
 
 /**
  * A first test over every path: an inventory file has one of these in its path (licence names and
  * sidecars "licen[cs]e", "copying", cards "card", LICENSES/ folders, or a weights or data extension).
  */
-const MAYBE_INVENTORY = /licen[cs]e|copying|card|\.(?:safetensors|gguf|onnx|pt|pth|ckpt|h5|tflite|mlmodel|pb|csv|tsv|parquet|arrow|jsonl|ndjson|geojson|shp|gpkg|xlsx?|ods|sqlite|feather|nc)$/i;
+const MAYBE_INVENTORY =
+  /licen[cs]e|copying|card|\.(?:safetensors|gguf|onnx|pt|pth|ckpt|h5|tflite|mlmodel|pb|csv|tsv|parquet|arrow|jsonl|ndjson|geojson|shp|gpkg|xlsx?|ods|sqlite|feather|nc)$/i;
 
 export interface InventoryPlan {
   /** The project's own licence files anywhere in the tree (the engine's candidates among them). */
@@ -128,7 +130,8 @@ export function buildInventory(inputs: InventoryInputs): LicenseInventory {
     const text = inputs.texts.get(file.path);
     // A licence-named file that grants nothing but reserves the rights is a notice against openness.
     // An unidentified text that resembles a licence (a BSD text with an extra sentence) grants one.
-    if (text && !text.binary && (file.role === 'empty' || (file.spdx === 'NOASSERTION' && !file.closest))) entries.push(...rightsNotices(text, [projectLevel ? '' : `${file.folder}/`], part));
+    if (text && !text.binary && (file.role === 'empty' || (file.spdx === 'NOASSERTION' && !file.closest)))
+      entries.push(...rightsNotices(text, [projectLevel ? '' : `${file.folder}/`], part));
   }
   for (const path of inputs.plan.reuseFiles) {
     const text = inputs.texts.get(path);
@@ -156,7 +159,8 @@ export function buildInventory(inputs: InventoryInputs): LicenseInventory {
   }
   for (const file of [...(inputs.headers?.values() ?? [])].sort((a, b) => a.path.localeCompare(b.path))) {
     const identifiers = spdxIdentifiers(file.text);
-    for (const { expression, line } of identifiers.slice(0, 1)) entries.push({ path: file.path, line, kind: 'spdx-header', spdx: expression, appliesTo: [file.path], part: 'software', partFrom: 'files' });
+    for (const { expression, line } of identifiers.slice(0, 1))
+      entries.push({ path: file.path, line, kind: 'spdx-header', spdx: expression, appliesTo: [file.path], part: 'software', partFrom: 'files' });
     if (identifiers.length === 0) entries.push(...rightsNotices(file, [file.path], { part: 'software', partFrom: 'files' }));
   }
   const readme = inputs.readmePath ? inputs.texts.get(inputs.readmePath) : undefined;
@@ -240,7 +244,10 @@ function reuseTomlEntries(file: FileText): ParsedEntries {
     document = parseToml(file.text) as Record<string, unknown>;
   } catch (error) {
     const line = (error as { line?: number }).line;
-    return { entries: [], problems: [{ path: file.path, ...(typeof line === 'number' ? { line } : {}), message: `not valid TOML: ${firstLine((error as Error).message)}` }] };
+    return {
+      entries: [],
+      problems: [{ path: file.path, ...(typeof line === 'number' ? { line } : {}), message: `not valid TOML: ${firstLine((error as Error).message)}` }],
+    };
   }
   const annotations = Array.isArray(document.annotations) ? document.annotations : [];
   const lineOf = lineCounter(file.text);
@@ -255,7 +262,14 @@ function reuseTomlEntries(file: FileText): ParsedEntries {
     if (paths.length === 0 || identifiers.length === 0) return;
     const expression = identifiers.map((id) => normalizeExpression(id).expression).join(' AND ');
     const line = headerLines[index];
-    entries.push({ path: file.path, ...(line !== undefined ? { line } : {}), kind: 'reuse-toml', spdx: expression, appliesTo: paths, ...(partOfPaths(paths) ?? {}) });
+    entries.push({
+      path: file.path,
+      ...(line !== undefined ? { line } : {}),
+      kind: 'reuse-toml',
+      spdx: expression,
+      appliesTo: paths,
+      ...(partOfPaths(paths) ?? {}),
+    });
   });
   return { entries, problems: [] };
 }
@@ -271,7 +285,15 @@ function dep5Entries(file: FileText): ParsedEntries {
   let license = '';
   let field = '';
   const flush = (): void => {
-    if (files.length > 0 && license !== '') entries.push({ path: file.path, line: filesLine, kind: 'dep5', spdx: normalizeExpression(license).expression, appliesTo: files, ...(partOfPaths(files) ?? {}) });
+    if (files.length > 0 && license !== '')
+      entries.push({
+        path: file.path,
+        line: filesLine,
+        kind: 'dep5',
+        spdx: normalizeExpression(license).expression,
+        appliesTo: files,
+        ...(partOfPaths(files) ?? {}),
+      });
     files = [];
     license = '';
     field = '';
@@ -327,7 +349,8 @@ export function cardLicense(text: string): { spdx: string; raw: string; line: nu
 /** Words that reserve rights instead of granting them. */
 const RIGHTS_RESERVED = /\ball rights reserved\b|\bused with (?:kind )?permission\b|\breproduced (?:here )?with permission\b/i;
 /** Words that grant a licence: a file that has them is not a bare reservation. */
-const GRANT = /licen[cs]ed under|permission is hereby granted|SPDX-License-Identifier|released under|available under|distributed under|creative commons|public domain|under the terms of|governed by|licen[cs]e (?:that )?can be found|see (?:the )?(?:file )?licen[cs]e|redistribution and use|are permitted|permission to (?:use|copy)/i;
+const GRANT =
+  /licen[cs]ed under|permission is hereby granted|SPDX-License-Identifier|released under|available under|distributed under|creative commons|public domain|under the terms of|governed by|licen[cs]e (?:that )?can be found|see (?:the )?(?:file )?licen[cs]e|redistribution and use|are permitted|permission to (?:use|copy)/i;
 
 /**
  * "All rights reserved" or "used with permission" in a file that grants no licence: the material it

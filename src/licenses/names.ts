@@ -80,7 +80,8 @@ function normalizeName(phrase: string): string {
     .trim();
 }
 
-const GNU_NAME = /^(?:gnu )?(?:(a|l)gpl|(affero|lesser|library) (?:general public license|gpl)|general public license|gpl)(?: license)?(?:[ -]?v?(\d(?:\.\d)?))?(?: license)?(?:[ -]?(only|or[ -]later|\+|or any later v|or any later))?$/;
+const GNU_NAME =
+  /^(?:gnu )?(?:(a|l)gpl|(affero|lesser|library) (?:general public license|gpl)|general public license|gpl)(?: license)?(?:[ -]?v?(\d(?:\.\d)?))?(?: license)?(?:[ -]?(only|or[ -]later|\+|or any later v|or any later))?$/;
 
 /** GPL, LGPL and AGPL in their usual spellings: "GNU AGPLv3", "GPL v2 or later", "LGPL-2.1". */
 function gnuName(name: string): NamedLicense | undefined {
@@ -99,10 +100,16 @@ function gnuName(name: string): NamedLicense | undefined {
 
 /** Creative Commons names: "CC BY-SA 4.0", "Creative Commons Attribution-NonCommercial 4.0 International", "CC0". */
 function creativeCommonsName(name: string): NamedLicense | undefined {
-  if (/^(?:cc0|cc zero|creative commons zero|cc0 1\.0|creative commons cc0)(?: v?1\.0)?(?: universal)?(?: public domain dedication)?(?: license)?$/.test(name)) return { spdx: 'CC0-1.0' };
+  if (/^(?:cc0|cc zero|creative commons zero|cc0 1\.0|creative commons cc0)(?: v?1\.0)?(?: universal)?(?: public domain dedication)?(?: license)?$/.test(name))
+    return { spdx: 'CC0-1.0' };
   const match = /^(?:creative commons|cc)[ -](.+)$/.exec(name);
   if (!match) return undefined;
-  const words = (match[1] as string).replace(/-/g, ' ').replace(/\bnon commercial\b/g, 'noncommercial').replace(/\bshare alike\b/g, 'sharealike').replace(/\bno (derivatives|derivs)\b/g, 'noderivatives').split(' ');
+  const words = (match[1] as string)
+    .replace(/-/g, ' ')
+    .replace(/\bnon commercial\b/g, 'noncommercial')
+    .replace(/\bshare alike\b/g, 'sharealike')
+    .replace(/\bno (derivatives|derivs)\b/g, 'noderivatives')
+    .split(' ');
   const elements = new Set<string>();
   let version: string | undefined;
   for (const word of words) {
@@ -116,16 +123,32 @@ function creativeCommonsName(name: string): NamedLicense | undefined {
   return CURRENT.has(id) ? { spdx: id } : undefined;
 }
 
-const CC_ELEMENTS: Record<string, string> = { by: 'BY', attribution: 'BY', nc: 'NC', noncommercial: 'NC', sa: 'SA', sharealike: 'SA', nd: 'ND', noderivatives: 'ND', noderivs: 'ND' };
+const CC_ELEMENTS: Record<string, string> = {
+  by: 'BY',
+  attribution: 'BY',
+  nc: 'NC',
+  noncommercial: 'NC',
+  sa: 'SA',
+  sharealike: 'SA',
+  nd: 'ND',
+  noderivatives: 'ND',
+  noderivs: 'ND',
+};
 const CC_FILLERS = new Set(['international', 'unported', 'generic', 'public', 'license', '']);
 
 /** Other licences by their usual names; the trailing "license" is already removed. */
 const OTHER_NAMES: Array<[RegExp, (match: RegExpExecArray) => string | undefined]> = [
   [/^(?:mit|expat|mit\/expat|x11\/mit)$/, () => 'MIT'],
   // "Apache License" alone means 2.0: 1.0 and 1.1 have not been used for new work since 2004.
-  [/^(?:apache|asl|apache software)(?: license)?(?:[ -]?v?(\d(?:\.\d)?))?$/, (match) => ({ '2': 'Apache-2.0', '2.0': 'Apache-2.0', '1.1': 'Apache-1.1', '1.0': 'Apache-1.0' })[match[1] ?? '2']],
+  [
+    /^(?:apache|asl|apache software)(?: license)?(?:[ -]?v?(\d(?:\.\d)?))?$/,
+    (match) => ({ '2': 'Apache-2.0', '2.0': 'Apache-2.0', '1.1': 'Apache-1.1', '1.0': 'Apache-1.0' })[match[1] ?? '2'],
+  ],
   // A bare "BSD" is two licences; "new BSD" is the 3-clause one, "simplified BSD" the 2-clause one.
-  [/^(?:(new|modified|revised|simplified|freebsd) )?bsd(?:[ -](2|3|4)(?:[ -]clause)?)?$/, (match) => bsd(match[2] ?? ({ new: '3', modified: '3', revised: '3', simplified: '2', freebsd: '2' } as Record<string, string>)[match[1] ?? ''])],
+  [
+    /^(?:(new|modified|revised|simplified|freebsd) )?bsd(?:[ -](2|3|4)(?:[ -]clause)?)?$/,
+    (match) => bsd(match[2] ?? ({ new: '3', modified: '3', revised: '3', simplified: '2', freebsd: '2' } as Record<string, string>)[match[1] ?? '']),
+  ],
   [/^(2|3|4|two|three|four)[ -]clause bsd$/, (match) => bsd({ two: '2', three: '3', four: '4' }[match[1] as string] ?? match[1])],
   [/^(?:mozilla public license|mpl)[ -]?v?(1\.0|1\.1|2\.0|2)$/, (match) => `MPL-${match[1] === '2' ? '2.0' : match[1]}`],
   [/^(?:eclipse public license|epl)[ -]?v?(1\.0|2\.0|1|2)$/, (match) => `EPL-${(match[1] as string).length === 1 ? `${match[1]}.0` : match[1]}`],
@@ -161,12 +184,18 @@ const URL_RULES: Array<[RegExp, (match: RegExpExecArray) => NamedLicense | undef
   [/^spdx\.org\/licenses\/([\w.+-]+?)(?:\.html|\.json)?$/, (match) => licenseFromId(match[1] as string)],
   [/^choosealicense\.com\/licenses\/([\w.+-]+)$/, (match) => licenseFromId(match[1] as string)],
   [/^(?:www\.)?apache\.org\/licenses\/license-2\.0(?:\.txt|\.html)?$/, () => ({ spdx: 'Apache-2.0' })],
-  [/^(?:www\.)?gnu\.org\/licenses\/(?:old-licenses\/)?(agpl|gpl|lgpl|fdl)(?:-(\d\.\d))?(?:\.en)?(?:\.html|\.txt|\.md)?$/, (match) => gnu(match[1] === 'fdl' ? 'GFDL' : (match[1] as string).toUpperCase(), match[2] ?? (match[1] === 'fdl' ? '1.3' : '3.0'), undefined)],
+  [
+    /^(?:www\.)?gnu\.org\/licenses\/(?:old-licenses\/)?(agpl|gpl|lgpl|fdl)(?:-(\d\.\d))?(?:\.en)?(?:\.html|\.txt|\.md)?$/,
+    (match) => gnu(match[1] === 'fdl' ? 'GFDL' : (match[1] as string).toUpperCase(), match[2] ?? (match[1] === 'fdl' ? '1.3' : '3.0'), undefined),
+  ],
   [/^(?:www\.)?mozilla\.org\/(?:[a-z-]+\/)?mpl\/(2\.0|1\.1)(?:\/.*)?$/, (match) => ({ spdx: `MPL-${match[1]}` })],
   [/^(?:www\.)?creativecommons\.org\/licenses\/(by(?:-nc)?(?:-nd|-sa)?)\/(\d\.\d)(?:\/.*)?$/, (match) => licenseFromId(`CC-${match[1]}-${match[2]}`)],
   [/^(?:www\.)?creativecommons\.org\/publicdomain\/zero\/1\.0(?:\/.*)?$/, () => ({ spdx: 'CC0-1.0' })],
   [/^(?:www\.)?eclipse\.org\/legal\/epl-(v10|v20|2\.0)(?:\.html)?$/, (match) => ({ spdx: match[1] === 'v10' ? 'EPL-1.0' : 'EPL-2.0' })],
-  [/^(?:www\.)?opendatacommons\.org\/licenses\/(odbl|by|pddl)(?:\/.*)?$/, (match) => ({ spdx: { odbl: 'ODbL-1.0', by: 'ODC-By-1.0', pddl: 'PDDL-1.0' }[match[1] as 'odbl' | 'by' | 'pddl'] })],
+  [
+    /^(?:www\.)?opendatacommons\.org\/licenses\/(odbl|by|pddl)(?:\/.*)?$/,
+    (match) => ({ spdx: { odbl: 'ODbL-1.0', by: 'ODC-By-1.0', pddl: 'PDDL-1.0' }[match[1] as 'odbl' | 'by' | 'pddl'] }),
+  ],
 ];
 
 /** The licence whose page an address is, or undefined. */

@@ -28,13 +28,19 @@ const APACHE_NOTICE = /(?:Licensed|licenses\s+this\s+file\s+to\s+you)\s+under\s+
  * GPL-2.0 and LGPL-2.1 write "Foundation; either version 2".
  */
 const GNU_NOTICE = new RegExp(
-  String.raw`under the terms of the GNU (Lesser |Library |Affero )?General Public License as published by the Free Software Foundation[,;]? (?:either )?version ([123](?:\.\d)?)(?: of the License)?(,? or \(at your option\) any later version)?`.replace(/ /g, '\\s+'),
+  String.raw`under the terms of the GNU (Lesser |Library |Affero )?General Public License as published by the Free Software Foundation[,;]? (?:either )?version ([123](?:\.\d)?)(?: of the License)?(,? or \(at your option\) any later version)?`.replace(
+    / /g,
+    '\\s+',
+  ),
   'i',
 );
 
 /** "under the terms of the GNU General Public License version 3 as published by the Free Software Foundation": that version only. */
 const GNU_NOTICE_ONE_VERSION = new RegExp(
-  String.raw`under the terms of the GNU (Lesser |Library |Affero )?General Public License,? version ([123](?:\.\d)?),? as published by the Free Software Foundation`.replace(/ /g, '\\s+'),
+  String.raw`under the terms of the GNU (Lesser |Library |Affero )?General Public License,? version ([123](?:\.\d)?),? as published by the Free Software Foundation`.replace(
+    / /g,
+    '\\s+',
+  ),
   'i',
 );
 
@@ -142,7 +148,13 @@ export function licenseReferences(text: string, options: ReferenceOptions): { re
       if (GRANTING.test(match[0])) unnamed++;
       continue;
     }
-    references.push({ named: named.license, kind: 'statement', excerpt: clean(text.slice(start, start + match[0].length + named.length)), index: start, ...coverage(subject) });
+    references.push({
+      named: named.license,
+      kind: 'statement',
+      excerpt: clean(text.slice(start, start + match[0].length + named.length)),
+      index: start,
+      ...coverage(subject),
+    });
   }
   for (const match of text.matchAll(LICENSED_WORD)) {
     if (sentences-- <= 0) break;
@@ -151,7 +163,13 @@ export function licenseReferences(text: string, options: ReferenceOptions): { re
     if (!named) continue;
     const subject = subjectBefore(text, match.index - named.length);
     if (!options.aboutLicence && !aboutProject(subject)) continue;
-    references.push({ named: named.license, kind: 'statement', excerpt: clean(text.slice(match.index - named.length, match.index + match[0].length)), index: match.index - named.length, ...coverage(subject) });
+    references.push({
+      named: named.license,
+      kind: 'statement',
+      excerpt: clean(text.slice(match.index - named.length, match.index + match[0].length)),
+      index: match.index - named.length,
+      ...coverage(subject),
+    });
   }
   if (options.aboutLicence) references.push(...licenseLines(text, () => sentences-- > 0));
   for (const match of text.matchAll(URL)) {
@@ -178,7 +196,10 @@ export function licenseAtStart(body: string): LicenseReference | undefined {
   if (start === -1) return undefined;
   const end = body.indexOf('\n', start);
   const line = body.slice(start, end === -1 ? Math.min(body.length, start + 200) : Math.min(end, start + 200));
-  const words = flattenLinks(line).text.replace(/^[*_]+|[*_]+$/g, '').split(/\s+/).filter(Boolean);
+  const words = flattenLinks(line)
+    .text.replace(/^[*_]+|[*_]+$/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const named = longestName(words, 0);
   const next = (words[named?.words ?? 0] ?? '').toLowerCase();
   if (!named || (next !== '' && !/^(?:©|\(c\)|copyright|[-–—]|see)/.test(next))) return undefined;
@@ -218,7 +239,14 @@ function labelledLinks(text: string, more: () => boolean): LicenseReference[] {
     position = close + 2;
     if (open === -1 || text.slice(open, close).includes('\n')) continue;
     const named = licenseFromName(text.slice(open + 1, close));
-    if (named) found.push({ named, kind: 'link', excerpt: clean(text.slice(open, Math.min(text.length, close + 2 + 80)).replace(/\).*$/s, ')')), index: open, ...coverage(subjectBefore(text, open), true) });
+    if (named)
+      found.push({
+        named,
+        kind: 'link',
+        excerpt: clean(text.slice(open, Math.min(text.length, close + 2 + 80)).replace(/\).*$/s, ')')),
+        index: open,
+        ...coverage(subjectBefore(text, open), true),
+      });
   }
   return found;
 }
@@ -251,7 +279,23 @@ function nameAfter(text: string, from: number): { license: NamedLicense; length:
 }
 
 /** Words between the trigger and the name: "under the terms of the", "under an open-source". */
-const LEADING_FILLER = new Set(['the', 'a', 'an', 'terms', 'and', 'conditions', 'of', 'open', 'source', 'open-source', 'free', 'permissive', 'following', 'copyleft', 'same']);
+const LEADING_FILLER = new Set([
+  'the',
+  'a',
+  'an',
+  'terms',
+  'and',
+  'conditions',
+  'of',
+  'open',
+  'source',
+  'open-source',
+  'free',
+  'permissive',
+  'following',
+  'copyleft',
+  'same',
+]);
 
 /** The name before "licensed" ("MIT licensed", "[Apache-2.0 licensed](LICENSE)"). */
 function nameBefore(text: string, at: number): { license: NamedLicense; length: number } | undefined {
@@ -259,7 +303,10 @@ function nameBefore(text: string, at: number): { license: NamedLicense; length: 
   const words = window.split(/\s+/).map((word) => word.replace(/^[[(*_"]+/, ''));
   // The longest run of words just before "licensed" that is a licence's name.
   for (let count = Math.min(5, words.length); count >= 1; count--) {
-    const candidate = words.slice(words.length - count).join(' ').trim();
+    const candidate = words
+      .slice(words.length - count)
+      .join(' ')
+      .trim();
     const license = candidate === '' ? undefined : licenseFromName(candidate);
     if (license) return { license, length: window.length - window.lastIndexOf(candidate.split(' ')[0] as string) };
   }
@@ -324,12 +371,21 @@ function flattenLinks(window: string): { text: string; urls: string[] } {
 function subjectBefore(text: string, at: number): string {
   // An address inside a Markdown link speaks with the link's label: "- Code - [GPLv3](https://…)".
   const window = text.slice(Math.max(0, at - 160), at).replace(/\[[^\]\n]{0,80}\]\($/, '');
-  const boundary = Math.max(window.lastIndexOf('. '), window.lastIndexOf('.\n'), window.lastIndexOf('\n\n'), window.lastIndexOf('\n-'), window.lastIndexOf('\n*'), window.lastIndexOf('|'), window.lastIndexOf('<br'));
+  const boundary = Math.max(
+    window.lastIndexOf('. '),
+    window.lastIndexOf('.\n'),
+    window.lastIndexOf('\n\n'),
+    window.lastIndexOf('\n-'),
+    window.lastIndexOf('\n*'),
+    window.lastIndexOf('|'),
+    window.lastIndexOf('<br'),
+  );
   return window.slice(boundary + 1).replace(/^[\s*>-]+|[\s:-]+$/g, '');
 }
 
 /** Someone else's code: "This project uses Leaflet, which is released under…". */
-const THIRD_PARTY = /\b(?:uses?|using|based on|built (?:on|with)|depends? on|dependenc(?:y|ies)|bundles?|bundled|third[- ]party|which|whose|forked|derived from|adapted from|ported from|includes|included|incorporates)\b/i;
+const THIRD_PARTY =
+  /\b(?:uses?|using|based on|built (?:on|with)|depends? on|dependenc(?:y|ies)|bundles?|bundled|third[- ]party|which|whose|forked|derived from|adapted from|ported from|includes|included|incorporates)\b/i;
 
 /**
  * Outside a licence section, only a sentence about the project or its code names the project's
@@ -360,7 +416,13 @@ function coverage(subject: string, listLabel = false): { covers?: 'software' | '
   const { covers } = partOf(subject);
   if (covers) return { covers };
   const label = subject.replace(/[\s:–—-]+$/, '');
-  return listLabel && label !== '' && label.length <= 40 && !THIRD_PARTY.test(label) && !/\b(?:is|are|licen[cs]ed|released|this|project|see)\b|[.!?[\]()]/i.test(label) ? { part: label } : {};
+  return listLabel &&
+    label !== '' &&
+    label.length <= 40 &&
+    !THIRD_PARTY.test(label) &&
+    !/\b(?:is|are|licen[cs]ed|released|this|project|see)\b|[.!?[\]()]/i.test(label)
+    ? { part: label }
+    : {};
 }
 
 function clean(excerpt: string): string {
@@ -372,7 +434,11 @@ function badgeLicense(url: string): NamedLicense | undefined {
   const shields = /shields\.io\/badge\/([^?#\s]+)/i.exec(url)?.[1];
   if (shields) {
     // Shields writes a dash as "--", an underscore as "__" and a space as "_": label-message-colour.
-    const parts = shields.replace(/\.(?:svg|png)$/i, '').replace(/--/g, '\u0000').replace(/__/g, '\u0001').split('-');
+    const parts = shields
+      .replace(/\.(?:svg|png)$/i, '')
+      .replace(/--/g, '\u0000')
+      .replace(/__/g, '\u0001')
+      .split('-');
     if (parts.length < 3 || !/^licen[cs]e$/i.test(decode(parts[0] as string))) return undefined;
     return licenseFromName(decode(parts.slice(1, -1).join('-')));
   }
@@ -381,7 +447,10 @@ function badgeLicense(url: string): NamedLicense | undefined {
 }
 
 function decode(part: string): string {
-  let text = part.replace(/_/g, ' ').replace(/\u0000/g, '-').replace(/\u0001/g, '_');
+  let text = part
+    .replace(/_/g, ' ')
+    .replace(/\u0000/g, '-')
+    .replace(/\u0001/g, '_');
   try {
     text = decodeURIComponent(text);
   } catch {
@@ -443,5 +512,7 @@ function isLicenseHeading(title: string): boolean {
     .replace(/#+\s*$/, '')
     .trim()
     .toLowerCase();
-  return /^(?:the )?(?:copyright|(?:(?:open[ -]source|legal|copyright)\s*(?:&|and|-)?\s*)?(?:licen[cs]es?|licen[cs]ing)(?:\s*(?:&|and|-)\s*(?:copyright|legal|credits|attribution))?)$/.test(words.replace(/\s+/g, ' '));
+  return /^(?:the )?(?:copyright|(?:(?:open[ -]source|legal|copyright)\s*(?:&|and|-)?\s*)?(?:licen[cs]es?|licen[cs]ing)(?:\s*(?:&|and|-)\s*(?:copyright|legal|credits|attribution))?)$/.test(
+    words.replace(/\s+/g, ' '),
+  );
 }

@@ -8,9 +8,7 @@ const DEPRECATED_IDS = new Set<string>(require('spdx-license-ids/deprecated.json
 const CURRENT_IDS = new Set<string>(require('spdx-license-ids/index.json') as string[]);
 
 /** The parse tree of an SPDX expression, as spdx-expression-parse returns it. */
-export type SpdxNode =
-  | { license: string; plus?: boolean; exception?: string }
-  | { left: SpdxNode; conjunction: 'and' | 'or'; right: SpdxNode };
+export type SpdxNode = { license: string; plus?: boolean; exception?: string } | { left: SpdxNode; conjunction: 'and' | 'or'; right: SpdxNode };
 
 /**
  * Deprecated ids that are not simply "`<id>-only`": the GNU ids with an exception folded into the id.
@@ -55,14 +53,18 @@ export function normalizeExpression(raw: string): NormalizedExpression {
   const text = raw.trim();
   const notes: string[] = [];
   // Real expressions are a few dozen characters; parsing a huge one is slow and proves nothing.
-  if (text.length > MAX_EXPRESSION_LENGTH) return { expression: 'NOASSERTION', notes: [`a licence expression of ${text.length} characters is not read (at most ${MAX_EXPRESSION_LENGTH})`] };
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    return { expression: 'NOASSERTION', notes: [`a licence expression of ${text.length} characters is not read (at most ${MAX_EXPRESSION_LENGTH})`] };
   if (text === '' || /^(NONE|NOASSERTION|UNLICENSED|SEE LICENSE IN .*)$/i.test(text)) {
     return { expression: 'NOASSERTION', notes: [`"${text}" names no SPDX licence`] };
   }
   let tree = tryParse(text);
   // "MIT/Apache-2.0": the old Cargo (and npm) way of writing a choice.
   if (!tree && /^[\w.+-]+(\s*\/\s*[\w.+-]+)+$/.test(text)) {
-    const choice = text.split('/').map((part) => part.trim()).join(' OR ');
+    const choice = text
+      .split('/')
+      .map((part) => part.trim())
+      .join(' OR ');
     tree = tryParse(choice);
     if (tree) notes.push(`"${text}" read as ${choice}`);
   }
@@ -73,7 +75,9 @@ export function normalizeExpression(raw: string): NormalizedExpression {
   if (named) {
     tree = tryParse(named.spdx);
     if (tree) {
-      notes.push(`"${text}" is not an SPDX id; read as ${named.spdx}${named.alternatives ? `, and a licence text of ${named.alternatives.join(' or ')} matches it as well: the name does not say whether later versions are allowed` : ''}`);
+      notes.push(
+        `"${text}" is not an SPDX id; read as ${named.spdx}${named.alternatives ? `, and a licence text of ${named.alternatives.join(' or ')} matches it as well: the name does not say whether later versions are allowed` : ''}`,
+      );
       alternatives.push(...(named.alternatives ?? []));
     }
   }

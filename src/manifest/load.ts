@@ -135,10 +135,13 @@ export function parseManifest(filePath: string, text: string, origin: ManifestOr
   return {
     ...base,
     data: valid as DpgManifest | null,
-    problems: [...problems.map((problem) => {
-      const position = problem.atKey && problem.key !== undefined ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
-      return { kind: 'schema' as const, message: problem.message, pointer: problem.pointer, ...(position ? { position } : {}) };
-    }), ...(more > 0 ? [{ kind: 'schema' as const, message: `and ${more} more problems of the same kind` }] : [])],
+    problems: [
+      ...problems.map((problem) => {
+        const position = problem.atKey && problem.key !== undefined ? parsed.locateKey(problem.pointer, problem.key) : parsed.locate(problem.pointer);
+        return { kind: 'schema' as const, message: problem.message, pointer: problem.pointer, ...(position ? { position } : {}) };
+      }),
+      ...(more > 0 ? [{ kind: 'schema' as const, message: `and ${more} more problems of the same kind` }] : []),
+    ],
   };
 }
 

@@ -53,7 +53,7 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
 
   if (problems.length === 0) {
     const key = complexKey(document);
-    if (key) problems.push({ message: 'a key is a list, a mapping or an alias; a manifest\'s keys are plain names', ...positionOf(key) });
+    if (key) problems.push({ message: "a key is a list, a mapping or an alias; a manifest's keys are plain names", ...positionOf(key) });
   }
   if (problems.length === 0) problems.push(...duplicateKeys(document, toPosition));
 
@@ -72,7 +72,10 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json'): Pars
       data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
       const odd = unsupportedValue(data, '');
       if (odd !== undefined) {
-        problems.push({ message: `${odd.pointer || 'the document'} holds a ${odd.kind}, which a manifest cannot hold (only text, numbers, booleans, lists and mappings)`, ...positionOf(deepestNode(document, parsePointer(odd.pointer))) });
+        problems.push({
+          message: `${odd.pointer || 'the document'} holds a ${odd.kind}, which a manifest cannot hold (only text, numbers, booleans, lists and mappings)`,
+          ...positionOf(deepestNode(document, parsePointer(odd.pointer))),
+        });
         data = null;
       }
     } catch (error) {
@@ -196,7 +199,16 @@ function unsupportedValue(value: unknown, pointer: string, path: Set<object> = n
     path.delete(value);
     return undefined;
   }
-  const kind = value instanceof Uint8Array ? 'binary value' : value instanceof Date ? 'timestamp' : value instanceof Map ? 'map with non-text keys' : value instanceof Set ? 'set' : typeof value;
+  const kind =
+    value instanceof Uint8Array
+      ? 'binary value'
+      : value instanceof Date
+        ? 'timestamp'
+        : value instanceof Map
+          ? 'map with non-text keys'
+          : value instanceof Set
+            ? 'set'
+            : typeof value;
   return { pointer, kind };
 }
 

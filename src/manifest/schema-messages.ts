@@ -45,7 +45,14 @@ function dereference(node: Schema, document: Schema): { node: Schema; document: 
   let current = { node, document };
   for (let hops = 0; hops < 20 && typeof current.node.$ref === 'string'; hops++) {
     const [file = '', fragment = ''] = current.node.$ref.split('#');
-    const target = file === '' ? current.document : file.endsWith('policy.schema.json') ? schemaDocument('policy') : file.endsWith('dpg-manifest.schema.json') ? schemaDocument('manifest') : undefined;
+    const target =
+      file === ''
+        ? current.document
+        : file.endsWith('policy.schema.json')
+          ? schemaDocument('policy')
+          : file.endsWith('dpg-manifest.schema.json')
+            ? schemaDocument('manifest')
+            : undefined;
     if (!target) return undefined;
     let found: unknown = target;
     for (const segment of parsePointer(fragment)) found = isSchema(found) && Object.hasOwn(found, segment) ? found[segment] : undefined;
@@ -158,7 +165,10 @@ function keyName(key: string): string {
 
 function didYouMean(word: unknown, candidates: readonly unknown[]): string {
   if (typeof word !== 'string') return '';
-  const closest = closestNames(word, candidates.filter((candidate): candidate is string => typeof candidate === 'string')).map((name) => `\`${name}\``);
+  const closest = closestNames(
+    word,
+    candidates.filter((candidate): candidate is string => typeof candidate === 'string'),
+  ).map((name) => `\`${name}\``);
   if (closest.length === 0) return '';
   const last = closest.pop() as string;
   return `; did you mean ${closest.length > 0 ? `${closest.join(', ')} or ${last}` : last}?`;
@@ -177,14 +187,26 @@ function patternMessage(pattern: string): string {
   return `must match the pattern \`${pattern}\``;
 }
 
-const FORMAT_NAMES: Record<string, string> = { uri: 'URL', 'uri-reference': 'URL', email: 'email address', date: 'date (YYYY-MM-DD)', 'date-time': 'date and time' };
+const FORMAT_NAMES: Record<string, string> = {
+  uri: 'URL',
+  'uri-reference': 'URL',
+  email: 'email address',
+  date: 'date (YYYY-MM-DD)',
+  'date-time': 'date and time',
+};
 
 /** The bounds of a number, from the schema of the value: `1-17`, `at least 0`. */
 function boundsMessage(kind: SchemaDocumentKind, error: ErrorObject, value: unknown): string {
   const schema = schemaAt(kind, error.instancePath) ?? {};
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as { minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as {
+    minimum?: number;
+    maximum?: number;
+    exclusiveMinimum?: number;
+    exclusiveMaximum?: number;
+  };
   let bounds: string;
-  if (typeof minimum === 'number' && typeof maximum === 'number') bounds = schema.type === 'integer' ? `must be one of ${minimum}-${maximum}` : `must be from ${minimum} to ${maximum}`;
+  if (typeof minimum === 'number' && typeof maximum === 'number')
+    bounds = schema.type === 'integer' ? `must be one of ${minimum}-${maximum}` : `must be from ${minimum} to ${maximum}`;
   else if (error.keyword === 'minimum') bounds = `must be at least ${String(error.params.limit)}`;
   else if (error.keyword === 'maximum') bounds = `must be at most ${String(error.params.limit)}`;
   else if (error.keyword === 'exclusiveMinimum') bounds = `must be more than ${String(exclusiveMinimum ?? error.params.limit)}`;
@@ -202,7 +224,10 @@ export function describeSchemaError(error: ErrorObject, data: unknown, kind: Sch
   // A key that propertyNames refuses (an indicator "10" in a policy): ajv reports it on the mapping.
   if (error.propertyName !== undefined) {
     const key = error.propertyName;
-    const rule = error.keyword === 'enum' ? `must be one of ${allowedList(params.allowedValues as unknown[])}${didYouMean(key, params.allowedValues as unknown[])}` : 'is not an allowed name';
+    const rule =
+      error.keyword === 'enum'
+        ? `must be one of ${allowedList(params.allowedValues as unknown[])}${didYouMean(key, params.allowedValues as unknown[])}`
+        : 'is not an allowed name';
     return { pointer, key, atKey: true, message: `the key \`${keyName(key)}\` in ${at} ${rule}` };
   }
   switch (error.keyword) {
@@ -257,7 +282,9 @@ export function describeSchemaError(error: ErrorObject, data: unknown, kind: Sch
     }
     case 'anyOf':
     case 'oneOf':
-      return problem(Array.isArray(params.passingSchemas) ? 'matches more than one of the allowed forms; it must match exactly one' : 'matches none of the allowed forms');
+      return problem(
+        Array.isArray(params.passingSchemas) ? 'matches more than one of the allowed forms; it must match exactly one' : 'matches none of the allowed forms',
+      );
     case 'minProperties':
       return problem(`needs at least ${plural(Number(params.limit), 'key', 'keys')}`);
     default:
@@ -274,15 +301,20 @@ export function simplifySchemaErrors(errors: readonly ErrorObject[]): ErrorObjec
   const combinators = errors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf');
   return errors.filter((error) => {
     if (error.keyword === 'if' || error.keyword === 'propertyNames') return false;
-    return !combinators.some((combinator) => combinator !== error && error.schemaPath.startsWith(`${combinator.schemaPath}/`) && (error.instancePath === combinator.instancePath || error.instancePath.startsWith(`${combinator.instancePath}/`)));
+    return !combinators.some(
+      (combinator) =>
+        combinator !== error &&
+        error.schemaPath.startsWith(`${combinator.schemaPath}/`) &&
+        (error.instancePath === combinator.instancePath || error.instancePath.startsWith(`${combinator.instancePath}/`)),
+    );
   });
 }
 
 /** Where the value to remove for an error is: the unknown key, the refused key, the duplicate item, or the value. */
 export function removalTarget(error: ErrorObject, problem: SchemaProblem): string {
-  const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escape(String(error.params.additionalProperty))}`;
-  if (error.propertyName !== undefined) return `${error.instancePath}/${escape(error.propertyName)}`;
+  const escapeKey = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapeKey(String(error.params.additionalProperty))}`;
+  if (error.propertyName !== undefined) return `${error.instancePath}/${escapeKey(error.propertyName)}`;
   if (error.keyword === 'uniqueItems') return problem.pointer;
   return error.instancePath;
 }

@@ -32,7 +32,10 @@ function getValidator(kind: SchemaKind): ValidateFunction {
     const ajv = new Ajv2020(MANIFEST_AJV_OPTIONS);
     // The manifest refers to the policy schema by its $id.
     ajv.addSchema(readPackageJson<Record<string, unknown>>(SCHEMAS.policy.schema));
-    validator = kind === 'policy' ? (ajv.getSchema(readPackageJson<{ $id: string }>(SCHEMAS.policy.schema).$id) as ValidateFunction) : ajv.compile(readPackageJson<Record<string, unknown>>(SCHEMAS[kind].schema));
+    validator =
+      kind === 'policy'
+        ? (ajv.getSchema(readPackageJson<{ $id: string }>(SCHEMAS.policy.schema).$id) as ValidateFunction)
+        : ajv.compile(readPackageJson<Record<string, unknown>>(SCHEMAS[kind].schema));
   }
   validators.set(kind, validator);
   return validator;

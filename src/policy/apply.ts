@@ -13,14 +13,16 @@ export const POLICY_CODES = defineCodes({
   'policy/waiver-expired': {
     status: 'fail',
     title: 'Waiver expired',
-    description: 'A waiver holds until its expiry date; after it the finding counts again, and the expired waiver itself fails so that it is renewed or removed on purpose.',
+    description:
+      'A waiver holds until its expiry date; after it the finding counts again, and the expired waiver itself fails so that it is renewed or removed on purpose.',
     message: 'The waiver for {code}{where} expired on {expires} ("{reason}").',
     fix: 'Fix the finding and remove the waiver, or renew it with a new expiry date and reason.',
   },
   'policy/waiver-unknown-code': {
     status: 'warn',
     title: 'Waiver for an unknown code',
-    description: 'A waiver names a finding code dpg-check does not have (a typo, or a code that was renamed); it waives nothing. The closest known code is suggested.',
+    description:
+      'A waiver names a finding code dpg-check does not have (a typo, or a code that was renamed); it waives nothing. The closest known code is suggested.',
     message: 'The waiver for {code} names no known finding code.{suggestion}',
     fix: 'Use a code from docs/checks.md (`dpg-check explain CODE` tells what one means).',
   },
@@ -34,9 +36,11 @@ export const POLICY_CODES = defineCodes({
   'policy/repository-policy-not-applied': {
     status: 'review',
     title: "Repository's policy not applied",
-    description: "In a reviewer's audit the audited repository does not decide its own verdict: what its policy (.dpg-check.yaml, or policy: in its manifest) asks for (waivers, skipped or required indicators, failOn) is reported and not applied. Each finding it would waive shows the waiver it asks for. `dpg-check audit --apply-repository-policy` applies it; a reviewer's own policy (--policy FILE) applies to every target.",
+    description:
+      "In a reviewer's audit the audited repository does not decide its own verdict: what its policy (.dpg-check.yaml, or policy: in its manifest) asks for (waivers, skipped or required indicators, failOn) is reported and not applied. Each finding it would waive shows the waiver it asks for. `dpg-check audit --apply-repository-policy` applies it; a reviewer's own policy (--policy FILE) applies to every target.",
     message: 'The repository policy {path} is not applied; it asks for: {asks}.',
-    question: 'Are the waivers and settings the repository asks for justified? If so, waive the findings in your own policy (--policy FILE) or audit with --apply-repository-policy.',
+    question:
+      'Are the waivers and settings the repository asks for justified? If so, waive the findings in your own policy (--policy FILE) or audit with --apply-repository-policy.',
   },
   'policy/indicator-skipped': {
     status: 'n/a',
@@ -96,7 +100,12 @@ export function applyPolicies(findings: readonly Finding[], policies: readonly P
  * A policy that is reported, not applied: each finding a live waiver of it matches gains
  * `requestedWaiver`, and one finding says what the policy asks for. Nothing changes a verdict.
  */
-function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, knownCodes: ReadonlySet<string>, today: Date): { findings: Finding[]; drafts: Draft[] } {
+function requestPolicy(
+  findings: readonly Finding[],
+  loaded: LoadedPolicy,
+  knownCodes: ReadonlySet<string>,
+  today: Date,
+): { findings: Finding[]; drafts: Draft[] } {
   const { policy } = loaded;
   const result = [...findings];
   const todayText = isoDate(today);
@@ -107,7 +116,13 @@ function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, known
     if (!knownCodes.has(waiver.code) || waiver.expires < todayText) continue;
     waivers++;
     result.forEach((finding, position) => {
-      if (finding.code !== waiver.code || finding.waiver || finding.requestedWaiver || (waiver.path && !finding.evidence.some((item) => item.path === waiver.path))) return;
+      if (
+        finding.code !== waiver.code ||
+        finding.waiver ||
+        finding.requestedWaiver ||
+        (waiver.path && !finding.evidence.some((item) => item.path === waiver.path))
+      )
+        return;
       result[position] = { ...finding, requestedWaiver: { reason: waiver.reason, expires: waiver.expires, policy: loaded.path } };
       covered.add(position);
     });
@@ -120,9 +135,13 @@ function requestPolicy(findings: readonly Finding[], loaded: LoadedPolicy, known
   if (skips.length > 0) asks.push(`skipping indicator${skips.length === 1 ? '' : 's'} ${skips.join(', ')}`);
   if (requires.length > 0) asks.push(`requiring indicator${requires.length === 1 ? '' : 's'} ${requires.join(', ')}`);
   if (policy.failOn) asks.push(`failOn: ${policy.failOn}`);
-  if (loaded.problems.length > 0) asks.push(`${loaded.problems.length} invalid ${loaded.problems.length === 1 ? 'entry' : 'entries'} (${loaded.problems[0]?.message ?? ''})`);
+  if (loaded.problems.length > 0)
+    asks.push(`${loaded.problems.length} invalid ${loaded.problems.length === 1 ? 'entry' : 'entries'} (${loaded.problems[0]?.message ?? ''})`);
   if (asks.length === 0) return { findings: result, drafts: [] };
-  return { findings: result, drafts: [{ code: 'policy/repository-policy-not-applied', args: { path: loaded.path, asks: asks.join('; ') }, evidence: [evidenceAt(loaded, '')] }] };
+  return {
+    findings: result,
+    drafts: [{ code: 'policy/repository-policy-not-applied', args: { path: loaded.path, asks: asks.join('; ') }, evidence: [evidenceAt(loaded, '')] }],
+  };
 }
 
 /**
@@ -137,13 +156,21 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
     // A waiver code that is not even shaped like one (no area, capitals) is a mistyped code too.
     const closest = problem.waiverCode === undefined ? undefined : closeCodes(problem.waiverCode, knownCodes, 1)[0];
     const detail = closest === undefined ? problem.message : `${problem.message}; did you mean ${closest}?`;
-    outcome.drafts.push({ code: 'policy/invalid', args: { path: loaded.path, detail }, evidence: [{ path: loaded.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }] });
+    outcome.drafts.push({
+      code: 'policy/invalid',
+      args: { path: loaded.path, detail },
+      evidence: [{ path: loaded.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],
+    });
   }
   if (policy.failOn) outcome.failOn = policy.failOn;
   for (const [id, setting] of Object.entries(policy.indicators ?? {}) as Array<[IndicatorId, { skip?: boolean; required?: boolean; reason: string }]>) {
     if (setting.skip) {
       outcome.skipped.set(id, setting.reason);
-      outcome.drafts.push({ code: 'policy/indicator-skipped', args: { indicator: id, reason: setting.reason }, evidence: [evidenceAt(loaded, `/indicators/${id}`)] });
+      outcome.drafts.push({
+        code: 'policy/indicator-skipped',
+        args: { indicator: id, reason: setting.reason },
+        evidence: [evidenceAt(loaded, `/indicators/${id}`)],
+      });
     }
     if (setting.required) outcome.required.add(id);
   }
@@ -153,10 +180,16 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
     const where = waiver.path ? ` in ${waiver.path}` : '';
     if (!knownCodes.has(waiver.code)) {
       const closest = closeCodes(waiver.code, knownCodes, 1)[0];
-      outcome.drafts.push({ code: 'policy/waiver-unknown-code', args: { code: waiver.code, suggestion: closest === undefined ? '' : ` Did you mean ${closest}?` }, evidence });
+      outcome.drafts.push({
+        code: 'policy/waiver-unknown-code',
+        args: { code: waiver.code, suggestion: closest === undefined ? '' : ` Did you mean ${closest}?` },
+        evidence,
+      });
       return;
     }
-    const matches = outcome.findings.map((finding, position) => ({ finding, position })).filter(({ finding }) => finding.code === waiver.code && (!waiver.path || finding.evidence.some((item) => item.path === waiver.path)));
+    const matches = outcome.findings
+      .map((finding, position) => ({ finding, position }))
+      .filter(({ finding }) => finding.code === waiver.code && (!waiver.path || finding.evidence.some((item) => item.path === waiver.path)));
     if (matches.length === 0) {
       outcome.drafts.push({ code: 'policy/waiver-unused', args: { code: waiver.code, where }, evidence });
       return;

@@ -19,7 +19,11 @@ const MAX_POLICY_BYTES = 256 * 1024;
  * folder, are read from the checked folder, and a waiver for a file elsewhere in the repository (another
  * package) is left out: it is not this folder's.
  */
-export async function loadPolicy(source: RepositorySource, files: ReadonlySet<string>, manifest: LoadedManifest | undefined): Promise<LoadedPolicy | undefined> {
+export async function loadPolicy(
+  source: RepositorySource,
+  files: ReadonlySet<string>,
+  manifest: LoadedManifest | undefined,
+): Promise<LoadedPolicy | undefined> {
   const name = POLICY_FILE_NAMES.find((candidate) => files.has(candidate));
   if (name) return policyFromRead(name, await source.readText(name, MAX_POLICY_BYTES + 1));
   const policy = manifest?.data?.policy as Policy | undefined;
@@ -34,7 +38,8 @@ export async function loadPolicy(source: RepositorySource, files: ReadonlySet<st
 
 function policyFromRead(name: string, read: FileText | FileReadProblem): LoadedPolicy {
   if (!isFileText(read)) return broken(name, `cannot read the policy: ${read.detail}`);
-  if (read.size > MAX_POLICY_BYTES || read.binary) return broken(name, read.binary ? 'the policy is a binary file' : `the policy is over ${MAX_POLICY_BYTES} bytes`);
+  if (read.size > MAX_POLICY_BYTES || read.binary)
+    return broken(name, read.binary ? 'the policy is a binary file' : `the policy is over ${MAX_POLICY_BYTES} bytes`);
   return parsePolicy(name, read.text);
 }
 
@@ -96,7 +101,7 @@ export function parsePolicy(path: string, text: string): LoadedPolicy {
 function waiverCodeAt(data: unknown, pointer: string): string | undefined {
   const match = /^\/waivers\/(\d+)\/code$/.exec(pointer);
   if (!match || data === null || typeof data !== 'object' || !Array.isArray((data as { waivers?: unknown }).waivers)) return undefined;
-  const code = ((data as { waivers: Array<{ code?: unknown } | null> }).waivers[Number(match[1])])?.code;
+  const code = (data as { waivers: Array<{ code?: unknown } | null> }).waivers[Number(match[1])]?.code;
   return typeof code === 'string' ? code : undefined;
 }
 

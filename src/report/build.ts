@@ -1,7 +1,18 @@
 import { allCodes } from '../rules/codes.js';
 import type { Facts } from '../facts/types.js';
 import type { LoadedManifest } from '../manifest/load.js';
-import { FINDING_STATUSES, renderTemplate, worstStatus, type CodeDefinition, type Evidence, type Finding, type FindingDraft, type FindingGroup, type FindingStatus, type IndicatorId } from '../findings.js';
+import {
+  FINDING_STATUSES,
+  renderTemplate,
+  worstStatus,
+  type CodeDefinition,
+  type Evidence,
+  type Finding,
+  type FindingDraft,
+  type FindingGroup,
+  type FindingStatus,
+  type IndicatorId,
+} from '../findings.js';
 import { INDICATORS } from '../indicators/index.js';
 import { manifestFindings } from '../rules/manifest.js';
 import { applyPolicies, type PolicyInput } from '../policy/apply.js';
@@ -28,7 +39,10 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
   const codes = allCodes();
   const render = (group: FindingGroup, draft: FindingDraft): Finding => {
     const definition = codes.get(draft.code);
-    if (!definition || definition.group !== group) throw new Error(`${group === 'manifest' || group === 'policy' || group === 'registry' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`);
+    if (!definition || definition.group !== group)
+      throw new Error(
+        `${group === 'manifest' || group === 'policy' || group === 'registry' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`,
+      );
     const args = draft.args ?? {};
     return {
       code: draft.code,

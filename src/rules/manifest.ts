@@ -14,12 +14,14 @@ export const MANIFEST_CODES = defineCodes({
     status: 'pass',
     title: 'Manifest read from another format',
     description: `Without a dpg manifest, dpg-check reads a DPGA nominee record (dpga-nominee.json or nominee.json, with dpga-screening.json or screening.json) or a publiccode.yml as one, converted as \`dpg-check convert\` does.`,
-    message: 'No dpg manifest; read {files} ({formats}) as the manifest{lost}. `dpg-check convert {files} --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.',
+    message:
+      'No dpg manifest; read {files} ({formats}) as the manifest{lost}. `dpg-check convert {files} --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.',
   },
   'manifest/application': {
     status: 'pass',
     title: 'Application read as the manifest',
-    description: 'An application in the DPGA registry formats (a nominee record with its screening record, an application API record) or a publiccode.yml is read as the manifest, converted as `dpg-check convert` does: given as the target or with --manifest, or, in `dpg-check audit --registry`, the registry record of a repository that has no dpg manifest of its own.',
+    description:
+      'An application in the DPGA registry formats (a nominee record with its screening record, an application API record) or a publiccode.yml is read as the manifest, converted as `dpg-check convert` does: given as the target or with --manifest, or, in `dpg-check audit --registry`, the registry record of a repository that has no dpg manifest of its own.',
     message: 'Read the application {files} ({formats}) as the manifest{lost}.',
   },
   'manifest/missing': {
@@ -32,7 +34,8 @@ export const MANIFEST_CODES = defineCodes({
   'manifest/no-repository': {
     status: 'warn',
     title: 'Manifest checked without its repository',
-    description: 'Only the declarations were checked: licence files, copyright notices, the README, community files and dependencies were not inspected, so nothing the manifest says was cross-checked.',
+    description:
+      'Only the declarations were checked: licence files, copyright notices, the README, community files and dependencies were not inspected, so nothing the manifest says was cross-checked.',
     message: 'Only the manifest {path} was checked; the repository itself was not inspected.',
     fix: 'Check the repository (a folder, github:OWNER/REPO or a git URL) to cross-check the declarations with the files.',
   },
@@ -69,7 +72,13 @@ export const MANIFEST_CODES = defineCodes({
 /** A finding about the manifest: one of its codes, with the arguments its templates name. */
 type Draft = DraftOf<typeof MANIFEST_CODES>;
 
-const KIND_TO_CODE = { syntax: 'manifest/syntax-error', schema: 'manifest/schema-error', empty: 'manifest/empty', unreadable: 'manifest/unreadable', 'too-large': 'manifest/unreadable' } as const;
+const KIND_TO_CODE = {
+  syntax: 'manifest/syntax-error',
+  schema: 'manifest/schema-error',
+  empty: 'manifest/empty',
+  unreadable: 'manifest/unreadable',
+  'too-large': 'manifest/unreadable',
+} as const;
 
 export function manifestFindings(facts: Facts): Draft[] {
   const manifest = facts.manifest;
@@ -82,11 +91,21 @@ export function manifestFindings(facts: Facts): Draft[] {
   const converted = manifest.convertedFrom;
   if (manifest.data && converted) {
     const lost = converted.lost > 0 ? `; ${converted.lost} of their values have no place in it (\`dpg-check convert\` lists them)` : '';
-    findings.unshift({ code: manifest.origin === 'repository' ? 'manifest/converted' : 'manifest/application', args: { files: converted.files.join(' '), formats: converted.formats.join(' and '), lost }, evidence: converted.files.map((file) => ({ path: file })) });
+    findings.unshift({
+      code: manifest.origin === 'repository' ? 'manifest/converted' : 'manifest/application',
+      args: { files: converted.files.join(' '), formats: converted.formats.join(' and '), lost },
+      evidence: converted.files.map((file) => ({ path: file })),
+    });
   } else if (manifest.data) {
     // A manifest found above the checked folder (a package of a monorepo) says so where it is named.
     const above = manifest.origin === 'repository' && manifest.path.startsWith('../');
-    findings.unshift({ code: 'manifest/found', args: { path: manifest.path }, evidence: [{ path: manifest.path, ...(above ? { note: 'found above the checked folder: the nearest manifest up to the root of the git work tree' } : {}) }] });
+    findings.unshift({
+      code: 'manifest/found',
+      args: { path: manifest.path },
+      evidence: [
+        { path: manifest.path, ...(above ? { note: 'found above the checked folder: the nearest manifest up to the root of the git work tree' } : {}) },
+      ],
+    });
   }
   if (!facts.hasRepository) findings.push({ code: 'manifest/no-repository', args: { path: manifest.path }, evidence: [{ path: manifest.path }] });
   return findings;

@@ -27,7 +27,13 @@ export interface CrossCheckInput {
 
 export function crossCheck(input: CrossCheckInput): RegistryDraft[] {
   const ownManifest = input.facts.manifest?.origin !== 'registry';
-  return [...checkLicenses(input), ...(ownManifest ? checkDeclaredLicenses(input) : []), ...checkLicenseUrls(input), ...(ownManifest ? [...checkSdgs(input), ...checkType(input)] : []), ...checkOwner(input)];
+  return [
+    ...checkLicenses(input),
+    ...(ownManifest ? checkDeclaredLicenses(input) : []),
+    ...checkLicenseUrls(input),
+    ...(ownManifest ? [...checkSdgs(input), ...checkType(input)] : []),
+    ...checkOwner(input),
+  ];
 }
 
 function recordEvidence(ref: RegistryRecordRef, pointer: string): Evidence {
@@ -36,7 +42,10 @@ function recordEvidence(ref: RegistryRecordRef, pointer: string): Evidence {
 
 /** `GPL-3.0-only`, `GPL-3.0-or-later`, `GPL-3.0+` and the deprecated `GPL-3.0` are one family. */
 function family(id: string): string {
-  return id.replace(/\+$/, '').replace(/-(only|or-later)$/, '').toLowerCase();
+  return id
+    .replace(/\+$/, '')
+    .replace(/-(only|or-later)$/, '')
+    .toLowerCase();
 }
 
 function idsOf(expression: string): string[] {
@@ -49,14 +58,23 @@ function checkLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[]
   if (declaredIds.length === 0) return [];
   const declared = declaredIds.join(', ');
   const licenses = facts.licenses;
-  const fileIds = licenses.files.filter((file) => (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION').flatMap((file) => [file.spdx, ...(file.alternatives ?? [])].flatMap(idsOf));
+  const fileIds = licenses.files
+    .filter((file) => (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION')
+    .flatMap((file) => [file.spdx, ...(file.alternatives ?? [])].flatMap(idsOf));
   // A manifest made from the record declares the record's own licences: only the files, and the
   // declarations of the repository's package manifests, can confirm them.
   const fromRecord = facts.manifest?.origin === 'registry';
-  const repositoryIds = fromRecord ? [...new Set([...fileIds, ...licenses.declarations.filter((entry) => entry.source !== 'dpg-manifest').flatMap((entry) => idsOf(entry.expression))])] : [];
+  const repositoryIds = fromRecord
+    ? [...new Set([...fileIds, ...licenses.declarations.filter((entry) => entry.source !== 'dpg-manifest').flatMap((entry) => idsOf(entry.expression))])]
+    : [];
   const detected = fromRecord ? (repositoryIds.length > 0 ? repositoryIds.join(', ') : 'NONE') : licenses.expression;
-  const detectedIds = new Set([...(fromRecord ? repositoryIds : /^(NONE|NOASSERTION)$/.test(licenses.expression) ? [] : idsOf(licenses.expression)), ...fileIds].map(family));
-  const evidence: Evidence[] = [...licenses.files.filter((file) => (file.role ?? 'licence') === 'licence').map((file) => ({ path: file.path })), recordEvidence(ref, '#/license')];
+  const detectedIds = new Set(
+    [...(fromRecord ? repositoryIds : /^(NONE|NOASSERTION)$/.test(licenses.expression) ? [] : idsOf(licenses.expression)), ...fileIds].map(family),
+  );
+  const evidence: Evidence[] = [
+    ...licenses.files.filter((file) => (file.role ?? 'licence') === 'licence').map((file) => ({ path: file.path })),
+    recordEvidence(ref, '#/license'),
+  ];
   const args = { record: ref.id, declared, detected };
   const matches = declaredIds.some((id) => idsOf(id).some((part) => detectedIds.has(family(part))));
   if (matches) return [{ code: 'registry/license-match', args, evidence }];
@@ -73,7 +91,18 @@ function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): Registr
   const manifestIds = new Set(declared.flatMap((entry) => idsOf(entry.expression)).map(family));
   if (record.license.some((entry) => idsOf(entry.spdx).some((id) => manifestIds.has(family(id))))) return [];
   const line = manifest.locate('/licenses')?.line;
-  return [{ code: 'registry/license-declaration-mismatch', args: { record: ref.id, declared: record.license.map((entry) => entry.spdx).join(', '), manifest: manifest.path, manifestLicenses: declared.map((entry) => entry.expression).join(', ') }, evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/license')] }];
+  return [
+    {
+      code: 'registry/license-declaration-mismatch',
+      args: {
+        record: ref.id,
+        declared: record.license.map((entry) => entry.spdx).join(', '),
+        manifest: manifest.path,
+        manifestLicenses: declared.map((entry) => entry.expression).join(', '),
+      },
+      evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/license')],
+    },
+  ];
 }
 
 /** The record's `type` (software, content, data, AI system) against the manifest's categories. */
@@ -85,7 +114,13 @@ function checkType({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const same = recordTypes.length === categories.length && recordTypes.every((type) => (categories as readonly string[]).includes(type));
   if (same) return [];
   const line = manifest.locate('/categories')?.line;
-  return [{ code: 'registry/type-mismatch', args: { record: ref.id, declared: (record.type ?? []).join(', '), manifest: manifest.path, manifestTypes: categories.join(', ') }, evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/type')] }];
+  return [
+    {
+      code: 'registry/type-mismatch',
+      args: { record: ref.id, declared: (record.type ?? []).join(', '), manifest: manifest.path, manifestTypes: categories.join(', ') },
+      evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/type')],
+    },
+  ];
 }
 
 /** The registry's record types as the manifest's categories. */
@@ -97,7 +132,10 @@ function categoryOfType(type: string): string | undefined {
 }
 
 /** A GitHub URL's repository and the path after `blob/REF/` or `tree/REF/` (raw URLs too). */
-export function parseGitHubUrl(url: string, githubHosts: readonly string[]): { owner: string; repo: string; rest: string[]; kind: 'blob' | 'tree' | 'raw' | 'repository' } | undefined {
+export function parseGitHubUrl(
+  url: string,
+  githubHosts: readonly string[],
+): { owner: string; repo: string; rest: string[]; kind: 'blob' | 'tree' | 'raw' | 'repository' } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -107,7 +145,10 @@ export function parseGitHubUrl(url: string, githubHosts: readonly string[]): { o
   const host = parsed.hostname.toLowerCase();
   let segments: string[];
   try {
-    segments = parsed.pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+    segments = parsed.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }
@@ -134,16 +175,30 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
     const name = `${pointed.owner}/${pointed.repo}`;
     const evidence: Evidence[] = [{ url: entry.licenseURL }, recordEvidence(ref, `#/license/${index}/licenseURL`)];
     if (!repositoryNames.has(name.toLowerCase())) {
-      drafts.push({ code: 'registry/license-url-elsewhere', args: { record: ref.id, pointsAt: name, repositories: [...new Set(recordRepositories.map((repository) => `${repository.owner}/${repository.repo}`))].join(', ') || 'none on GitHub' }, evidence });
+      drafts.push({
+        code: 'registry/license-url-elsewhere',
+        args: {
+          record: ref.id,
+          pointsAt: name,
+          repositories: [...new Set(recordRepositories.map((repository) => `${repository.owner}/${repository.repo}`))].join(', ') || 'none on GitHub',
+        },
+        evidence,
+      });
       return;
     }
     if (!github || name.toLowerCase() !== `${github.owner}/${github.repo}`.toLowerCase() || pointed.rest.length < 2) return;
     // The ref may hold slashes (release/1.x): the file exists if any tail after the first segment does.
     const candidates = pointed.rest.slice(1).map((_, index) => pointed.rest.slice(index + 1).join('/'));
-    const exists = candidates.some((candidate) => (pointed.kind === 'tree' ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.fileSet.has(candidate) : facts.fileSet.has(candidate)));
+    const exists = candidates.some((candidate) =>
+      pointed.kind === 'tree' ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.fileSet.has(candidate) : facts.fileSet.has(candidate),
+    );
     if (!exists) {
       const licenceFiles = facts.licenses.files.map((file) => file.path);
-      drafts.push({ code: 'registry/license-url-missing-file', args: { record: ref.id, path: candidates[0] ?? '', repository: name, files: licenceFiles.length > 0 ? licenceFiles.join(', ') : 'none' }, evidence });
+      drafts.push({
+        code: 'registry/license-url-missing-file',
+        args: { record: ref.id, path: candidates[0] ?? '', repository: name, files: licenceFiles.length > 0 ? licenceFiles.join(', ') : 'none' },
+        evidence,
+      });
     }
   });
   return drafts;
@@ -152,16 +207,48 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
 function checkSdgs({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const declared = [...new Set(record.SDGs.map((entry) => entry.SDGNumber))].sort((a, b) => a - b);
   if (declared.length === 0) return [];
-  const manifestGoals = [...new Set((facts.manifest?.data?.sdgs ?? []).map((sdg) => sdg.goal).filter((goal) => typeof goal === 'number'))].sort((a, b) => a - b);
+  const manifestGoals = [...new Set((facts.manifest?.data?.sdgs ?? []).map((sdg) => sdg.goal).filter((goal) => typeof goal === 'number'))].sort(
+    (a, b) => a - b,
+  );
   const evidence: Evidence[] = [recordEvidence(ref, '#/SDGs')];
-  if (manifestGoals.length === 0 || !facts.manifest) return [{ code: 'registry/sdg-unverifiable', args: { record: ref.id, declared: declared.join(', ') }, evidence }];
-  evidence.unshift({ path: facts.manifest.path, ...(facts.manifest.locate('/sdgs')?.line !== undefined ? { line: facts.manifest.locate('/sdgs')?.line as number } : {}) });
+  if (manifestGoals.length === 0 || !facts.manifest)
+    return [{ code: 'registry/sdg-unverifiable', args: { record: ref.id, declared: declared.join(', ') }, evidence }];
+  evidence.unshift({
+    path: facts.manifest.path,
+    ...(facts.manifest.locate('/sdgs')?.line !== undefined ? { line: facts.manifest.locate('/sdgs')?.line as number } : {}),
+  });
   const same = declared.length === manifestGoals.length && declared.every((goal, index) => manifestGoals[index] === goal);
   const args = { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') };
   return [same ? { code: 'registry/sdg-match', args, evidence } : { code: 'registry/sdg-mismatch', args, evidence }];
 }
 
-const STOP_WORDS = new Set(['the', 'of', 'and', 'for', 'a', 'an', 'in', 'inc', 'ltd', 'llc', 'gmbh', 'co', 'corp', 'org', 'limited', 'company', 'pvt', 'private', 'de', 'la', 'et', 'du', 'des', 'e', 'y']);
+const STOP_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'for',
+  'a',
+  'an',
+  'in',
+  'inc',
+  'ltd',
+  'llc',
+  'gmbh',
+  'co',
+  'corp',
+  'org',
+  'limited',
+  'company',
+  'pvt',
+  'private',
+  'de',
+  'la',
+  'et',
+  'du',
+  'des',
+  'e',
+  'y',
+]);
 const WEB_LABELS = new Set(['www', 'org', 'com', 'net', 'gov', 'edu', 'int', 'io', 'co', 'ac', 'info', 'app', 'dev']);
 
 function words(name: string): string[] {
@@ -180,7 +267,10 @@ function forms(name: string, website?: string): { tokens: Set<string>; short: Se
   const short = new Set<string>();
   const compact = [...tokens].join('');
   if (compact.length >= 3) short.add(compact);
-  const initials = all.filter((word) => !STOP_WORDS.has(word)).map((word) => word[0]).join('');
+  const initials = all
+    .filter((word) => !STOP_WORDS.has(word))
+    .map((word) => word[0])
+    .join('');
   if (initials.length >= 3) short.add(initials);
   const initialsAll = all.map((word) => word[0]).join('');
   if (initialsAll.length >= 3) short.add(initialsAll);
@@ -218,8 +308,11 @@ function checkOwner({ record, ref, facts, github }: CrossCheckInput): RegistryDr
   if (owners.length === 0) return [];
   const shown: Array<{ name: string; evidence: Evidence }> = [];
   // Owners of a manifest made from the record are the record's own: no evidence of anything.
-  if (facts.manifest?.origin !== 'registry') for (const owner of facts.manifest?.data?.ownership?.owners ?? []) if (owner.name) shown.push({ name: owner.name, evidence: { path: facts.manifest?.path as string } });
-  for (const line of facts.copyrights) if (!line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)) shown.push({ name: line.holder, evidence: { path: line.path, line: line.line } });
+  if (facts.manifest?.origin !== 'registry')
+    for (const owner of facts.manifest?.data?.ownership?.owners ?? [])
+      if (owner.name) shown.push({ name: owner.name, evidence: { path: facts.manifest?.path as string } });
+  for (const line of facts.copyrights)
+    if (!line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)) shown.push({ name: line.holder, evidence: { path: line.path, line: line.line } });
   if (github) shown.push({ name: github.owner, evidence: { note: `GitHub owner ${github.owner}` } });
   const drafts: RegistryDraft[] = [];
   for (const owner of owners) {
@@ -232,7 +325,12 @@ function checkOwner({ record, ref, facts, github }: CrossCheckInput): RegistryDr
       const names = [...new Set(shown.map((candidate) => candidate.name))];
       drafts.push({
         code: 'registry/owner-mismatch',
-        args: { record: ref.id, owner: name, shown: names.length > 0 ? names.slice(0, 5).join('; ') : 'no owner, copyright holder or GitHub owner', repository: github ? `${github.owner}/${github.repo}` : facts.source.target },
+        args: {
+          record: ref.id,
+          owner: name,
+          shown: names.length > 0 ? names.slice(0, 5).join('; ') : 'no owner, copyright holder or GitHub owner',
+          repository: github ? `${github.owner}/${github.repo}` : facts.source.target,
+        },
         evidence: [...shown.slice(0, 5).map((candidate) => candidate.evidence), ...evidence],
       });
     }

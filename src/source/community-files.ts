@@ -31,4 +31,3 @@ export function findCommunityFiles(files: readonly string[]): Partial<Record<Com
   }
   return found;
 }
-

@@ -116,13 +116,22 @@ export class GitSource implements RepositorySource {
 async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Promise<string> {
   const byCommit = options.ref !== undefined && FULL_COMMIT.test(options.ref);
   const branch = options.ref !== undefined && !byCommit ? ['--branch', options.ref] : [];
-  await runGit(['clone', '--quiet', '--depth', '1', '--filter=blob:none', '--no-checkout', '--single-branch', '--no-tags', ...branch, '--', options.url, workTree], options, { action: 'cloning', network: true });
+  await runGit(
+    ['clone', '--quiet', '--depth', '1', '--filter=blob:none', '--no-checkout', '--single-branch', '--no-tags', ...branch, '--', options.url, workTree],
+    options,
+    { action: 'cloning', network: true },
+  );
   let revision = 'HEAD';
   if (byCommit) {
-    await runGit(['-C', workTree, 'fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', options.ref as string], options, { action: `fetching commit ${options.ref}`, network: true });
+    await runGit(['-C', workTree, 'fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', '--', options.ref as string], options, {
+      action: `fetching commit ${options.ref}`,
+      network: true,
+    });
     revision = 'FETCH_HEAD';
   }
-  const commit = (await runGit(['-C', workTree, 'rev-parse', '--verify', '--quiet', `${revision}^{commit}`], options, { action: 'reading the commit' })).stdout.trim();
+  const commit = (
+    await runGit(['-C', workTree, 'rev-parse', '--verify', '--quiet', `${revision}^{commit}`], options, { action: 'reading the commit' })
+  ).stdout.trim();
   // The tree is there (only blobs are filtered out): list it, plan the reads, check out just those.
   const tree = await runGit(['-C', workTree, 'ls-tree', '-r', '-z', '--full-tree', commit], options, { action: 'listing the files' });
   const files: string[] = [];
@@ -134,7 +143,10 @@ async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Pr
     if (type === 'blob' && !isSkippedPath(file)) files.push(file);
   }
   const patterns = (options.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
-  await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, { action: 'choosing the files to check out', stdin: `${patterns.join('\n')}\n` });
+  await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, {
+    action: 'choosing the files to check out',
+    stdin: `${patterns.join('\n')}\n`,
+  });
   await runGit(['-C', workTree, 'checkout', '--quiet', '--detach', commit], options, { action: 'checking out', network: true });
   return commit;
 }
@@ -162,7 +174,17 @@ interface RunResult {
 
 /** Runs git without a shell, a terminal or a prompt, within the time limit; exit 3 on failure. */
 function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Promise<RunResult> {
-  const fullArgs = ['-c', 'protocol.ext.allow=never', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', ...args];
+  const fullArgs = [
+    '-c',
+    'protocol.ext.allow=never',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'advice.detachedHead=false',
+    ...args,
+  ];
   const shown = args.map((arg) => (arg === options.url ? redactUrl(arg) : arg)).join(' ');
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -179,7 +201,12 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' },
       });
     } catch (error) {
-      reject(new IncompleteError(`Could not run git: ${error instanceof Error ? error.message : String(error)}`, 'Install git (https://git-scm.com) to check a repository by its git URL.'));
+      reject(
+        new IncompleteError(
+          `Could not run git: ${error instanceof Error ? error.message : String(error)}`,
+          'Install git (https://git-scm.com) to check a repository by its git URL.',
+        ),
+      );
       return;
     }
     running.add(child);
@@ -213,7 +240,12 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
       options.signal?.removeEventListener('abort', onAbort);
       running.delete(child);
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new IncompleteError(missing ? 'git is not installed (or not on the PATH), and it is needed to check a repository by its git URL.' : `Could not run git: ${error.message}`, missing ? 'Install git, or give a folder or a GitHub repository instead.' : undefined));
+      reject(
+        new IncompleteError(
+          missing ? 'git is not installed (or not on the PATH), and it is needed to check a repository by its git URL.' : `Could not run git: ${error.message}`,
+          missing ? 'Install git, or give a folder or a GitHub repository instead.' : undefined,
+        ),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -221,7 +253,9 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
       running.delete(child);
       const elapsed = Math.round(performance.now() - started);
       const stopped = options.signal?.aborted === true;
-      options.log?.(`git ${shown} → ${stopped ? 'stopped at the deadline' : timedOut ? 'timed out' : enough ? 'stopped at the read cap' : `exit ${code}`} ${elapsed} ms`);
+      options.log?.(
+        `git ${shown} → ${stopped ? 'stopped at the deadline' : timedOut ? 'timed out' : enough ? 'stopped at the read cap' : `exit ${code}`} ${elapsed} ms`,
+      );
       if (stopped) {
         reject(options.signal?.reason);
         return;
@@ -232,7 +266,12 @@ function runGit(args: string[], options: GitSourceOptions, run: RunOptions): Pro
         return;
       }
       if (timedOut) {
-        reject(new IncompleteError(`git took longer than ${options.timeoutMs / 1000} s ${run.action} ${redactUrl(options.url)}, and was stopped.`, 'Allow more time with --timeout SECONDS, or check the network connection.'));
+        reject(
+          new IncompleteError(
+            `git took longer than ${options.timeoutMs / 1000} s ${run.action} ${redactUrl(options.url)}, and was stopped.`,
+            'Allow more time with --timeout SECONDS, or check the network connection.',
+          ),
+        );
         return;
       }
       if (code !== 0) {
@@ -254,15 +293,32 @@ function explainGitFailure(stderr: string, options: GitSourceOptions, run: RunOp
   const detail = lines.slice(-3).join(' / ') || 'no message from git';
   const text = stderr.toLowerCase();
   if (/remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object/.test(text)) {
-    return new IncompleteError(`${url} has no branch, tag or commit named "${options.ref ?? 'HEAD'}" (git: ${detail}).`, 'Check the name after @; a commit must be given as its full 40-character id.');
+    return new IncompleteError(
+      `${url} has no branch, tag or commit named "${options.ref ?? 'HEAD'}" (git: ${detail}).`,
+      'Check the name after @; a commit must be given as its full 40-character id.',
+    );
   }
-  if (/terminal prompts disabled|could not read (username|password)|authentication failed|permission denied \(publickey|host key verification failed|http basic: access denied/.test(text)) {
-    return new IncompleteError(`git could not log in to ${url}: the repository is private or the credentials were refused (git: ${detail}).`, 'Set up git credentials for this host (a credential helper, or an SSH key in ssh-agent) and run again; dpg-check never prompts.');
+  if (
+    /terminal prompts disabled|could not read (username|password)|authentication failed|permission denied \(publickey|host key verification failed|http basic: access denied/.test(
+      text,
+    )
+  ) {
+    return new IncompleteError(
+      `git could not log in to ${url}: the repository is private or the credentials were refused (git: ${detail}).`,
+      'Set up git credentials for this host (a credential helper, or an SSH key in ssh-agent) and run again; dpg-check never prompts.',
+    );
   }
   if (/repository .*not found|does not appear to be a git repository|not found|does not exist|no such file or directory/.test(text) && run.network) {
-    return new IncompleteError(`git could not find a repository at ${url} (git: ${detail}).`, 'Check the URL; for a private repository, set up git credentials for this host.');
+    return new IncompleteError(
+      `git could not find a repository at ${url} (git: ${detail}).`,
+      'Check the URL; for a private repository, set up git credentials for this host.',
+    );
   }
-  if (/could not resolve host|connection refused|connection timed out|failed to connect|unable to access|network is unreachable|early eof|the remote end hung up|rpc failed/.test(text)) {
+  if (
+    /could not resolve host|connection refused|connection timed out|failed to connect|unable to access|network is unreachable|early eof|the remote end hung up|rpc failed/.test(
+      text,
+    )
+  ) {
     return new IncompleteError(`git could not reach ${url} (git: ${detail}).`, 'Check the network connection (and proxy) and the URL, then run again.');
   }
   return new IncompleteError(`git failed ${run.action} ${url} (git: ${detail}).`, 'Run again with --verbose to see the git commands.');
@@ -363,7 +419,7 @@ export async function sweepStaleClones(tempRoot: string, now = Date.now()): Prom
     if (!name.startsWith(CLONE_PREFIX)) continue;
     const folder = path.join(tempRoot, name);
     const info = await lstat(folder).catch(() => undefined);
-    if (!info || !info.isDirectory() || (uid !== undefined && info.uid !== uid) || now - info.mtimeMs < STALE_CLONE_MS) continue;
+    if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid) || now - info.mtimeMs < STALE_CLONE_MS) continue;
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     removed.push(folder);
   }

@@ -161,7 +161,12 @@ export class GraphqlBatcher {
     batch.forEach((entry, index) => {
       const alias = aliases[index] as string;
       try {
-        entry.resolve(entry.part.read(data[alias] ?? null, errors.filter((error) => Array.isArray(error.path) && error.path[0] === alias)));
+        entry.resolve(
+          entry.part.read(
+            data[alias] ?? null,
+            errors.filter((error) => Array.isArray(error.path) && error.path[0] === alias),
+          ),
+        );
         this.stats.parts++;
       } catch (error) {
         entry.reject(error);
@@ -186,9 +191,14 @@ export class GraphqlBatcher {
       const reset = Number(headers['x-ratelimit-reset']);
       const waitSeconds = Number.isFinite(reset) && reset > 0 ? Math.max(1, Math.ceil(reset - Date.now() / 1000)) : Number.POSITIVE_INFINITY;
       if (this.options.onRateLimit === 'fail' || attempt >= 1 || waitSeconds > this.options.maxWaitSeconds) {
-        throw Object.assign(new Error('API rate limit exceeded (GraphQL)'), { status: 403, response: { headers: { ...headers, 'x-ratelimit-remaining': '0' } } });
+        throw Object.assign(new Error('API rate limit exceeded (GraphQL)'), {
+          status: 403,
+          response: { headers: { ...headers, 'x-ratelimit-remaining': '0' } },
+        });
       }
-      (this.options.notice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`dpg-check: the GitHub GraphQL rate limit is spent; waiting ${waitSeconds} s for it to reset (--on-rate-limit fail stops instead).`);
+      (this.options.notice ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+        `dpg-check: the GitHub GraphQL rate limit is spent; waiting ${waitSeconds} s for it to reset (--on-rate-limit fail stops instead).`,
+      );
       await sleep(waitSeconds * 1000);
     }
   }
@@ -238,7 +248,12 @@ export const DEFAULT_GRAPHQL_MIN_TIME_MS = 100;
 export function createGitHubSession(options: GitHubSessionOptions): GitHubSession {
   const slots = new RequestSlots(options.concurrency);
   const cache = options.cacheDir !== undefined ? new GitHubDiskCache(options.cacheDir, options.apiUrl) : undefined;
-  const client = createGitHubClient({ ...options, slots, ...(cache ? { cache } : {}), graphqlPace: { maxConcurrent: Math.max(1, options.concurrency), minTimeMs: options.graphqlMinTimeMs ?? DEFAULT_GRAPHQL_MIN_TIME_MS } });
+  const client = createGitHubClient({
+    ...options,
+    slots,
+    ...(cache ? { cache } : {}),
+    graphqlPace: { maxConcurrent: Math.max(1, options.concurrency), minTimeMs: options.graphqlMinTimeMs ?? DEFAULT_GRAPHQL_MIN_TIME_MS },
+  });
   const base = options.apiUrl.replace(/\/+$/, '');
   const graphqlUrl = /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : undefined;
   const batcher = options.token

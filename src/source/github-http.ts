@@ -141,9 +141,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     log: { debug: quiet, info: quiet, warn: log ?? quiet, error: log ?? quiet },
     request: { fetch: limitedFetch(options.timeoutMs, log, options.cache, options.slots, options.token ? 'token' : 'anonymous', proxy) },
     // 429 is left to the throttling plugin, which honours retry-after (the retry plugin would not).
-    retry: { retries: options.retries ?? 2, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}) },
+    retry: {
+      retries: options.retries ?? 2,
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+      ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}),
+    },
     throttle: {
-      ...(options.graphqlPace ? { write: new Bottleneck.Group({ id: 'dpg-check-queries', maxConcurrent: options.graphqlPace.maxConcurrent, minTime: options.graphqlPace.minTimeMs }) } : {}),
+      ...(options.graphqlPace
+        ? { write: new Bottleneck.Group({ id: 'dpg-check-queries', maxConcurrent: options.graphqlPace.maxConcurrent, minTime: options.graphqlPace.minTimeMs }) }
+        : {}),
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
         if (options.onRateLimit === 'fail' || retryCount >= 1 || retryAfter > maxWait) return false;
         notice(`dpg-check: the GitHub API rate limit is spent; waiting ${formatSeconds(retryAfter)} for it to reset (--on-rate-limit fail stops instead).`);
@@ -170,7 +176,14 @@ function formatSeconds(seconds: number): string {
  * a log line per request: method, URL (no credentials; the token travels in a header and is never
  * logged), status, time, and the rate limit left.
  */
-function limitedFetch(timeoutMs: number, log: ((line: string) => void) | undefined, cache?: ResponseCache, slots?: RequestSlots, auth = 'anonymous', proxy?: ProxySettings): typeof fetch {
+function limitedFetch(
+  timeoutMs: number,
+  log: ((line: string) => void) | undefined,
+  cache?: ResponseCache,
+  slots?: RequestSlots,
+  auth = 'anonymous',
+  proxy?: ProxySettings,
+): typeof fetch {
   const plain = limitedFetchOnce(timeoutMs, log, proxy);
   if (!cache && !slots) return plain;
   return async (input, init = {}) => {
@@ -259,7 +272,8 @@ function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | und
         throw new DOMException('stopped at the deadline', 'AbortError');
       }
       const viaProxy = proxy ? proxyShown(url, proxy) : undefined;
-      const reason = (timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error)) + (viaProxy ? `, with the proxy ${viaProxy} set` : '');
+      const reason =
+        (timer.aborted ? `no answer within ${timeoutMs / 1000} s` : describeFetchError(error)) + (viaProxy ? `, with the proxy ${viaProxy} set` : '');
       log?.(describe(`failed: ${reason}`));
       throw new NetworkError(reason);
     }
@@ -272,7 +286,9 @@ function limitedFetchOnce(timeoutMs: number, log: ((line: string) => void) | und
         log?.(describe(`${response.status}, stopped at the deadline`));
         throw new DOMException('stopped at the deadline', 'AbortError');
       }
-      const reason = timer.aborted ? `the answer did not arrive within ${timeoutMs / 1000} s` : `the connection closed before the whole answer arrived (${describeFetchError(error)})`;
+      const reason = timer.aborted
+        ? `the answer did not arrive within ${timeoutMs / 1000} s`
+        : `the connection closed before the whole answer arrived (${describeFetchError(error)})`;
       log?.(describe(`${response.status}, failed: ${reason}`));
       throw new NetworkError(reason);
     }
@@ -340,11 +356,16 @@ export interface ErrorContext {
 export function toIncompleteError(error: unknown, context: ErrorContext): IncompleteError {
   if (error instanceof IncompleteError) return error;
   const where = `GitHub (${redactUrl(context.apiUrl)})`;
-  const noTokenHint = 'Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for 5,000 requests an hour instead of 60, or use --clone to read the repository with git.';
+  const noTokenHint =
+    'Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for 5,000 requests an hour instead of 60, or use --clone to read the repository with git.';
   const status = (error as { status?: number }).status;
   const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof NetworkError || (error instanceof RequestError && error.cause instanceof NetworkError) || (status === 500 && !(error as { response?: unknown }).response)) {
+  if (
+    error instanceof NetworkError ||
+    (error instanceof RequestError && error.cause instanceof NetworkError) ||
+    (status === 500 && !(error as { response?: unknown }).response)
+  ) {
     const reason = error instanceof RequestError && error.cause instanceof Error ? error.cause.message : message;
     return new GitHubIncompleteError(
       'network',
@@ -363,7 +384,9 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
       secondary
         ? `${where} refused to answer more requests for now (a secondary rate limit${retryAfter ? `, retry after ${retryAfter} s` : ''}) while ${context.action} for ${context.repository}.`
         : `The ${where} rate limit is spent (${context.hasToken ? 'for this token' : 'for anonymous requests from this address'}) while ${context.action} for ${context.repository}.${resetText}`,
-      context.hasToken ? 'Wait for the reset (--on-rate-limit wait does that), or use --clone to read the repository with git.' : `${noTokenHint} --on-rate-limit wait waits for the reset.`,
+      context.hasToken
+        ? 'Wait for the reset (--on-rate-limit wait does that), or use --clone to read the repository with git.'
+        : `${noTokenHint} --on-rate-limit wait waits for the reset.`,
     );
   }
   if (status === 401) {
@@ -374,11 +397,18 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
     );
   }
   if (status === 404 || status === 422 || status === 409) {
-    const what = context.ref !== undefined ? `${context.repository} has no branch, tag or commit named "${context.ref}", or the repository does not exist` : status === 409 ? `${context.repository} is empty (no commits)` : `the repository ${context.repository} does not exist`;
+    const what =
+      context.ref !== undefined
+        ? `${context.repository} has no branch, tag or commit named "${context.ref}", or the repository does not exist`
+        : status === 409
+          ? `${context.repository} is empty (no commits)`
+          : `the repository ${context.repository} does not exist`;
     return new GitHubIncompleteError(
       'not-found',
       `Not found on ${where}: ${what}${context.hasToken ? ' (or the token cannot see it)' : ' (or it is private)'}.`,
-      context.hasToken ? 'Check the OWNER/REPO spelling and the ref; for a private repository the token needs read access to it.' : 'Check the OWNER/REPO spelling and the ref; for a private repository set GITHUB_TOKEN to a token that can read it.',
+      context.hasToken
+        ? 'Check the OWNER/REPO spelling and the ref; for a private repository the token needs read access to it.'
+        : 'Check the OWNER/REPO spelling and the ref; for a private repository set GITHUB_TOKEN to a token that can read it.',
     );
   }
   if (status === 403) {
@@ -389,9 +419,16 @@ export function toIncompleteError(error: unknown, context: ErrorContext): Incomp
     );
   }
   if (typeof status === 'number' && status >= 500) {
-    return new GitHubIncompleteError('server', `${where} answered ${status} (a server error) while ${context.action} for ${context.repository}, also after retrying.`, 'GitHub may be having trouble; try again later.');
+    return new GitHubIncompleteError(
+      'server',
+      `${where} answered ${status} (a server error) while ${context.action} for ${context.repository}, also after retrying.`,
+      'GitHub may be having trouble; try again later.',
+    );
   }
-  return new GitHubIncompleteError('other', `${where} request failed while ${context.action} for ${context.repository}: ${firstLine(message)}${status ? ` (status ${status})` : ''}.`);
+  return new GitHubIncompleteError(
+    'other',
+    `${where} request failed while ${context.action} for ${context.repository}: ${firstLine(message)}${status ? ` (status ${status})` : ''}.`,
+  );
 }
 
 function firstLine(text: string): string {

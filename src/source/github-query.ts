@@ -66,7 +66,8 @@ const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 export const MAX_TREE_DEPTH = 8;
 
 const FRAGMENTS: Record<string, string> = {
-  DpgCheckCommit: 'fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }',
+  DpgCheckCommit:
+    'fragment DpgCheckCommit on GitObject { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } ... on Tag { target { oid ... on Commit { tree { oid } } } } } } }',
   DpgCheckBlob: 'fragment DpgCheckBlob on Blob { oid byteSize isBinary isTruncated text }',
   DpgCheckTree: 'fragment DpgCheckTree on Tree { entries { name type oid } }',
   // Nested listings for the batch audit: GraphQL has no recursion, so DpgCheckTreeN spells out N levels.
@@ -117,7 +118,9 @@ export function ownerCommunityFragment(alias: string, owner: string): string {
   return [
     `  ${alias}: repository(owner: ${literal(owner)}, name: ".github") {`,
     '    isPrivate',
-    ...OWNER_COMMUNITY_FOLDERS.map(({ alias: folderAlias, folder }) => `    ${folderAlias}: object(expression: ${literal(`HEAD:${folder}`)}) { ...DpgCheckTree }`),
+    ...OWNER_COMMUNITY_FOLDERS.map(
+      ({ alias: folderAlias, folder }) => `    ${folderAlias}: object(expression: ${literal(`HEAD:${folder}`)}) { ...DpgCheckTree }`,
+    ),
     '  }',
   ].join('\n');
 }

@@ -177,7 +177,10 @@ export class GitHubSource implements RepositorySource {
     const { owner } = this.options;
     const inherited: InheritedFile[] = [];
     if (ownerCommunity?.exists && !ownerCommunity.isPrivate) {
-      for (const { path: sourcePath } of pickInheritedFiles(ownerCommunity.files.map((file) => file.path), missingKinds)) {
+      for (const { path: sourcePath } of pickInheritedFiles(
+        ownerCommunity.files.map((file) => file.path),
+        missingKinds,
+      )) {
         const listed = inheritedListingPath(sourcePath);
         const file = ownerCommunity.files.find((candidate) => candidate.path === sourcePath);
         if (!file || this.entries.has(listed)) continue;
@@ -229,7 +232,9 @@ export class GitHubSource implements RepositorySource {
     }
     if (hint?.tree !== first.tree) cache?.setObject('ref', refKey, { commit: first.commit, tree: first.tree });
     if (listing.truncated) {
-      process.stderr.write(`dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES.toLocaleString('en')} files); facts about the rest are missing. --clone reads it with git instead.\n`);
+      process.stderr.write(
+        `dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES.toLocaleString('en')} files); facts about the rest are missing. --clone reads it with git instead.\n`,
+      );
     }
     for (const [path, mode, sha, size] of listing.entries) {
       if (isSkippedPath(path)) continue;
@@ -240,7 +245,10 @@ export class GitHubSource implements RepositorySource {
 
     const texts = this.fetchTextsBatched(batcher, this.options.readPlan?.(files) ?? [], first.commit);
     const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : undefined;
-    const [, ownerCommunity] = await Promise.all([texts, community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`)))]);
+    const [, ownerCommunity] = await Promise.all([
+      texts,
+      community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`))),
+    ]);
     return this.withInherited(files, ownerCommunity, missingKinds);
   }
 
@@ -273,7 +281,14 @@ export class GitHubSource implements RepositorySource {
       const answers = await Promise.all(
         chunks.map((chunk) =>
           this.submit(batcher, 'listing the files', {
-            fragment: (alias) => subtreesFragment(alias, owner, repo, chunk.map(([oid], index) => ({ alias: `t${index}`, oid })), depth),
+            fragment: (alias) =>
+              subtreesFragment(
+                alias,
+                owner,
+                repo,
+                chunk.map(([oid], index) => ({ alias: `t${index}`, oid })),
+                depth,
+              ),
             read: (value, errors) => {
               if (value === null || typeof value !== 'object') throw notFound(errors);
               return chunk.map((_, index) => readNestedTree((value as Record<string, unknown>)[`t${index}`]));
@@ -323,7 +338,10 @@ export class GitHubSource implements RepositorySource {
    * read cap left out (they are fetched on demand), and at most maxQueryTextBytes in all. `alreadyHave`
    * skips blobs served otherwise (the disk cache).
    */
-  private blobsToQuery(planned: readonly string[], alreadyHave: (sha: string) => boolean = () => false): { blobs: Array<{ alias: string; oid: string }>; total: number } {
+  private blobsToQuery(
+    planned: readonly string[],
+    alreadyHave: (sha: string) => boolean = () => false,
+  ): { blobs: Array<{ alias: string; oid: string }>; total: number } {
     const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
     const blobs: Array<{ alias: string; oid: string }> = [];
     const seen = new Set<string>();
@@ -358,7 +376,11 @@ export class GitHubSource implements RepositorySource {
         request: { parseSuccessResponseBody: false, ...this.abortable },
       });
       const sha = (await bodyBytes(response.data)).toString('utf8').trim();
-      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw new IncompleteError(`GitHub answered something other than a commit id for ${this.repository}@${ref}.`, 'Check --github-api-url: it should be the API address (https://HOST/api/v3 for GitHub Enterprise Server).');
+      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+        throw new IncompleteError(
+          `GitHub answered something other than a commit id for ${this.repository}@${ref}.`,
+          'Check --github-api-url: it should be the API address (https://HOST/api/v3 for GitHub Enterprise Server).',
+        );
       return sha;
     } catch (error) {
       throw this.fail(error, 'resolving the ref');
@@ -368,16 +390,27 @@ export class GitHubSource implements RepositorySource {
   private async getTree(owner: string, repo: string, ref: string, action: string): Promise<{ sha: string; entries: TreeEntry[] }> {
     let data: unknown;
     try {
-      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: ref, recursive: '1', request: this.abortable }));
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+        owner,
+        repo,
+        tree_sha: ref,
+        recursive: '1',
+        request: this.abortable,
+      }));
     } catch (error) {
       throw this.fail(error, action);
     }
     const tree = data as { sha?: unknown; tree?: unknown; truncated?: unknown };
     if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.tree) || typeof tree.sha !== 'string') {
-      throw new IncompleteError(`GitHub's answer to ${action} for ${owner}/${repo} is not a file listing (it may have been cut short).`, 'Run again; if it persists, check --github-api-url.');
+      throw new IncompleteError(
+        `GitHub's answer to ${action} for ${owner}/${repo} is not a file listing (it may have been cut short).`,
+        'Run again; if it persists, check --github-api-url.',
+      );
     }
     if (tree.truncated === true) {
-      process.stderr.write(`dpg-check: GitHub listed only part of ${owner}/${repo} (more than 100,000 files); facts about the rest are missing. --clone reads it with git instead.\n`);
+      process.stderr.write(
+        `dpg-check: GitHub listed only part of ${owner}/${repo} (more than 100,000 files); facts about the rest are missing. --clone reads it with git instead.\n`,
+      );
     }
     return { sha: tree.sha, entries: tree.tree as TreeEntry[] };
   }
@@ -411,7 +444,11 @@ export class GitHubSource implements RepositorySource {
       throw error;
     }
     const result = readRepositoryResult(data, spec);
-    if (!result) throw new IncompleteError(`Not found on GitHub: the repository ${this.repository} (or the token cannot see it).`, 'Check the OWNER/REPO spelling; for a private repository the token needs read access to it.');
+    if (!result)
+      throw new IncompleteError(
+        `Not found on GitHub: the repository ${this.repository} (or the token cannot see it).`,
+        'Check the OWNER/REPO spelling; for a private repository the token needs read access to it.',
+      );
     if (result.commitOid && result.treeOid === listedTree) this.description.revision = result.commitOid;
     for (const [oid, blob] of result.blobs) this.fetched.set(oid, blob);
     if (askOwner) resolveOwner?.(readOwnerCommunityResult(data, 'g0'));
@@ -421,27 +458,43 @@ export class GitHubSource implements RepositorySource {
   private async graphql(query: string, optionalAliases: ReadonlySet<string>): Promise<Record<string, unknown>> {
     let response;
     try {
-      response = await this.client.request('POST /graphql', { query, ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}), request: this.abortable });
+      response = await this.client.request('POST /graphql', {
+        query,
+        ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}),
+        request: this.abortable,
+      });
     } catch (error) {
       throw this.fail(error, 'reading the files');
     }
     const body = response.data as { data?: unknown; errors?: unknown } | string;
     if (typeof body !== 'object' || body === null) {
-      throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} is not JSON (it may have been cut short).`, 'Run again; if it persists, check --github-api-url.');
+      throw new IncompleteError(
+        `GitHub's answer to the GraphQL query for ${this.repository} is not JSON (it may have been cut short).`,
+        'Run again; if it persists, check --github-api-url.',
+      );
     }
     if (body.errors !== undefined && !onlyExpectedErrors(body.errors, optionalAliases)) {
       const errors = Array.isArray(body.errors) ? (body.errors as Array<{ type?: string; message?: string }>) : [];
       if (errors.some((error) => error.type === 'RATE_LIMITED')) {
-        throw this.fail(Object.assign(new Error('API rate limit exceeded (GraphQL)'), { status: 403, response: { headers: response.headers } }), 'reading the files');
+        throw this.fail(
+          Object.assign(new Error('API rate limit exceeded (GraphQL)'), { status: 403, response: { headers: response.headers } }),
+          'reading the files',
+        );
       }
       if (errors.some((error) => error.type === 'NOT_FOUND') && !(typeof body.data === 'object' && body.data && (body.data as Record<string, unknown>).r0)) {
         throw this.fail(Object.assign(new Error('Not Found'), { status: 404 }), 'reading the files');
       }
       const first = errors[0]?.message ?? 'unknown error';
-      throw new IncompleteError(`GitHub's GraphQL API refused the query for ${this.repository}: ${first}`, 'Run again with --verbose; if it persists, report it with the output.');
+      throw new IncompleteError(
+        `GitHub's GraphQL API refused the query for ${this.repository}: ${first}`,
+        'Run again with --verbose; if it persists, report it with the output.',
+      );
     }
     if (typeof body.data !== 'object' || body.data === null) {
-      throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} has no data.`, 'Run again; if it persists, check --github-api-url.');
+      throw new IncompleteError(
+        `GitHub's answer to the GraphQL query for ${this.repository} has no data.`,
+        'Run again; if it persists, check --github-api-url.',
+      );
     }
     return body.data as Record<string, unknown>;
   }
@@ -466,7 +519,13 @@ export class GitHubSource implements RepositorySource {
     const { owner } = this.options;
     let data: unknown;
     try {
-      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo: '.github', tree_sha: 'HEAD', recursive: '1', request: this.abortable }));
+      ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+        owner,
+        repo: '.github',
+        tree_sha: 'HEAD',
+        recursive: '1',
+        request: this.abortable,
+      }));
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 404 || status === 409) return { exists: false, isPrivate: false, files: [] };
@@ -474,7 +533,9 @@ export class GitHubSource implements RepositorySource {
     }
     const entries = (data as { tree?: TreeEntry[] }).tree;
     if (!Array.isArray(entries)) return { exists: false, isPrivate: false, files: [] };
-    const files = entries.filter((entry) => entry.type === 'blob' && /^(?:(?:\.github|docs)\/)?[^/]+$/.test(entry.path)).map((entry) => ({ path: entry.path, oid: entry.sha }));
+    const files = entries
+      .filter((entry) => entry.type === 'blob' && /^(?:(?:\.github|docs)\/)?[^/]+$/.test(entry.path))
+      .map((entry) => ({ path: entry.path, oid: entry.sha }));
     return { exists: true, isPrivate: false, files };
   }
 
@@ -484,7 +545,9 @@ export class GitHubSource implements RepositorySource {
     for (let hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
       const entry = this.entries.get(current);
       if (!entry) {
-        return hop === 0 ? { path, reason: 'missing', detail: 'the file does not exist' } : { path, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
+        return hop === 0
+          ? { path, reason: 'missing', detail: 'the file does not exist' }
+          : { path, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
       }
       if (!entry.symlink) return { ...(await this.readBlob(entry, maxBytes)), path };
       const target = (await this.download(entry, 4096)).bytes.toString('utf8');
@@ -525,7 +588,8 @@ export class GitHubSource implements RepositorySource {
       const size = entry.size > 0 ? entry.size : total !== undefined ? Number(total) : headers[CUT_HEADER] ? maxBytes + 1 : bytes.length;
       return { bytes, size };
     } catch (error) {
-      if (error instanceof RequestError || error instanceof Error) throw this.fail(error, `reading ${entry.from ? `${owner}/${repo}:${entry.from.path}` : 'a file'}`);
+      if (error instanceof RequestError || error instanceof Error)
+        throw this.fail(error, `reading ${entry.from ? `${owner}/${repo}:${entry.from.path}` : 'a file'}`);
       throw error;
     }
   }

@@ -11,7 +11,7 @@ export const INHERITABLE_KINDS: readonly CommunityFileKind[] = ['codeOfConduct',
 /** The inheritable kinds the repository has no file of. */
 export function missingInheritableKinds(files: readonly string[]): CommunityFileKind[] {
   const found = findCommunityFiles(files);
-  return INHERITABLE_KINDS.filter((kind) => !(found[kind]?.length));
+  return INHERITABLE_KINDS.filter((kind) => !found[kind]?.length);
 }
 
 /**

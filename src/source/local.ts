@@ -12,7 +12,6 @@ import { workTreeRootOf } from './work-tree.js';
 
 const execFileAsync = promisify(execFile);
 
-
 /** The walk stops descending below this depth; deeper trees are pathological, not projects. */
 const MAX_WALK_DEPTH = 64;
 
@@ -93,7 +92,10 @@ export class LocalSource implements RepositorySource {
     } else {
       ({ files, cut } = await this.walk());
     }
-    if (cut) this.warn(`dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`);
+    if (cut)
+      this.warn(
+        `dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`,
+      );
     // git lists tracked files in order already; sorting only when needed saves time on large trees.
     return isSorted(files) ? files : files.sort();
   }
@@ -109,7 +111,13 @@ export class LocalSource implements RepositorySource {
         ['-c', 'core.fsmonitor=false', '-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'],
         // A FIFO in .git (index, HEAD, config, info/exclude) or as core.excludesFile blocks git for ever:
         // it is killed at the time limit (or the deadline), and the folder is walked instead.
-        { maxBuffer: 512 * 1024 * 1024, timeout: this.gitTimeoutMs, killSignal: 'SIGKILL', ...(this.signal ? { signal: this.signal } : {}), env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+        {
+          maxBuffer: 512 * 1024 * 1024,
+          timeout: this.gitTimeoutMs,
+          killSignal: 'SIGKILL',
+          ...(this.signal ? { signal: this.signal } : {}),
+          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        },
       );
       const files: string[] = [];
       for (const entry of stdout.split('\0')) {
@@ -118,7 +126,8 @@ export class LocalSource implements RepositorySource {
       return files;
     } catch (error) {
       this.signal?.throwIfAborted();
-      if ((error as { killed?: boolean }).killed) this.warn(`dpg-check: git ls-files did not finish within ${this.gitTimeoutMs / 1000} s in ${this.description.target}; the folder is walked instead.`);
+      if ((error as { killed?: boolean }).killed)
+        this.warn(`dpg-check: git ls-files did not finish within ${this.gitTimeoutMs / 1000} s in ${this.description.target}; the folder is walked instead.`);
       return undefined;
     }
   }
@@ -141,7 +150,11 @@ export class LocalSource implements RepositorySource {
       } catch (error) {
         // An unreadable sub-folder only hides its files; an unreadable repository is an input error
         // (exit 2), not a repository without a README or a licence.
-        if (relativeDir === '') throw new UsageError(`Target cannot be read: ${this.description.target} (${describeFsError(error)})`, 'Give the path of a repository folder you may read.');
+        if (relativeDir === '')
+          throw new UsageError(
+            `Target cannot be read: ${this.description.target} (${describeFsError(error)})`,
+            'Give the path of a repository folder you may read.',
+          );
         return;
       }
       let activeRules = rules;
@@ -206,7 +219,13 @@ export class LocalSource implements RepositorySource {
       return { path: relativePath, reason: 'broken-link', detail: 'a symbolic link that points nowhere (or to itself)' };
     }
     if (!isInside(this.realRoot, target)) {
-      return { path: relativePath, reason: 'outside-repository', detail: info.isSymbolicLink() ? 'a symbolic link to a file outside the repository; not followed' : 'a path through a symbolic link to a folder outside the repository; not followed' };
+      return {
+        path: relativePath,
+        reason: 'outside-repository',
+        detail: info.isSymbolicLink()
+          ? 'a symbolic link to a file outside the repository; not followed'
+          : 'a path through a symbolic link to a folder outside the repository; not followed',
+      };
     }
     const read = await readRegularFile(target, maxBytes);
     if (!read.ok) {

@@ -46,7 +46,8 @@ export interface OpenSourceOptions {
 }
 
 export async function openSource(targetText: string, options: OpenSourceOptions = {}): Promise<RepositorySource> {
-  if (typeof targetText !== 'string' || targetText.trim() === '') throw new UsageError('openSource: the target must be a folder, github:OWNER/REPO or a git URL.');
+  if (typeof targetText !== 'string' || targetText.trim() === '')
+    throw new UsageError('openSource: the target must be a folder, github:OWNER/REPO or a git URL.');
   const env = options.env ?? process.env;
   const apiUrl = normaliseApiUrl(options.githubApiUrl ?? (env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL));
   const web = webOriginOfApi(apiUrl);
@@ -91,7 +92,12 @@ export async function openSource(targetText: string, options: OpenSourceOptions 
   });
 }
 
-async function openGit(target: Extract<Target, { kind: 'git' }>, timeoutMs: number, log: ((line: string) => void) | undefined, options: OpenSourceOptions): Promise<RepositorySource> {
+async function openGit(
+  target: Extract<Target, { kind: 'git' }>,
+  timeoutMs: number,
+  log: ((line: string) => void) | undefined,
+  options: OpenSourceOptions,
+): Promise<RepositorySource> {
   const { GitSource } = await import('./git.js');
   return GitSource.open({
     url: target.url,
@@ -121,7 +127,12 @@ function normaliseApiUrl(value: string): string {
 function bareRepositoryUrl(folder: string): string | undefined {
   try {
     if (!statSync(folder).isDirectory() || existsSync(path.join(folder, '.git'))) return undefined;
-    if (!statSync(path.join(folder, 'HEAD')).isFile() || !statSync(path.join(folder, 'objects')).isDirectory() || !statSync(path.join(folder, 'refs')).isDirectory()) return undefined;
+    if (
+      !statSync(path.join(folder, 'HEAD')).isFile() ||
+      !statSync(path.join(folder, 'objects')).isDirectory() ||
+      !statSync(path.join(folder, 'refs')).isDirectory()
+    )
+      return undefined;
     return pathToFileURL(path.resolve(folder)).href;
   } catch {
     return undefined;

@@ -35,7 +35,11 @@ export interface SearchAboveOptions {
  * is the one found, readable or not. Undefined when there is none, and for every source that is not
  * a local folder below a work tree's root.
  */
-export async function findNearestAbove(description: SourceDescription, names: readonly string[], options: SearchAboveOptions = {}): Promise<FoundAbove | undefined> {
+export async function findNearestAbove(
+  description: SourceDescription,
+  names: readonly string[],
+  options: SearchAboveOptions = {},
+): Promise<FoundAbove | undefined> {
   const root = description.repositoryRoot;
   if (description.kind !== 'local' || root === undefined) return undefined;
   const start = path.resolve(description.location);
@@ -77,7 +81,9 @@ export async function readFoundAbove(description: SourceDescription, found: Foun
     return {
       path: found.path,
       reason: 'outside-repository',
-      detail: info?.isSymbolicLink() ? 'a symbolic link to a file outside the repository; not followed' : 'a path through a symbolic link to a folder outside the repository; not followed',
+      detail: info?.isSymbolicLink()
+        ? 'a symbolic link to a file outside the repository; not followed'
+        : 'a path through a symbolic link to a folder outside the repository; not followed',
     };
   }
   const read = await readRegularFile(target, maxBytes);

@@ -29,8 +29,13 @@ export function proxySettings(apiUrl: string, env: NodeJS.ProcessEnv = process.e
   const [name, used] = secure ? (httpsProxy ? ['HTTPS_PROXY', httpsProxy] : ['HTTP_PROXY', httpProxy]) : ['HTTP_PROXY', httpProxy];
   if (used !== undefined) {
     const protocol = protocolOf(used);
-    if (protocol === undefined) throw new UsageError(`${name} is not a valid proxy URL (its value is not shown: it may hold a password).`, 'Give it as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT).');
-    if (!HTTP_PROTOCOLS.has(protocol)) throw new UsageError(`${name} must be an http:// or https:// proxy URL, not ${protocol}//… (SOCKS proxies are not supported).`);
+    if (protocol === undefined)
+      throw new UsageError(
+        `${name} is not a valid proxy URL (its value is not shown: it may hold a password).`,
+        'Give it as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT).',
+      );
+    if (!HTTP_PROTOCOLS.has(protocol))
+      throw new UsageError(`${name} must be an http:// or https:// proxy URL, not ${protocol}//… (SOCKS proxies are not supported).`);
   }
   // The other variable is passed on only when it is a proxy undici can use.
   const usable = (value: string | undefined): value is string => value !== undefined && HTTP_PROTOCOLS.has(protocolOf(value) ?? '');
@@ -61,7 +66,8 @@ export function fetchThroughProxy(settings: ProxySettings | undefined): Promise<
   proxiedFetch ??= import('undici').then(({ EnvHttpProxyAgent, fetch: undiciFetch }) => {
     // Every value given (empty for none), so that undici does not read the environment again.
     const dispatcher = new EnvHttpProxyAgent({ httpProxy: settings.httpProxy ?? '', httpsProxy: settings.httpsProxy ?? '', noProxy: settings.noProxy ?? '' });
-    return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+    return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
   });
   return proxiedFetch;
 }

@@ -46,18 +46,29 @@ export function isManifestFileName(name: string): boolean {
 
 export function parseTarget(target: string, options: ParseTargetOptions = {}): Target {
   if (target === '') throw new UsageError('The target is empty.', 'Give a folder, a GitHub repository (github:OWNER/REPO) or a git URL.');
-  if (target.startsWith('-')) throw new UsageError(`Refusing a target that starts with "-": ${target}`, 'Options go before or after the target; a path starting with "-" can be written ./-name.');
+  if (target.startsWith('-'))
+    throw new UsageError(
+      `Refusing a target that starts with "-": ${target}`,
+      'Options go before or after the target; a path starting with "-" can be written ./-name.',
+    );
   if (/[\x00-\x1f\x7f]/.test(target)) throw new UsageError('The target contains control characters.');
   if (options.exists?.(target)) return { kind: 'local', path: target };
   const githubHosts = new Set([...DEFAULT_GITHUB_HOSTS, ...(options.githubHosts ?? [])].map((host) => host.toLowerCase()));
 
   if (/^github:/i.test(target)) return parseGitHubPath(target.slice('github:'.length), target);
   if (TRANSPORT_HELPER.test(target)) {
-    throw new UsageError(`Refusing the git transport helper in ${redactUrl(target)}`, 'Remote helpers such as ext:: run programs; give an https://, ssh://, git:// or file:// URL.');
+    throw new UsageError(
+      `Refusing the git transport helper in ${redactUrl(target)}`,
+      'Remote helpers such as ext:: run programs; give an https://, ssh://, git:// or file:// URL.',
+    );
   }
   const scheme = URL_SCHEME.exec(target)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
-    if (!ALLOWED_GIT_SCHEMES.has(scheme)) throw new UsageError(`Unsupported URL scheme "${scheme}": ${redactUrl(target)}`, 'Give an https://, ssh://, git:// or file:// URL, github:OWNER/REPO, or a folder.');
+    if (!ALLOWED_GIT_SCHEMES.has(scheme))
+      throw new UsageError(
+        `Unsupported URL scheme "${scheme}": ${redactUrl(target)}`,
+        'Give an https://, ssh://, git:// or file:// URL, github:OWNER/REPO, or a folder.',
+      );
     if (scheme === 'https' || scheme === 'http') {
       let url: URL;
       try {
@@ -149,7 +160,7 @@ export function assertSafeGitUrl(url: string): void {
   // A host or user name that starts with "-" would reach ssh as an option (-oProxyCommand=…, the
   // CVE-2017-1000117 family). git refuses it too, but only after starting, and with exit code 3;
   // refusing it here keeps it a usage error and does not depend on the installed git's version.
-  const authority = scheme !== undefined ? /^[^:]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '' : (SCP_LIKE.exec(url)?.slice(1, 3).filter(Boolean).join('@') ?? '');
+  const authority = scheme !== undefined ? (/^[^:]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '') : (SCP_LIKE.exec(url)?.slice(1, 3).filter(Boolean).join('@') ?? '');
   if (authority.split('@').some((part) => part.startsWith('-') || decodeURIComponentSafe(part).startsWith('-'))) {
     throw new UsageError(`Refusing a git URL whose host or user name starts with "-": ${redactUrl(url)}`);
   }

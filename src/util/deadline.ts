@@ -3,7 +3,10 @@ import { IncompleteError } from '../errors.js';
 /** The whole check (or, in an audit, one target's) ran past `--deadline`. */
 export class DeadlineError extends IncompleteError {
   constructor(what: string, seconds: number) {
-    super(`${what} took longer than ${seconds} s (--deadline), and was stopped.`, 'Allow more time with --deadline SECONDS; --verbose shows which request or git command was slow.');
+    super(
+      `${what} took longer than ${seconds} s (--deadline), and was stopped.`,
+      'Allow more time with --deadline SECONDS; --verbose shows which request or git command was slow.',
+    );
     this.name = 'DeadlineError';
   }
 }

@@ -4,7 +4,9 @@
  * never `undefined`; readers of answers (a record's field that may be missing) build their objects
  * through this instead of spreading `...(x ? { x } : {})` over every field.
  */
-export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
 
 export function defined<T extends object>(object: T): Defined<T> {
   const result: Record<string, unknown> = {};

@@ -7,7 +7,9 @@
 import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-export type GuardedRead = { ok: true; bytes: Buffer; size: number; truncated: boolean } | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' | 'timeout'; detail: string };
+export type GuardedRead =
+  | { ok: true; bytes: Buffer; size: number; truncated: boolean }
+  | { ok: false; reason: 'missing' | 'not-a-file' | 'unreadable' | 'timeout'; detail: string };
 
 const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
@@ -18,7 +20,8 @@ export async function readRegularFile(file: string, maxBytes: number, timeoutMs 
     handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return { ok: false, reason: 'missing', detail: code === 'ELOOP' ? 'a symbolic link that points at itself' : 'no such file' };
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP')
+      return { ok: false, reason: 'missing', detail: code === 'ELOOP' ? 'a symbolic link that points at itself' : 'no such file' };
     if (code === 'EISDIR') return { ok: false, reason: 'not-a-file', detail: 'a folder, not a file' };
     return { ok: false, reason: 'unreadable', detail: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message) };
   }

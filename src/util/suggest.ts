@@ -27,7 +27,10 @@ export function closestNames(word: string, candidates: Iterable<string>): string
     // Words of very different lengths are far apart: no table for a key of a million characters.
     if (Math.abs(wanted.length - other.length) > Math.max(limit, 3)) continue;
     // A word cut short or run on (`warn` for `warning`) is as close as one edit.
-    const edits = Math.min(nameDistance(wanted, other), Math.min(wanted.length, other.length) >= 4 && (wanted.startsWith(other) || other.startsWith(wanted)) ? 1 : Infinity);
+    const edits = Math.min(
+      nameDistance(wanted, other),
+      Math.min(wanted.length, other.length) >= 4 && (wanted.startsWith(other) || other.startsWith(wanted)) ? 1 : Infinity,
+    );
     if (edits > limit) continue;
     const shared = sharedPrefix(wanted, other);
     const [bestEdits = Infinity, bestShared = 0] = bestScore;

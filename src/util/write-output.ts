@@ -19,9 +19,19 @@ export async function writeOutput(file: string, text: string, what = 'the output
       // Only a regular file is removed: /dev/full and FIFOs are left as they are.
       const info = await lstat(file).catch(() => undefined);
       if (info?.isFile()) await unlink(file).catch(() => undefined);
-      throw new IncompleteError(`Cannot write ${what} ${file}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : code}.`, 'Free some space and run again; the partial file was removed.');
+      throw new IncompleteError(
+        `Cannot write ${what} ${file}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : code}.`,
+        'Free some space and run again; the partial file was removed.',
+      );
     }
-    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file stands where a folder is needed' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (error as Error).message);
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file stands where a folder is needed'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (code ?? (error as Error).message);
     throw new UsageError(`Cannot write ${file}: ${reason}`);
   }
 }

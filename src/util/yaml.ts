@@ -93,7 +93,14 @@ export function composeUntrustedYaml(text: string, options: { lineCounter?: Line
     for (const composed of composer.compose(tokens, true, text.length)) {
       if (document) {
         const offset = composed.range[0];
-        return { document, problems: [...toProblems(document.errors), { message: 'the file holds multiple documents (separated by ---), where one is expected', offset, code: 'MULTIPLE_DOCS' }], stoppedEarly: false };
+        return {
+          document,
+          problems: [
+            ...toProblems(document.errors),
+            { message: 'the file holds multiple documents (separated by ---), where one is expected', offset, code: 'MULTIPLE_DOCS' },
+          ],
+          stoppedEarly: false,
+        };
       }
       document = composed;
     }

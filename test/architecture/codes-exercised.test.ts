@@ -61,7 +61,8 @@ function chainRoot(node: ts.Expression): ts.CallExpression | undefined {
   let current: ts.Expression = node;
   for (;;) {
     if (isExpectCall(current)) return current;
-    if (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    if (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current))
+      current = current.expression;
     else return undefined;
   }
 }
@@ -88,7 +89,13 @@ function assertsAbsence(names: string[], matcher: ts.CallExpression | undefined)
   if (!argument) return false;
   if (name === 'toHaveLength') return ts.isNumericLiteral(argument) && argument.text === '0';
   if (['toBe', 'toEqual', 'toStrictEqual'].includes(name)) {
-    return argument.kind === ts.SyntaxKind.FalseKeyword || argument.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(argument) && argument.text === 'undefined') || (ts.isNumericLiteral(argument) && argument.text === '0') || (ts.isArrayLiteralExpression(argument) && argument.elements.length === 0);
+    return (
+      argument.kind === ts.SyntaxKind.FalseKeyword ||
+      argument.kind === ts.SyntaxKind.NullKeyword ||
+      (ts.isIdentifier(argument) && argument.text === 'undefined') ||
+      (ts.isNumericLiteral(argument) && argument.text === '0') ||
+      (ts.isArrayLiteralExpression(argument) && argument.elements.length === 0)
+    );
   }
   return false;
 }
@@ -99,7 +106,15 @@ function isAsserted(literal: ts.StringLiteralLike): boolean {
   for (let node: ts.Node = literal.parent; !ts.isSourceFile(node); child = node, node = node.parent) {
     // An asymmetric matcher that asserts absence: expect.not.arrayContaining([...]).
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'not' && ts.isIdentifier(node.expression) && node.expression.text === 'expect') return false;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isPropertyAccessExpression(node.expression.expression) && node.expression.expression.name.text === 'not' && ts.isIdentifier(node.expression.expression.expression) && node.expression.expression.expression.text === 'expect') return false;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isPropertyAccessExpression(node.expression.expression) &&
+      node.expression.expression.name.text === 'not' &&
+      ts.isIdentifier(node.expression.expression.expression) &&
+      node.expression.expression.expression.text === 'expect'
+    )
+      return false;
     if (ts.isPropertyAssignment(node) && node.initializer === child) {
       const name = propertyName(node.name);
       if (name === 'expect') return insideTestIndicator(node);
@@ -149,7 +164,8 @@ function assertedIn(codes: ReadonlySet<string>, file: string, text: string): Set
 function exercisedCodes(codes: ReadonlySet<string>): Map<string, string[]> {
   const exercised = new Map<string, string[]>();
   for (const file of testFiles(TEST_ROOT)) {
-    for (const code of assertedIn(codes, file, readFileSync(file, 'utf8'))) exercised.set(code, [...(exercised.get(code) ?? []), path.relative(REPO_ROOT, file)]);
+    for (const code of assertedIn(codes, file, readFileSync(file, 'utf8')))
+      exercised.set(code, [...(exercised.get(code) ?? []), path.relative(REPO_ROOT, file)]);
   }
   return exercised;
 }
@@ -159,11 +175,23 @@ describe('every finding code is exercised by a test', () => {
     const codes = new Set(allCodes().keys());
     const exercised = exercisedCodes(codes);
     const unexercised = [...codes].filter((code) => !exercised.has(code)).sort();
-    expect(unexercised, `${unexercised.length} of ${codes.size} finding codes are asserted by no test (see the rule at the top of ${path.relative(REPO_ROOT, THIS_FILE)}); add a case to test/indicators/<indicator>.test.ts:\n  ${unexercised.join('\n  ')}\n`).toEqual([]);
+    expect(
+      unexercised,
+      `${unexercised.length} of ${codes.size} finding codes are asserted by no test (see the rule at the top of ${path.relative(REPO_ROOT, THIS_FILE)}); add a case to test/indicators/<indicator>.test.ts:\n  ${unexercised.join('\n  ')}\n`,
+    ).toEqual([]);
   });
 
   it('the rule counts positive assertions and tester cases, not negations or inputs', () => {
-    const codes = new Set(['license/not-approved', 'license/approved', 'docs/readme-missing', 'sdg/declared', 'pii/none', 'laws/declared', 'data/not-applicable', 'content/none']);
+    const codes = new Set([
+      'license/not-approved',
+      'license/approved',
+      'docs/readme-missing',
+      'sdg/declared',
+      'pii/none',
+      'laws/declared',
+      'data/not-applicable',
+      'content/none',
+    ]);
     const file = path.join(TEST_ROOT, 'example.test.ts');
     const scan = (text: string): string[] => [...assertedIn(codes, file, text)].sort();
     expect(scan(`expect(codes).toContain('license/not-approved');`)).toEqual(['license/not-approved']);
@@ -174,7 +202,9 @@ describe('every finding code is exercised by a test', () => {
     expect(scan(`expect(findings.find((f) => f.code === 'sdg/declared')).toBeUndefined();`)).toEqual([]);
     expect(scan(`expect(findings.some((f) => f.code === 'pii/none')).toBe(false);`)).toEqual([]);
     expect(scan(`expect(codes, 'laws/declared').toContain(code);`)).toEqual([]);
-    expect(scan(`testIndicator(x, { valid: [{ name: 'a', expect: ['data/not-applicable'] }], invalid: [{ name: 'b', expect: [{ code: 'content/none' }] }] });`)).toEqual(['content/none', 'data/not-applicable']);
+    expect(
+      scan(`testIndicator(x, { valid: [{ name: 'a', expect: ['data/not-applicable'] }], invalid: [{ name: 'b', expect: [{ code: 'content/none' }] }] });`),
+    ).toEqual(['content/none', 'data/not-applicable']);
     expect(scan(`await expect(runCase(x, { name: 'a', expect: ['data/not-applicable'] }, 'invalid')).rejects.toThrow('not returned');`)).toEqual([]);
     expect(scan(`// expect(codes).toContain('content/none')\nconst waiver = { code: 'docs/readme-missing', reason: 'later' };`)).toEqual([]);
   });

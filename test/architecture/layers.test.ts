@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../support/cli.js';
  * and each folder of src/ imports only from the folders below it. The order, bottom first; a folder
  * may import its own files and anything on a lower line, never a line above or a neighbour on its line.
  */
-export const LAYERS: ReadonlyArray<readonly string[]> = [
+const LAYERS: ReadonlyArray<readonly string[]> = [
   ['errors.ts', 'defaults.ts'],
   ['util'],
   ['version.ts', 'findings.ts'],
@@ -52,13 +52,16 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Every relative import of a file (static, dynamic `import()` and `export ... from`), as files under src/. */
-export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const { importedFiles } = ts.preProcessFile(text, true, true);
-  return importedFiles.map((imported) => imported.fileName).filter((name) => name.startsWith('.')).map((name) => path.resolve(path.dirname(file), name.replace(/\.js$/, '.ts')));
+  return importedFiles
+    .map((imported) => imported.fileName)
+    .filter((name) => name.startsWith('.'))
+    .map((name) => path.resolve(path.dirname(file), name.replace(/\.js$/, '.ts')));
 }
 
 /** Imports that go up or sideways: "from -> to" with both paths under src/. */
-export function violations(files: ReadonlyArray<{ file: string; text?: string }>): string[] {
+function violations(files: ReadonlyArray<{ file: string; text?: string }>): string[] {
   const found: string[] = [];
   for (const { file, text } of files) {
     const from = moduleOf(file);

@@ -19,7 +19,9 @@ const LAYOUT = path.join(FIXTURES, 'registry/layout');
 const NOMINEES = path.join(LAYOUT, 'nominees');
 const SCREENINGS = path.join(LAYOUT, 'digitalpublicgoods');
 const SHARED_REGISTRY = path.resolve(REPO_ROOT, '../shared/registry');
-const validateReport = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/report.schema.json'), 'utf8')));
+const validateReport = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(
+  JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/report.schema.json'), 'utf8')),
+);
 
 let scratch: string;
 beforeAll(() => {
@@ -84,7 +86,11 @@ describe('dpg-check check on an application record', () => {
   });
 
   it('a publiccode.yml and an application API record as the target are read by their content', async () => {
-    for (const [to, file, format] of [['publiccode', 'publiccode.yml', 'publiccode'], ['dpga-app', 'application.json', 'dpga-app'], ['dpga-screening', 'answers.json', 'dpga-screening']] as const) {
+    for (const [to, file, format] of [
+      ['publiccode', 'publiccode.yml', 'publiccode'],
+      ['dpga-app', 'application.json', 'dpga-app'],
+      ['dpga-screening', 'answers.json', 'dpga-screening'],
+    ] as const) {
       const written = await runCliWith(['convert', 'fixtures/complete-software/dpg.yaml', '--to', to], { env: cleanEnv(scratch) });
       const target = path.join(scratch, file);
       writeFileSync(target, written.stdout);
@@ -112,7 +118,9 @@ describe('dpg-check check on an application record', () => {
     cpSync(path.join(SCREENINGS, 'bare-tools.json'), path.join(root, 'elsewhere', 'answers.json'));
     symlinkSync('original.json', path.join(root, 'digitalpublicgoods', 'linked.json'));
     symlinkSync(path.join(root, 'elsewhere', 'answers.json'), path.join(root, 'digitalpublicgoods', 'outward.json'));
-    const loaded = Object.fromEntries(loadRecords([path.join(root, 'nominees', 'linked.json'), path.join(root, 'nominees', 'outward.json')]).map((record) => [record.ref.id, record]));
+    const loaded = Object.fromEntries(
+      loadRecords([path.join(root, 'nominees', 'linked.json'), path.join(root, 'nominees', 'outward.json')]).map((record) => [record.ref.id, record]),
+    );
     expect(loaded.linked?.application?.convertedFrom?.formats).toEqual(['dpga-nominee', 'dpga-screening']);
     expect(loaded.outward?.application?.convertedFrom?.formats).toEqual(['dpga-nominee']);
     const viaCheck = await checkJson([path.join(root, 'nominees', 'outward.json')]);
@@ -127,20 +135,26 @@ describe('dpg-check check on an application record', () => {
     expect(codes(report, '1')).toContain('sdg/declared');
   });
 
-  it.skipIf(!existsSync(SHARED_REGISTRY))('every approved record of the shared registry is read as an application, never as a broken dpg manifest', async () => {
-    const { readdirSync } = await import('node:fs');
-    const names = readdirSync(path.join(SHARED_REGISTRY, 'nominees')).filter((name) => name.endsWith('.json')).sort();
-    // A sample spread over the registry keeps the test short; the bench runs them all.
-    const sample = names.filter((_, index) => index % 25 === 0);
-    for (const name of sample) {
-      const { report, stderr } = await checkJson([path.join(SHARED_REGISTRY, 'nominees', name)]);
-      expect(report, `${name}: ${stderr}`).toBeDefined();
-      expect(codes(report, 'manifest'), name).not.toContain('manifest/schema-error');
-      expect(codes(report, 'manifest'), name).toContain('manifest/application');
-      const screening = existsSync(path.join(SHARED_REGISTRY, 'digitalpublicgoods', name));
-      expect(report.manifest?.madeFrom?.length, name).toBe(screening ? 2 : 1);
-    }
-  }, 120_000);
+  it.skipIf(!existsSync(SHARED_REGISTRY))(
+    'every approved record of the shared registry is read as an application, never as a broken dpg manifest',
+    async () => {
+      const { readdirSync } = await import('node:fs');
+      const names = readdirSync(path.join(SHARED_REGISTRY, 'nominees'))
+        .filter((name) => name.endsWith('.json'))
+        .sort();
+      // A sample spread over the registry keeps the test short; the bench runs them all.
+      const sample = names.filter((_, index) => index % 25 === 0);
+      for (const name of sample) {
+        const { report, stderr } = await checkJson([path.join(SHARED_REGISTRY, 'nominees', name)]);
+        expect(report, `${name}: ${stderr}`).toBeDefined();
+        expect(codes(report, 'manifest'), name).not.toContain('manifest/schema-error');
+        expect(codes(report, 'manifest'), name).toContain('manifest/application');
+        const screening = existsSync(path.join(SHARED_REGISTRY, 'digitalpublicgoods', name));
+        expect(report.manifest?.madeFrom?.length, name).toBe(screening ? 2 : 1);
+      }
+    },
+    120_000,
+  );
 });
 
 describe('dpg-check audit --registry on applications (nominee and screening records, --clone)', () => {
@@ -158,32 +172,64 @@ describe('dpg-check audit --registry on applications (nominee and screening reco
     bareCommit = bare.commit;
     const clinic = makeBareRepository(path.join(FIXTURES, 'complete-software'), path.join(scratch, 'git'));
     const config = path.join(scratch, 'gitconfig');
-    writeFileSync(config, `[url "${bare.url}"]\n\tinsteadOf = https://github.com/dpg/bare.git\n[url "${clinic.url}"]\n\tinsteadOf = https://github.com/dpg/complete-software.git\n`);
+    writeFileSync(
+      config,
+      `[url "${bare.url}"]\n\tinsteadOf = https://github.com/dpg/bare.git\n[url "${clinic.url}"]\n\tinsteadOf = https://github.com/dpg/complete-software.git\n`,
+    );
     const temp = path.join(scratch, 'tmp');
     mkdirSync(temp, { recursive: true });
     env = cleanEnv(scratch, { GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: temp });
   });
 
-  async function audit(extra: string[], name: string): Promise<{ code: number; stderr: string; rows: Map<string, Omit<Row, 'report'> & { report?: Report }>; csv: string[] }> {
+  async function audit(
+    extra: string[],
+    name: string,
+  ): Promise<{ code: number; stderr: string; rows: Map<string, Omit<Row, 'report'> & { report?: Report }>; csv: string[] }> {
     const out = path.join(scratch, `${name}.jsonl`);
     const summary = path.join(scratch, `${name}.csv`);
-    const result = await runCliWith(['audit', '--registry', NOMINEES, '--registry', SCREENINGS, '--clone', '--no-cache', '--no-progress', '--out', out, '--summary', summary, ...extra], { env });
-    return { code: result.code, stderr: result.stderr, rows: new Map(readJsonl(out).map((row) => [keyOf(row), row as unknown as Omit<Row, 'report'> & { report?: Report }])), csv: readFileSync(summary, 'utf8').trim().split('\r\n') };
+    const result = await runCliWith(
+      ['audit', '--registry', NOMINEES, '--registry', SCREENINGS, '--clone', '--no-cache', '--no-progress', '--out', out, '--summary', summary, ...extra],
+      { env },
+    );
+    return {
+      code: result.code,
+      stderr: result.stderr,
+      rows: new Map(readJsonl(out).map((row) => [keyOf(row), row as unknown as Omit<Row, 'report'> & { report?: Report }])),
+      csv: readFileSync(summary, 'utf8').trim().split('\r\n'),
+    };
   }
 
   it('uses the application as the manifest of a repository without one, and cross-checks a repository with its own', async () => {
     const { code, stderr, rows, csv } = await audit([], 'applications');
     expect(code, stderr).toBe(3);
     // The summary says where each row's manifest came from.
-    expect(csv.map((line) => line.split(',').slice(0, 4).join(',')).sort()).toEqual(['github:dpg/bare,bare-tools,registry,not-ready', 'github:dpg/complete-software,open-clinic,repository,ready', 'registry:orphan,orphan,,error', 'target,registry_record,manifest,verdict']);
-    expect([...rows.keys()].sort()).toEqual(['github:dpg/bare registry:bare-tools', 'github:dpg/complete-software registry:open-clinic', 'registry:orphan registry:orphan']);
+    expect(csv.map((line) => line.split(',').slice(0, 4).join(',')).sort()).toEqual([
+      'github:dpg/bare,bare-tools,registry,not-ready',
+      'github:dpg/complete-software,open-clinic,repository,ready',
+      'registry:orphan,orphan,,error',
+      'target,registry_record,manifest,verdict',
+    ]);
+    expect([...rows.keys()].sort()).toEqual([
+      'github:dpg/bare registry:bare-tools',
+      'github:dpg/complete-software registry:open-clinic',
+      'registry:orphan registry:orphan',
+    ]);
     for (const row of rows.values()) if (row.report) expect(validateReport(row.report), JSON.stringify(validateReport.errors)).toBe(true);
 
     // No dpg manifest in the repository: the nominee and its screening record are its manifest.
     const bare = rows.get('github:dpg/bare registry:bare-tools');
     expect(bare?.report?.source.revision).toBe(bareCommit);
-    expect(bare?.registryRecord, JSON.stringify(bare?.registryRecord)).toMatchObject({ id: 'bare-tools', screeningFile: path.join(SCREENINGS, 'bare-tools.json') });
-    expect(bare?.report?.manifest).toMatchObject({ origin: 'registry', madeFrom: [{ path: path.join(NOMINEES, 'bare-tools.json'), format: 'dpga-nominee' }, { path: path.join(SCREENINGS, 'bare-tools.json'), format: 'dpga-screening' }] });
+    expect(bare?.registryRecord, JSON.stringify(bare?.registryRecord)).toMatchObject({
+      id: 'bare-tools',
+      screeningFile: path.join(SCREENINGS, 'bare-tools.json'),
+    });
+    expect(bare?.report?.manifest).toMatchObject({
+      origin: 'registry',
+      madeFrom: [
+        { path: path.join(NOMINEES, 'bare-tools.json'), format: 'dpga-nominee' },
+        { path: path.join(SCREENINGS, 'bare-tools.json'), format: 'dpga-screening' },
+      ],
+    });
     const statuses = Object.fromEntries((bare?.report?.indicators ?? []).map((indicator) => [indicator.id, indicator.status]));
     expect(statuses['1']).toBe('pass');
     expect(codes(bare?.report)).not.toContain('sdg/none-declared');
@@ -199,7 +245,13 @@ describe('dpg-check audit --registry on applications (nominee and screening reco
     // The repository's own dpg.yaml is checked; where it differs from the record, the cross-check says so.
     const clinic = rows.get('github:dpg/complete-software registry:open-clinic');
     expect(clinic?.report?.manifest).toEqual({ path: 'dpg.yaml', format: 'yaml', origin: 'repository' });
-    expect(codes(clinic?.report, 'registry').sort()).toEqual(['registry/license-declaration-mismatch', 'registry/license-mismatch', 'registry/owner-match', 'registry/sdg-mismatch', 'registry/type-mismatch']);
+    expect(codes(clinic?.report, 'registry').sort()).toEqual([
+      'registry/license-declaration-mismatch',
+      'registry/license-mismatch',
+      'registry/owner-match',
+      'registry/sdg-mismatch',
+      'registry/type-mismatch',
+    ]);
     expect(clinic?.report?.verdict).toBe('ready');
 
     expect(rows.get('registry:orphan registry:orphan')?.error?.message).toContain('has no nominee record');
@@ -225,7 +277,10 @@ describe('dpg-check audit --registry on applications (nominee and screening reco
     expect(applied?.policies).toEqual([{ path: '.dpg-check.yaml', from: 'repository', applied: true }]);
 
     const reviewer = path.join(scratch, 'reviewer.yaml');
-    writeFileSync(reviewer, 'failOn: fail\nwaivers:\n  - code: standards/no-ci\n    reason: CI is outside the repository for this programme\n    expires: 2999-12-31\n');
+    writeFileSync(
+      reviewer,
+      'failOn: fail\nwaivers:\n  - code: standards/no-ci\n    reason: CI is outside the repository for this programme\n    expires: 2999-12-31\n',
+    );
     const reviewed = (await audit(['--policy', reviewer], 'reviewer')).rows.get('github:dpg/bare registry:bare-tools')?.report;
     expect(reviewed?.findings.find((finding) => finding.code === 'standards/no-ci')?.waiver?.reason).toBe('CI is outside the repository for this programme');
     expect(reviewed?.findings.find((finding) => finding.code === 'license/file-missing')?.waiver).toBeUndefined();

@@ -21,13 +21,19 @@ describe('dpg-check audit --clone', () => {
     const github = await startFakeGitHub({ token: TOKEN });
     const web = github.apiUrl;
     const config = path.join(scratch, 'gitconfig');
-    writeFileSync(config, `[url "${complete.url}"]\n\tinsteadOf = ${web}/dpg/complete-software.git\n[url "${data.url}"]\n\tinsteadOf = ${web}/dpg/data-set.git\n`);
+    writeFileSync(
+      config,
+      `[url "${complete.url}"]\n\tinsteadOf = ${web}/dpg/complete-software.git\n[url "${data.url}"]\n\tinsteadOf = ${web}/dpg/data-set.git\n`,
+    );
     const temp = path.join(scratch, 'tmp');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(temp);
     const out = path.join(scratch, 'clone.jsonl');
     try {
-      const result = await runCliWith(['audit', 'github:dpg/complete-software', 'github:dpg/data-set', '--clone', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: temp }) });
+      const result = await runCliWith(
+        ['audit', 'github:dpg/complete-software', 'github:dpg/data-set', '--clone', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'],
+        { env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: temp }) },
+      );
       expect(result.code, result.stderr).toBe(0);
       const rows = readJsonl(out);
       expect(rows.map((row) => [row.target, row.report?.source.revision, (row.report?.source as { kind?: string } | undefined)?.kind]).sort()).toEqual([

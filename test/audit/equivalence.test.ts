@@ -35,7 +35,16 @@ async function viaAction(target: string, name: string): Promise<Report> {
   for (const file of ['summary.md', 'output.txt']) writeFileSync(path.join(folder, file), '');
   const report = path.join(folder, 'report.json');
   const result = await runCliWith([], {
-    env: cleanEnv(scratch, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: REPO_ROOT, RUNNER_TEMP: folder, GITHUB_STEP_SUMMARY: path.join(folder, 'summary.md'), GITHUB_OUTPUT: path.join(folder, 'output.txt'), INPUT_TARGET: target, INPUT_FORMATS: 'json=' + path.join(folder, 'stdout.json'), INPUT_REPORT_PATH: report }),
+    env: cleanEnv(scratch, {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: REPO_ROOT,
+      RUNNER_TEMP: folder,
+      GITHUB_STEP_SUMMARY: path.join(folder, 'summary.md'),
+      GITHUB_OUTPUT: path.join(folder, 'output.txt'),
+      INPUT_TARGET: target,
+      INPUT_FORMATS: `json=${path.join(folder, 'stdout.json')}`,
+      INPUT_REPORT_PATH: report,
+    }),
     cli: path.join(REPO_ROOT, 'bin/dpg-check-action.js'),
   });
   expect([0, 1], `${target}: ${result.stdout}${result.stderr}`).toContain(result.code);
@@ -47,9 +56,16 @@ describe('the CLI, the Action and the audit', () => {
     const copy = path.join(scratch, 'copy-of-complete-software');
     cpSync(path.join('fixtures', 'complete-software'), copy, { recursive: true });
     // A copy of the same manifest and licence in another folder: work remembered between targets must not leak.
-    const targets = [...FIXTURE_REPOS.map((name) => `fixtures/${name}`), copy, 'fixtures/complete-software/dpg.yaml', 'fixtures/registry/layout/nominees/bare-tools.json'];
+    const targets = [
+      ...FIXTURE_REPOS.map((name) => `fixtures/${name}`),
+      copy,
+      'fixtures/complete-software/dpg.yaml',
+      'fixtures/registry/layout/nominees/bare-tools.json',
+    ];
     const out = path.join(scratch, 'fixtures.jsonl');
-    const result = await runCliWith(['audit', ...targets, '--apply-repository-policy', '--out', out, '--no-cache', '--no-progress', '--concurrency', '3'], { env: cleanEnv(scratch) });
+    const result = await runCliWith(['audit', ...targets, '--apply-repository-policy', '--out', out, '--no-cache', '--no-progress', '--concurrency', '3'], {
+      env: cleanEnv(scratch),
+    });
     expect([1, 3], result.stderr).toContain(result.code);
     const rows = new Map(readJsonl(out).map((row) => [row.target, row]));
     expect(rows.size).toBe(targets.length);

@@ -30,11 +30,33 @@ async function fake(options: Parameters<typeof startFakeGitHub>[0] = {}): Promis
 }
 
 function session(github: FakeGitHub, extra: Partial<Parameters<typeof createGitHubSession>[0]> = {}): GitHubSession {
-  return createGitHubSession({ apiUrl: github.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', concurrency: 4, batchSize: 20, retries: 0, ...extra });
+  return createGitHubSession({
+    apiUrl: github.apiUrl,
+    token: TOKEN,
+    timeoutMs: 10_000,
+    onRateLimit: 'fail',
+    concurrency: 4,
+    batchSize: 20,
+    retries: 0,
+    ...extra,
+  });
 }
 
 function source(shared: GitHubSession, owner: string, repo: string, ref?: string): GitHubSource {
-  return new GitHubSource({ owner, repo, ...(ref ? { ref } : {}), display: `github:${owner}/${repo}`, token: TOKEN, apiUrl: shared.apiUrl, webOrigin: 'https://github.com', timeoutMs: 10_000, onRateLimit: 'fail', maxFileBytes: 512 * 1024, session: shared, readPlan: filesToPrefetch });
+  return new GitHubSource({
+    owner,
+    repo,
+    ...(ref ? { ref } : {}),
+    display: `github:${owner}/${repo}`,
+    token: TOKEN,
+    apiUrl: shared.apiUrl,
+    webOrigin: 'https://github.com',
+    timeoutMs: 10_000,
+    onRateLimit: 'fail',
+    maxFileBytes: 512 * 1024,
+    session: shared,
+    readPlan: filesToPrefetch,
+  });
 }
 
 const fixtures = FIXTURE_REPOS;
@@ -70,14 +92,20 @@ describe('batched GitHub listing (GraphQL) and texts', () => {
     const shared = session(github, { treeDepth: 2 });
     const files = await source(shared, 'acme', 'deep').listFiles();
     expect(files).toEqual(['README.md', 'a/b/c/d/e/f/g/h/i/package.json']);
-    const restFiles = await (await import('../../src/source/open.js')).openSource('github:acme/deep', { githubApiUrl: github.apiUrl, token: TOKEN, env: {} }).then((plain) => plain.listFiles());
+    const restFiles = await (await import('../../src/source/open.js'))
+      .openSource('github:acme/deep', { githubApiUrl: github.apiUrl, token: TOKEN, env: {} })
+      .then((plain) => plain.listFiles());
     expect(files).toEqual(restFiles);
   });
 
   it('a missing repository fails alone; its batch companions are answered', async () => {
     const github = await fake();
     const shared = session(github);
-    const results = await Promise.allSettled([source(shared, 'dpg', 'no-such-repo').listFiles(), source(shared, 'dpg', 'data-set').listFiles(), source(shared, 'dpg', 'complete-software', 'no-such-ref').listFiles()]);
+    const results = await Promise.allSettled([
+      source(shared, 'dpg', 'no-such-repo').listFiles(),
+      source(shared, 'dpg', 'data-set').listFiles(),
+      source(shared, 'dpg', 'complete-software', 'no-such-ref').listFiles(),
+    ]);
     expect(results[0]).toMatchObject({ status: 'rejected', reason: { kind: 'not-found' } });
     expect(String((results[0] as PromiseRejectedResult).reason.message)).toContain('dpg/no-such-repo');
     expect(results[1].status).toBe('fulfilled');

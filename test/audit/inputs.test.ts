@@ -35,7 +35,15 @@ describe('target lists', () => {
   });
 
   it('deduplicates targets (GitHub names in any case), keeping the first', async () => {
-    const items = await collectItems({ targets: ['github:Dpg/Data-Set', 'https://github.com/dpg/data-set', 'fixtures/bare', 'fixtures/bare'], inputFiles: [], orgs: [], registries: [], includeForks: false, includeArchived: false, githubHost: 'github.com' });
+    const items = await collectItems({
+      targets: ['github:Dpg/Data-Set', 'https://github.com/dpg/data-set', 'fixtures/bare', 'fixtures/bare'],
+      inputFiles: [],
+      orgs: [],
+      registries: [],
+      includeForks: false,
+      includeArchived: false,
+      githubHost: 'github.com',
+    });
     expect(items.map((item) => item.target)).toEqual(['github:Dpg/Data-Set', 'fixtures/bare']);
   });
 });
@@ -46,7 +54,10 @@ describe('dpg-check audit inputs', () => {
     const list = path.join(scratch, 'targets.txt');
     writeFileSync(list, '# batch for review\ngithub:dpg/data-set\n\nfixtures/bare   # a local folder\nhttps://github.com/dpg/data-set\n');
     const out = path.join(scratch, 'mixed.jsonl');
-    const result = await runCliWith(['audit', 'fixtures/complete-software', '--input', list, '--input', '-', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env(), input: 'https://github.com/dpg/ai-system\n# nothing else\n' });
+    const result = await runCliWith(
+      ['audit', 'fixtures/complete-software', '--input', list, '--input', '-', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'],
+      { env: env(), input: 'https://github.com/dpg/ai-system\n# nothing else\n' },
+    );
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/dpg-check audit: 4 of 4 targets in [\d.]+ s/);
     const rows = readJsonl(out);
@@ -67,20 +78,35 @@ describe('dpg-check audit inputs', () => {
   it('--org OWNER: its public repositories, without forks and archived ones unless asked; a user works too', async () => {
     const github = await fake({
       orgs: {
-        acme: [{ name: 'app', fork: false }, { name: 'app-fork', fork: true }, { name: 'old-app', archived: true }, { name: 'secret', private: true }],
+        acme: [
+          { name: 'app', fork: false },
+          { name: 'app-fork', fork: true },
+          { name: 'old-app', archived: true },
+          { name: 'secret', private: true },
+        ],
         someone: [{ name: 'tool' }],
       },
       users: ['someone'],
-      repos: { 'acme/app': path.join(FIXTURES, 'complete-software'), 'acme/app-fork': path.join(FIXTURES, 'complete-software'), 'acme/old-app': path.join(FIXTURES, 'data-set'), 'someone/tool': path.join(FIXTURES, 'data-set') },
+      repos: {
+        'acme/app': path.join(FIXTURES, 'complete-software'),
+        'acme/app-fork': path.join(FIXTURES, 'complete-software'),
+        'acme/old-app': path.join(FIXTURES, 'data-set'),
+        'someone/tool': path.join(FIXTURES, 'data-set'),
+      },
     });
     const out = path.join(scratch, 'org.jsonl');
-    const first = await runCliWith(['audit', '--org', 'acme', '--org', 'someone', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    const first = await runCliWith(['audit', '--org', 'acme', '--org', 'someone', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], {
+      env: env(),
+    });
     expect(first.stderr).toContain('2 of 2 targets');
     expect(readJsonl(out).map(keyOf).sort()).toEqual(['github:acme/app', 'github:someone/tool']);
     expect(first.code).toBe(0);
 
     const all = path.join(scratch, 'org-all.jsonl');
-    const second = await runCliWith(['audit', '--org', 'acme', '--include-forks', '--include-archived', '--out', all, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    const second = await runCliWith(
+      ['audit', '--org', 'acme', '--include-forks', '--include-archived', '--out', all, '--github-api-url', github.apiUrl, '--no-cache'],
+      { env: env() },
+    );
     expect(second.code).toBe(0);
     expect(readJsonl(all).map(keyOf).sort()).toEqual(['github:acme/app', 'github:acme/app-fork', 'github:acme/old-app']);
   });
@@ -96,7 +122,8 @@ describe('dpg-check audit inputs', () => {
     const names = Array.from({ length: 230 }, (_, index) => ({ name: `repo-${String(index).padStart(3, '0')}` }));
     const github = await fake({ orgs: { big: names } });
     const cacheDir = path.join(scratch, 'org-cache');
-    const session = () => createGitHubSession({ apiUrl: github.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', concurrency: 2, batchSize: 5, cacheDir });
+    const session = () =>
+      createGitHubSession({ apiUrl: github.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', concurrency: 2, batchSize: 5, cacheDir });
     const listed = await listOwnerRepositories(session().client, 'big', { apiUrl: github.apiUrl, hasToken: true });
     expect(listed).toHaveLength(230);
     expect(github.requests.map((request) => request.status)).toEqual([200, 200, 200]);
@@ -111,7 +138,21 @@ describe('error rows', () => {
   it('a missing repository, a missing folder and a refused target are error rows; the run goes on (exit 3)', async () => {
     const github = await fake();
     const out = path.join(scratch, 'errors.jsonl');
-    const result = await runCliWith(['audit', 'github:dpg/no-such-repo', 'no/such/folder', 'ext::sh -c touch% /tmp/pwned', 'github:dpg/data-set', '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: env() });
+    const result = await runCliWith(
+      [
+        'audit',
+        'github:dpg/no-such-repo',
+        'no/such/folder',
+        'ext::sh -c touch% /tmp/pwned',
+        'github:dpg/data-set',
+        '--out',
+        out,
+        '--github-api-url',
+        github.apiUrl,
+        '--no-cache',
+      ],
+      { env: env() },
+    );
     expect(result.code).toBe(3);
     const rows = readJsonl(out);
     expect(rows).toHaveLength(4);
@@ -129,7 +170,10 @@ describe('error rows', () => {
     await github.close();
     servers = [];
     const out = path.join(scratch, 'unreachable.jsonl');
-    const result = await runCliWith(['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', apiUrl, '--no-cache', '--timeout', '5'], { env: env() });
+    const result = await runCliWith(
+      ['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', apiUrl, '--no-cache', '--timeout', '5'],
+      { env: env() },
+    );
     expect(result.code).toBe(3);
     const rows = readJsonl(out);
     expect(rows.find((row) => row.target === 'github:dpg/data-set')?.error?.message).toMatch(/Could not reach/);
@@ -156,19 +200,40 @@ describe('a target list given as a target', () => {
     const list = path.join(scratch, 'batch-7.txt');
     writeFileSync(list, "# reviewers' batch 7\r\ngithub:dpg/data-set\r\n\r\nfixtures/bare   # the local checkout\r\n");
     const out = path.join(scratch, 'list-as-target.jsonl');
-    const result = await runCliWith(['audit', list, 'fixtures/complete-software/dpg.yaml', 'fixtures/registry/open-clinic.json', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress'], { env: env() });
+    const result = await runCliWith(
+      [
+        'audit',
+        list,
+        'fixtures/complete-software/dpg.yaml',
+        'fixtures/registry/open-clinic.json',
+        '--out',
+        out,
+        '--github-api-url',
+        github.apiUrl,
+        '--no-cache',
+        '--no-progress',
+      ],
+      { env: env() },
+    );
     expect(result.stderr).toContain(`dpg-check audit: ${list} is a file, read as a list of targets (2 targets), as --input ${list} would be.`);
     expect(result.stderr).not.toContain('not a folder');
     const rows = readJsonl(out);
     // The list's targets, not the list itself; a manifest and a nominee record given as targets are audited as before.
-    expect(rows.map(keyOf).sort()).toEqual(['fixtures/bare', 'fixtures/complete-software/dpg.yaml', 'fixtures/registry/open-clinic.json', 'github:dpg/data-set']);
+    expect(rows.map(keyOf).sort()).toEqual([
+      'fixtures/bare',
+      'fixtures/complete-software/dpg.yaml',
+      'fixtures/registry/open-clinic.json',
+      'github:dpg/data-set',
+    ]);
     expect(rows.filter((row) => row.error)).toEqual([]);
     expect(rows.find((row) => row.target === 'fixtures/complete-software/dpg.yaml')?.report?.source.target).toBe('fixtures/complete-software/dpg.yaml');
     // fixtures/bare is not ready.
     expect(result.code).toBe(1);
 
     const viaInput = path.join(scratch, 'list-via-input.jsonl');
-    const same = await runCliWith(['audit', '--input', list, '--out', viaInput, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress'], { env: env() });
+    const same = await runCliWith(['audit', '--input', list, '--out', viaInput, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress'], {
+      env: env(),
+    });
     expect(same.code).toBe(1);
     expect(readJsonl(viaInput).map(keyOf).sort()).toEqual(['fixtures/bare', 'github:dpg/data-set']);
   });
@@ -233,7 +298,19 @@ describe('politeness', () => {
     const github = await fake();
     github.inject({ fault: { kind: 'graphql-rate-limited' }, times: 1, on: 'graphql' });
     const out = path.join(scratch, 'quota.jsonl');
-    const args = ['audit', 'github:dpg/data-set', 'github:dpg/ai-system', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--on-rate-limit', 'fail'];
+    const args = [
+      'audit',
+      'github:dpg/data-set',
+      'github:dpg/ai-system',
+      'fixtures/bare',
+      '--out',
+      out,
+      '--github-api-url',
+      github.apiUrl,
+      '--no-cache',
+      '--on-rate-limit',
+      'fail',
+    ];
     const stopped = await runCliWith(args, { env: env() });
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toContain('rate limit is spent');

@@ -26,7 +26,9 @@ afterEach(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function registryFindings(row: Row | undefined): Record<string, string> {
-  return Object.fromEntries((row?.report?.findings ?? []).filter((finding) => finding.indicator === 'registry').map((finding) => [finding.code, finding.message]));
+  return Object.fromEntries(
+    (row?.report?.findings ?? []).filter((finding) => finding.indicator === 'registry').map((finding) => [finding.code, finding.message]),
+  );
 }
 
 describe('registry repository URLs', () => {
@@ -46,7 +48,9 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
     const github = await startFakeGitHub({ token: TOKEN, repos: { 'acme/gpl-app': gpl } });
     servers.push(github);
     const out = path.join(scratch, 'registry.jsonl');
-    const result = await runCliWith(['audit', '--registry', REGISTRY_FIXTURES, '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN }) });
+    const result = await runCliWith(['audit', '--registry', REGISTRY_FIXTURES, '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], {
+      env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN }),
+    });
     const rows = readJsonl(out);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
     expect([...byKey.keys()].sort()).toEqual([
@@ -61,7 +65,12 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
 
     // Everything agrees.
     const clinic = byKey.get('github:dpg/complete-software registry:open-clinic');
-    expect(clinic?.registryRecord).toMatchObject({ id: 'open-clinic', name: 'OpenClinic Registry', stage: 'DPG', repositoryUrl: 'https://github.com/dpg/complete-software' });
+    expect(clinic?.registryRecord).toMatchObject({
+      id: 'open-clinic',
+      name: 'OpenClinic Registry',
+      stage: 'DPG',
+      repositoryUrl: 'https://github.com/dpg/complete-software',
+    });
     expect(Object.keys(registryFindings(clinic)).sort()).toEqual(['registry/license-match', 'registry/owner-match', 'registry/sdg-match']);
     expect(clinic?.report?.verdict).toBe('ready');
 
@@ -79,11 +88,19 @@ describe('dpg-check audit --registry (fixtures/registry)', () => {
     // A licence URL to a file the repository lacks; SDGs that differ from dpg.yaml; owner by its short name.
     const water = byKey.get('github:dpg/data-set registry:water-points');
     const waterFindings = registryFindings(water);
-    expect(Object.keys(waterFindings).sort()).toEqual(['registry/license-match', 'registry/license-url-missing-file', 'registry/owner-match', 'registry/sdg-mismatch']);
+    expect(Object.keys(waterFindings).sort()).toEqual([
+      'registry/license-match',
+      'registry/license-url-missing-file',
+      'registry/owner-match',
+      'registry/sdg-mismatch',
+    ]);
     expect(waterFindings['registry/license-url-missing-file']).toContain('LICENSE.md');
     expect(waterFindings['registry/sdg-mismatch']).toMatch(/declares SDGs 6, 11; dpg\.yaml declares 6/);
     const mismatch = water?.report?.findings.find((finding) => finding.code === 'registry/sdg-mismatch');
-    expect(mismatch?.evidence).toEqual([{ path: 'dpg.yaml', line: expect.any(Number) }, { note: `${path.join(REGISTRY_FIXTURES, 'water-points.json')}#/SDGs` }]);
+    expect(mismatch?.evidence).toEqual([
+      { path: 'dpg.yaml', line: expect.any(Number) },
+      { note: `${path.join(REGISTRY_FIXTURES, 'water-points.json')}#/SDGs` },
+    ]);
 
     expect(byKey.get('github:dpg/retired-water-tools registry:water-points')?.error?.message).toContain('does not exist');
     expect(byKey.get('registry:no-repository registry:no-repository')?.error?.message).toContain('lists no repository');
@@ -121,8 +138,15 @@ describe.skipIf(!existsSync(SHARED_NOMINEES))('a sample of the real DPGA registr
     const records = readdirSync(SHARED_NOMINEES)
       .filter((name) => name.endsWith('.json'))
       .sort()
-      .map((name) => ({ file: path.join(SHARED_NOMINEES, name), data: JSON.parse(readFileSync(path.join(SHARED_NOMINEES, name), 'utf8')) as { repositories?: Array<{ url: string }> } }))
-      .filter((record) => (record.data.repositories ?? []).length > 0 && (record.data.repositories ?? []).every((repository) => /^https:\/\/github\.com\/[^/]+\/[^/]+/.test(repository.url)));
+      .map((name) => ({
+        file: path.join(SHARED_NOMINEES, name),
+        data: JSON.parse(readFileSync(path.join(SHARED_NOMINEES, name), 'utf8')) as { repositories?: Array<{ url: string }> },
+      }))
+      .filter(
+        (record) =>
+          (record.data.repositories ?? []).length > 0 &&
+          (record.data.repositories ?? []).every((repository) => /^https:\/\/github\.com\/[^/]+\/[^/]+/.test(repository.url)),
+      );
     const sample = records.filter((_, index) => index % Math.max(1, Math.floor(records.length / 15)) === 0).slice(0, 15);
     expect(sample.length).toBe(15);
     // Each repository is served from a fixture (round robin), as OWNER/REPO of its URL.
@@ -146,15 +170,28 @@ describe.skipIf(!existsSync(SHARED_NOMINEES))('a sample of the real DPGA registr
       expect(row.error, row.target).toBeUndefined();
       expect(validateReport(row.report), JSON.stringify(validateReport.errors)).toBe(true);
       const codes = (row.report?.findings ?? []).filter((finding) => finding.indicator === 'registry').map((finding) => finding.code);
-      expect(codes.some((code) => code.startsWith('registry/license-')), row.target).toBe(true);
+      expect(
+        codes.some((code) => code.startsWith('registry/license-')),
+        row.target,
+      ).toBe(true);
       // A repository with a dpg manifest has its SDGs compared with the record's; one without is
       // checked with the record as its manifest, so indicator 1 is judged on the record's SDGs.
       const manifest = (row.report as unknown as { manifest: { origin: string } }).manifest;
-      if (manifest.origin === 'repository') expect(codes.some((code) => code.startsWith('registry/sdg-')), row.target).toBe(true);
+      if (manifest.origin === 'repository')
+        expect(
+          codes.some((code) => code.startsWith('registry/sdg-')),
+          row.target,
+        ).toBe(true);
       else {
         expect(manifest.origin, row.target).toBe('registry');
-        expect(row.report?.findings.map((finding) => finding.code), row.target).toContain('sdg/declared');
-        expect(row.report?.findings.map((finding) => finding.code), row.target).not.toContain('sdg/none-declared');
+        expect(
+          row.report?.findings.map((finding) => finding.code),
+          row.target,
+        ).toContain('sdg/declared');
+        expect(
+          row.report?.findings.map((finding) => finding.code),
+          row.target,
+        ).not.toContain('sdg/none-declared');
       }
     }
     // Fixture licences rarely match what the real records declare: mismatches are found and named.

@@ -20,7 +20,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function lines(file: string): number {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
   } catch {
     return 0;
   }
@@ -60,7 +62,20 @@ describe('dpg-check audit --resume after the process is killed', () => {
     writeFileSync(list, `${targets.join('\n')}\n`);
     const env = cleanEnv(scratch, { GITHUB_TOKEN: TOKEN });
     const out = path.join(scratch, 'killed.jsonl');
-    const common = ['--input', list, '--out', out, '--github-api-url', github.apiUrl, '--concurrency', '1', '--batch-size', '1', '--cache-dir', path.join(scratch, 'cache')];
+    const common = [
+      '--input',
+      list,
+      '--out',
+      out,
+      '--github-api-url',
+      github.apiUrl,
+      '--concurrency',
+      '1',
+      '--batch-size',
+      '1',
+      '--cache-dir',
+      path.join(scratch, 'cache'),
+    ];
 
     // Slow enough to be killed in the middle: every request waits 150 ms.
     github.inject({ fault: { kind: 'slow', delayMs: 150 }, times: Number.POSITIVE_INFINITY });
@@ -91,7 +106,13 @@ describe('dpg-check audit --resume after the process is killed', () => {
     // An uninterrupted run gives the same verdicts and findings.
     const reference = path.join(scratch, 'reference.jsonl');
     await runCliWith(['audit', '--input', list, '--out', reference, '--github-api-url', github.apiUrl, '--no-cache'], { env });
-    const digest = (row: ReturnType<typeof readJsonl>[number]): string => JSON.stringify([keyOf(row), row.error?.exitCode ?? null, row.report?.verdict ?? null, (row.report?.findings ?? []).map((finding) => `${finding.code}:${finding.status}`).sort()]);
+    const digest = (row: ReturnType<typeof readJsonl>[number]): string =>
+      JSON.stringify([
+        keyOf(row),
+        row.error?.exitCode ?? null,
+        row.report?.verdict ?? null,
+        (row.report?.findings ?? []).map((finding) => `${finding.code}:${finding.status}`).sort(),
+      ]);
     expect(rows.map(digest).sort()).toEqual(readJsonl(reference).map(digest).sort());
 
     // Resuming a finished run does nothing more.
@@ -106,11 +127,17 @@ describe('dpg-check audit --resume after the process is killed', () => {
     const env = cleanEnv(scratch, { GITHUB_TOKEN: TOKEN });
     const out = path.join(scratch, 'retry.jsonl');
     github.inject({ fault: { kind: 'status', status: 503 }, times: Number.POSITIVE_INFINITY, on: 'graphql' });
-    const first = await runCliWith(['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--timeout', '5'], { env });
+    const first = await runCliWith(
+      ['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--timeout', '5'],
+      { env },
+    );
     expect(first.code).toBe(3);
     expect(readJsonl(out).find((row) => row.target === 'github:dpg/data-set')?.error?.message).toContain('503');
     github.clearFaults();
-    const second = await runCliWith(['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--resume', '--retry-errors'], { env });
+    const second = await runCliWith(
+      ['audit', 'github:dpg/data-set', 'fixtures/bare', '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--resume', '--retry-errors'],
+      { env },
+    );
     expect(second.code).toBe(1);
     const rows = readJsonl(out);
     expect(rows.map(keyOf).sort()).toEqual(['fixtures/bare', 'github:dpg/data-set']);

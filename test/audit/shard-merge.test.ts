@@ -49,7 +49,10 @@ describe('dpg-check audit --shard and dpg-check merge', () => {
     for (const index of [1, 2, 3]) {
       const out = path.join(scratch, `shard-${index}.jsonl`);
       parts.push(out);
-      const result = await runCliWith(['audit', '--input', index === 3 ? reversed : list, '--shard', `${index}/3`, '--out', out, '--github-api-url', github.apiUrl, '--no-cache'], { env });
+      const result = await runCliWith(
+        ['audit', '--input', index === 3 ? reversed : list, '--shard', `${index}/3`, '--out', out, '--github-api-url', github.apiUrl, '--no-cache'],
+        { env },
+      );
       expect([0, 1, 3]).toContain(result.code);
     }
     const perShard = parts.map((file) => readJsonl(file).map(keyOf));
@@ -74,9 +77,13 @@ describe('dpg-check audit --shard and dpg-check merge', () => {
     expect(readJsonl(merged).map(keyOf).sort()).toEqual([...all].sort());
 
     const csv = readFileSync(outputs.csv!, 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('target,registry_record,manifest,verdict,license,indicator_1,indicator_2,indicator_3,indicator_4,indicator_5,indicator_6,indicator_7,indicator_8,indicator_9a,indicator_9b,indicator_9c,fail,warn,review,pass,mismatches,error');
+    expect(csv[0]).toBe(
+      'target,registry_record,manifest,verdict,license,indicator_1,indicator_2,indicator_3,indicator_4,indicator_5,indicator_6,indicator_7,indicator_8,indicator_9a,indicator_9b,indicator_9c,fail,warn,review,pass,mismatches,error',
+    );
     expect(csv).toHaveLength(targets.length + 1);
-    expect(csv.find((line) => line.startsWith('github:dpg/complete-software,'))).toMatch(/^github:dpg\/complete-software,,repository,ready,Apache-2\.0,pass,pass,pass,pass,pass,pass,pass,review,review,pass,pass,0,0,\d+,\d+,,$/);
+    expect(csv.find((line) => line.startsWith('github:dpg/complete-software,'))).toMatch(
+      /^github:dpg\/complete-software,,repository,ready,Apache-2\.0,pass,pass,pass,pass,pass,pass,pass,review,review,pass,pass,0,0,\d+,\d+,,$/,
+    );
     expect(csv.find((line) => line.startsWith('github:dpg/no-such-repo,'))).toMatch(/,error,.*does not exist/);
     const missing = csv.find((line) => line.startsWith('github:dpg/fail-2-license-missing,'))?.split(',');
     expect(missing?.slice(2, 7)).toEqual(['repository', 'not-ready', 'Apache-2.0', 'pass', 'fail']);
@@ -85,7 +92,11 @@ describe('dpg-check audit --shard and dpg-check merge', () => {
     expect(json.totals).toMatchObject({ targets: targets.length, errors: 1 });
     expect(json.totals.ready + json.totals.notReady + json.totals.errors).toBe(targets.length);
     expect(json.indicators).toHaveLength(11);
-    expect(json.rows.find((row: { target: string }) => row.target === 'github:dpg/data-set')).toMatchObject({ verdict: 'ready', license: 'ODbL-1.0', indicators: { '2': 'pass' } });
+    expect(json.rows.find((row: { target: string }) => row.target === 'github:dpg/data-set')).toMatchObject({
+      verdict: 'ready',
+      license: 'ODbL-1.0',
+      indicators: { '2': 'pass' },
+    });
 
     const md = readFileSync(outputs.md!, 'utf8');
     expect(md).toContain('# dpg-check audit summary');
@@ -106,6 +117,10 @@ describe('dpg-check audit --shard and dpg-check merge', () => {
     expect([0, 1]).toContain(result.code);
     const expected = targets.filter((target) => shardOf(target, 2) === 1).sort();
     expect(readJsonl(out).map(keyOf).sort()).toEqual(expected);
-    expect(JSON.parse(readFileSync(summary, 'utf8')).rows.map((row: { target: string }) => row.target).sort()).toEqual(expected);
+    expect(
+      JSON.parse(readFileSync(summary, 'utf8'))
+        .rows.map((row: { target: string }) => row.target)
+        .sort(),
+    ).toEqual(expected);
   });
 });

@@ -21,7 +21,8 @@ import { cleanEnv, FIXTURE_REPOS, makeGplRepository, REGISTRY_FIXTURES, runCliWi
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`summary-html.test.ts: ${CHROMIUM} is missing, so the HTML summary is not tested in a browser (apt-get install chromium; .ci/run does).`);
+if (!hasChromium)
+  console.warn(`summary-html.test.ts: ${CHROMIUM} is missing, so the HTML summary is not tested in a browser (apt-get install chromium; .ci/run does).`);
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'summary-html');
 
@@ -45,12 +46,32 @@ beforeAll(async () => {
   github = await startFakeGitHub({ token: TOKEN, repos: { 'acme/gpl-app': makeGplRepository(path.join(scratch, 'gpl-app')) } });
   summaryFile = path.join(scratch, 'summary.html');
   const targets = FIXTURE_REPOS.map((name) => `github:dpg/${name}`);
-  const result = await runCliWith(['audit', ...targets, 'github:dpg/no-such-repo', '--registry', REGISTRY_FIXTURES, '--out', path.join(scratch, 'results.jsonl'), '--summary', summaryFile, '--github-api-url', github.apiUrl, '--no-cache'], { env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN }) });
+  const result = await runCliWith(
+    [
+      'audit',
+      ...targets,
+      'github:dpg/no-such-repo',
+      '--registry',
+      REGISTRY_FIXTURES,
+      '--out',
+      path.join(scratch, 'results.jsonl'),
+      '--summary',
+      summaryFile,
+      '--github-api-url',
+      github.apiUrl,
+      '--no-cache',
+    ],
+    { env: cleanEnv(scratch, { GITHUB_TOKEN: TOKEN }) },
+  );
   if (!existsSync(summaryFile)) throw new Error(`no summary: ${result.stderr}`);
   // The page itself is an artefact too, next to its screenshots.
   copyFileSync(summaryFile, path.join(SCREENSHOTS, 'audit-summary.html'));
   const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'], timeout: 60_000 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    timeout: 60_000,
+  });
 }, 120_000);
 afterAll(async () => {
   if (!hasChromium) return;
@@ -98,10 +119,16 @@ async function screenshot(page: Page, name: string, annotate: (message: string) 
  * Elements that reach past the viewport's sides, unless they are inside a box that scrolls sideways
  * and that box is itself within the viewport. Also the page's own scroll width.
  */
-function sidewaysOverflow(page: Page): Promise<{ viewport: number; scrollWidth: number; offenders: string[]; scrollBoxes: Array<{ id: string; left: number; right: number; clientWidth: number; scrollWidth: number; overflowX: string }> }> {
+function sidewaysOverflow(page: Page): Promise<{
+  viewport: number;
+  scrollWidth: number;
+  offenders: string[];
+  scrollBoxes: Array<{ id: string; left: number; right: number; clientWidth: number; scrollWidth: number; overflowX: string }>;
+}> {
   return page.evaluate(() => {
     const viewport: number = document.documentElement.clientWidth;
-    const describe = (element: any): string => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const describe = (element: any): string =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
     const scrollsSideways = (element: any): boolean => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
     const offenders: string[] = [];
     for (const element of document.body.querySelectorAll('*')) {
@@ -116,7 +143,14 @@ function sidewaysOverflow(page: Page): Promise<{ viewport: number; scrollWidth: 
     }
     const scrollBoxes = [...document.querySelectorAll('.table-scroll')].map((box: any) => {
       const rect = box.getBoundingClientRect();
-      return { id: box.querySelector('table')?.id ?? '', left: rect.left, right: rect.right, clientWidth: box.clientWidth, scrollWidth: box.scrollWidth, overflowX: getComputedStyle(box).overflowX };
+      return {
+        id: box.querySelector('table')?.id ?? '',
+        left: rect.left,
+        right: rect.right,
+        clientWidth: box.clientWidth,
+        scrollWidth: box.scrollWidth,
+        overflowX: getComputedStyle(box).overflowX,
+      };
     });
     return { viewport, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 20), scrollBoxes };
   });
@@ -175,7 +209,13 @@ function licenceCells(page: Page): Promise<LicenceCell[]> {
 }
 
 /** The "mismatches only" checkbox, its label and where the label's words are drawn. */
-function checkboxGeometry(page: Page): Promise<{ labelTag: string; labelText: string; sameLabel: boolean; box: { left: number; right: number; top: number; bottom: number }; text: { left: number; right: number; top: number; bottom: number } }> {
+function checkboxGeometry(page: Page): Promise<{
+  labelTag: string;
+  labelText: string;
+  sameLabel: boolean;
+  box: { left: number; right: number; top: number; bottom: number };
+  text: { left: number; right: number; top: number; bottom: number };
+}> {
   return page.evaluate(() => {
     const checkbox = document.getElementById('filter-mismatches');
     const label = checkbox.closest('label');
@@ -188,15 +228,24 @@ function checkboxGeometry(page: Page): Promise<{ labelTag: string; labelText: st
     const box = checkbox.getBoundingClientRect();
     const plain = (rect: any) => ({ left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom });
     // The checkbox is labelled by this label (its `labels`), whether nested or by `for`.
-    return { labelTag: label.tagName, labelText: label.textContent.trim(), sameLabel: [...checkbox.labels].includes(label) && node.parentElement.closest('label') === label, box: plain(box), text: plain(words) };
+    return {
+      labelTag: label.tagName,
+      labelText: label.textContent.trim(),
+      sameLabel: [...checkbox.labels].includes(label) && node.parentElement.closest('label') === label,
+      box: plain(box),
+      text: plain(words),
+    };
   });
 }
 
-const visibleTargets = (page: Page): Promise<string[]> => page.$$eval('#targets tbody tr.target:not([hidden])', (rows) => rows.map((row) => row.getAttribute('data-target') ?? ''));
+const visibleTargets = (page: Page): Promise<string[]> =>
+  page.$$eval('#targets tbody tr.target:not([hidden])', (rows) => rows.map((row) => row.getAttribute('data-target') ?? ''));
 
 /** The licence mismatch rows shown, after checking that hidden rows take no room. */
 async function visibleMismatches(page: Page): Promise<string[]> {
-  const rows = await page.$$eval('#mismatches tbody tr', (all) => all.map((row) => ({ target: row.getAttribute('data-target') ?? '', hidden: row.hidden as boolean, height: row.getBoundingClientRect().height as number })));
+  const rows = await page.$$eval('#mismatches tbody tr', (all) =>
+    all.map((row) => ({ target: row.getAttribute('data-target') ?? '', hidden: row.hidden as boolean, height: row.getBoundingClientRect().height as number })),
+  );
   for (const row of rows) if (row.hidden) expect(row.height).toBe(0);
   return rows.filter((row) => !row.hidden).map((row) => row.target);
 }
@@ -309,7 +358,13 @@ describe.skipIf(!hasChromium)('the HTML summary in Chromium', () => {
             const box = table.closest('.table-scroll').getBoundingClientRect();
             const last = table.tHead.rows[0].cells[table.tHead.rows[0].cells.length - 1].getBoundingClientRect();
             const first = table.querySelector('tr.target td:first-child').getBoundingClientRect();
-            return { boxLeft: box.left as number, boxRight: box.right as number, lastLeft: last.left as number, lastRight: last.right as number, firstLeft: first.left as number };
+            return {
+              boxLeft: box.left as number,
+              boxRight: box.right as number,
+              lastLeft: last.left as number,
+              lastRight: last.right as number,
+              firstLeft: first.left as number,
+            };
           });
           expect(scrolled.lastLeft).toBeGreaterThanOrEqual(scrolled.boxLeft);
           expect(scrolled.lastRight).toBeLessThanOrEqual(scrolled.boxRight + 0.5);
@@ -336,7 +391,9 @@ describe.skipIf(!hasChromium)('the HTML summary in Chromium', () => {
         const cells = await licenceCells(page);
         expect(cells.filter((cell) => cell.table === 'targets').length).toBeGreaterThan(20);
         expect(cells.filter((cell) => cell.table === 'mismatches').length).toBeGreaterThan(0);
-        const broken = cells.flatMap((cell) => cell.ids.filter((id) => id.lines !== 1).map((id) => `${cell.table}: ${id.id} in "${cell.text}" on ${id.lines} lines`));
+        const broken = cells.flatMap((cell) =>
+          cell.ids.filter((id) => id.lines !== 1).map((id) => `${cell.table}: ${id.id} in "${cell.text}" on ${id.lines} lines`),
+        );
         expect(broken).toEqual([]);
         // Not vacuous: an expression of several ids is there, and on a phone it does wrap (between ids).
         const several = cells.find((cell) => cell.text === 'Apache-2.0 AND CC-BY-4.0');
@@ -442,7 +499,9 @@ describe.skipIf(!hasChromium)('the HTML summary in Chromium', () => {
         const cells = await licenceCells(page);
         expect(cells.filter((cell) => cell.table === 'targets').map((cell) => cell.text)).toEqual(expressions);
         expect(cells.filter((cell) => cell.table === 'mismatches').map((cell) => cell.text)).toEqual(expressions);
-        const broken = cells.flatMap((cell) => cell.ids.filter((id) => id.lines !== 1).map((id) => `${cell.table}: ${id.id} in "${cell.text}" on ${id.lines} lines`));
+        const broken = cells.flatMap((cell) =>
+          cell.ids.filter((id) => id.lines !== 1).map((id) => `${cell.table}: ${id.id} in "${cell.text}" on ${id.lines} lines`),
+        );
         expect(broken).toEqual([]);
         if (width === PHONE.width) expect(cells.some((cell) => cell.lines > 1)).toBe(true);
         expect(await page.$$eval('#targets b', (bold) => bold.length)).toBe(0);
@@ -468,13 +527,17 @@ describe('licenseHtml', () => {
     expect(licenseHtml(undefined)).toBe('');
   });
 
-  it('the page keeps its one script within the CSP: the hash in the policy is the script\'s', async () => {
+  it("the page keeps its one script within the CSP: the hash in the policy is the script's", async () => {
     const { createHash } = await import('node:crypto');
     const html = summaryHtml(syntheticModel(['MIT']));
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] as string);
     expect(scripts).toHaveLength(1);
     const policy = (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '').replace(/&#39;/g, "'");
-    expect(policy).toContain(`script-src 'sha256-${createHash('sha256').update(scripts[0] as string).digest('base64')}'`);
+    expect(policy).toContain(
+      `script-src 'sha256-${createHash('sha256')
+        .update(scripts[0] as string)
+        .digest('base64')}'`,
+    );
     expect(policy).toContain("default-src 'none'");
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
   });
@@ -482,9 +545,14 @@ describe('licenseHtml', () => {
 
 /** A summary with one target per licence expression, each with a licence mismatch. */
 function syntheticModel(expressions: string[]): SummaryModel {
-  const counts = (status: FindingStatus): Record<FindingStatus, number> => Object.fromEntries(FINDING_STATUSES.map((each) => [each, each === status ? expressions.length : 0])) as Record<FindingStatus, number>;
+  const counts = (status: FindingStatus): Record<FindingStatus, number> =>
+    Object.fromEntries(FINDING_STATUSES.map((each) => [each, each === status ? expressions.length : 0])) as Record<FindingStatus, number>;
   const rows: SummaryRow[] = expressions.map((expression, index) => {
-    const mismatch = { code: 'registry/license-mismatch', status: 'warn' as const, message: `The registry record declares MIT, but the repository carries ${expression}.` };
+    const mismatch = {
+      code: 'registry/license-mismatch',
+      status: 'warn' as const,
+      message: `The registry record declares MIT, but the repository carries ${expression}.`,
+    };
     return {
       target: `github:example-organisation/a-rather-long-repository-name-${index}`,
       key: `github:example-organisation/a-rather-long-repository-name-${index}`,

@@ -43,12 +43,40 @@ describe('check without a dpg manifest', () => {
   });
 
   it('prefers a DPGA nominee with its screening record', async () => {
-    const nominee = { name: 'OpenClinic Registry', description: 'x', website: '', license: [{ spdx: 'Apache-2.0', licenseURL: 'LICENSE' }], SDGs: [{ SDGNumber: 3, evidenceText: 'Clinics use it to follow up missed doses of vaccines.' }], type: ['software'], organizations: [{ name: 'Open Health Commons Foundation', org_type: 'owner' }], stage: 'nominee' };
-    const screening = { name: 'OpenClinic Registry', clearOwnership: { isOwnershipExplicit: 'Yes', copyrightURL: 'NOTICE' }, platformIndependence: { mandatoryDepsCreateMoreRestrictions: 'No' }, documentation: { isDocumentationAvailable: 'Yes' }, NonPII: { collectsNonPII: 'No', checkNonPIIAccessMechanism: '' }, privacy: { isPrivacyCompliant: 'Yes' }, standards: { supportStandards: 'Yes', implementBestPractices: 'Yes' }, doNoHarm: { preventHarm: { stepsToPreventHarm: 'Yes' }, dataPrivacySecurity: { collectsPII: 'No' }, inappropriateIllegalContent: { collectStoreDistribute: 'No' }, protectionFromHarassment: { userInteraction: 'No' } }, locations: { developmentCountries: [], deploymentCountries: [] } };
+    const nominee = {
+      name: 'OpenClinic Registry',
+      description: 'x',
+      website: '',
+      license: [{ spdx: 'Apache-2.0', licenseURL: 'LICENSE' }],
+      SDGs: [{ SDGNumber: 3, evidenceText: 'Clinics use it to follow up missed doses of vaccines.' }],
+      type: ['software'],
+      organizations: [{ name: 'Open Health Commons Foundation', org_type: 'owner' }],
+      stage: 'nominee',
+    };
+    const screening = {
+      name: 'OpenClinic Registry',
+      clearOwnership: { isOwnershipExplicit: 'Yes', copyrightURL: 'NOTICE' },
+      platformIndependence: { mandatoryDepsCreateMoreRestrictions: 'No' },
+      documentation: { isDocumentationAvailable: 'Yes' },
+      NonPII: { collectsNonPII: 'No', checkNonPIIAccessMechanism: '' },
+      privacy: { isPrivacyCompliant: 'Yes' },
+      standards: { supportStandards: 'Yes', implementBestPractices: 'Yes' },
+      doNoHarm: {
+        preventHarm: { stepsToPreventHarm: 'Yes' },
+        dataPrivacySecurity: { collectsPII: 'No' },
+        inappropriateIllegalContent: { collectStoreDistribute: 'No' },
+        protectionFromHarassment: { userInteraction: 'No' },
+      },
+      locations: { developmentCountries: [], deploymentCountries: [] },
+    };
     const convert = await runCli(['convert', path.join(REPO_ROOT, 'fixtures/complete-software/dpg.yaml'), '--to', 'publiccode']);
-    const report = await check(repositoryWith({ 'nominee.json': JSON.stringify(nominee), 'screening.json': JSON.stringify(screening), 'publiccode.yml': convert.stdout }));
+    const report = await check(
+      repositoryWith({ 'nominee.json': JSON.stringify(nominee), 'screening.json': JSON.stringify(screening), 'publiccode.yml': convert.stdout }),
+    );
     expect(report.manifest?.path).toBe('nominee.json');
-    expect(report.findings.find((finding) => finding.code === 'manifest/converted')?.message).toContain('read nominee.json screening.json (dpga-nominee and dpga-screening)');
+    expect(report.findings.find((finding) => finding.code === 'manifest/converted')?.message).toContain(
+      'read nominee.json screening.json (dpga-nominee and dpga-screening)',
+    );
     expect(report.findings.find((finding) => finding.code === 'sdg/declared')).toBeDefined();
   });
 

@@ -34,12 +34,38 @@ const SCREENING = {
   documentation: { isDocumentationAvailable: 'Yes', documentationURL: ['https://example.org/docs'] },
   NonPII: { collectsNonPII: 'Yes', checkNonPIIAccessMechanism: 'Yes', nonPIIAccessMechanism: 'CSV export and a REST API.' },
   privacy: { isPrivacyCompliant: 'Yes', privacyComplianceList: ['GDPR'], adherenceSteps: ['https://example.org/privacy'] },
-  standards: { supportStandards: 'Yes', standardsList: ['HL7 FHIR'], evidenceStandardSupport: ['https://example.org/fhir'], implementBestPractices: 'Yes', bestPracticesList: ['Principles for Digital Development'] },
+  standards: {
+    supportStandards: 'Yes',
+    standardsList: ['HL7 FHIR'],
+    evidenceStandardSupport: ['https://example.org/fhir'],
+    implementBestPractices: 'Yes',
+    bestPracticesList: ['Principles for Digital Development'],
+  },
   doNoHarm: {
     preventHarm: { stepsToPreventHarm: 'Yes', additionalInfoMechanismProcessesPolicies: '' },
-    dataPrivacySecurity: { collectsPII: 'Yes', typesOfDataCollected: ['Name'], thirdPartyDataSharing: 'No', dataSharingCircumstances: [''], ensurePrivacySecurity: 'Yes', privacySecurityDescription: 'Encrypted at rest.' },
-    inappropriateIllegalContent: { collectStoreDistribute: 'No', type: '', contentFilter: '', policyGuidelinesDocumentationLink: '', illegalContentDetection: '', illegalContentDetectionMechanism: '' },
-    protectionFromHarassment: { userInteraction: 'No', addressSafetySecurityUnderageUsers: '', stepsAddressRiskPreventSafetyUnderageUsers: [''], griefAbuseHarassmentProtection: '', harassmentProtectionSteps: [''] },
+    dataPrivacySecurity: {
+      collectsPII: 'Yes',
+      typesOfDataCollected: ['Name'],
+      thirdPartyDataSharing: 'No',
+      dataSharingCircumstances: [''],
+      ensurePrivacySecurity: 'Yes',
+      privacySecurityDescription: 'Encrypted at rest.',
+    },
+    inappropriateIllegalContent: {
+      collectStoreDistribute: 'No',
+      type: '',
+      contentFilter: '',
+      policyGuidelinesDocumentationLink: '',
+      illegalContentDetection: '',
+      illegalContentDetectionMechanism: '',
+    },
+    protectionFromHarassment: {
+      userInteraction: 'No',
+      addressSafetySecurityUnderageUsers: '',
+      stepsAddressRiskPreventSafetyUnderageUsers: [''],
+      griefAbuseHarassmentProtection: '',
+      harassmentProtectionSteps: [''],
+    },
   },
   locations: { developmentCountries: ['Kenya'], deploymentCountries: ['Kenya'] },
 };
@@ -62,7 +88,12 @@ describe('dpg-check convert', () => {
     const manifest = parse(text) as Record<string, unknown>;
     expect(schemaProblems('dpg-yaml', manifest)).toEqual([]);
     // The registry's deprecated id is kept as written; `check` says what it means.
-    expect(manifest).toMatchObject({ name: 'Example Registry', licenses: [{ expression: 'GPL-3.0' }], ownership: { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'] }, contact: { email: 'ada@example.org' } });
+    expect(manifest).toMatchObject({
+      name: 'Example Registry',
+      licenses: [{ expression: 'GPL-3.0' }],
+      ownership: { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'] },
+      contact: { email: 'ada@example.org' },
+    });
     expect(result.stderr).toContain('as dpga-nominee');
     expect(result.stderr).toContain('as dpga-screening');
     // What the registry records beyond the Standard's questions is kept under registry:, not lost.
@@ -88,7 +119,11 @@ describe('dpg-check convert', () => {
   });
 
   it('gives the nominee back whole: stage, sectors, funders in their place, repository names', async () => {
-    const nominee = { ...NOMINEE, organizations: [{ name: 'Health Fund', org_type: 'funder' }, ...NOMINEE.organizations], repositories: [{ name: 'server', url: 'https://github.com/example/registry' }] };
+    const nominee = {
+      ...NOMINEE,
+      organizations: [{ name: 'Health Fund', org_type: 'funder' }, ...NOMINEE.organizations],
+      repositories: [{ name: 'server', url: 'https://github.com/example/registry' }],
+    };
     writeFileSync(path.join(dir, 'funded.json'), JSON.stringify(nominee));
     const manifest = await runCli(['convert', path.join(dir, 'funded.json'), '--to', 'dpg-yaml', '-o', path.join(dir, 'funded.yaml')]);
     expect(manifest.code, manifest.stderr).toBe(0);
@@ -117,14 +152,21 @@ describe('dpg-check convert', () => {
   });
 
   it('reads back what it wrote: publiccode.yml and the application record', async () => {
-    for (const [to, file] of [['publiccode', 'publiccode.yml'], ['dpga-app', 'app.json']] as const) {
+    for (const [to, file] of [
+      ['publiccode', 'publiccode.yml'],
+      ['dpga-app', 'app.json'],
+    ] as const) {
       const written = path.join(dir, file);
       expect((await runCli(['convert', MANIFEST, '--to', to, '-o', written, '--force'])).code).toBe(0);
       const back = await runCli(['convert', written, '--to', 'dpg-yaml']);
       expect(back.code, back.stderr).toBe(0);
       const manifest = parse(back.stdout) as Record<string, unknown>;
       expect(schemaProblems('dpg-yaml', manifest)).toEqual([]);
-      expect(manifest).toMatchObject({ name: 'OpenClinic Registry', licenses: [{ expression: 'Apache-2.0' }], repositories: ['https://github.com/open-health-commons/openclinic-registry'] });
+      expect(manifest).toMatchObject({
+        name: 'OpenClinic Registry',
+        licenses: [{ expression: 'Apache-2.0' }],
+        repositories: ['https://github.com/open-health-commons/openclinic-registry'],
+      });
     }
   });
 

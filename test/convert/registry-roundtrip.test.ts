@@ -16,7 +16,11 @@ interface Trip {
   back: Record<string, unknown>;
 }
 
-function roundTrip(record: RegistryRecord, read: (data: Record<string, unknown>) => ReadResult, write: (manifest: ReadResult['manifest']) => WriteResult): Trip {
+function roundTrip(
+  record: RegistryRecord,
+  read: (data: Record<string, unknown>) => ReadResult,
+  write: (manifest: ReadResult['manifest']) => WriteResult,
+): Trip {
   const result = read(record.data);
   const written = write(result.manifest);
   return { record, read: result, written, back: JSON.parse(written.text) as Record<string, unknown> };
@@ -62,7 +66,10 @@ describe.skipIf(!HAS_REGISTRY)('round trip over every record of ../shared/regist
     const trips = registryRecords('digitalpublicgoods').map((record) => roundTrip(record, readScreening, writeScreening));
     for (const trip of trips) checkTrip(trip, 'dpga-screening');
     const lossless = trips.filter((trip) => trip.read.lost.length === 0).length;
-    console.log(`screening: ${trips.length} records (${trips.filter((trip) => trip.record.linkTo).length} links), ${lossless} without loss; records losing each field:`, figures(trips));
+    console.log(
+      `screening: ${trips.length} records (${trips.filter((trip) => trip.record.linkTo).length} links), ${lossless} without loss; records losing each field:`,
+      figures(trips),
+    );
     expect(trips.length).toBeGreaterThanOrEqual(166);
     expect(lossless).toBeGreaterThanOrEqual(85);
   });

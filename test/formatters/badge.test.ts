@@ -5,7 +5,6 @@ import { badgeFor, formatBadge } from '../../src/formatters/badge.js';
 
 const OPTIONS = { color: false };
 
-
 describe('badge formatter', () => {
   it('follows the shields.io endpoint schema', async () => {
     for (const fixture of ['fail-3-copyright-placeholder', 'complete-software', 'bare']) {

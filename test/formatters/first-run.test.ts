@@ -13,7 +13,8 @@ describe('a first run (no manifest)', () => {
     expect(lines.length).toBeLessThanOrEqual(25);
     expect(lines[2]).toBe('Manifest: none. Next: run `dpg-check init`: it writes dpg.yaml with what the files show and asks the rest.');
     expect(lines[3]).toBe('Not answered yet (dpg.yaml answers them): indicators 1, 4, 6, 7, 9a, 9b, 9c, and part of 3, 8.');
-    for (const code of ['sdg/none-declared', 'platform/not-declared', 'laws/not-declared', 'laws/contact-missing', 'pii/not-declared', 'manifest/missing']) expect(result.stdout).not.toContain(`[${code}]`);
+    for (const code of ['sdg/none-declared', 'platform/not-declared', 'laws/not-declared', 'laws/contact-missing', 'pii/not-declared', 'manifest/missing'])
+      expect(result.stdout).not.toContain(`[${code}]`);
     // What the files show is still there, and the verdict is the same.
     expect(result.stdout).toContain('[license/none-found]');
     expect(result.stdout).toContain('[standards/no-ci]');

@@ -23,7 +23,6 @@ function fromRepositoryRoot(report: Report, file: string): string {
 }
 const FIXTURES = ['fail-3-copyright-placeholder', 'bare', 'fail-manifest-invalid', 'warn-4-undeclared-mapbox', 'complete-software', 'fail-8-no-standards'];
 
-
 describe('GitLab Code Quality formatter', () => {
   it('emits one complete issue per failing, warning or review finding', async () => {
     for (const fixture of FIXTURES) {
@@ -64,10 +63,16 @@ describe('GitLab Code Quality formatter', () => {
   it('anchors findings without a file at README.md when there is no manifest, at the manifest otherwise', async () => {
     const bareReport = await reportFor('bare');
     const bare = codeQualityFor(bareReport);
-    expect(bare.find((issue) => issue.check_name === 'sdg/none-declared')!.location).toEqual({ path: fromRepositoryRoot(bareReport, 'README.md'), lines: { begin: 1 } });
+    expect(bare.find((issue) => issue.check_name === 'sdg/none-declared')!.location).toEqual({
+      path: fromRepositoryRoot(bareReport, 'README.md'),
+      lines: { begin: 1 },
+    });
     const report = structuredClone(await reportFor('fail-3-copyright-placeholder'));
     report.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')!.evidence = [];
-    expect(codeQualityFor(report).find((issue) => issue.check_name === 'ownership/copyright-placeholder')!.location).toEqual({ path: fromRepositoryRoot(report, 'dpg.yaml'), lines: { begin: 1 } });
+    expect(codeQualityFor(report).find((issue) => issue.check_name === 'ownership/copyright-placeholder')!.location).toEqual({
+      path: fromRepositoryRoot(report, 'dpg.yaml'),
+      lines: { begin: 1 },
+    });
   });
 
   it('uses the same stable fingerprints as SARIF, across runs', async () => {
@@ -104,7 +109,10 @@ describe('GitLab Code Quality of a subfolder of a git repository', () => {
       return JSON.parse(result.stdout) as CodeQualityIssue[];
     };
     const fromRoot = await issuesOf(['apps/clinic'], root);
-    expect(fromRoot.find((issue) => issue.check_name === 'ownership/copyright-placeholder')!.location).toEqual({ path: 'apps/clinic/LICENSE', lines: { begin: 3 } });
+    expect(fromRoot.find((issue) => issue.check_name === 'ownership/copyright-placeholder')!.location).toEqual({
+      path: 'apps/clinic/LICENSE',
+      lines: { begin: 3 },
+    });
     expect(fromRoot.find((issue) => issue.check_name === 'pii/protections-review')!.location.path).toBe('apps/clinic/dpg.yaml');
     expect(fromRoot.every((issue) => issue.location.path.startsWith('apps/clinic/'))).toBe(true);
     const fromInside = await issuesOf(['.'], path.join(root, 'apps/clinic'));

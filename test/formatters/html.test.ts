@@ -5,7 +5,6 @@ import { formatHtml } from '../../src/formatters/html.js';
 
 const OPTIONS = { color: false };
 
-
 /**
  * Anything that would make a browser fetch or run something. Only real tags are inspected: text from
  * the report is escaped, so `&lt;img src=x&gt;` is inert text. Plain `<a href>` links are navigation,
@@ -14,7 +13,38 @@ const OPTIONS = { color: false };
 function expectNoLoads(html: string): void {
   const tags = html.match(/<[a-zA-Z!/][^>]*>/g) ?? [];
   expect(tags.length).toBeGreaterThan(20);
-  const allowed = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'footer', 'h1', 'h2', 'p', 'span', 'strong', 'code', 'a', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'ul', 'li']);
+  const allowed = new Set([
+    '!doctype',
+    'html',
+    'head',
+    'meta',
+    'title',
+    'style',
+    'body',
+    'header',
+    'main',
+    'footer',
+    'h1',
+    'h2',
+    'p',
+    'span',
+    'strong',
+    'code',
+    'a',
+    'dl',
+    'dt',
+    'dd',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'details',
+    'summary',
+    'ul',
+    'li',
+  ]);
   for (const tag of tags) {
     const name = /^<\/?([a-zA-Z!][a-zA-Z0-9]*)/.exec(tag)![1]!.toLowerCase();
     expect(allowed, tag).toContain(name);
@@ -40,7 +70,7 @@ describe('HTML formatter', () => {
     }
   });
 
-  it('shows the verdict, the 11 indicators coloured by status and each indicator\'s findings', async () => {
+  it("shows the verdict, the 11 indicators coloured by status and each indicator's findings", async () => {
     const report = await reportFor('fail-3-copyright-placeholder');
     const html = formatHtml(report, OPTIONS);
     expect(html).toContain('<header class="verdict not-ready">');
@@ -56,7 +86,7 @@ describe('HTML formatter', () => {
     expect(html).toContain('<code>ownership/copyright-placeholder</code>');
     expect(html).toContain('<code>LICENSE:3</code>');
     expect(html).toContain('<span class="label">Fix:</span> Replace the placeholder');
-    expect(html).toContain("<span class=\"label\">Reviewer's question:</span> Are the described protections adequate");
+    expect(html).toContain('<span class="label">Reviewer\'s question:</span> Are the described protections adequate');
     expect(html).toContain('LICENSE line 3 is an unfilled template: &quot;Copyright (c) &lt;year&gt; &lt;copyright holders&gt;&quot;.');
     expect(formatHtml(await reportFor('complete-software'), OPTIONS)).toContain('<header class="verdict ready">');
   });

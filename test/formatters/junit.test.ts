@@ -16,7 +16,6 @@ import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from '../../s
 
 const OPTIONS = { color: false };
 
-
 interface TestCase {
   '@_classname': string;
   '@_name': string;
@@ -79,7 +78,10 @@ describe('JUnit formatter', () => {
   it('has one suite per indicator, whose counts match the indicator, and one for the manifest', async () => {
     const report = await reportFor('fail-manifest-invalid');
     const { testsuites } = parse(formatJUnit(report, OPTIONS));
-    expect(testsuites.testsuite.map((suite) => suite['@_name'])).toEqual(['manifest', ...report.indicators.map((indicator) => `${indicator.id}. ${indicator.title}`)]);
+    expect(testsuites.testsuite.map((suite) => suite['@_name'])).toEqual([
+      'manifest',
+      ...report.indicators.map((indicator) => `${indicator.id}. ${indicator.title}`),
+    ]);
     for (const indicator of report.indicators) {
       const suite = testsuites.testsuite.find((candidate) => candidate['@_name'] === `${indicator.id}. ${indicator.title}`)!;
       const { counts } = indicator;
@@ -106,7 +108,9 @@ describe('JUnit formatter', () => {
     expect(failing.failure!['#text']).toContain('at LICENSE:3');
     expect(failing.failure!['#text']).toContain('fix: Replace the placeholder');
     const review = cases.find((testcase) => testcase['@_name'].startsWith('pii/protections-review'))!;
-    expect(review.skipped!['@_message']).toBe('needs human review: Are the described protections adequate for these data types, in the places the solution is deployed?');
+    expect(review.skipped!['@_message']).toBe(
+      'needs human review: Are the described protections adequate for these data types, in the places the solution is deployed?',
+    );
   });
 
   it('passes warnings with their text in system-out, and fails them under failOn warn', async () => {
@@ -129,7 +133,10 @@ describe('JUnit formatter', () => {
 
   it('skips waived findings with the reason and expiry', async () => {
     const report = structuredClone(await reportFor('fail-3-copyright-placeholder'));
-    report.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')!.waiver = { reason: 'Owner confirmed by the board', expires: '2030-01-31' };
+    report.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')!.waiver = {
+      reason: 'Owner confirmed by the board',
+      expires: '2030-01-31',
+    };
     const { testsuites } = parse(formatJUnit(report, OPTIONS));
     const cases = testsuites.testsuite.flatMap((suite) => suite.testcase ?? []);
     const waived = cases.find((testcase) => testcase['@_name'].startsWith('ownership/copyright-placeholder'))!;
@@ -168,7 +175,8 @@ function casesOf(xml: string): TestCase[] {
 
 /** The Apache-2.0 text with some of its words changed: identified, with a "% similar" that depends on how many. */
 function alteredApache(changes: Array<[string, string]>): string {
-  let text = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/spdx-license-list/licenses/Apache-2.0.json'), 'utf8')) as { licenseText: string }).licenseText;
+  let text = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/spdx-license-list/licenses/Apache-2.0.json'), 'utf8')) as { licenseText: string })
+    .licenseText;
   for (const [from, to] of changes) text = text.replace(from, to);
   return text;
 }
@@ -192,7 +200,13 @@ describe('JUnit test case names and files', () => {
     };
     const before = await run(alteredApache([['perpetual', 'everlasting']]), '# Water points\n\nMaps of water points for district engineers.\n');
     const after = await run(
-      alteredApache([['perpetual', 'everlasting'], ['worldwide', 'global'], ['irrevocable', 'unrevokable'], ['royalty-free', 'free of royalties'], ['non-exclusive', 'nonexclusive']]),
+      alteredApache([
+        ['perpetual', 'everlasting'],
+        ['worldwide', 'global'],
+        ['irrevocable', 'unrevokable'],
+        ['royalty-free', 'free of royalties'],
+        ['non-exclusive', 'nonexclusive'],
+      ]),
       '# Water points\n\nMaps of water points for district engineers, with the pumps they serve and their repair history.\n',
     );
     // The messages changed between the two runs...
@@ -217,8 +231,14 @@ describe('JUnit test case names and files', () => {
     }
     const report = structuredClone(await reportFor('fail-3-copyright-placeholder'));
     const placeholder = report.findings.find((finding) => finding.code === 'ownership/copyright-placeholder')!;
-    report.findings.splice(report.findings.indexOf(placeholder) + 1, 0, { ...placeholder, message: 'LICENSE line 9 is an unfilled template', evidence: [{ path: 'LICENSE', line: 9 }] });
-    const names = casesOf(formatJUnit(report, OPTIONS)).map((testcase) => testcase['@_name']).filter((name) => name.startsWith('ownership/copyright-placeholder'));
+    report.findings.splice(report.findings.indexOf(placeholder) + 1, 0, {
+      ...placeholder,
+      message: 'LICENSE line 9 is an unfilled template',
+      evidence: [{ path: 'LICENSE', line: 9 }],
+    });
+    const names = casesOf(formatJUnit(report, OPTIONS))
+      .map((testcase) => testcase['@_name'])
+      .filter((name) => name.startsWith('ownership/copyright-placeholder'));
     expect(names).toEqual(['ownership/copyright-placeholder (LICENSE)', 'ownership/copyright-placeholder (LICENSE) #2']);
   });
 

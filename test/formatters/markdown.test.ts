@@ -7,7 +7,6 @@ import { escapeMarkdown, formatMarkdown, inlineCode, MARKDOWN_LIMIT, markdownLin
 const OPTIONS = { color: false };
 const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'];
 
-
 /** The rows of the indicator table: lines `| <id> | ...`. */
 function tableRows(markdown: string): string[][] {
   return markdown
@@ -42,7 +41,9 @@ describe('Markdown formatter', () => {
 
     const action = section(markdown, '### Findings that need action');
     expect(action).toContain('#### 3. Clear ownership');
-    expect(action).toContain('- ❌ `ownership/copyright-placeholder` LICENSE line 3 is an unfilled template: "Copyright (c) &lt;year&gt; &lt;copyright holders&gt;".');
+    expect(action).toContain(
+      '- ❌ `ownership/copyright-placeholder` LICENSE line 3 is an unfilled template: "Copyright (c) &lt;year&gt; &lt;copyright holders&gt;".',
+    );
     expect(action).toContain('  - Evidence: `LICENSE:3`');
     expect(action).toContain('  - Fix: Replace the placeholder');
     expect(action).toContain('- 🔍 `pii/protections-review`');
@@ -56,7 +57,9 @@ describe('Markdown formatter', () => {
     const bare = formatMarkdown(await reportFor('bare'), OPTIONS);
     expect(bare).toContain('**❌ Not ready** — indicators 1, 2, 3, 4, 5, 6, 7, 8, 9a, 9b, 9c fail');
     // A first run: one line says what to do and what is not answered yet, not a finding per question.
-    expect(bare).toContain('**Next:** run `dpg-check init`: it writes dpg.yaml with what the files show and asks the rest. Not answered yet: indicators 1, 4, 6, 7, 9a, 9b, 9c, and part of 3, 8.');
+    expect(bare).toContain(
+      '**Next:** run `dpg-check init`: it writes dpg.yaml with what the files show and asks the rest. Not answered yet: indicators 1, 4, 6, 7, 9a, 9b, 9c, and part of 3, 8.',
+    );
     expect(bare).not.toContain('`sdg/none-declared`');
     expect(bare).toContain('`license/none-found`');
     expect(tableRows(bare)).toHaveLength(11);
@@ -73,13 +76,20 @@ describe('Markdown formatter', () => {
     report.indicators[2]!.title = 'Clear | ownership <img src=x onerror=alert(1)>';
     const finding = report.findings.find((candidate) => candidate.code === 'ownership/copyright-placeholder')!;
     finding.message = 'Owner is <script>alert(1)</script> | *bold* _it_ [x](javascript:alert(1)) $x^2$ @octocat\n# heading';
-    finding.evidence = [{ path: 'we`ird|<b>.txt', line: 1 }, { url: 'javascript:alert(1)' }, { url: 'https://example.org/a(b)' }, { url: 'https://example.org/has space' }];
+    finding.evidence = [
+      { path: 'we`ird|<b>.txt', line: 1 },
+      { url: 'javascript:alert(1)' },
+      { url: 'https://example.org/a(b)' },
+      { url: 'https://example.org/has space' },
+    ];
     const markdown = formatMarkdown(report, OPTIONS);
     expect(markdown).not.toMatch(/<script|<img/);
     const rows = tableRows(markdown);
     expect(rows).toHaveLength(11);
     for (const row of rows) expect(row).toHaveLength(7);
-    expect(markdown).toContain('Owner is &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\* \\_it\\_ \\[x\\](javascript:alert(1)) \\$x^2\\$ @\u2060octocat # heading');
+    expect(markdown).toContain(
+      'Owner is &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\* \\_it\\_ \\[x\\](javascript:alert(1)) \\$x^2\\$ @\u2060octocat # heading',
+    );
     expect(markdown).toContain('``we`ird|<b>.txt:1``');
     expect(markdown).toContain('`javascript:alert(1)`');
     // No link to javascript: (the escaped `\\](` in the message text is not a link).
@@ -152,4 +162,3 @@ describe('Markdown escaping helpers', () => {
     expect(formatMarkdown(report, OPTIONS)).toContain('Fix: An odd \\` backtick stays text.');
   });
 });
-

@@ -18,7 +18,6 @@ import type { Report } from '../../src/report/types.js';
 
 const OPTIONS = { color: false };
 
-
 function parse(report: Report): SarifLog {
   return JSON.parse(formatSarif(report, OPTIONS)) as SarifLog;
 }
@@ -102,7 +101,10 @@ describe('SARIF formatter', () => {
     const sarif = run(parse(report));
     const result = sarif.results.find((candidate) => candidate.ruleId === 'ownership/copyright-placeholder')!;
     expect(result.level).toBe('error');
-    expect(result.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: fromRepositoryRoot(report, 'LICENSE'), uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
+    expect(result.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: fromRepositoryRoot(report, 'LICENSE'), uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3 },
+    });
     expect(result.message.text).toContain('unfilled template');
   });
 
@@ -134,7 +136,9 @@ describe('SARIF formatter', () => {
     const finding = report.findings.find((candidate) => candidate.code === 'ownership/copyright-placeholder')!;
     finding.waiver = { reason: 'Owner confirmed in the NOTICE file', expires: '2030-06-30' };
     const result = run(parse(report)).results.find((candidate) => candidate.ruleId === finding.code)!;
-    expect(result.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Owner confirmed in the NOTICE file (waived until 2030-06-30)' }]);
+    expect(result.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'Owner confirmed in the NOTICE file (waived until 2030-06-30)' },
+    ]);
     const others = run(parse(report)).results.filter((candidate) => candidate.ruleId !== finding.code);
     expect(others.every((candidate) => candidate.suppressions === undefined)).toBe(true);
   });
@@ -178,7 +182,9 @@ async function sarifOf(args: string[], cwd: string): Promise<SarifLog> {
 }
 
 function uris(log: SarifLog): string[] {
-  return run(log).results.flatMap((result) => [...result.locations, ...(result.relatedLocations ?? [])].map((location) => location.physicalLocation.artifactLocation.uri));
+  return run(log).results.flatMap((result) =>
+    [...result.locations, ...(result.relatedLocations ?? [])].map((location) => location.physicalLocation.artifactLocation.uri),
+  );
 }
 
 describe('SARIF of a subfolder of a git repository', () => {
@@ -186,20 +192,29 @@ describe('SARIF of a subfolder of a git repository', () => {
     const root = monorepo();
     const fromRoot = await sarifOf(['apps/clinic'], root);
     const placeholder = run(fromRoot).results.find((result) => result.ruleId === 'ownership/copyright-placeholder')!;
-    expect(placeholder.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'apps/clinic/LICENSE', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
+    expect(placeholder.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'apps/clinic/LICENSE', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3 },
+    });
     expect(uris(fromRoot).length).toBeGreaterThan(2);
     expect(uris(fromRoot).every((uri) => uri.startsWith('apps/clinic/'))).toBe(true);
 
     // The same check run inside the subfolder: the same locations and the same fingerprints.
     const fromInside = await sarifOf(['.'], path.join(root, 'apps/clinic'));
-    expect(run(fromInside).results.map((result) => [result.locations, result.partialFingerprints])).toEqual(run(fromRoot).results.map((result) => [result.locations, result.partialFingerprints]));
+    expect(run(fromInside).results.map((result) => [result.locations, result.partialFingerprints])).toEqual(
+      run(fromRoot).results.map((result) => [result.locations, result.partialFingerprints]),
+    );
   });
 
   it('places a manifest given on the command line where it is, relative to the folder dpg-check ran in', async () => {
     const root = monorepo();
     const given = await sarifOf(['apps/clinic', '--manifest', 'answers/clinic.yaml'], root);
-    expect(run(given).results.find((result) => result.ruleId === 'pii/protections-review')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('answers/clinic.yaml');
-    expect(run(given).results.find((result) => result.ruleId === 'ownership/copyright-placeholder')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('apps/clinic/LICENSE');
+    expect(run(given).results.find((result) => result.ruleId === 'pii/protections-review')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
+      'answers/clinic.yaml',
+    );
+    expect(run(given).results.find((result) => result.ruleId === 'ownership/copyright-placeholder')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
+      'apps/clinic/LICENSE',
+    );
     // A manifest checked on its own, from another folder of the repository.
     const alone = await sarifOf(['clinic/dpg.yaml'], path.join(root, 'apps'));
     expect(new Set(uris(alone))).toEqual(new Set(['apps/clinic/dpg.yaml']));
@@ -209,13 +224,21 @@ describe('SARIF of a subfolder of a git repository', () => {
     const root = monorepo();
     const scanner = run(await sarifOf(['tools/scanner'], root));
     const sdg = scanner.results.find((result) => result.ruleId === 'sdg/none-declared')!;
-    expect(sdg.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'tools/scanner/dpg.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
-    expect(sdg.locations[0]!.message!.text).toMatch(/neither a dpg manifest nor a README: it is anchored at dpg\.yaml, which does not exist yet\. `dpg-check init` writes it/);
+    expect(sdg.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'tools/scanner/dpg.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 },
+    });
+    expect(sdg.locations[0]!.message!.text).toMatch(
+      /neither a dpg manifest nor a README: it is anchored at dpg\.yaml, which does not exist yet\. `dpg-check init` writes it/,
+    );
     expect(scanner.results.some((result) => result.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('README.md'))).toBe(false);
 
     const cli = run(await sarifOf(['tools/cli'], root));
     const owner = cli.results.find((result) => result.ruleId === 'ownership/owner-missing')!;
-    expect(owner.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'tools/cli/.github/README.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(owner.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'tools/cli/.github/README.md', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 },
+    });
     expect(owner.locations[0]!.message!.text).toContain('anchored at the README');
   });
 });
@@ -240,7 +263,8 @@ function multitool(): { binary?: string; reason?: string } {
     }
   }
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 60_000 });
-  if (probe.error || probe.status !== 0) return { reason: `the SARIF multitool binary cannot run here (${probe.error?.message ?? `exit ${probe.status}: ${probe.stderr}`})` };
+  if (probe.error || probe.status !== 0)
+    return { reason: `the SARIF multitool binary cannot run here (${probe.error?.message ?? `exit ${probe.status}: ${probe.stderr}`})` };
   return { binary };
 }
 
@@ -282,20 +306,34 @@ function validate(files: string[]): Promise<ValidationProblem[]> {
   writeFileSync(config, GITHUB_CONFIG);
   const output = path.join(work, `validation-${Math.random().toString(36).slice(2)}.sarif`);
   return new Promise((resolve, reject) => {
-    execFile(tool.binary!, ['validate', '--rule-kind', 'Sarif;Gh;Ghas', '--log', 'ForceOverwrite', '--output', output, '--config', config, ...files], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && !/Analysis completed/.test(stdout)) {
-        reject(new Error(`sarif-multitool failed: ${error.message}\n${stdout}\n${stderr}`));
-        return;
-      }
-      const log = JSON.parse(readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ ruleId: string; level?: string; message: { text?: string; arguments?: string[] }; locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }> }> }> };
-      const problems = (log.runs[0]?.results ?? []).map((result) => ({
-        ruleId: result.ruleId,
-        level: result.level ?? 'warning',
-        where: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '',
-        message: result.message.text ?? (result.message.arguments ?? []).join(' | '),
-      }));
-      resolve(problems);
-    });
+    execFile(
+      tool.binary!,
+      ['validate', '--rule-kind', 'Sarif;Gh;Ghas', '--log', 'ForceOverwrite', '--output', output, '--config', config, ...files],
+      { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && !/Analysis completed/.test(stdout)) {
+          reject(new Error(`sarif-multitool failed: ${error.message}\n${stdout}\n${stderr}`));
+          return;
+        }
+        const log = JSON.parse(readFileSync(output, 'utf8')) as {
+          runs: Array<{
+            results?: Array<{
+              ruleId: string;
+              level?: string;
+              message: { text?: string; arguments?: string[] };
+              locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }>;
+            }>;
+          }>;
+        };
+        const problems = (log.runs[0]?.results ?? []).map((result) => ({
+          ruleId: result.ruleId,
+          level: result.level ?? 'warning',
+          where: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '',
+          message: result.message.text ?? (result.message.arguments ?? []).join(' | '),
+        }));
+        resolve(problems);
+      },
+    );
   });
 }
 

@@ -51,14 +51,35 @@ describe('an audit under a mix of injected faults', () => {
           `git://127.0.0.1:${stalled.port}/stalled.git`,
         ];
         const out = path.join(folder, `${auth}.jsonl`);
-        const result = await runDpg(['audit', ...targets, '--out', out, '--github-api-url', github.apiUrl, '--no-cache', '--no-progress', '--timeout', '30', '--deadline', '10', '--concurrency', '4'], {
-          env: cleanEnv(auth === 'token' ? { GITHUB_TOKEN: TOKEN } : {}),
-          killAfterMs: 120_000,
-        });
+        const result = await runDpg(
+          [
+            'audit',
+            ...targets,
+            '--out',
+            out,
+            '--github-api-url',
+            github.apiUrl,
+            '--no-cache',
+            '--no-progress',
+            '--timeout',
+            '30',
+            '--deadline',
+            '10',
+            '--concurrency',
+            '4',
+          ],
+          {
+            env: cleanEnv(auth === 'token' ? { GITHUB_TOKEN: TOKEN } : {}),
+            killAfterMs: 120_000,
+          },
+        );
         expect(result.stderr).not.toContain(STACK_FRAME);
         expect(result.code).toBe(3);
 
-        const rows = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Row);
+        const rows = readFileSync(out, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Row);
         expect(rows.map((row) => row.target).sort()).toEqual([...targets].sort());
         for (const row of rows) expect(Number(row.report !== undefined) + Number(row.error !== undefined), row.target).toBe(1);
 
@@ -72,7 +93,9 @@ describe('an audit under a mix of injected faults', () => {
         const reported = FIXTURES.filter((name) => byTarget.get(`github:dpg/${name}`)?.report !== undefined);
         expect(reported, JSON.stringify(rows.filter((row) => row.error).map((row) => [row.target, row.error?.message]))).toEqual(FIXTURES);
         // Faults were met (with a token a handful of batched requests take only the first ones).
-        expect(github.requests.filter((request) => request.fault !== undefined).length).toBeGreaterThanOrEqual(auth === 'token' ? 3 : MIX.reduce((sum, rule) => sum + rule.times, 0));
+        expect(github.requests.filter((request) => request.fault !== undefined).length).toBeGreaterThanOrEqual(
+          auth === 'token' ? 3 : MIX.reduce((sum, rule) => sum + rule.times, 0),
+        );
       } finally {
         stalled.close();
         await github.close();

@@ -17,11 +17,61 @@ const BYTES = 512 * 1024;
 const LIMIT_MS = 2000;
 
 const TOKENS = [
-  '(', ')', '[', ']', '"', "'", '“', '.', ',', ';', ' ', '\n', 'a', 'A ', 'A', 'a ', '-', '/', '#', '%20',
-  'https://', 'https://x', 'https://x ', 'https://x/a) ', 'http://x)', 'https://x.org/a)', 'www.', '.csv', 'csv', 'json-', '.md', 'x/', 'CODE_OF_CONDUCT',
-  'code of conduct ', 'code  of  conduct :- ', 'Contributor Covenant ', 'conduct/', 'Closed component: ', '; open alternatives: ', '; replacement: ',
-  'A as ', 'A and ', ' as ', 'replaceable by ', 'A replaceable by ', 'can be replaced by ', 'A can be replaced with ', 'replace A with ',
-  'is an open source alternative to ', 'A is used; it ', 'alternatives such as ', 'A, ', 'A or ', '(A) ', 'e.g. ',
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  "'",
+  '“',
+  '.',
+  ',',
+  ';',
+  ' ',
+  '\n',
+  'a',
+  'A ',
+  'A',
+  'a ',
+  '-',
+  '/',
+  '#',
+  '%20',
+  'https://',
+  'https://x',
+  'https://x ',
+  'https://x/a) ',
+  'http://x)',
+  'https://x.org/a)',
+  'www.',
+  '.csv',
+  'csv',
+  'json-',
+  '.md',
+  'x/',
+  'CODE_OF_CONDUCT',
+  'code of conduct ',
+  'code  of  conduct :- ',
+  'Contributor Covenant ',
+  'conduct/',
+  'Closed component: ',
+  '; open alternatives: ',
+  '; replacement: ',
+  'A as ',
+  'A and ',
+  ' as ',
+  'replaceable by ',
+  'A replaceable by ',
+  'can be replaced by ',
+  'A can be replaced with ',
+  'replace A with ',
+  'is an open source alternative to ',
+  'A is used; it ',
+  'alternatives such as ',
+  'A, ',
+  'A or ',
+  '(A) ',
+  'e.g. ',
 ];
 /** A marker, then a run of one character to the end: the run is where backtracking multiplies. */
 const MARKERS = ['https://x', 'https://x(', 'https://x.org/'.repeat(1000), 'code of conduct', 'Closed component: A', 'A as', 'replaceable by', "'", '(', 'x.'];
@@ -29,7 +79,8 @@ const RUNS = [' ', '.', 'a', 'A', ')', "'", '-', '/', '\n'];
 
 function cases(): Array<{ name: string; text: string }> {
   const out = TOKENS.map((token) => ({ name: JSON.stringify(token), text: token.repeat(Math.ceil(BYTES / token.length)).slice(0, BYTES) }));
-  for (const marker of MARKERS) for (const run of RUNS) out.push({ name: `${JSON.stringify(marker)} + ${JSON.stringify(run)}…`, text: marker + run.repeat(BYTES - marker.length) });
+  for (const marker of MARKERS)
+    for (const run of RUNS) out.push({ name: `${JSON.stringify(marker)} + ${JSON.stringify(run)}…`, text: marker + run.repeat(BYTES - marker.length) });
   return out;
 }
 

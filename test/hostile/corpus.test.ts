@@ -101,40 +101,157 @@ const outsideFile = (context: Context): string => {
 const LICENSE_TEXT = readFileSync(path.join(COMPLETE, 'LICENSE'), 'utf8');
 const README_TEXT = readFileSync(path.join(COMPLETE, 'README.md'), 'utf8');
 const gitInit = (folder: string): void => {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
   execFileSync('git', ['init', '-q', folder], { env });
   execFileSync('git', ['-C', folder, 'add', '-A'], { env });
 };
-const noShellInjection = (result: RunResult, context: Context): void => {
+const noShellInjection = (_result: RunResult, context: Context): void => {
   expect(existsSync(context.marker), 'the smuggled command must not have run').toBe(false);
 };
 
 const CASES: Case[] = [
   // ---------------------------------------------------------------- manifests: syntax
-  { name: 'manifest-tab-indent', what: 'dpg.yaml indented with a tab', code: 1, finding: { code: 'manifest/syntax-error', message: /Tabs are not allowed as indentation/ } },
-  { name: 'manifest-duplicate-key', what: 'dpg.yaml with a key given twice', code: 1, finding: { code: 'manifest/syntax-error', message: /Map keys must be unique/ } },
-  { name: 'manifest-unclosed-quote', what: 'dpg.yaml with a quote never closed', code: 1, finding: { code: 'manifest/syntax-error', message: /Missing closing "quote/ } },
-  { name: 'manifest-unclosed-flow', what: 'dpg.yaml with a flow mapping never closed', code: 1, finding: { code: 'manifest/syntax-error', message: /must be sufficiently indented and end with a/ } },
-  { name: 'manifest-bad-indent', what: 'dpg.yaml with a mapping indented under a scalar', code: 1, finding: { code: 'manifest/syntax-error', message: /Nested mappings are not allowed/ } },
-  { name: 'manifest-multi-document', what: 'dpg.yaml holding two YAML documents', code: 1, finding: { code: 'manifest/syntax-error', message: /multiple documents/ } },
-  { name: 'manifest-json-trailing-comma', what: 'dpg.json with a trailing comma', remove: ['dpg.yaml'], code: 1, finding: { code: 'manifest/syntax-error', message: /^dpg\.json: Expected double-quoted property name/ } },
-  { name: 'manifest-json-duplicate-key', what: 'dpg.json with a key given twice', remove: ['dpg.yaml'], code: 1, finding: { code: 'manifest/syntax-error', message: /Map keys must be unique/ } },
-  { name: 'manifest-json-unclosed-string', what: 'dpg.json with a string never closed', remove: ['dpg.yaml'], code: 1, finding: { code: 'manifest/syntax-error', message: /^dpg\.json: / } },
-  { name: 'manifest-json-comment', what: 'dpg.json with a // comment', remove: ['dpg.yaml'], code: 1, finding: { code: 'manifest/syntax-error', message: /Expected property name/ } },
-  { name: 'manifest-json-single-quotes', what: 'dpg.json with single quotes', remove: ['dpg.yaml'], code: 1, finding: { code: 'manifest/syntax-error', message: /Expected property name/ } },
+  {
+    name: 'manifest-tab-indent',
+    what: 'dpg.yaml indented with a tab',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Tabs are not allowed as indentation/ },
+  },
+  {
+    name: 'manifest-duplicate-key',
+    what: 'dpg.yaml with a key given twice',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Map keys must be unique/ },
+  },
+  {
+    name: 'manifest-unclosed-quote',
+    what: 'dpg.yaml with a quote never closed',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Missing closing "quote/ },
+  },
+  {
+    name: 'manifest-unclosed-flow',
+    what: 'dpg.yaml with a flow mapping never closed',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /must be sufficiently indented and end with a/ },
+  },
+  {
+    name: 'manifest-bad-indent',
+    what: 'dpg.yaml with a mapping indented under a scalar',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Nested mappings are not allowed/ },
+  },
+  {
+    name: 'manifest-multi-document',
+    what: 'dpg.yaml holding two YAML documents',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /multiple documents/ },
+  },
+  {
+    name: 'manifest-json-trailing-comma',
+    what: 'dpg.json with a trailing comma',
+    remove: ['dpg.yaml'],
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /^dpg\.json: Expected double-quoted property name/ },
+  },
+  {
+    name: 'manifest-json-duplicate-key',
+    what: 'dpg.json with a key given twice',
+    remove: ['dpg.yaml'],
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Map keys must be unique/ },
+  },
+  {
+    name: 'manifest-json-unclosed-string',
+    what: 'dpg.json with a string never closed',
+    remove: ['dpg.yaml'],
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /^dpg\.json: / },
+  },
+  {
+    name: 'manifest-json-comment',
+    what: 'dpg.json with a // comment',
+    remove: ['dpg.yaml'],
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Expected property name/ },
+  },
+  {
+    name: 'manifest-json-single-quotes',
+    what: 'dpg.json with single quotes',
+    remove: ['dpg.yaml'],
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Expected property name/ },
+  },
   // ---------------------------------------------------------------- manifests: content
-  { name: 'manifest-wrong-types', what: 'dpg.yaml with a number for a name, a string for a list', code: 1, finding: { code: 'manifest/schema-error', message: /`name` must be text \(a string\), found a number/ } },
-  { name: 'manifest-unknown-fields', what: 'dpg.yaml with fields the schema does not know', code: 1, finding: { code: 'manifest/schema-error', message: /unknown key `frobnicate` in the manifest/ } },
-  { name: 'manifest-prototype-keys', what: 'dpg.yaml with __proto__ and constructor keys', code: 1, finding: { code: 'manifest/schema-error', message: /unknown key `__proto__` in the manifest/ } },
-  { name: 'manifest-odd-numbers', what: 'dpg.yaml with 1e999, .nan, -.inf, a date and nulls', code: 1, finding: { code: 'manifest/schema-error', message: /`sdgs\[0\]\.goal` must be a whole number/ } },
-  { name: 'manifest-yaml-tags', what: 'dpg.yaml with !!js/function, !!binary and a custom tag', code: 1, finding: { code: 'manifest/syntax-error', message: /holds a binary value/ } },
-  { name: 'manifest-scalar', what: 'dpg.yaml that is one sentence', code: 1, finding: { code: 'manifest/schema-error', message: /the manifest must be a mapping of keys to values, found text/ } },
-  { name: 'manifest-top-level-list', what: 'dpg.yaml that is a list', code: 1, finding: { code: 'manifest/schema-error', message: /the manifest must be a mapping of keys to values, found a list/ } },
+  {
+    name: 'manifest-wrong-types',
+    what: 'dpg.yaml with a number for a name, a string for a list',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /`name` must be text \(a string\), found a number/ },
+  },
+  {
+    name: 'manifest-unknown-fields',
+    what: 'dpg.yaml with fields the schema does not know',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /unknown key `frobnicate` in the manifest/ },
+  },
+  {
+    name: 'manifest-prototype-keys',
+    what: 'dpg.yaml with __proto__ and constructor keys',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /unknown key `__proto__` in the manifest/ },
+  },
+  {
+    name: 'manifest-odd-numbers',
+    what: 'dpg.yaml with 1e999, .nan, -.inf, a date and nulls',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /`sdgs\[0\]\.goal` must be a whole number/ },
+  },
+  {
+    name: 'manifest-yaml-tags',
+    what: 'dpg.yaml with !!js/function, !!binary and a custom tag',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /holds a binary value/ },
+  },
+  {
+    name: 'manifest-scalar',
+    what: 'dpg.yaml that is one sentence',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /the manifest must be a mapping of keys to values, found text/ },
+  },
+  {
+    name: 'manifest-top-level-list',
+    what: 'dpg.yaml that is a list',
+    code: 1,
+    finding: { code: 'manifest/schema-error', message: /the manifest must be a mapping of keys to values, found a list/ },
+  },
   { name: 'manifest-empty', what: 'an empty dpg.yaml', code: 1, finding: { code: 'manifest/empty', message: /dpg\.yaml is empty/ } },
   { name: 'manifest-only-comments', what: 'dpg.yaml with only a comment and a document marker', code: 1, finding: { code: 'manifest/empty' } },
-  { name: 'manifest-self-alias', what: 'dpg.yaml with an anchor that refers to itself', code: 1, finding: { code: 'manifest/syntax-error', message: /contains itself/ } },
-  { name: 'manifest-alias-bomb', what: 'a YAML "billion laughs" (9^9 strings through aliases)', code: 1, finding: { code: 'manifest/syntax-error', message: /Excessive alias count/ } },
-  { name: 'manifest-merge-key-bomb', what: 'merge keys (<<) multiplying a mapping 10^4 times', code: 1, finding: { code: 'manifest/syntax-error', message: /Excessive alias count/ } },
+  {
+    name: 'manifest-self-alias',
+    what: 'dpg.yaml with an anchor that refers to itself',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /contains itself/ },
+  },
+  {
+    name: 'manifest-alias-bomb',
+    what: 'a YAML "billion laughs" (9^9 strings through aliases)',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Excessive alias count/ },
+  },
+  {
+    name: 'manifest-merge-key-bomb',
+    what: 'merge keys (<<) multiplying a mapping 10^4 times',
+    code: 1,
+    finding: { code: 'manifest/syntax-error', message: /Excessive alias count/ },
+  },
   {
     name: 'manifest-binary-tag',
     what: 'a dpg.yaml that is one !!binary scalar',
@@ -163,7 +280,8 @@ const CASES: Case[] = [
   {
     name: 'manifest-utf16',
     what: 'the complete manifest as UTF-16LE with a byte-order mark',
-    setup: (context) => writeFile(context, 'dpg.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path.join(COMPLETE, 'dpg.yaml'), 'utf8'), 'utf16le')])),
+    setup: (context) =>
+      writeFile(context, 'dpg.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path.join(COMPLETE, 'dpg.yaml'), 'utf8'), 'utf16le')])),
     code: 0,
   },
   {
@@ -220,7 +338,8 @@ const CASES: Case[] = [
     // limit, and resolving them walked the document once per alias: over a minute for 500 KiB.
     name: 'manifest-alias-chain',
     what: 'dpg.yaml of 11,000 anchors chained through aliases, each used once (420 KB)',
-    setup: (context) => writeFile(context, 'dpg.yaml', Array.from({ length: 11_000 }, (_, index) => `- &a${index} x\n- &b${index} [*a${index}]\n- *b${index}\n`).join('')),
+    setup: (context) =>
+      writeFile(context, 'dpg.yaml', Array.from({ length: 11_000 }, (_, index) => `- &a${index} x\n- &b${index} [*a${index}]\n- *b${index}\n`).join('')),
     code: 1,
     finding: { code: 'manifest/syntax-error', message: /more than 100 aliases/ },
   },
@@ -258,12 +377,17 @@ const CASES: Case[] = [
     code: 1,
     finding: { code: 'manifest/syntax-error', message: /a key is a list, a mapping or an alias/ },
   },
-  { name: 'manifest-control-characters', what: 'manifest values holding newlines, "::error" and ANSI escapes', code: 1, finding: { code: 'ownership/owner-not-in-copyright' } },
+  {
+    name: 'manifest-control-characters',
+    what: 'manifest values holding newlines, "::error" and ANSI escapes',
+    code: 1,
+    finding: { code: 'ownership/owner-not-in-copyright' },
+  },
   {
     name: 'manifest-control-characters',
     what: 'the same manifest: the text report must not pass on raw escapes or line breaks',
     code: 1,
-    check: (result, context, outputs) => {
+    check: (_result, _context, outputs) => {
       const text = outputs.text ?? '';
       expect(text).not.toContain('\u001b');
       // A line starting with "::" is a GitHub Actions workflow command when the report is printed in a job.
@@ -272,7 +396,12 @@ const CASES: Case[] = [
   },
   // ---------------------------------------------------------------- policy and other manifests
   { name: 'policy-malformed', what: '.dpg-check.yaml indented with a tab', code: 1, finding: { code: 'policy/invalid', message: /Tabs are not allowed/ } },
-  { name: 'policy-wrong-types', what: '.dpg-check.yaml with values of the wrong type', code: 1, finding: { code: 'policy/invalid', message: /`failOn` must be one of fail, warn/ } },
+  {
+    name: 'policy-wrong-types',
+    what: '.dpg-check.yaml with values of the wrong type',
+    code: 1,
+    finding: { code: 'policy/invalid', message: /`failOn` must be one of fail, warn/ },
+  },
   { name: 'package-json-malformed', what: 'package.json cut off in the middle', code: 0, finding: { code: 'license/approved' } },
   { name: 'package-json-wrong-types', what: 'package.json with a list for a licence, a string for dependencies', code: 0 },
   { name: 'pyproject-malformed', what: 'pyproject.toml that is not TOML', code: 0 },
@@ -289,7 +418,7 @@ const CASES: Case[] = [
   {
     name: 'pom-unclosed-elements',
     what: 'pom.xml of 500 KB of <dependency> openers never closed',
-    setup: (context) => writeFile(context, 'pom.xml', '<project>' + '<dependency>'.repeat(40_000)),
+    setup: (context) => writeFile(context, 'pom.xml', `<project>${'<dependency>'.repeat(40_000)}`),
     code: 0,
   },
   {
@@ -308,7 +437,8 @@ const CASES: Case[] = [
   {
     name: 'compose-many-services',
     what: 'a 500 KB docker-compose.yml of 25,000 services',
-    setup: (context) => writeFile(context, 'docker-compose.yml', `services:\n${Array.from({ length: 25_000 }, (_, index) => `  s${index}:\n    image: i${index}\n`).join('')}`),
+    setup: (context) =>
+      writeFile(context, 'docker-compose.yml', `services:\n${Array.from({ length: 25_000 }, (_, index) => `  s${index}:\n    image: i${index}\n`).join('')}`),
     code: 0,
   },
   {
@@ -324,7 +454,12 @@ const CASES: Case[] = [
     finding: { code: 'license/invalid-expression' },
   },
   // ---------------------------------------------------------------- licence files
-  { name: 'license-binary', what: 'a LICENSE that is a PNG', code: 1, finding: { code: 'license/file-unreadable', message: /LICENSE was not read: a binary file/ } },
+  {
+    name: 'license-binary',
+    what: 'a LICENSE that is a PNG',
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /LICENSE was not read: a binary file/ },
+  },
   { name: 'license-empty', what: 'an empty LICENSE', code: 1, finding: { code: 'license/file-empty', message: /LICENSE holds no licence text/ } },
   {
     name: 'license-utf16le-bom',
@@ -343,7 +478,16 @@ const CASES: Case[] = [
   {
     name: 'license-invalid-utf8',
     what: 'the LICENSE with invalid UTF-8 sequences in the middle',
-    setup: (context) => writeFile(context, 'LICENSE', Buffer.concat([Buffer.from(LICENSE_TEXT.slice(0, 2000)), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xed, 0xa0, 0x80]), Buffer.from(LICENSE_TEXT.slice(2000))])),
+    setup: (context) =>
+      writeFile(
+        context,
+        'LICENSE',
+        Buffer.concat([
+          Buffer.from(LICENSE_TEXT.slice(0, 2000)),
+          Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xed, 0xa0, 0x80]),
+          Buffer.from(LICENSE_TEXT.slice(2000)),
+        ]),
+      ),
     code: 0,
     finding: { code: 'license/file-differs', message: /Apache-2\.0 with small differences/ },
   },
@@ -391,7 +535,7 @@ const CASES: Case[] = [
   {
     // CRAN's stub pattern /…\S.*\s*$/ backtracked over a run of blanks followed by more text.
     name: 'license-cran-stub-blanks',
-    what: 'a LICENSE that starts like CRAN\'s two-line stub, then 400 KiB of blanks and a word (all within the read cap)',
+    what: "a LICENSE that starts like CRAN's two-line stub, then 400 KiB of blanks and a word (all within the read cap)",
     setup: (context) => writeFile(context, 'LICENSE', `YEAR: 2024\nCOPYRIGHT HOLDER: x${' '.repeat(400 * 1024)}\nz`),
     code: 0,
     finding: { code: 'license/file-unidentified' },
@@ -420,18 +564,90 @@ const CASES: Case[] = [
     absent: [OUTSIDE_SECRET, 'Somebody Else'],
     check: (result) => {
       const report = JSON.parse(result.stdout) as { findings: Array<{ code: string; status: string; message: string }> };
-      expect(report.findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^No licence file of the project could be read \(LICENSE\); dpg\.yaml declares Apache-2\.0\.$/) });
+      expect(report.findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({
+        status: 'fail',
+        message: expect.stringMatching(/^No licence file of the project could be read \(LICENSE\); dpg\.yaml declares Apache-2\.0\.$/),
+      });
     },
   },
-  { name: 'license-symlink-relative-outside', what: 'LICENSE links to ../outside.txt', setup: (context) => { outsideFile(context); replaceWithLink(context, 'LICENSE', '../outside.txt'); }, code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [OUTSIDE_SECRET] },
-  { name: 'license-symlink-environ', what: 'LICENSE links to /proc/self/environ (a token in the environment)', env: { GITHUB_TOKEN: ENV_SECRET }, setup: (context) => replaceWithLink(context, 'LICENSE', '/proc/self/environ'), code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ }, absent: [ENV_SECRET] },
-  { name: 'license-symlink-loop', what: 'LICENSE is a symbolic link to itself', setup: (context) => replaceWithLink(context, 'LICENSE', 'LICENSE'), code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere \(or to itself\)/ } },
-  { name: 'license-symlink-cycle', what: 'LICENSE → COPYING → LICENSE', setup: (context) => { replaceWithLink(context, 'LICENSE', 'COPYING'); replaceWithLink(context, 'COPYING', 'LICENSE'); }, code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
-  { name: 'license-symlink-dangling', what: 'LICENSE links to a file that does not exist', setup: (context) => replaceWithLink(context, 'LICENSE', 'no-such-file'), code: 1, finding: { code: 'license/file-unreadable', message: /points nowhere/ } },
-  { name: 'license-fifo', what: 'LICENSE is a FIFO (a reader would block forever)', setup: (context) => replaceWithFifo(context, 'LICENSE'), code: 1, finding: { code: 'license/file-unreadable', message: /not a regular file \(a folder, FIFO or device\)/ } },
-  { name: 'license-symlink-to-fifo', what: 'LICENSE links to a FIFO inside the repository', setup: (context) => { execFileSync('mkfifo', [path.join(context.repo, 'pipe')]); replaceWithLink(context, 'LICENSE', 'pipe'); }, code: 1, finding: { code: 'license/file-unreadable', message: /FIFO/ } },
-  { name: 'license-symlink-to-device', what: 'LICENSE links to /dev/zero', setup: (context) => replaceWithLink(context, 'LICENSE', '/dev/zero'), code: 1, finding: { code: 'license/file-unreadable', message: /outside the repository/ } },
-  { name: 'license-is-a-folder', what: 'LICENSE is a folder', setup: (context) => { rmSync(path.join(context.repo, 'LICENSE')); writeFile(context, 'LICENSE/README', 'not here'); }, code: 1, finding: { code: 'license/file-missing' } },
+  {
+    name: 'license-symlink-relative-outside',
+    what: 'LICENSE links to ../outside.txt',
+    setup: (context) => {
+      outsideFile(context);
+      replaceWithLink(context, 'LICENSE', '../outside.txt');
+    },
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /outside the repository/ },
+    absent: [OUTSIDE_SECRET],
+  },
+  {
+    name: 'license-symlink-environ',
+    what: 'LICENSE links to /proc/self/environ (a token in the environment)',
+    env: { GITHUB_TOKEN: ENV_SECRET },
+    setup: (context) => replaceWithLink(context, 'LICENSE', '/proc/self/environ'),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /outside the repository/ },
+    absent: [ENV_SECRET],
+  },
+  {
+    name: 'license-symlink-loop',
+    what: 'LICENSE is a symbolic link to itself',
+    setup: (context) => replaceWithLink(context, 'LICENSE', 'LICENSE'),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /points nowhere \(or to itself\)/ },
+  },
+  {
+    name: 'license-symlink-cycle',
+    what: 'LICENSE → COPYING → LICENSE',
+    setup: (context) => {
+      replaceWithLink(context, 'LICENSE', 'COPYING');
+      replaceWithLink(context, 'COPYING', 'LICENSE');
+    },
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /points nowhere/ },
+  },
+  {
+    name: 'license-symlink-dangling',
+    what: 'LICENSE links to a file that does not exist',
+    setup: (context) => replaceWithLink(context, 'LICENSE', 'no-such-file'),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /points nowhere/ },
+  },
+  {
+    name: 'license-fifo',
+    what: 'LICENSE is a FIFO (a reader would block forever)',
+    setup: (context) => replaceWithFifo(context, 'LICENSE'),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /not a regular file \(a folder, FIFO or device\)/ },
+  },
+  {
+    name: 'license-symlink-to-fifo',
+    what: 'LICENSE links to a FIFO inside the repository',
+    setup: (context) => {
+      execFileSync('mkfifo', [path.join(context.repo, 'pipe')]);
+      replaceWithLink(context, 'LICENSE', 'pipe');
+    },
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /FIFO/ },
+  },
+  {
+    name: 'license-symlink-to-device',
+    what: 'LICENSE links to /dev/zero',
+    setup: (context) => replaceWithLink(context, 'LICENSE', '/dev/zero'),
+    code: 1,
+    finding: { code: 'license/file-unreadable', message: /outside the repository/ },
+  },
+  {
+    name: 'license-is-a-folder',
+    what: 'LICENSE is a folder',
+    setup: (context) => {
+      rmSync(path.join(context.repo, 'LICENSE'));
+      writeFile(context, 'LICENSE/README', 'not here');
+    },
+    code: 1,
+    finding: { code: 'license/file-missing' },
+  },
   {
     name: 'license-unreadable',
     what: 'LICENSE without read permission (run as nobody)',
@@ -442,7 +658,12 @@ const CASES: Case[] = [
     finding: { code: 'license/file-unreadable', message: /LICENSE was not read: permission denied/ },
   },
   // ---------------------------------------------------------------- READMEs
-  { name: 'readme-binary', what: 'a README.md holding NUL bytes', code: 1, finding: { code: 'docs/readme-unreadable', message: /README\.md could not be read as text: a binary file/ } },
+  {
+    name: 'readme-binary',
+    what: 'a README.md holding NUL bytes',
+    code: 1,
+    finding: { code: 'docs/readme-unreadable', message: /README\.md could not be read as text: a binary file/ },
+  },
   { name: 'readme-empty', what: 'an empty README.md', code: 1, finding: { code: 'docs/readme-too-short', message: /0 of the 150 words/ } },
   {
     name: 'readme-utf16be-bom',
@@ -454,7 +675,16 @@ const CASES: Case[] = [
   {
     name: 'readme-invalid-utf8',
     what: 'the README with invalid UTF-8 sequences',
-    setup: (context) => writeFile(context, 'README.md', Buffer.concat([Buffer.from(README_TEXT.slice(0, 500)), Buffer.from([0xc0, 0xaf, 0xe0, 0x80, 0xbf, 0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from(README_TEXT.slice(500))])),
+    setup: (context) =>
+      writeFile(
+        context,
+        'README.md',
+        Buffer.concat([
+          Buffer.from(README_TEXT.slice(0, 500)),
+          Buffer.from([0xc0, 0xaf, 0xe0, 0x80, 0xbf, 0xf8, 0x88, 0x80, 0x80, 0x80]),
+          Buffer.from(README_TEXT.slice(500)),
+        ]),
+      ),
     code: 0,
     finding: { code: 'docs/readme-ok' },
   },
@@ -480,8 +710,21 @@ const CASES: Case[] = [
     code: 0,
     finding: { code: 'docs/run-instructions-elsewhere' },
   },
-  { name: 'readme-symlink-passwd', what: 'README.md links to /etc/passwd', setup: (context) => replaceWithLink(context, 'README.md', '/etc/passwd'), code: 1, finding: { code: 'docs/readme-unreadable', message: /outside the repository; not followed/ }, absent: ['root:x:0:0'] },
-  { name: 'readme-fifo', what: 'README.md is a FIFO', setup: (context) => replaceWithFifo(context, 'README.md'), code: 1, finding: { code: 'docs/readme-unreadable', message: /FIFO/ } },
+  {
+    name: 'readme-symlink-passwd',
+    what: 'README.md links to /etc/passwd',
+    setup: (context) => replaceWithLink(context, 'README.md', '/etc/passwd'),
+    code: 1,
+    finding: { code: 'docs/readme-unreadable', message: /outside the repository; not followed/ },
+    absent: ['root:x:0:0'],
+  },
+  {
+    name: 'readme-fifo',
+    what: 'README.md is a FIFO',
+    setup: (context) => replaceWithFifo(context, 'README.md'),
+    code: 1,
+    finding: { code: 'docs/readme-unreadable', message: /FIFO/ },
+  },
   {
     name: 'readme-unreadable',
     what: 'README.md without read permission (run as nobody)',
@@ -491,8 +734,21 @@ const CASES: Case[] = [
     finding: { code: 'docs/readme-unreadable', message: /permission denied/ },
   },
   // ---------------------------------------------------------------- other special files
-  { name: 'manifest-fifo', what: 'dpg.yaml is a FIFO', setup: (context) => replaceWithFifo(context, 'dpg.yaml'), code: 1, finding: { code: 'manifest/unreadable', message: /not a regular file/ } },
-  { name: 'manifest-symlink-outside', what: 'dpg.yaml links outside the repository', setup: (context) => replaceWithLink(context, 'dpg.yaml', outsideFile(context)), code: 1, finding: { code: 'manifest/unreadable', message: /outside the repository/ }, absent: [OUTSIDE_SECRET] },
+  {
+    name: 'manifest-fifo',
+    what: 'dpg.yaml is a FIFO',
+    setup: (context) => replaceWithFifo(context, 'dpg.yaml'),
+    code: 1,
+    finding: { code: 'manifest/unreadable', message: /not a regular file/ },
+  },
+  {
+    name: 'manifest-symlink-outside',
+    what: 'dpg.yaml links outside the repository',
+    setup: (context) => replaceWithLink(context, 'dpg.yaml', outsideFile(context)),
+    code: 1,
+    finding: { code: 'manifest/unreadable', message: /outside the repository/ },
+    absent: [OUTSIDE_SECRET],
+  },
   {
     name: 'manifest-unreadable',
     what: 'dpg.yaml without read permission (run as nobody)',
@@ -502,10 +758,39 @@ const CASES: Case[] = [
     finding: { code: 'manifest/unreadable', message: /permission denied/ },
   },
   { name: 'package-json-fifo', what: 'package.json is a FIFO', setup: (context) => replaceWithFifo(context, 'package.json'), code: 0 },
-  { name: 'gitignore-fifo', what: '.gitignore files that are FIFOs, at the root and in a folder', setup: (context) => { execFileSync('mkfifo', [path.join(context.repo, '.gitignore')]); execFileSync('mkfifo', [path.join(context.repo, 'docs/.gitignore')]); }, code: 0 },
-  { name: 'gitignore-symlink-outside', what: '.gitignore links to a file outside the repository', setup: (context) => symlinkSync(outsideFile(context), path.join(context.repo, '.gitignore')), code: 0, absent: [OUTSIDE_SECRET] },
-  { name: 'folder-symlink-outside', what: 'docs/ is a symbolic link to /etc', setup: (context) => replaceWithLink(context, 'docs', '/etc'), code: 0, absent: ['root:x:0:0', 'docs/passwd'] },
-  { name: 'folder-symlink-loops', what: 'links to ".", ".." and to each other among the folders', setup: (context) => { symlinkSync('.', path.join(context.repo, 'self')); symlinkSync('..', path.join(context.repo, 'docs/up')); symlinkSync('../src', path.join(context.repo, 'test/src-again')); }, code: 0 },
+  {
+    name: 'gitignore-fifo',
+    what: '.gitignore files that are FIFOs, at the root and in a folder',
+    setup: (context) => {
+      execFileSync('mkfifo', [path.join(context.repo, '.gitignore')]);
+      execFileSync('mkfifo', [path.join(context.repo, 'docs/.gitignore')]);
+    },
+    code: 0,
+  },
+  {
+    name: 'gitignore-symlink-outside',
+    what: '.gitignore links to a file outside the repository',
+    setup: (context) => symlinkSync(outsideFile(context), path.join(context.repo, '.gitignore')),
+    code: 0,
+    absent: [OUTSIDE_SECRET],
+  },
+  {
+    name: 'folder-symlink-outside',
+    what: 'docs/ is a symbolic link to /etc',
+    setup: (context) => replaceWithLink(context, 'docs', '/etc'),
+    code: 0,
+    absent: ['root:x:0:0', 'docs/passwd'],
+  },
+  {
+    name: 'folder-symlink-loops',
+    what: 'links to ".", ".." and to each other among the folders',
+    setup: (context) => {
+      symlinkSync('.', path.join(context.repo, 'self'));
+      symlinkSync('..', path.join(context.repo, 'docs/up'));
+      symlinkSync('../src', path.join(context.repo, 'test/src-again'));
+    },
+    code: 0,
+  },
   {
     name: 'folder-unreadable',
     what: 'docs/ and .github/ without permissions (run as nobody)',
@@ -560,20 +845,48 @@ const CASES: Case[] = [
     name: 'odd-names',
     what: 'file names with newlines, tabs, RTL override, shell syntax, options and non-Latin scripts',
     setup: (context) => {
-      for (const name of ['a\nb.md', 'LICENSE\n', 'README.md\nREADME.md', 'x\ty', '\u202eLICENSE', ' LICENSE', '-rf', '--help', '$(touch marker)', '`id`', 'дпг.yaml', 'ライセンス', '许可证.txt', 'رخصة.md', 'COPYING\r', 'LICENSE-\u001b[2J']) {
+      for (const name of [
+        'a\nb.md',
+        'LICENSE\n',
+        'README.md\nREADME.md',
+        'x\ty',
+        '\u202eLICENSE',
+        ' LICENSE',
+        '-rf',
+        '--help',
+        '$(touch marker)',
+        '`id`',
+        'дпг.yaml',
+        'ライセンス',
+        '许可证.txt',
+        'رخصة.md',
+        'COPYING\r',
+        'LICENSE-\u001b[2J',
+      ]) {
         writeFileSync(path.join(context.repo, name), `Copyright 2024 ${JSON.stringify(name)}\n`);
       }
       mkdirSync(path.join(context.repo, 'docs\nevil'));
       writeFileSync(path.join(context.repo, 'docs\nevil', 'README.md'), 'x');
     },
     code: 0,
-    check: (result, context) => expect(existsSync(path.join(context.repo, 'marker'))).toBe(false),
+    check: (_result, context) => expect(existsSync(path.join(context.repo, 'marker'))).toBe(false),
   },
   {
     name: 'odd-names-git',
     what: 'the same names in a git work tree (git ls-files -z)',
     setup: (context) => {
-      for (const name of ['a\nb.md', 'README.md\nREADME.md', 'x\ty', '\u202eLICENSE', '$(touch marker)', 'дпг.yaml', 'ライセンス', '许可证.txt', 'LICENSE-\u001b[2J']) writeFileSync(path.join(context.repo, name), 'Copyright 2024 x\n');
+      for (const name of [
+        'a\nb.md',
+        'README.md\nREADME.md',
+        'x\ty',
+        '\u202eLICENSE',
+        '$(touch marker)',
+        'дпг.yaml',
+        'ライセンス',
+        '许可证.txt',
+        'LICENSE-\u001b[2J',
+      ])
+        writeFileSync(path.join(context.repo, name), 'Copyright 2024 x\n');
       gitInit(context.repo);
     },
     code: 0,
@@ -583,36 +896,193 @@ const CASES: Case[] = [
     what: 'a work tree whose .git/config names commands (fsmonitor, pager, filters, sshCommand, askPass, credential helper) and a hook',
     setup: (context) => {
       gitInit(context.repo);
-      const commands: Record<string, string> = { 'core.fsmonitor': 'fsmonitor', 'core.pager': 'pager', 'filter.x.clean': 'clean', 'filter.x.smudge': 'smudge', 'filter.x.process': 'process', 'core.sshCommand': 'ssh', 'diff.external': 'diff', 'core.askPass': 'askpass', 'credential.helper': 'credential', 'core.editor': 'editor', 'gpg.program': 'gpg' };
-      for (const [key, name] of Object.entries(commands)) execFileSync('git', ['-C', context.repo, 'config', key, `${key === 'credential.helper' ? '!' : ''}touch ${context.marker}-${name}`]);
+      const commands: Record<string, string> = {
+        'core.fsmonitor': 'fsmonitor',
+        'core.pager': 'pager',
+        'filter.x.clean': 'clean',
+        'filter.x.smudge': 'smudge',
+        'filter.x.process': 'process',
+        'core.sshCommand': 'ssh',
+        'diff.external': 'diff',
+        'core.askPass': 'askpass',
+        'credential.helper': 'credential',
+        'core.editor': 'editor',
+        'gpg.program': 'gpg',
+      };
+      for (const [key, name] of Object.entries(commands))
+        execFileSync('git', ['-C', context.repo, 'config', key, `${key === 'credential.helper' ? '!' : ''}touch ${context.marker}-${name}`]);
       writeFile(context, '.gitattributes', '* filter=x diff=x\n');
       writeFile(context, '.git/hooks/post-index-change', `#!/bin/sh\ntouch ${context.marker}-hook\n`);
       chmodSync(path.join(context.repo, '.git/hooks/post-index-change'), 0o755);
     },
     code: 0,
-    check: (result, context) => expect(readdirSync(context.dir).filter((name) => name.startsWith('MARKER'))).toEqual([]),
+    check: (_result, context) => expect(readdirSync(context.dir).filter((name) => name.startsWith('MARKER'))).toEqual([]),
   },
   { name: 'empty-repository', what: 'an empty folder', base: 'empty', code: 1, finding: { code: 'license/none-found' } },
-  { name: 'empty-git-repository', what: 'a git repository without a file', base: 'empty', setup: (context) => gitInit(context.repo), code: 1, finding: { code: 'docs/readme-missing' } },
+  {
+    name: 'empty-git-repository',
+    what: 'a git repository without a file',
+    base: 'empty',
+    setup: (context) => gitInit(context.repo),
+    code: 1,
+    finding: { code: 'docs/readme-missing' },
+  },
   // ---------------------------------------------------------------- targets and options
-  { name: 'target-missing', what: 'a folder that does not exist', args: (context) => ['check', path.join(context.dir, 'nope')], code: 2, stderr: /^dpg-check: Target not found: /, noGit: true },
-  { name: 'target-fifo', what: 'a FIFO as the target', setup: (context) => execFileSync('mkfifo', [path.join(context.dir, 'fifo')]), args: (context) => ['check', path.join(context.dir, 'fifo')], code: 2, stderr: /^dpg-check: Target is not a folder: /, noGit: true },
-  { name: 'target-device', what: '/dev/zero as the target', args: () => ['check', '/dev/zero'], code: 2, stderr: /^dpg-check: Target is not a folder: \/dev\/zero/, noGit: true },
-  { name: 'manifest-option-fifo', what: '--manifest naming a FIFO', setup: (context) => execFileSync('mkfifo', [path.join(context.dir, 'fifo.yaml')]), args: (context) => ['check', context.repo, '--manifest', path.join(context.dir, 'fifo.yaml')], code: 2, stderr: /^dpg-check: Manifest is not a file: / },
-  { name: 'manifest-option-device', what: '--manifest /dev/zero', args: (context) => ['check', context.repo, '--manifest', '/dev/zero'], code: 2, stderr: /^dpg-check: Manifest is not a file: \/dev\/zero/ },
-  { name: 'git-ext-helper', what: 'the git transport helper ext::sh -c touch% MARKER', args: (context) => ['check', `ext::sh -c touch% ${context.marker}`], code: 2, stderr: /^dpg-check: Refusing the git transport helper in ext::sh/, noGit: true, check: noShellInjection },
-  { name: 'git-ext-helper-quoted', what: 'ext::sh -c "touch MARKER"', args: (context) => ['check', `ext::sh -c "touch ${context.marker}"`], code: 2, stderr: /^dpg-check: Refusing the git transport helper/, noGit: true, check: noShellInjection },
-  { name: 'git-fd-helper', what: 'the git transport helper fd::3', args: () => ['check', 'fd::3'], code: 2, stderr: /Refusing the git transport helper in fd::3/, noGit: true },
-  { name: 'target-dash-after-separator', what: 'a target starting with "-" after --', args: (context) => ['check', '--', `-uext::sh -c touch% ${context.marker}`], code: 2, stderr: /^dpg-check: Refusing a target that starts with "-"/, noGit: true, check: noShellInjection },
-  { name: 'target-option-like', what: '--upload-pack=touch MARKER as the target', args: (context) => ['check', `--upload-pack=touch ${context.marker}`], code: 2, stderr: /unknown option '--upload-pack=touch/, noGit: true, check: noShellInjection },
-  { name: 'git-ssh-host-option', what: 'ssh://-oProxyCommand=touch MARKER/repo', args: (context) => ['check', `ssh://-oProxyCommand=touch%20${encodeURIComponent(context.marker)}/repo`], code: 2, stderr: /^dpg-check: Refusing a git URL whose host or user name starts with "-"/, noGit: true, check: noShellInjection },
-  { name: 'git-scp-host-option', what: 'git@-oProxyCommand:repo (scp syntax, a host that reads as an option)', args: () => ['check', 'git@-oProxyCommand:repo'], code: 2, stderr: /^dpg-check: Refusing a git URL whose host or user name starts with "-"/, noGit: true },
-  { name: 'git-scp-host-option-value', what: 'git@-oProxyCommand=touch MARKER:repo (not even a git URL: a missing folder)', args: (context) => ['check', `git@-oProxyCommand=touch ${context.marker}:repo`], code: 2, stderr: /^dpg-check: Target not found: /, noGit: true, check: noShellInjection },
-  { name: 'git-scp-path-option', what: 'host:-path (scp syntax, a path that reads as an option)', args: (context) => ['check', `host.invalid:--upload-pack=touch ${context.marker}`], code: 2, stderr: /Refusing a git URL whose path starts with "-"/, noGit: true, check: noShellInjection },
-  { name: 'shell-command-substitution', what: 'the target $(touch MARKER)', args: (context) => ['check', `$(touch ${context.marker})`], code: 2, stderr: /^dpg-check: Target not found: \$\(touch /, noGit: true, check: noShellInjection },
-  { name: 'shell-semicolon', what: 'the target "; touch MARKER"', args: (context) => ['check', `; touch ${context.marker}`], code: 2, stderr: /^dpg-check: Target not found: ; touch /, noGit: true, check: noShellInjection },
-  { name: 'shell-backticks', what: 'the target `touch MARKER`', args: (context) => ['check', `\`touch ${context.marker}\``], code: 2, stderr: /^dpg-check: Target not found: `touch /, noGit: true, check: noShellInjection },
-  { name: 'shell-pipe-and', what: 'the target "x && touch MARKER | sh"', args: (context) => ['check', `x && touch ${context.marker} | sh`], code: 2, stderr: /^dpg-check: Target not found: /, noGit: true, check: noShellInjection },
+  {
+    name: 'target-missing',
+    what: 'a folder that does not exist',
+    args: (context) => ['check', path.join(context.dir, 'nope')],
+    code: 2,
+    stderr: /^dpg-check: Target not found: /,
+    noGit: true,
+  },
+  {
+    name: 'target-fifo',
+    what: 'a FIFO as the target',
+    setup: (context) => execFileSync('mkfifo', [path.join(context.dir, 'fifo')]),
+    args: (context) => ['check', path.join(context.dir, 'fifo')],
+    code: 2,
+    stderr: /^dpg-check: Target is not a folder: /,
+    noGit: true,
+  },
+  {
+    name: 'target-device',
+    what: '/dev/zero as the target',
+    args: () => ['check', '/dev/zero'],
+    code: 2,
+    stderr: /^dpg-check: Target is not a folder: \/dev\/zero/,
+    noGit: true,
+  },
+  {
+    name: 'manifest-option-fifo',
+    what: '--manifest naming a FIFO',
+    setup: (context) => execFileSync('mkfifo', [path.join(context.dir, 'fifo.yaml')]),
+    args: (context) => ['check', context.repo, '--manifest', path.join(context.dir, 'fifo.yaml')],
+    code: 2,
+    stderr: /^dpg-check: Manifest is not a file: /,
+  },
+  {
+    name: 'manifest-option-device',
+    what: '--manifest /dev/zero',
+    args: (context) => ['check', context.repo, '--manifest', '/dev/zero'],
+    code: 2,
+    stderr: /^dpg-check: Manifest is not a file: \/dev\/zero/,
+  },
+  {
+    name: 'git-ext-helper',
+    what: 'the git transport helper ext::sh -c touch% MARKER',
+    args: (context) => ['check', `ext::sh -c touch% ${context.marker}`],
+    code: 2,
+    stderr: /^dpg-check: Refusing the git transport helper in ext::sh/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'git-ext-helper-quoted',
+    what: 'ext::sh -c "touch MARKER"',
+    args: (context) => ['check', `ext::sh -c "touch ${context.marker}"`],
+    code: 2,
+    stderr: /^dpg-check: Refusing the git transport helper/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'git-fd-helper',
+    what: 'the git transport helper fd::3',
+    args: () => ['check', 'fd::3'],
+    code: 2,
+    stderr: /Refusing the git transport helper in fd::3/,
+    noGit: true,
+  },
+  {
+    name: 'target-dash-after-separator',
+    what: 'a target starting with "-" after --',
+    args: (context) => ['check', '--', `-uext::sh -c touch% ${context.marker}`],
+    code: 2,
+    stderr: /^dpg-check: Refusing a target that starts with "-"/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'target-option-like',
+    what: '--upload-pack=touch MARKER as the target',
+    args: (context) => ['check', `--upload-pack=touch ${context.marker}`],
+    code: 2,
+    stderr: /unknown option '--upload-pack=touch/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'git-ssh-host-option',
+    what: 'ssh://-oProxyCommand=touch MARKER/repo',
+    args: (context) => ['check', `ssh://-oProxyCommand=touch%20${encodeURIComponent(context.marker)}/repo`],
+    code: 2,
+    stderr: /^dpg-check: Refusing a git URL whose host or user name starts with "-"/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'git-scp-host-option',
+    what: 'git@-oProxyCommand:repo (scp syntax, a host that reads as an option)',
+    args: () => ['check', 'git@-oProxyCommand:repo'],
+    code: 2,
+    stderr: /^dpg-check: Refusing a git URL whose host or user name starts with "-"/,
+    noGit: true,
+  },
+  {
+    name: 'git-scp-host-option-value',
+    what: 'git@-oProxyCommand=touch MARKER:repo (not even a git URL: a missing folder)',
+    args: (context) => ['check', `git@-oProxyCommand=touch ${context.marker}:repo`],
+    code: 2,
+    stderr: /^dpg-check: Target not found: /,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'git-scp-path-option',
+    what: 'host:-path (scp syntax, a path that reads as an option)',
+    args: (context) => ['check', `host.invalid:--upload-pack=touch ${context.marker}`],
+    code: 2,
+    stderr: /Refusing a git URL whose path starts with "-"/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'shell-command-substitution',
+    what: 'the target $(touch MARKER)',
+    args: (context) => ['check', `$(touch ${context.marker})`],
+    code: 2,
+    stderr: /^dpg-check: Target not found: \$\(touch /,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'shell-semicolon',
+    what: 'the target "; touch MARKER"',
+    args: (context) => ['check', `; touch ${context.marker}`],
+    code: 2,
+    stderr: /^dpg-check: Target not found: ; touch /,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'shell-backticks',
+    what: 'the target `touch MARKER`',
+    args: (context) => ['check', `\`touch ${context.marker}\``],
+    code: 2,
+    stderr: /^dpg-check: Target not found: `touch /,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'shell-pipe-and',
+    what: 'the target "x && touch MARKER | sh"',
+    args: (context) => ['check', `x && touch ${context.marker} | sh`],
+    code: 2,
+    stderr: /^dpg-check: Target not found: /,
+    noGit: true,
+    check: noShellInjection,
+  },
   {
     name: 'shell-in-git-url',
     what: 'file:///nonexistent/$(touch MARKER);touch MARKER — reaches git as one argument, after --',
@@ -627,12 +1097,54 @@ const CASES: Case[] = [
       expect(clone?.[(clone?.indexOf('--') ?? -2) + 1]).toBe(url);
     },
   },
-  { name: 'shell-in-github-ref', what: 'https://github.com/o/r/tree/$(touch MARKER)', args: (context) => ['check', `https://github.com/o/r/tree/$(touch ${context.marker})`], code: 2, stderr: /Not a valid branch, tag or commit name/, noGit: true, check: noShellInjection },
-  { name: 'github-target-injection', what: 'github:owner/repo;touch MARKER', args: (context) => ['check', `github:owner/repo;touch ${context.marker}`], code: 2, stderr: /^dpg-check: Not a GitHub repository/, noGit: true, check: noShellInjection },
-  { name: 'target-control-characters', what: 'a target holding an escape sequence', args: () => ['check', 'repo\u001b[2J'], code: 2, stderr: /^dpg-check: The target contains control characters\./, noGit: true },
-  { name: 'unsupported-scheme', what: 'ftp:// as a git URL', args: () => ['check', 'ftp://127.0.0.1/x.git'], code: 2, stderr: /Unsupported URL scheme "ftp"/, noGit: true },
-  { name: 'bad-max-file-bytes', what: '--max-file-bytes -1', args: (context) => ['check', context.repo, '--max-file-bytes', '-1'], code: 2, stderr: /expected a positive whole number/ },
-  { name: 'bad-timeout', what: '--timeout 1e999 (infinite)', args: (context) => ['check', context.repo, '--timeout', '1e999'], code: 2, stderr: /expected a positive number of seconds/ },
+  {
+    name: 'shell-in-github-ref',
+    what: 'https://github.com/o/r/tree/$(touch MARKER)',
+    args: (context) => ['check', `https://github.com/o/r/tree/$(touch ${context.marker})`],
+    code: 2,
+    stderr: /Not a valid branch, tag or commit name/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'github-target-injection',
+    what: 'github:owner/repo;touch MARKER',
+    args: (context) => ['check', `github:owner/repo;touch ${context.marker}`],
+    code: 2,
+    stderr: /^dpg-check: Not a GitHub repository/,
+    noGit: true,
+    check: noShellInjection,
+  },
+  {
+    name: 'target-control-characters',
+    what: 'a target holding an escape sequence',
+    args: () => ['check', 'repo\u001b[2J'],
+    code: 2,
+    stderr: /^dpg-check: The target contains control characters\./,
+    noGit: true,
+  },
+  {
+    name: 'unsupported-scheme',
+    what: 'ftp:// as a git URL',
+    args: () => ['check', 'ftp://127.0.0.1/x.git'],
+    code: 2,
+    stderr: /Unsupported URL scheme "ftp"/,
+    noGit: true,
+  },
+  {
+    name: 'bad-max-file-bytes',
+    what: '--max-file-bytes -1',
+    args: (context) => ['check', context.repo, '--max-file-bytes', '-1'],
+    code: 2,
+    stderr: /expected a positive whole number/,
+  },
+  {
+    name: 'bad-timeout',
+    what: '--timeout 1e999 (infinite)',
+    args: (context) => ['check', context.repo, '--timeout', '1e999'],
+    code: 2,
+    stderr: /expected a positive number of seconds/,
+  },
   {
     name: 'huge-timeout',
     what: '--timeout 3000000 (35 days) on a file:// clone',
@@ -649,13 +1161,20 @@ const CASES: Case[] = [
     name: 'stdout-closed-early',
     what: 'an 80 KB HTML report written to a pipe whose reader has gone (dpg-check … | head -c 10)',
     setup: (context) => {
-      for (let index = 0; index < 50; index++) writeFile(context, `LICENSE-${index}${'x'.repeat(150)}`, `Some custom licence text number ${index} ${'words '.repeat(50)}`);
+      for (let index = 0; index < 50; index++)
+        writeFile(context, `LICENSE-${index}${'x'.repeat(150)}`, `Some custom licence text number ${index} ${'words '.repeat(50)}`);
     },
     args: (context) => ['check', context.repo, '--format', 'html'],
     closeStdoutEarly: true,
     code: 0,
   },
-  { name: 'debug-shows-stack', what: '--debug on a usage error prints the stack (and only then)', args: (context) => ['check', path.join(context.dir, 'nope'), '--debug'], code: 2, stderr: /^dpg-check: Target not found: [^\n]*\n[\s\S]*\n {4}at / },
+  {
+    name: 'debug-shows-stack',
+    what: '--debug on a usage error prints the stack (and only then)',
+    args: (context) => ['check', path.join(context.dir, 'nope'), '--debug'],
+    code: 2,
+    stderr: /^dpg-check: Target not found: [^\n]*\n[\s\S]*\n {4}at /,
+  },
 ];
 
 const folders: string[] = [];
@@ -711,8 +1230,13 @@ async function runCase(entry: Case): Promise<void> {
     if (!entry.args) for (const format of FILE_FORMATS) expect(written[format], `report.${format}`).toBeTruthy();
     if (entry.finding) {
       const { code, message } = entry.finding;
-      const matching = report.findings.filter((finding: { code: string; message: string }) => finding.code === code && (message === undefined || message.test(finding.message)));
-      expect(matching.length, `a ${code} finding${message ? ` matching ${message}` : ''} in ${JSON.stringify(report.findings.map((finding: { code: string; message: string }) => `${finding.code}: ${finding.message}`))}`).toBeGreaterThan(0);
+      const matching = report.findings.filter(
+        (finding: { code: string; message: string }) => finding.code === code && (message === undefined || message.test(finding.message)),
+      );
+      expect(
+        matching.length,
+        `a ${code} finding${message ? ` matching ${message}` : ''} in ${JSON.stringify(report.findings.map((finding: { code: string; message: string }) => `${finding.code}: ${finding.message}`))}`,
+      ).toBeGreaterThan(0);
     }
     for (const code of entry.noFinding ?? []) expect(report.findings.map((finding: { code: string }) => finding.code)).not.toContain(code);
   } else {
@@ -720,7 +1244,8 @@ async function runCase(entry: Case): Promise<void> {
     expect(result.stderr).toMatch(entry.stderr ?? /^dpg-check: /);
   }
   for (const text of entry.absent ?? []) {
-    for (const [where, output] of Object.entries({ stdout: result.stdout, stderr: result.stderr, ...written })) expect(output, `${text} in ${where}`).not.toContain(text);
+    for (const [where, output] of Object.entries({ stdout: result.stdout, stderr: result.stderr, ...written }))
+      expect(output, `${text} in ${where}`).not.toContain(text);
   }
   if (entry.noGit) expect(context.git.calls()).toEqual([]);
   entry.check?.(result, context, written);
@@ -736,7 +1261,8 @@ describe('the corpus of bad inputs', () => {
   for (const entry of CASES) {
     const title = `${entry.name}: ${entry.what} → exit ${entry.code}`;
     if (entry.skip) it.skip(`${title} (${entry.skip})`, () => undefined);
-    else if (entry.asNobody && !canRunAsNobody) it.skip(`${title} (skipped: permissions can only be tested as root, through setpriv, or as a non-root user; neither works here)`, () => undefined);
+    else if (entry.asNobody && !canRunAsNobody)
+      it.skip(`${title} (skipped: permissions can only be tested as root, through setpriv, or as a non-root user; neither works here)`, () => undefined);
     else if (entry.bug && !SHOW_BUGS) it.fails(`${title} [BUG: ${entry.bug}]`, () => runCase(entry), 40_000);
     else it(title, () => runCase(entry), 40_000);
   }

@@ -89,7 +89,9 @@ describe('withinDeadline', () => {
       },
       dispose: async () => undefined,
     };
-    await expect(gatherFacts(source, { identifyLicenseText: () => ({ matches: [] }) as never, signal: controller.signal })).rejects.toBeInstanceOf(DeadlineError);
+    await expect(gatherFacts(source, { identifyLicenseText: () => ({ matches: [] }) as never, signal: controller.signal })).rejects.toBeInstanceOf(
+      DeadlineError,
+    );
     // The reads already started finish; no new one starts (16 run at once).
     expect(reads.length).toBeLessThanOrEqual(16);
   });
@@ -100,7 +102,10 @@ describe('--deadline through the CLI', () => {
     const server = await startFakeGitHub({ token: TOKEN });
     fakes.push(server);
     server.inject({ fault: { kind: 'slow', delayMs: 120_000 }, times: Infinity });
-    const result = await runDpg(['check', 'github:dpg/data-set', '--github-api-url', server.apiUrl, '--timeout', '60', '--deadline', '2'], { env: cleanEnv({ GITHUB_TOKEN: TOKEN }), killAfterMs: 30_000 });
+    const result = await runDpg(['check', 'github:dpg/data-set', '--github-api-url', server.apiUrl, '--timeout', '60', '--deadline', '2'], {
+      env: cleanEnv({ GITHUB_TOKEN: TOKEN }),
+      killAfterMs: 30_000,
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^dpg-check: The check of github:dpg\/data-set took longer than 2 s \(--deadline\), and was stopped\.\n/);
     expect(result.stderr).not.toContain(STACK_FRAME);
@@ -113,7 +118,10 @@ describe('--deadline through the CLI', () => {
     const server = await startFakeGitHub({ token: TOKEN });
     fakes.push(server);
     server.inject({ fault: { kind: 'secondary', status: 429, retryAfter: 50 }, times: Infinity });
-    const result = await runDpg(['check', 'github:dpg/data-set', '--github-api-url', server.apiUrl, '--on-rate-limit', 'wait', '--deadline', '2'], { env: cleanEnv({ GITHUB_TOKEN: TOKEN }), killAfterMs: 40_000 });
+    const result = await runDpg(['check', 'github:dpg/data-set', '--github-api-url', server.apiUrl, '--on-rate-limit', 'wait', '--deadline', '2'], {
+      env: cleanEnv({ GITHUB_TOKEN: TOKEN }),
+      killAfterMs: 40_000,
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/took longer than 2 s \(--deadline\)/);
     expect(result.ms).toBeLessThan(10_000);
@@ -123,7 +131,10 @@ describe('--deadline through the CLI', () => {
     const port = await silentHost();
     const temp = path.join(scratch('deadline-git'), 'tmp');
     mkdirSync(temp, { recursive: true });
-    const result = await runDpg(['check', `git://127.0.0.1:${port}/group/app.git`, '--timeout', '60', '--deadline', '2', '--verbose'], { env: cleanEnv({ TMPDIR: temp }), killAfterMs: 30_000 });
+    const result = await runDpg(['check', `git://127.0.0.1:${port}/group/app.git`, '--timeout', '60', '--deadline', '2', '--verbose'], {
+      env: cleanEnv({ TMPDIR: temp }),
+      killAfterMs: 30_000,
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/git clone .* → stopped at the deadline \d+ ms/);
     expect(result.stderr).toMatch(/The check of git:\/\/127\.0\.0\.1:\d+\/group\/app\.git took longer than 2 s \(--deadline\)/);
@@ -134,9 +145,15 @@ describe('--deadline through the CLI', () => {
   it('audit: a target past --deadline becomes an error row and the others are reported', async () => {
     const port = await silentHost();
     const out = path.join(scratch('deadline-audit'), 'rows.jsonl');
-    const result = await runDpg(['audit', COMPLETE, `git://127.0.0.1:${port}/stalled.git`, '--out', out, '--deadline', '2', '--timeout', '60', '--no-progress'], { env: cleanEnv(), killAfterMs: 40_000 });
+    const result = await runDpg(
+      ['audit', COMPLETE, `git://127.0.0.1:${port}/stalled.git`, '--out', out, '--deadline', '2', '--timeout', '60', '--no-progress'],
+      { env: cleanEnv(), killAfterMs: 40_000 },
+    );
     expect(result.code).toBe(3);
-    const rows = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { target: string; report?: { verdict: string }; error?: { message: string; exitCode: number } });
+    const rows = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { target: string; report?: { verdict: string }; error?: { message: string; exitCode: number } });
     expect(rows).toHaveLength(2);
     expect(rows.find((row) => row.target === COMPLETE)?.report?.verdict).toBe('ready');
     const stalled = rows.find((row) => row.target.includes('stalled'));
@@ -149,7 +166,23 @@ describe('--deadline through the CLI', () => {
     fakes.push(server);
     server.inject({ fault: { kind: 'secondary', status: 429, retryAfter: 50 }, times: Infinity });
     const out = path.join(scratch('deadline-audit-wait'), 'rows.jsonl');
-    const result = await runDpg(['audit', 'github:dpg/data-set', '--out', out, '--github-api-url', server.apiUrl, '--on-rate-limit', 'wait', '--deadline', '2', '--no-cache', '--no-progress'], { env: cleanEnv({ GITHUB_TOKEN: TOKEN }), killAfterMs: 40_000 });
+    const result = await runDpg(
+      [
+        'audit',
+        'github:dpg/data-set',
+        '--out',
+        out,
+        '--github-api-url',
+        server.apiUrl,
+        '--on-rate-limit',
+        'wait',
+        '--deadline',
+        '2',
+        '--no-cache',
+        '--no-progress',
+      ],
+      { env: cleanEnv({ GITHUB_TOKEN: TOKEN }), killAfterMs: 40_000 },
+    );
     expect(result.code).toBe(3);
     expect(readFileSync(out, 'utf8')).toMatch(/took longer than 2 s \(--deadline\)/);
     expect(result.ms).toBeLessThan(12_000);

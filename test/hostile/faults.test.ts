@@ -194,4 +194,3 @@ describe('answers that are not what GitHub sends', () => {
     expect(result.stderr).not.toContain(STACK_FRAME);
   }, 90_000);
 });
-

@@ -85,7 +85,12 @@ describe('files read per repository', () => {
   // Root files named NOTICE.*, AUTHORS.*, COPYRIGHT.* and *.gemspec, *.csproj, *.nuspec were all read,
   // each up to --max-file-bytes (400 NOTICE.N files of 500 KB raised the peak RSS from 80 to 340 MB).
   it('10,000 root NOTICE.N and N.gemspec files plan a bounded number of reads', () => {
-    const files = [...Array.from({ length: 10_000 }, (_, index) => `NOTICE.${index}`), ...Array.from({ length: 10_000 }, (_, index) => `gem${index}.gemspec`), 'LICENSE', 'README.md'].sort();
+    const files = [
+      ...Array.from({ length: 10_000 }, (_, index) => `NOTICE.${index}`),
+      ...Array.from({ length: 10_000 }, (_, index) => `gem${index}.gemspec`),
+      'LICENSE',
+      'README.md',
+    ].sort();
     expect(planReads(files).wholeFiles.length).toBeLessThanOrEqual(bound);
   });
 });
@@ -161,7 +166,11 @@ describe('memory', () => {
     expect(result.stderr).toBe('');
     // Not ready only because the manifest is over its cap, and so was not read.
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).findings.filter((finding: { status: string }) => finding.status === 'fail').map((finding: { code: string }) => finding.code)).toContain('manifest/unreadable');
+    expect(
+      JSON.parse(result.stdout)
+        .findings.filter((finding: { status: string }) => finding.status === 'fail')
+        .map((finding: { code: string }) => finding.code),
+    ).toContain('manifest/unreadable');
     expect(result.ms).toBeLessThan(10_000);
   }, 90_000);
 });

@@ -7,7 +7,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { removeDeclarationsAndProcessingInstructions, removeEmails, removeRawTextElements, replaceLinks, unboxLines } from '../../src/licenses/text/normalize.js';
+import {
+  removeDeclarationsAndProcessingInstructions,
+  removeEmails,
+  removeRawTextElements,
+  replaceLinks,
+  unboxLines,
+} from '../../src/licenses/text/normalize.js';
 import { lineBoundedFinder, replaceSpans } from '../../src/util/spans.js';
 
 const RUNS = 3000;
@@ -15,7 +21,9 @@ const SEED = 8;
 
 /** Strings built from the given pieces (and a little noise), up to 40 pieces long. */
 function markup(pieces: string[]): fc.Arbitrary<string> {
-  return fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...pieces) }, fc.string({ maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join(''));
+  return fc
+    .array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...pieces) }, fc.string({ maxLength: 3 })), { maxLength: 40 })
+    .map((parts) => parts.join(''));
 }
 
 function sameAs(scanner: (text: string) => string, reference: (text: string) => string, pieces: string[]): void {
@@ -29,11 +37,19 @@ function sameAs(scanner: (text: string) => string, reference: (text: string) => 
 
 describe('linear scanners remove exactly what their regular expressions removed', () => {
   it('replaceSpans(text, "<!--", "-->") is /<!--[\\s\\S]*?-->/g replaced by a space', () => {
-    sameAs((text) => replaceSpans(text, '<!--', '-->'), (text) => text.replace(/<!--[\s\S]*?-->/g, ' '), ['<!--', '-->', '<!-', '->', '-', '\n', 'a']);
+    sameAs(
+      (text) => replaceSpans(text, '<!--', '-->'),
+      (text) => text.replace(/<!--[\s\S]*?-->/g, ' '),
+      ['<!--', '-->', '<!-', '->', '-', '\n', 'a'],
+    );
   });
 
   it('replaceSpans with a pattern as closer finds the same spans as the lazy expression', () => {
-    sameAs((text) => replaceSpans(text, '<x', /<\/x\s*>/g, '|'), (text) => text.replace(/<x[\s\S]*?<\/x\s*>/g, '|'), ['<x', '</x>', '</x >', '</x', '>', ' ', '\n', 'x']);
+    sameAs(
+      (text) => replaceSpans(text, '<x', /<\/x\s*>/g, '|'),
+      (text) => text.replace(/<x[\s\S]*?<\/x\s*>/g, '|'),
+      ['<x', '</x>', '</x >', '</x', '>', ' ', '\n', 'x'],
+    );
   });
 
   it('lineBoundedFinder finds the first "]" or line break, for growing starts', () => {
@@ -54,15 +70,36 @@ describe('linear scanners remove exactly what their regular expressions removed'
   const LINK_PIECES = ['[', ']', '(', ')', '![', '](', '][', '[a]', '(u)', '!', '\n', ' ', 'a'];
 
   it('replaceLinks(inline) is /!?\\[([^\\]\\n]*)\\]\\([^)\\n]*\\)/g replaced by $1', () => {
-    sameAs((text) => replaceLinks(text, 'inline'), (text) => text.replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1'), LINK_PIECES);
+    sameAs(
+      (text) => replaceLinks(text, 'inline'),
+      (text) => text.replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1'),
+      LINK_PIECES,
+    );
   });
 
   it('replaceLinks(reference) is /!?\\[([^\\]\\n]+)\\]\\[[^\\]\\n]*\\]/g replaced by $1', () => {
-    sameAs((text) => replaceLinks(text, 'reference'), (text) => text.replace(/!?\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1'), LINK_PIECES);
+    sameAs(
+      (text) => replaceLinks(text, 'reference'),
+      (text) => text.replace(/!?\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1'),
+      LINK_PIECES,
+    );
   });
 
   it('unboxLines is /^[ \\t]*[*|][ \\t]?(.*?)[ \\t]*[*|][ \\t]*$/gm replaced by $1, whatever ends the lines', () => {
-    sameAs(unboxLines, (text) => text.replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1'), ['*', '|', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', 'a', '**', '* a *']);
+    sameAs(unboxLines, (text) => text.replace(/^[ \t]*[*|][ \t]?(.*?)[ \t]*[*|][ \t]*$/gm, '$1'), [
+      '*',
+      '|',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '\u2028',
+      '\u2029',
+      'a',
+      '**',
+      '* a *',
+    ]);
   });
 
   it('removeEmails is /[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+/g replaced by a space', () => {
@@ -70,18 +107,37 @@ describe('linear scanners remove exactly what their regular expressions removed'
   });
 
   it('removeRawTextElements is /<(head|style|script|title)\\b[^<>]*>[\\s\\S]*?<\\/\\1\\s*>/gi replaced by a paragraph break', () => {
-    sameAs(
-      removeRawTextElements,
-      (text) => text.replace(/<(head|style|script|title)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, '\n\n'),
-      ['<head>', '</head>', '<HEAD x>', '</Head >', '<title>', '</title>', '<style', '</style\n>', '<header>', '</head', '<', '>', ' ', 'a'],
-    );
+    sameAs(removeRawTextElements, (text) => text.replace(/<(head|style|script|title)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, '\n\n'), [
+      '<head>',
+      '</head>',
+      '<HEAD x>',
+      '</Head >',
+      '<title>',
+      '</title>',
+      '<style',
+      '</style\n>',
+      '<header>',
+      '</head',
+      '<',
+      '>',
+      ' ',
+      'a',
+    ]);
   });
 
   it('removeDeclarationsAndProcessingInstructions is /<![^<>]*>|<\\?[\\s\\S]*?\\?>/g replaced by a space', () => {
-    sameAs(
-      removeDeclarationsAndProcessingInstructions,
-      (text) => text.replace(/<![^<>]*>|<\?[\s\S]*?\?>/g, ' '),
-      ['<!', '<?', '?>', '>', '<', '?', '!', '\n', 'a', '<!x>', '<?x ?>'],
-    );
+    sameAs(removeDeclarationsAndProcessingInstructions, (text) => text.replace(/<![^<>]*>|<\?[\s\S]*?\?>/g, ' '), [
+      '<!',
+      '<?',
+      '?>',
+      '>',
+      '<',
+      '?',
+      '!',
+      '\n',
+      'a',
+      '<!x>',
+      '<?x ?>',
+    ]);
   });
 });

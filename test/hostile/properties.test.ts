@@ -36,7 +36,10 @@ describe('properties (fast-check, shared with bench/fuzz.js)', () => {
 
   for (const property of properties) {
     it(property.name, () => {
-      fc.assert(fc.property(property.arbitrary, (input) => property.predicate(input)), { numRuns: RUNS, seed: SEED });
+      fc.assert(
+        fc.property(property.arbitrary, (input) => property.predicate(input)),
+        { numRuns: RUNS, seed: SEED },
+      );
     });
   }
 
@@ -51,14 +54,22 @@ describe('properties (fast-check, shared with bench/fuzz.js)', () => {
   });
 
   it('normalizeLicenseText is idempotent on real licence texts and on mangled ones', () => {
-    const texts = ['MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, ...', '# Apache License\n\n**Version 2.0**, January 2004\n\n1. Definitions.\n\n   (a) "License" shall mean ...', '<p>THE SOFTWARE IS PROVIDED &quot;AS IS&quot;</p>'];
+    const texts = [
+      'MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, ...',
+      '# Apache License\n\n**Version 2.0**, January 2004\n\n1. Definitions.\n\n   (a) "License" shall mean ...',
+      '<p>THE SOFTWARE IS PROVIDED &quot;AS IS&quot;</p>',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.constantFrom('\n', ' ', '*', '#', '<!--', '-->', '[', ']', '(', ')', '&amp;', '1. ', '©', '\u00ad')), { maxLength: 8 }), (text, edits) => {
-        let mangled = text;
-        for (const [at, insert] of edits) mangled = mangled.slice(0, at % (mangled.length + 1)) + insert + mangled.slice(at % (mangled.length + 1));
-        const once = normalizeLicenseText(mangled);
-        expect(normalizeLicenseText(once)).toBe(once);
-      }),
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('\n', ' ', '*', '#', '<!--', '-->', '[', ']', '(', ')', '&amp;', '1. ', '©', '\u00ad')), { maxLength: 8 }),
+        (text, edits) => {
+          let mangled = text;
+          for (const [at, insert] of edits) mangled = mangled.slice(0, at % (mangled.length + 1)) + insert + mangled.slice(at % (mangled.length + 1));
+          const once = normalizeLicenseText(mangled);
+          expect(normalizeLicenseText(once)).toBe(once);
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });

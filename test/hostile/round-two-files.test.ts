@@ -14,7 +14,14 @@ import { CLI, cleanEnv, COMPLETE, runDpg, scratchFolders, STACK_FRAME } from './
 
 const folder = scratchFolders();
 
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.org',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.org',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 function git(args: string[], cwd: string): void {
   execFileSync('git', args, { cwd, env: GIT_ENV, stdio: 'ignore' });
 }
@@ -151,7 +158,10 @@ describe.skipIf(!existsSync('/dev/full'))('a full disk is exit 3, with no half r
     const check = await runDpg(['check', COMPLETE, '--format', 'json=/dev/full'], { env: cleanEnv({ HOME: dir }) });
     expect(check.code).toBe(3);
     expect(check.stderr).toContain('no space left');
-    const summary = await runDpg(['audit', COMPLETE, '--out', path.join(dir, 'rows.jsonl'), '--summary', '/dev/full', '--summary-format', 'csv', '--no-progress', '--no-cache'], { env: cleanEnv({ HOME: dir }) });
+    const summary = await runDpg(
+      ['audit', COMPLETE, '--out', path.join(dir, 'rows.jsonl'), '--summary', '/dev/full', '--summary-format', 'csv', '--no-progress', '--no-cache'],
+      { env: cleanEnv({ HOME: dir }) },
+    );
     expect(summary.code).toBe(3);
   });
 });
@@ -190,7 +200,10 @@ describe('the lock goes with the run', () => {
     const host = await startSilentHost();
     const out = path.join(dir, 'rows.jsonl');
     try {
-      const child = spawn(process.execPath, [CLI, 'audit', `http://127.0.0.1:${host.port}/team/repo.git`, '--out', out, '--no-progress', '--timeout', '60'], { env: cleanEnv({ HOME: dir }), stdio: 'ignore' });
+      const child = spawn(process.execPath, [CLI, 'audit', `http://127.0.0.1:${host.port}/team/repo.git`, '--out', out, '--no-progress', '--timeout', '60'], {
+        env: cleanEnv({ HOME: dir }),
+        stdio: 'ignore',
+      });
       for (let waited = 0; waited < 10_000 && !existsSync(`${out}.lock`); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(existsSync(`${out}.lock`)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -205,7 +218,7 @@ describe('the lock goes with the run', () => {
 });
 
 describe('clones of killed runs are swept', () => {
-  it('only this tool\'s folders older than a day, never through a link', async () => {
+  it("only this tool's folders older than a day, never through a link", async () => {
     const root = folder('sweep');
     const old = path.join(root, 'dpg-check-clone-old1');
     const fresh = path.join(root, 'dpg-check-clone-new1');

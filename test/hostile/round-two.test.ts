@@ -19,7 +19,15 @@ import { cleanEnv, COMPLETE, runDpg, scratchFolders, STACK_FRAME } from './suppo
 const folder = scratchFolders();
 
 function nominee(name: string, urls: string[]): string {
-  return JSON.stringify({ name, license: [{ spdx: 'MIT' }], SDGs: [{ SDGNumber: 3, evidenceText: 'Clinics.' }], type: ['software'], repositories: urls.map((url) => ({ name: 'main', url })), organizations: [{ name: 'Example', org_type: 'owner' }], stage: 'DPG' });
+  return JSON.stringify({
+    name,
+    license: [{ spdx: 'MIT' }],
+    SDGs: [{ SDGNumber: 3, evidenceText: 'Clinics.' }],
+    type: ['software'],
+    repositories: urls.map((url) => ({ name: 'main', url })),
+    organizations: [{ name: 'Example', org_type: 'owner' }],
+    stage: 'DPG',
+  });
 }
 
 function rows(file: string): Array<Record<string, unknown>> {
@@ -29,7 +37,7 @@ function rows(file: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-describe('registry records never read the auditor\'s own disk', () => {
+describe("registry records never read the auditor's own disk", () => {
   it('a repository URL that is a local path or another scheme is an error row, never audited', async () => {
     const dir = folder('registry-local');
     const records = path.join(dir, 'nominees');
@@ -63,7 +71,7 @@ describe('registry records never read the auditor\'s own disk', () => {
     expect(byTarget['registry:huge']).toContain('over the 1048576-byte limit');
   });
 
-  it('a malformed %-escape in one record\'s URL leaves the rest of the audit alone', async () => {
+  it("a malformed %-escape in one record's URL leaves the rest of the audit alone", async () => {
     const dir = folder('registry-escape');
     const records = path.join(dir, 'nominees');
     mkdirSync(records);
@@ -73,7 +81,11 @@ describe('registry records never read the auditor\'s own disk', () => {
     const result = await runDpg(['audit', '--registry', records, '--out', out, '--no-progress', '--no-cache', '--clone'], { env: cleanEnv({ HOME: dir }) });
     expect(result.stderr).not.toContain('internal error');
     expect(result.stderr).not.toContain(STACK_FRAME);
-    expect(rows(out).map((row) => (row.registryRecord as { id: string }).id).sort()).toEqual(['a-broken', 'b-fine']);
+    expect(
+      rows(out)
+        .map((row) => (row.registryRecord as { id: string }).id)
+        .sort(),
+    ).toEqual(['a-broken', 'b-fine']);
   });
 });
 
@@ -92,9 +104,14 @@ describe('credentials and echoed tokens never leave the process', () => {
 
   it('a token echoed back in a 403 answer is not printed, nor kept in a row or a summary', async () => {
     const token = 'tok_SENTINEL_4e1b9c0d7a';
-    const server: Server = createServer((request, response) => {
+    const server: Server = createServer((_request, response) => {
       response.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-remaining': '4999' });
-      response.end(JSON.stringify({ message: `Token ${token} is not allowed to access this resource (authorization: token ${token})`, documentation_url: 'https://docs.github.com/rest' }));
+      response.end(
+        JSON.stringify({
+          message: `Token ${token} is not allowed to access this resource (authorization: token ${token})`,
+          documentation_url: 'https://docs.github.com/rest',
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -106,7 +123,9 @@ describe('credentials and echoed tokens never leave the process', () => {
       expect(check.stderr).not.toContain(token);
       const out = path.join(dir, 'rows.jsonl');
       const summary = path.join(dir, 'summary.html');
-      await runDpg(['audit', 'github:acme/app', '--github-api-url', apiUrl, '--out', out, '--summary', summary, '--no-progress', '--no-cache'], { env: cleanEnv({ HOME: dir, GITHUB_TOKEN: token }) });
+      await runDpg(['audit', 'github:acme/app', '--github-api-url', apiUrl, '--out', out, '--summary', summary, '--no-progress', '--no-cache'], {
+        env: cleanEnv({ HOME: dir, GITHUB_TOKEN: token }),
+      });
       expect(readFileSync(out, 'utf8')).toContain('refused access (403)');
       expect(readFileSync(out, 'utf8')).not.toContain(token);
       expect(readFileSync(summary, 'utf8')).not.toContain(token);
@@ -166,7 +185,20 @@ describe('second review of round two', () => {
     const { parseDependencies, isRestrictiveLicense } = await import('../../src/facts/dependencies.js');
     expect(isRestrictiveLicense('(MIT OR SSPL-1.0)')).toBe(false);
     expect(isRestrictiveLicense('SSPL-1.0 OR BUSL-1.1')).toBe(true);
-    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { license: 'UNLICENSED' }, 'packages/web-app': { version: '0.1.0', license: 'UNLICENSED' }, 'node_modules/web-app': { link: true, resolved: 'packages/web-app' }, 'node_modules/left-pad': { version: '1.3.0', license: '(MIT OR SSPL-1.0)' }, 'node_modules/@acme/engine': { version: '2.0.0', license: 'BUSL-1.1' } } }, null, 2);
+    const lock = JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          '': { license: 'UNLICENSED' },
+          'packages/web-app': { version: '0.1.0', license: 'UNLICENSED' },
+          'node_modules/web-app': { link: true, resolved: 'packages/web-app' },
+          'node_modules/left-pad': { version: '1.3.0', license: '(MIT OR SSPL-1.0)' },
+          'node_modules/@acme/engine': { version: '2.0.0', license: 'BUSL-1.1' },
+        },
+      },
+      null,
+      2,
+    );
     expect(parseDependencies('package-lock.json', lock).map((dependency) => `${dependency.name} ${dependency.license}`)).toEqual(['@acme/engine BUSL-1.1']);
   });
 });

@@ -42,7 +42,10 @@ async function runWithoutLeak(args: string[], env: NodeJS.ProcessEnv, options: {
   folders.push(dir);
   const outputs = path.join(dir, 'out');
   mkdirSync(outputs);
-  const result = await runDpg([...args, ...(options.allFormats === false ? [] : allFormatArgs(outputs))], { env: cleanEnv({ HOME: dir, ...env }), killAfterMs: 30_000 });
+  const result = await runDpg([...args, ...(options.allFormats === false ? [] : allFormatArgs(outputs))], {
+    env: cleanEnv({ HOME: dir, ...env }),
+    killAfterMs: 30_000,
+  });
   const written = readOutputs(outputs);
   for (const [where, text] of Object.entries({ stdout: result.stdout, stderr: result.stderr, ...written })) {
     for (const form of FORMS) expect(text, `the token (as ${form === SENTINEL ? 'itself' : JSON.stringify(form)}) in ${where}`).not.toContain(form);
@@ -54,7 +57,9 @@ async function runWithoutLeak(args: string[], env: NodeJS.ProcessEnv, options: {
 describe('the token never appears in output', () => {
   it('a passing run, GITHUB_TOKEN, --verbose, every format at once (stdout and files)', async () => {
     const github = await fake();
-    const { result, outputs } = await runWithoutLeak(['check', 'github:dpg/complete-software', '--github-api-url', github.apiUrl, '--verbose'], { GITHUB_TOKEN: SENTINEL });
+    const { result, outputs } = await runWithoutLeak(['check', 'github:dpg/complete-software', '--github-api-url', github.apiUrl, '--verbose'], {
+      GITHUB_TOKEN: SENTINEL,
+    });
     expect(result.code).toBe(0);
     expect(Object.keys(outputs).sort()).toEqual([...FILE_FORMATS].sort());
     expect(result.stderr).toMatch(/^dpg-check: GET http:\/\/127\.0\.0\.1:\d+\/repos\/dpg\/complete-software\/git\/trees\/HEAD\?recursive=1 200/m);
@@ -64,7 +69,11 @@ describe('the token never appears in output', () => {
 
   it.each(ALL_FORMATS)('--format %s on standard output (GH_TOKEN)', async (format) => {
     const github = await fake();
-    const { result } = await runWithoutLeak(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', format], { GH_TOKEN: SENTINEL }, { allFormats: false });
+    const { result } = await runWithoutLeak(
+      ['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', format],
+      { GH_TOKEN: SENTINEL },
+      { allFormats: false },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBeGreaterThan(0);
   });
@@ -72,23 +81,49 @@ describe('the token never appears in output', () => {
   const failures: Array<{ name: string; rules: FaultRule[]; token?: string; args?: string[]; env?: NodeJS.ProcessEnv; message: RegExp }> = [
     { name: 'a token GitHub refuses (401)', rules: [], token: 'ghp_theOnlyTokenTheServerAccepts000000', message: /refused the token \(401 Bad credentials\)/ },
     { name: 'a 401 on the GraphQL query', rules: [{ fault: { kind: 'status', status: 401 }, times: Infinity, on: 'graphql' }], message: /401/ },
-    { name: 'a lasting 500, after the retries', rules: [{ fault: { kind: 'status', status: 500 }, times: Infinity }], message: /answered 500 \(a server error\)/ },
+    {
+      name: 'a lasting 500, after the retries',
+      rules: [{ fault: { kind: 'status', status: 500 }, times: Infinity }],
+      message: /answered 500 \(a server error\)/,
+    },
     { name: 'a 403 (access refused)', rules: [{ fault: { kind: 'status', status: 403 }, times: Infinity }], message: /refused access \(403\)/ },
     { name: 'a 404', rules: [{ fault: { kind: 'status', status: 404 }, times: Infinity }], message: /Not found on GitHub/ },
-    { name: 'an answer slower than --timeout', rules: [{ fault: { kind: 'slow', delayMs: 10_000 }, times: Infinity }], args: ['--timeout', '0.5'], message: /no answer within 0\.5 s/ },
+    {
+      name: 'an answer slower than --timeout',
+      rules: [{ fault: { kind: 'slow', delayMs: 10_000 }, times: Infinity }],
+      args: ['--timeout', '0.5'],
+      message: /no answer within 0\.5 s/,
+    },
     { name: 'answers cut short', rules: [{ fault: { kind: 'truncate' }, times: Infinity }], message: /the connection closed before the whole answer arrived/ },
-    { name: 'a spent quota under CI=true', rules: [{ fault: { kind: 'rate-limit', resetInSeconds: 900 }, times: Infinity }], env: { CI: 'true' }, message: /rate limit is spent/ },
-    { name: 'a lasting secondary rate limit', rules: [{ fault: { kind: 'secondary', status: 429, retryAfter: 300 }, times: Infinity }], args: ['--on-rate-limit', 'fail'], message: /secondary rate limit/ },
+    {
+      name: 'a spent quota under CI=true',
+      rules: [{ fault: { kind: 'rate-limit', resetInSeconds: 900 }, times: Infinity }],
+      env: { CI: 'true' },
+      message: /rate limit is spent/,
+    },
+    {
+      name: 'a lasting secondary rate limit',
+      rules: [{ fault: { kind: 'secondary', status: 429, retryAfter: 300 }, times: Infinity }],
+      args: ['--on-rate-limit', 'fail'],
+      message: /secondary rate limit/,
+    },
   ];
 
-  it.each(failures)('a failing run: $name (exit 3, --verbose)', async ({ rules, token, args, env, message }) => {
-    const github = await fake(token ?? SENTINEL, ...rules);
-    const { result, outputs } = await runWithoutLeak(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose', ...(args ?? [])], { GITHUB_TOKEN: SENTINEL, ...env });
-    expect(result.code).toBe(3);
-    expect(result.stdout).toBe('');
-    expect(outputs).toEqual({});
-    expect(result.stderr).toMatch(message);
-  }, 40_000);
+  it.each(failures)(
+    'a failing run: $name (exit 3, --verbose)',
+    async ({ rules, token, args, env, message }) => {
+      const github = await fake(token ?? SENTINEL, ...rules);
+      const { result, outputs } = await runWithoutLeak(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose', ...(args ?? [])], {
+        GITHUB_TOKEN: SENTINEL,
+        ...env,
+      });
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(outputs).toEqual({});
+      expect(result.stderr).toMatch(message);
+    },
+    40_000,
+  );
 
   it('no server at all (connection refused)', async () => {
     const github = await fake();
@@ -105,7 +140,10 @@ describe('a token in a target URL never appears in output', () => {
   it('https://user:TOKEN@HOST/OWNER/REPO on the GitHub host: read with git (a URL with credentials), which fails; --verbose', async () => {
     const github = await fake();
     const host = new URL(github.apiUrl).host;
-    const { result } = await runWithoutLeak(['check', `http://x-access-token:${SENTINEL}@${host}/dpg/complete-software`, '--github-api-url', github.apiUrl, '--verbose', '--timeout', '10'], {});
+    const { result } = await runWithoutLeak(
+      ['check', `http://x-access-token:${SENTINEL}@${host}/dpg/complete-software`, '--github-api-url', github.apiUrl, '--verbose', '--timeout', '10'],
+      {},
+    );
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/git (could not|failed)/);
     expect(result.stderr).toMatch(/^dpg-check: .*git .*clone/m);
@@ -127,13 +165,19 @@ describe('a token in a target URL never appears in output', () => {
   });
 
   it('scp syntax with a password (user:TOKEN@host:path), ssh replaced by `false`', async () => {
-    const { result } = await runWithoutLeak(['check', `user:${SENTINEL}@127.0.0.1:group/app.git`, '--verbose', '--timeout', '10'], { GIT_SSH_COMMAND: 'false' });
+    const { result } = await runWithoutLeak(['check', `user:${SENTINEL}@127.0.0.1:group/app.git`, '--verbose', '--timeout', '10'], {
+      GIT_SSH_COMMAND: 'false',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('user@127.0.0.1:group/app.git');
   });
 
   it('a URL with credentials given as --github-api-url is refused without echoing them', async () => {
-    const { result } = await runWithoutLeak(['check', 'github:dpg/data-set', '--github-api-url', `http://x:${SENTINEL}@127.0.0.1:1`], {}, { allFormats: false });
+    const { result } = await runWithoutLeak(
+      ['check', 'github:dpg/data-set', '--github-api-url', `http://x:${SENTINEL}@127.0.0.1:1`],
+      {},
+      { allFormats: false },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Put no credentials in the GitHub API URL');
   });

@@ -48,10 +48,16 @@ export const canRunAsNobody: boolean = (() => {
 /** Runs the built CLI as a child process, never through a shell. */
 export function runDpg(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const nodeArgs = [...(options.nodeArgs ?? []), CLI, ...args];
-  const [command, commandArgs] = options.asNobody ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, commandArgs] = options.asNobody
+    ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command as string, commandArgs as string[], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command as string, commandArgs as string[], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: options.env ?? cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -65,7 +71,14 @@ export function runDpg(args: string[], options: RunOptions = {}): Promise<RunRes
     options.onSpawn?.(child);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ms: performance.now() - started, timedOut });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        ms: performance.now() - started,
+        timedOut,
+      });
     });
   });
 }
@@ -134,10 +147,20 @@ export function recordingGit(folder: string): { bin: string; calls: () => string
   const log = path.join(folder, 'git-calls.log');
   mkdirSync(bin, { recursive: true });
   const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/git';
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nfor argument in "$@"; do printf '%s\\0' "$argument" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  writeFileSync(
+    path.join(bin, 'git'),
+    `#!/bin/sh\nfor argument in "$@"; do printf '%s\\0' "$argument" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`,
+    { mode: 0o755 },
+  );
   return {
     bin,
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line !== '').map((line) => line.split('\0').slice(0, -1)) : []),
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => line.split('\0').slice(0, -1))
+        : [],
   };
 }
 

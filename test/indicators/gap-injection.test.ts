@@ -48,7 +48,10 @@ function application(record: string): DpgManifest {
 async function statusOf(record: string, manifest: DpgManifest, indicator: string): Promise<{ status: string | undefined; codes: string[] }> {
   const loaded: LoadedManifest = { path: 'dpg.yaml', format: 'yaml', origin: 'given', data: manifest, problems: [], locate: () => undefined };
   const report = await checkSource(new ManifestOnlySource(`${record}.json`), { manifest: loaded });
-  return { status: report.indicators.find((candidate) => candidate.id === indicator)?.status, codes: report.findings.filter((finding) => finding.indicator === indicator && finding.status === 'fail').map((finding) => finding.code) };
+  return {
+    status: report.indicators.find((candidate) => candidate.id === indicator)?.status,
+    codes: report.findings.filter((finding) => finding.indicator === indicator && finding.status === 'fail').map((finding) => finding.code),
+  };
 }
 
 /** A licence the DPGA does not approve for the solution's first category. */
@@ -83,7 +86,13 @@ const GAPS: Array<{ gap: string; indicator: string; inject: (manifest: DpgManife
     gap: 'PII collected and shared, its protection not described',
     indicator: '9a',
     inject: (manifest) => {
-      manifest.doNoHarm = { ...manifest.doNoHarm, privacy: { piiLevel: 'collected-stored-distributed', piiTypes: manifest.doNoHarm?.privacy?.piiTypes?.length ? manifest.doNoHarm.privacy.piiTypes : ['names', 'phone numbers'] } };
+      manifest.doNoHarm = {
+        ...manifest.doNoHarm,
+        privacy: {
+          piiLevel: 'collected-stored-distributed',
+          piiTypes: manifest.doNoHarm?.privacy?.piiTypes?.length ? manifest.doNoHarm.privacy.piiTypes : ['names', 'phone numbers'],
+        },
+      };
     },
   },
   {

@@ -7,7 +7,8 @@ const FILES = {
   'docs/impact-2023.md': '# Impact 2023\n\nAttendance rose by 6% in the 40 pilot schools.\n',
 };
 
-const EDUCATION = 'Head teachers see which pupils miss school repeatedly and follow up with their families, which keeps more children in primary school until they complete it (4.1).';
+const EDUCATION =
+  'Head teachers see which pupils miss school repeatedly and follow up with their families, which keeps more children in primary school until they complete it (4.1).';
 
 function manifest(sdgs: unknown[]): Record<string, unknown> {
   return { name: 'Attendance Register', categories: ['software'], sdgs };
@@ -19,7 +20,13 @@ testIndicator(sdgIndicator, {
       name: 'one goal with targets, a relevance statement and a link',
       files: FILES,
       manifest: manifest([{ goal: 4, targets: ['4.1'], relevance: EDUCATION, evidence: ['https://attendance.example.org/impact'] }]),
-      expect: [{ code: 'sdg/declared', message: 'Declares relevance to SDG 4 (Quality education).', evidence: [{ path: 'dpg.yaml', line: 5 }, { url: 'https://attendance.example.org/impact' }] }],
+      expect: [
+        {
+          code: 'sdg/declared',
+          message: 'Declares relevance to SDG 4 (Quality education).',
+          evidence: [{ path: 'dpg.yaml', line: 5 }, { url: 'https://attendance.example.org/impact' }],
+        },
+      ],
     },
     {
       name: 'evidence given as a report in the repository',
@@ -31,18 +38,28 @@ testIndicator(sdgIndicator, {
       name: 'a short relevance statement is for a reviewer, not a failure',
       files: FILES,
       manifest: manifest([{ goal: 4, relevance: 'Keeps children in school.', evidence: ['https://attendance.example.org/impact'] }]),
-      expect: ['sdg/declared', { code: 'sdg/relevance-brief', status: 'review', message: 'The relevance statement for SDG 4 is brief: "Keeps children in school.".' }],
+      expect: [
+        'sdg/declared',
+        { code: 'sdg/relevance-brief', status: 'review', message: 'The relevance statement for SDG 4 is brief: "Keeps children in school.".' },
+      ],
     },
     {
       name: 'relevance given only as a link to a case study',
       files: FILES,
       manifest: manifest([{ goal: 4, evidence: ['Case study: https://attendance.example.org/impact'] }]),
-      expect: [{ code: 'sdg/relevance-link-only', message: 'SDG 4 (Quality education) has evidence (https://attendance.example.org/impact) but no statement of how the solution is relevant to it.' }],
+      expect: [
+        {
+          code: 'sdg/relevance-link-only',
+          message: 'SDG 4 (Quality education) has evidence (https://attendance.example.org/impact) but no statement of how the solution is relevant to it.',
+        },
+      ],
     },
     {
       name: 'every one of the 17 goals claimed',
       files: FILES,
-      manifest: manifest(Array.from({ length: 17 }, (_, index) => ({ goal: index + 1, relevance: EDUCATION, evidence: ['https://attendance.example.org/impact'] }))),
+      manifest: manifest(
+        Array.from({ length: 17 }, (_, index) => ({ goal: index + 1, relevance: EDUCATION, evidence: ['https://attendance.example.org/impact'] })),
+      ),
       expect: ['sdg/declared', { code: 'sdg/all-goals-claimed', evidence: [{ path: 'dpg.yaml', line: 5 }] }],
     },
   ],
@@ -63,7 +80,12 @@ testIndicator(sdgIndicator, {
       files: FILES,
       manifest: manifest([
         { goal: 4, targets: ['4.1'], relevance: EDUCATION, evidence: ['https://attendance.example.org/impact'] },
-        { goal: 4, targets: ['4.5'], relevance: 'Girls and boys are followed up alike, so absences of girls are not overlooked (4.5).', evidence: ['https://attendance.example.org/equity'] },
+        {
+          goal: 4,
+          targets: ['4.5'],
+          relevance: 'Girls and boys are followed up alike, so absences of girls are not overlooked (4.5).',
+          evidence: ['https://attendance.example.org/equity'],
+        },
       ]),
       expect: [{ code: 'sdg/duplicate-goal', message: 'SDG 4 is declared more than once.' }],
     },
@@ -101,7 +123,16 @@ testIndicator(sdgIndicator, {
       name: 'evidence that points at a report the repository does not have',
       files: FILES,
       manifest: manifest([{ goal: 4, relevance: EDUCATION, evidence: ['docs/impact-2024.md', 'docs/impact-2023.md', 'reports/pilot.pdf'] }]),
-      expect: [{ code: 'sdg/evidence-not-found', message: 'Evidence for SDG 4 points at docs/impact-2024.md, reports/pilot.pdf, which are not in the repository.', evidence: [{ path: 'dpg.yaml', line: 8 }, { path: 'dpg.yaml', line: 10 }] }],
+      expect: [
+        {
+          code: 'sdg/evidence-not-found',
+          message: 'Evidence for SDG 4 points at docs/impact-2024.md, reports/pilot.pdf, which are not in the repository.',
+          evidence: [
+            { path: 'dpg.yaml', line: 8 },
+            { path: 'dpg.yaml', line: 10 },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -33,31 +33,72 @@ testIndicator(licenseIndicator, {
       name: 'an MIT text with a few words changed is for a reviewer',
       files: { 'README.md': README, LICENSE: MIT.replace('free of charge', 'without any charge whatsoever') },
       manifest: software([{ expression: 'MIT' }]),
-      expect: ['license/approved', { code: 'license/file-differs', status: 'review', message: /^LICENSE is MIT with small differences \(\d+(\.\d)?% similar; the longest differing passage is \d+ words\)\.$/ }],
+      expect: [
+        'license/approved',
+        {
+          code: 'license/file-differs',
+          status: 'review',
+          message: /^LICENSE is MIT with small differences \(\d+(\.\d)?% similar; the longest differing passage is \d+ words\)\.$/,
+        },
+      ],
     },
     {
       name: 'a home-made licence text that matches no SPDX licence',
-      files: { 'README.md': README, LICENSE: 'Clinic Queue Community Licence\n\nYou may use this program in any clinic that does not charge patients for care. You may not sell it.\nAsk the foundation before you share changes.\n' },
+      files: {
+        'README.md': README,
+        LICENSE:
+          'Clinic Queue Community Licence\n\nYou may use this program in any clinic that does not charge patients for care. You may not sell it.\nAsk the foundation before you share changes.\n',
+      },
       manifest: software([{ expression: 'MIT' }]),
       expect: [{ code: 'license/file-unidentified', status: 'review', message: /^LICENSE could not be identified as any SPDX licence/ }],
     },
     {
       name: 'a content licence declared for material published elsewhere',
       files: { 'README.md': README, LICENSE: APACHE },
-      manifest: { name: 'Clinic Queue', categories: ['software', 'content'], licenses: [{ expression: 'Apache-2.0', covers: ['software'] }, { expression: 'CC-BY-4.0', covers: ['content'] }], ownership: OWNERSHIP },
-      expect: [{ code: 'license/declared-elsewhere', message: 'dpg.yaml declares CC-BY-4.0, a licence for content or data; no file in this repository holds it (found: LICENSE: Apache-2.0).' }],
+      manifest: {
+        name: 'Clinic Queue',
+        categories: ['software', 'content'],
+        licenses: [
+          { expression: 'Apache-2.0', covers: ['software'] },
+          { expression: 'CC-BY-4.0', covers: ['content'] },
+        ],
+        ownership: OWNERSHIP,
+      },
+      expect: [
+        {
+          code: 'license/declared-elsewhere',
+          message: 'dpg.yaml declares CC-BY-4.0, a licence for content or data; no file in this repository holds it (found: LICENSE: Apache-2.0).',
+        },
+      ],
     },
     {
       name: 'MIT on the data folder of a content and data collection',
       files: { 'README.md': STORIES, LICENSE: licenseText('CC-BY-4.0'), 'data/LICENSE': MIT, 'data/schools.csv': 'id,name\n1,Kisumu Primary\n' },
       manifest: collection(['content', 'data'], [{ expression: 'CC-BY-4.0' }]),
-      expect: [{ code: 'license/part-other-category', status: 'review', message: 'data/LICENSE puts data/ under MIT, which is open but not on the list for data (the part is read from its folder).' }],
+      expect: [
+        {
+          code: 'license/part-other-category',
+          status: 'review',
+          message: 'data/LICENSE puts data/ under MIT, which is open but not on the list for data (the part is read from its folder).',
+        },
+      ],
     },
     {
       name: 'photographs marked "All rights reserved" in a content collection',
-      files: { 'README.md': STORIES, LICENSE: licenseText('CC-BY-4.0'), 'photos/COPYRIGHT-LICENSE.txt': 'Photographs (c) 2021 Jane Lens. All rights reserved.\n', 'photos/market.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]) },
+      files: {
+        'README.md': STORIES,
+        LICENSE: licenseText('CC-BY-4.0'),
+        'photos/COPYRIGHT-LICENSE.txt': 'Photographs (c) 2021 Jane Lens. All rights reserved.\n',
+        'photos/market.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+      },
       manifest: collection(['content'], [{ expression: 'CC-BY-4.0' }]),
-      expect: [{ code: 'license/rights-reserved', message: 'photos/COPYRIGHT-LICENSE.txt:1 reserves rights over photos/ ("Photographs (c) 2021 Jane Lens. All rights reserved.") and grants no licence.' }],
+      expect: [
+        {
+          code: 'license/rights-reserved',
+          message:
+            'photos/COPYRIGHT-LICENSE.txt:1 reserves rights over photos/ ("Photographs (c) 2021 Jane Lens. All rights reserved.") and grants no licence.',
+        },
+      ],
     },
   ],
   invalid: [
@@ -77,7 +118,10 @@ testIndicator(licenseIndicator, {
       name: 'a LICENSE file the manifest does not declare',
       files: { 'README.md': README, LICENSE: MIT },
       manifest: software(),
-      expect: [{ code: 'license/not-declared', status: 'warn', message: 'The repository carries MIT, but the manifest declares no licence.' }, 'license/approved'],
+      expect: [
+        { code: 'license/not-declared', status: 'warn', message: 'The repository carries MIT, but the manifest declares no licence.' },
+        'license/approved',
+      ],
     },
     {
       name: 'a manifest without categories',
@@ -107,7 +151,9 @@ testIndicator(licenseIndicator, {
       name: 'the deprecated id GPL-3.0',
       files: { 'README.md': README, COPYING: GPL3 },
       manifest: software([{ expression: 'GPL-3.0' }]),
-      expect: [{ code: 'license/deprecated-id', message: /^dpg\.yaml uses "GPL-3\.0": deprecated id GPL-3\.0 does not say whether later versions are allowed/ }],
+      expect: [
+        { code: 'license/deprecated-id', message: /^dpg\.yaml uses "GPL-3\.0": deprecated id GPL-3\.0 does not say whether later versions are allowed/ },
+      ],
     },
     {
       name: 'a licence written in words',
@@ -138,21 +184,53 @@ testIndicator(licenseIndicator, {
     },
     {
       name: 'illustrations under a no-derivatives licence in a content collection',
-      files: { 'README.md': STORIES, LICENSE: licenseText('CC-BY-4.0'), 'images/LICENSE': licenseText('CC-BY-ND-4.0'), 'images/cover.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]) },
+      files: {
+        'README.md': STORIES,
+        LICENSE: licenseText('CC-BY-4.0'),
+        'images/LICENSE': licenseText('CC-BY-ND-4.0'),
+        'images/cover.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]),
+      },
       manifest: collection(['content'], [{ expression: 'CC-BY-4.0' }]),
-      expect: [{ code: 'license/part-not-open', message: 'images/LICENSE puts images/ under CC-BY-ND-4.0, which is not an open licence for content.', evidence: [{ path: 'images/LICENSE' }] }],
+      expect: [
+        {
+          code: 'license/part-not-open',
+          message: 'images/LICENSE puts images/ under CC-BY-ND-4.0, which is not an open licence for content.',
+          evidence: [{ path: 'images/LICENSE' }],
+        },
+      ],
     },
     {
       name: 'a REUSE.toml that is not valid TOML',
       files: { 'README.md': README, LICENSE: MIT, 'REUSE.toml': 'version = 1\n\n[[annotations]\npath = "docs/**"\nSPDX-License-Identifier = "CC-BY-4.0"\n' },
       manifest: software([{ expression: 'MIT' }]),
-      expect: [{ code: 'license/annotations-unreadable', status: 'warn', message: /^REUSE\.toml(:\d+)? could not be read \(.+\); the licences it gives to files are not known\.$/ }],
+      expect: [
+        {
+          code: 'license/annotations-unreadable',
+          status: 'warn',
+          message: /^REUSE\.toml(:\d+)? could not be read \(.+\); the licences it gives to files are not known\.$/,
+        },
+      ],
     },
     {
       name: 'a model card under a licence that restricts use',
-      files: { 'README.md': `---\nlanguage: en\nlicense: openrail\ntags:\n  - image-classification\n---\n\n# Crop Doctor\n\nTells crop diseases apart from leaf photos.\n`, LICENSE: APACHE },
-      manifest: { name: 'Crop Doctor', categories: ['ai-system'], licenses: [{ expression: 'Apache-2.0', covers: ['model-weights', 'training-code'] }, { expression: 'CC-BY-4.0', covers: ['training-data'] }] },
-      expect: [{ code: 'license/model-card-not-open', message: 'README.md:3 (the model card) licenses the model under "openrail", which is not an open licence for model weights.' }],
+      files: {
+        'README.md': `---\nlanguage: en\nlicense: openrail\ntags:\n  - image-classification\n---\n\n# Crop Doctor\n\nTells crop diseases apart from leaf photos.\n`,
+        LICENSE: APACHE,
+      },
+      manifest: {
+        name: 'Crop Doctor',
+        categories: ['ai-system'],
+        licenses: [
+          { expression: 'Apache-2.0', covers: ['model-weights', 'training-code'] },
+          { expression: 'CC-BY-4.0', covers: ['training-data'] },
+        ],
+      },
+      expect: [
+        {
+          code: 'license/model-card-not-open',
+          message: 'README.md:3 (the model card) licenses the model under "openrail", which is not an open licence for model weights.',
+        },
+      ],
     },
     {
       name: 'an empty LICENSE file',
@@ -164,7 +242,9 @@ testIndicator(licenseIndicator, {
       name: 'a GPL text with nothing saying -only or -or-later',
       files: { 'README.md': README, COPYING: GPL3 },
       manifest: software(),
-      expect: [{ code: 'license/variant-undecided', message: 'COPYING holds a text that is GPL-3.0-only or GPL-3.0-or-later; nothing in the repository says which.' }],
+      expect: [
+        { code: 'license/variant-undecided', message: 'COPYING holds a text that is GPL-3.0-only or GPL-3.0-or-later; nothing in the repository says which.' },
+      ],
     },
     {
       name: 'a README that names another licence than the LICENSE file',
@@ -174,7 +254,11 @@ testIndicator(licenseIndicator, {
     },
     {
       name: 'a LICENSE that only points at the Apache licence',
-      files: { 'README.md': README, LICENSE: 'Copyright 2024 Open Health Commons Foundation\n\nLicensed under the Apache License, Version 2.0 (the "License");\nyou may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed on an "AS IS" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing permissions and\nlimitations under the License.\n' },
+      files: {
+        'README.md': README,
+        LICENSE:
+          'Copyright 2024 Open Health Commons Foundation\n\nLicensed under the Apache License, Version 2.0 (the "License");\nyou may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed on an "AS IS" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing permissions and\nlimitations under the License.\n',
+      },
       manifest: software([{ expression: 'Apache-2.0' }]),
       expect: [{ code: 'license/text-not-included', status: 'warn', message: 'LICENSE names Apache-2.0 but does not hold its text.' }],
     },

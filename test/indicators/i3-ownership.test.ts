@@ -37,13 +37,25 @@ testIndicator(ownershipIndicator, {
       name: 'no owner in the manifest, but the copyright notices name one',
       files: { 'README.md': README, LICENSE: MIT_2024 },
       manifest: manifest({}),
-      expect: [{ code: 'ownership/owner-unnamed', status: 'review', message: 'The manifest names no owner; the copyright notices name Open Health Commons Foundation.' }, 'ownership/copyright-found'],
+      expect: [
+        {
+          code: 'ownership/owner-unnamed',
+          status: 'review',
+          message: 'The manifest names no owner; the copyright notices name Open Health Commons Foundation.',
+        },
+        'ownership/copyright-found',
+      ],
     },
     {
       name: 'the declared owner is not the copyright holder',
       files: { 'README.md': README, LICENSE: licenseText('MIT').replace('<year> <copyright holders>', '2019 Amina Otieno') },
       manifest: manifest({ ownership: OWNERS }),
-      expect: [{ code: 'ownership/owner-not-in-copyright', message: 'The declared owner (Open Health Commons Foundation) does not appear in the copyright notices (Amina Otieno).' }],
+      expect: [
+        {
+          code: 'ownership/owner-not-in-copyright',
+          message: 'The declared owner (Open Health Commons Foundation) does not appear in the copyright notices (Amina Otieno).',
+        },
+      ],
     },
   ],
   invalid: [
@@ -58,7 +70,11 @@ testIndicator(ownershipIndicator, {
       files: { 'README.md': README, LICENSE: licenseText('MIT') },
       manifest: manifest({ ownership: OWNERS }),
       expect: [
-        { code: 'ownership/copyright-placeholder', message: 'LICENSE line 3 is an unfilled template: "Copyright (c) <year> <copyright holders>".', evidence: [{ path: 'LICENSE', line: 3 }] },
+        {
+          code: 'ownership/copyright-placeholder',
+          message: 'LICENSE line 3 is an unfilled template: "Copyright (c) <year> <copyright holders>".',
+          evidence: [{ path: 'LICENSE', line: 3 }],
+        },
         'ownership/evidence-missing',
       ],
     },
@@ -72,13 +88,25 @@ testIndicator(ownershipIndicator, {
       name: 'ownership evidence points at a file the repository does not have',
       files: { 'README.md': README, LICENSE: MIT_2024 },
       manifest: manifest({ ownership: { ...OWNERS, evidence: ['docs/trademark-registration.pdf'] } }),
-      expect: [{ code: 'ownership/evidence-not-found', message: 'Ownership evidence points at docs/trademark-registration.pdf, which is not in the repository.' }],
+      expect: [
+        { code: 'ownership/evidence-not-found', message: 'Ownership evidence points at docs/trademark-registration.pdf, which is not in the repository.' },
+      ],
     },
     {
       name: 'a content collection that does not say whether it owns its content',
-      files: { 'README.md': README, LICENSE: licenseText('CC-BY-4.0'), NOTICE: 'Copyright 2024 Open Health Commons Foundation\n', 'lessons/hand-washing.md': '# Hand washing\n' },
+      files: {
+        'README.md': README,
+        LICENSE: licenseText('CC-BY-4.0'),
+        NOTICE: 'Copyright 2024 Open Health Commons Foundation\n',
+        'lessons/hand-washing.md': '# Hand washing\n',
+      },
       manifest: { name: 'Clinic Lessons', categories: ['content'], ownership: OWNERS },
-      expect: [{ code: 'ownership/content-rights-missing', message: 'The manifest does not say whether the owners own all of the content, or have the right to redistribute it.' }],
+      expect: [
+        {
+          code: 'ownership/content-rights-missing',
+          message: 'The manifest does not say whether the owners own all of the content, or have the right to redistribute it.',
+        },
+      ],
     },
     {
       name: 'a data set that does not own all its data and shows no right to redistribute it',

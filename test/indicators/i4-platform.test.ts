@@ -35,7 +35,17 @@ testIndicator(platformIndicator, {
     {
       name: 'a closed map service declared with open alternatives',
       files: { 'README.md': README, 'package.json': packageJson({ express: '^4.19.2', 'mapbox-gl': '^3.1.0' }) },
-      manifest: manifest({ hasClosedComponents: true, closedComponents: [{ name: 'mapbox-gl', mandatory: true, openAlternatives: ['MapLibre GL JS', 'Leaflet'], replacement: 'Swap the import for maplibre-gl; the API is compatible.' }] }),
+      manifest: manifest({
+        hasClosedComponents: true,
+        closedComponents: [
+          {
+            name: 'mapbox-gl',
+            mandatory: true,
+            openAlternatives: ['MapLibre GL JS', 'Leaflet'],
+            replacement: 'Swap the import for maplibre-gl; the API is compatible.',
+          },
+        ],
+      }),
       expect: [{ code: 'platform/closed-with-alternatives', message: 'mapbox-gl is closed; open alternatives: MapLibre GL JS, Leaflet.' }],
     },
     {
@@ -47,7 +57,10 @@ testIndicator(platformIndicator, {
     {
       name: 'closed components described in words instead of listed',
       files: { 'README.md': README, 'package.json': OPEN_PACKAGE },
-      manifest: manifest({ hasClosedComponents: true, description: 'SMS alerts go through a commercial gateway; any SMPP gateway such as Jasmin can replace it.' }),
+      manifest: manifest({
+        hasClosedComponents: true,
+        description: 'SMS alerts go through a commercial gateway; any SMPP gateway such as Jasmin can replace it.',
+      }),
       expect: [{ code: 'platform/closed-components-described', status: 'review' }],
     },
     {
@@ -73,7 +86,13 @@ testIndicator(platformIndicator, {
       name: 'a lockfile records a run-time package under a source-available licence',
       files: { 'README.md': README, 'package.json': OPEN_PACKAGE, 'package-lock.json': packageLock('tile-cache-pro', '3.2.1', 'BUSL-1.1') },
       manifest: manifest({ hasClosedComponents: false }),
-      expect: [{ code: 'platform/restricted-dependency-license', message: 'package-lock.json locks tile-cache-pro 3.2.1 under BUSL-1.1.', evidence: [{ path: 'package-lock.json' }] }],
+      expect: [
+        {
+          code: 'platform/restricted-dependency-license',
+          message: 'package-lock.json locks tile-cache-pro 3.2.1 under BUSL-1.1.',
+          evidence: [{ path: 'package-lock.json' }],
+        },
+      ],
     },
   ],
   invalid: [

@@ -31,11 +31,20 @@ const README_NO_HOW_TO = `# Market Prices\n\n${ABOUT}\n\n## Background\n\n${ABOU
 const DOCS = { 'docs/install.md': '# Installing Market Prices\n\n1. Install Python 3.11 and PostgreSQL 15.\n', 'docs/usage.md': '# Using the dashboard\n' };
 
 function manifest(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'Market Prices', categories: ['software'], documentation: { summary: 'The README and docs/ cover installation and usage.', links: ['README.md', 'docs/'] }, ...extra };
+  return {
+    name: 'Market Prices',
+    categories: ['software'],
+    documentation: { summary: 'The README and docs/ cover installation and usage.', links: ['README.md', 'docs/'] },
+    ...extra,
+  };
 }
 
 /** The prices as a data set, documented in its README. */
-const DATA_MANIFEST = { name: 'Market Prices Data', categories: ['data'], documentation: { summary: 'The README says how the prices are collected.', links: ['README.md'] } };
+const DATA_MANIFEST = {
+  name: 'Market Prices Data',
+  categories: ['data'],
+  documentation: { summary: 'The README says how the prices are collected.', links: ['README.md'] },
+};
 
 testIndicator(documentationIndicator, {
   valid: [
@@ -43,13 +52,28 @@ testIndicator(documentationIndicator, {
       name: 'a README with installation and usage sections',
       files: { 'README.md': README_OK, ...DOCS },
       manifest: manifest(),
-      expect: [{ code: 'docs/readme-ok', message: /^README\.md has 2\d\d words and sections: Installation, Usage\.$/, evidence: [{ path: 'README.md', line: 13, note: 'Installation' }, { path: 'README.md', line: 23, note: 'Usage' }] }],
+      expect: [
+        {
+          code: 'docs/readme-ok',
+          message: /^README\.md has 2\d\d words and sections: Installation, Usage\.$/,
+          evidence: [
+            { path: 'README.md', line: 13, note: 'Installation' },
+            { path: 'README.md', line: 23, note: 'Usage' },
+          ],
+        },
+      ],
     },
     {
       name: 'a brief README that points to the docs folder',
-      files: { 'README.md': '# Market Prices\n\nWeekly food prices from markets, as a dashboard and an open data feed. See the [installation guide](docs/install.md).\n', ...DOCS },
+      files: {
+        'README.md':
+          '# Market Prices\n\nWeekly food prices from markets, as a dashboard and an open data feed. See the [installation guide](docs/install.md).\n',
+        ...DOCS,
+      },
       manifest: manifest(),
-      expect: [{ code: 'docs/readme-brief', status: 'review', message: 'README.md is brief (22 words) and points to documentation at docs/, docs/install.md.' }],
+      expect: [
+        { code: 'docs/readme-brief', status: 'review', message: 'README.md is brief (22 words) and points to documentation at docs/, docs/install.md.' },
+      ],
     },
     {
       name: 'a long README whose run instructions are in the docs folder',
@@ -65,7 +89,11 @@ testIndicator(documentationIndicator, {
     },
     {
       name: 'a data set with a data dictionary',
-      files: { 'README.md': README_NO_HOW_TO, 'data/prices-2024.csv': 'market,commodity,unit,price\nKisumu,maize,kg,52\n', 'data/data-dictionary.md': '# Fields\n\n- market: ...\n' },
+      files: {
+        'README.md': README_NO_HOW_TO,
+        'data/prices-2024.csv': 'market,commodity,unit,price\nKisumu,maize,kg,52\n',
+        'data/data-dictionary.md': '# Fields\n\n- market: ...\n',
+      },
       manifest: DATA_MANIFEST,
       expect: ['docs/readme-ok'],
     },
@@ -87,19 +115,29 @@ testIndicator(documentationIndicator, {
       name: 'a README that links out of the repository',
       files: { 'README.md': { unreadable: 'outside-repository' }, ...DOCS },
       manifest: manifest(),
-      expect: [{ code: 'docs/readme-unreadable', message: 'README.md could not be read as text: a symbolic link to a file outside the repository; not followed.' }],
+      expect: [
+        { code: 'docs/readme-unreadable', message: 'README.md could not be read as text: a symbolic link to a file outside the repository; not followed.' },
+      ],
     },
     {
       name: 'a two-line README and nothing else',
       files: { 'README.md': '# Market Prices\n\nFood prices.\n', 'src/app.py': 'print("market prices")\n' },
       manifest: manifest({ documentation: { summary: 'See the README.' } }),
-      expect: [{ code: 'docs/readme-too-short', message: 'README.md is too short to document the solution: 4 of the 150 words expected.' }, 'docs/run-instructions-missing'],
+      expect: [
+        { code: 'docs/readme-too-short', message: 'README.md is too short to document the solution: 4 of the 150 words expected.' },
+        'docs/run-instructions-missing',
+      ],
     },
     {
       name: 'a long README that never says how to install or run it',
       files: { 'README.md': README_NO_HOW_TO, 'src/app.py': 'print("market prices")\n' },
       manifest: manifest({ documentation: { summary: 'See the README.' } }),
-      expect: [{ code: 'docs/run-instructions-missing', message: 'README.md has no installation, usage or getting-started section, and no documentation folder or link is declared.' }],
+      expect: [
+        {
+          code: 'docs/run-instructions-missing',
+          message: 'README.md has no installation, usage or getting-started section, and no documentation folder or link is declared.',
+        },
+      ],
     },
     {
       name: 'the manifest does not say where the documentation is',
@@ -111,13 +149,21 @@ testIndicator(documentationIndicator, {
       name: 'documentation declared at paths that do not exist',
       files: { 'README.md': README_OK },
       manifest: manifest({ documentation: { links: ['README.md', 'docs/admin-guide.md', 'https://prices.example.org/docs'] } }),
-      expect: [{ code: 'docs/link-not-found', message: 'Documentation points at docs/admin-guide.md, which is not in the repository.', evidence: [{ path: 'dpg.yaml', line: 7 }] }],
+      expect: [
+        {
+          code: 'docs/link-not-found',
+          message: 'Documentation points at docs/admin-guide.md, which is not in the repository.',
+          evidence: [{ path: 'dpg.yaml', line: 7 }],
+        },
+      ],
     },
     {
       name: 'a data set whose fields are described nowhere',
       files: { 'README.md': README_NO_HOW_TO, 'data/prices-2024.csv': 'market,commodity,unit,price\nKisumu,maize,kg,52\n' },
       manifest: DATA_MANIFEST,
-      expect: [{ code: 'docs/data-fields-missing', message: 'The solution is a data set, but no data dictionary is declared (`documentation.dataFields`) or found.' }],
+      expect: [
+        { code: 'docs/data-fields-missing', message: 'The solution is a data set, but no data dictionary is declared (`documentation.dataFields`) or found.' },
+      ],
     },
   ],
 });

@@ -19,7 +19,13 @@ testIndicator(dataExtractionIndicator, {
       name: 'an export and an API in open formats',
       files: FILES,
       manifest: manifest({ collectsNonPII: true, mechanism: MECHANISM, formats: ['CSV', 'JSON', 'GeoJSON'] }),
-      expect: [{ code: 'data/mechanism-declared', message: `Non-PII data can be extracted: ${MECHANISM} (formats: CSV, JSON, GeoJSON).`, evidence: [{ path: 'dpg.yaml', line: 5 }] }],
+      expect: [
+        {
+          code: 'data/mechanism-declared',
+          message: `Non-PII data can be extracted: ${MECHANISM} (formats: CSV, JSON, GeoJSON).`,
+          evidence: [{ path: 'dpg.yaml', line: 5 }],
+        },
+      ],
     },
     {
       name: 'open formats beside a proprietary one',
@@ -66,10 +72,12 @@ testIndicator(dataExtractionIndicator, {
       expect: ['data/mechanism-declared', { code: 'data/formats-missing', status: 'warn', message: 'No extraction formats are named.' }],
     },
     {
-      name: 'only formats that need one vendor\'s software',
+      name: "only formats that need one vendor's software",
       files: FILES,
       manifest: manifest({ collectsNonPII: true, mechanism: MECHANISM, formats: ['XLS', 'SAV', 'accdb'] }),
-      expect: [{ code: 'data/proprietary-format-only', message: 'Every declared format is proprietary: XLS, SAV, accdb.', evidence: [{ path: 'dpg.yaml', line: 8 }] }],
+      expect: [
+        { code: 'data/proprietary-format-only', message: 'Every declared format is proprietary: XLS, SAV, accdb.', evidence: [{ path: 'dpg.yaml', line: 8 }] },
+      ],
     },
   ],
 });

@@ -8,7 +8,8 @@ const FILES = {
   'api/openapi.yaml': OPENAPI,
   'src/stock.ts': 'export function remaining(received: number, issued: number): number {\n  return received - issued;\n}\n',
   'test/stock.test.ts': "import { remaining } from '../src/stock';\n",
-  '.github/workflows/ci.yml': 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n',
+  '.github/workflows/ci.yml':
+    'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n',
 };
 
 const DECLARED = {
@@ -32,13 +33,20 @@ testIndicator(standardsIndicator, {
       manifest: manifest(DECLARED),
       expect: [
         { code: 'standards/declared', message: 'Follows: OpenAPI 3.1, OpenSSF Best Practices (passing).' },
-        { code: 'standards/adherence-review', status: 'review', message: 'Adherence to OpenSSF Best Practices (passing) is shown outside the repository or in words (1 answers).' },
+        {
+          code: 'standards/adherence-review',
+          status: 'review',
+          message: 'Adherence to OpenSSF Best Practices (passing) is shown outside the repository or in words (1 answers).',
+        },
       ],
     },
     {
       name: 'evidence written into the name',
       files: FILES,
-      manifest: manifest({ openStandards: [{ name: 'OpenAPI 3.1', evidence: ['api/openapi.yaml'] }], bestPractices: [{ name: 'Principles for Digital Development: https://digitalprinciples.org/' }] }),
+      manifest: manifest({
+        openStandards: [{ name: 'OpenAPI 3.1', evidence: ['api/openapi.yaml'] }],
+        bestPractices: [{ name: 'Principles for Digital Development: https://digitalprinciples.org/' }],
+      }),
       expect: ['standards/declared', 'standards/adherence-review'],
     },
     {
@@ -59,19 +67,38 @@ testIndicator(standardsIndicator, {
       name: 'a standard without evidence',
       files: FILES,
       manifest: manifest({ openStandards: [{ name: 'OpenAPI 3.1', evidence: ['api/openapi.yaml'] }], bestPractices: [{ name: 'Semantic Versioning' }] }),
-      expect: [{ code: 'standards/evidence-missing', status: 'warn', message: '"Semantic Versioning" is declared without evidence of adherence.', evidence: [{ path: 'dpg.yaml', line: 10 }] }],
+      expect: [
+        {
+          code: 'standards/evidence-missing',
+          status: 'warn',
+          message: '"Semantic Versioning" is declared without evidence of adherence.',
+          evidence: [{ path: 'dpg.yaml', line: 10 }],
+        },
+      ],
     },
     {
       name: 'evidence that points at files the repository does not have',
       files: FILES,
       manifest: manifest({ openStandards: [{ name: 'HL7 FHIR R4', evidence: ['fhir/CapabilityStatement.json', 'docs/fhir-conformance.md'] }] }),
-      expect: [{ code: 'standards/evidence-not-found', message: 'Evidence for "HL7 FHIR R4" points at fhir/CapabilityStatement.json, docs/fhir-conformance.md, which are not in the repository.' }, 'standards/artefact-not-declared'],
+      expect: [
+        {
+          code: 'standards/evidence-not-found',
+          message: 'Evidence for "HL7 FHIR R4" points at fhir/CapabilityStatement.json, docs/fhir-conformance.md, which are not in the repository.',
+        },
+        'standards/artefact-not-declared',
+      ],
     },
     {
       name: 'an OpenAPI file the manifest does not claim',
       files: FILES,
       manifest: manifest({ bestPractices: DECLARED.bestPractices }),
-      expect: [{ code: 'standards/artefact-not-declared', message: 'api/openapi.yaml follows OpenAPI, which the manifest does not list.', evidence: [{ path: 'api/openapi.yaml' }] }],
+      expect: [
+        {
+          code: 'standards/artefact-not-declared',
+          message: 'api/openapi.yaml follows OpenAPI, which the manifest does not list.',
+          evidence: [{ path: 'api/openapi.yaml' }],
+        },
+      ],
     },
     {
       name: 'no CI configuration',

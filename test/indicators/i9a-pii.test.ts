@@ -8,7 +8,8 @@ const FILES = {
 };
 const WITHOUT_SECURITY = { 'README.md': FILES['README.md'] };
 
-const PROTECTIONS = 'Records are encrypted at rest and in transit, access is role-based per facility, and every access is written to an audit log that the registrar reviews monthly.';
+const PROTECTIONS =
+  'Records are encrypted at rest and in transit, access is role-based per facility, and every access is written to an audit log that the registrar reviews monthly.';
 
 function manifest(privacy?: Record<string, unknown>): Record<string, unknown> {
   return { name: 'Birth Registry', categories: ['software'], ...(privacy ? { doNoHarm: { privacy } } : {}) };
@@ -25,7 +26,7 @@ testIndicator(piiIndicator, {
     {
       name: 'PII stored with protections described and a security policy',
       files: FILES,
-      manifest: manifest({ piiLevel: 'collected-stored', piiTypes: ['name', 'date of birth', 'mother\'s name'], protections: PROTECTIONS }),
+      manifest: manifest({ piiLevel: 'collected-stored', piiTypes: ['name', 'date of birth', "mother's name"], protections: PROTECTIONS }),
       expect: [
         { code: 'pii/declared', message: `PII (collected-stored: name, date of birth, mother's name) is protected: ${PROTECTIONS}` },
         { code: 'pii/protections-review', status: 'review', message: "PII is handled (collected-stored): name, date of birth, mother's name." },
@@ -41,7 +42,10 @@ testIndicator(piiIndicator, {
       name: 'protections named in a few words',
       files: FILES,
       manifest: manifest({ piiLevel: 'collected-stored', piiTypes: ['name'], protections: 'Encrypted database.' }),
-      expect: ['pii/declared', { code: 'pii/protections-brief', message: 'PII is handled (collected-stored); its protection is described briefly: "Encrypted database.".' }],
+      expect: [
+        'pii/declared',
+        { code: 'pii/protections-brief', message: 'PII is handled (collected-stored); its protection is described briefly: "Encrypted database.".' },
+      ],
     },
   ],
   invalid: [

@@ -13,7 +13,13 @@ function manifest(content?: Record<string, unknown>): Record<string, unknown> {
   return { name: 'Radio Archive', categories: ['software'], ...(content ? { doNoHarm: { content } } : {}) };
 }
 
-const DISTRIBUTED = { level: 'collected-stored-distributed', types: ['audio recordings', 'comments'], moderationPolicy: 'docs/moderation-policy.md', process: PROCESS, responseTime: '48 hours' };
+const DISTRIBUTED = {
+  level: 'collected-stored-distributed',
+  types: ['audio recordings', 'comments'],
+  moderationPolicy: 'docs/moderation-policy.md',
+  process: PROCESS,
+  responseTime: '48 hours',
+};
 
 testIndicator(contentIndicator, {
   valid: [
@@ -29,7 +35,11 @@ testIndicator(contentIndicator, {
       manifest: manifest(DISTRIBUTED),
       expect: [
         { code: 'content/declared', message: 'Content (collected-stored-distributed) is moderated under docs/moderation-policy.md; response time 48 hours.' },
-        { code: 'content/policy-review', status: 'review', message: 'The moderation policy docs/moderation-policy.md must cover the content the solution handles (audio recordings, comments).' },
+        {
+          code: 'content/policy-review',
+          status: 'review',
+          message: 'The moderation policy docs/moderation-policy.md must cover the content the solution handles (audio recordings, comments).',
+        },
       ],
     },
     {
@@ -42,7 +52,10 @@ testIndicator(contentIndicator, {
       name: 'a process described in a few words',
       files: FILES,
       manifest: manifest({ ...DISTRIBUTED, process: 'Moderators remove flagged uploads.' }),
-      expect: ['content/declared', { code: 'content/process-brief', message: 'The process for handling reported content is described briefly: "Moderators remove flagged uploads.".' }],
+      expect: [
+        'content/declared',
+        { code: 'content/process-brief', message: 'The process for handling reported content is described briefly: "Moderators remove flagged uploads.".' },
+      ],
     },
   ],
   invalid: [
@@ -74,7 +87,13 @@ testIndicator(contentIndicator, {
       name: 'a policy file the repository does not have',
       files: { 'README.md': FILES['README.md'] },
       manifest: manifest(DISTRIBUTED),
-      expect: [{ code: 'content/policy-not-found', message: 'The moderation policy points at docs/moderation-policy.md, which is not in the repository.', evidence: [{ path: 'dpg.yaml' }] }],
+      expect: [
+        {
+          code: 'content/policy-not-found',
+          message: 'The moderation policy points at docs/moderation-policy.md, which is not in the repository.',
+          evidence: [{ path: 'dpg.yaml' }],
+        },
+      ],
     },
   ],
 });

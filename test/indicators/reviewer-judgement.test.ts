@@ -44,7 +44,14 @@ let counter = 0;
 /** Checks a repository of the base files, the manifest and `files` (a file given as null is left out). */
 async function check(manifest: Record<string, unknown>, files: Record<string, string | null> = {}): Promise<Report> {
   const folder = path.join(scratch, `repo-${counter++}`);
-  const all: Record<string, string | null> = { 'README.md': README, LICENSE: APACHE_NOTICE, 'PRIVACY.md': '# Privacy\n\nWe follow the GDPR.\n', 'api/openapi.yaml': 'openapi: 3.0.0\n', 'dpg.yaml': stringify(manifest), ...files };
+  const all: Record<string, string | null> = {
+    'README.md': README,
+    LICENSE: APACHE_NOTICE,
+    'PRIVACY.md': '# Privacy\n\nWe follow the GDPR.\n',
+    'api/openapi.yaml': 'openapi: 3.0.0\n',
+    'dpg.yaml': stringify(manifest),
+    ...files,
+  };
   for (const [name, text] of Object.entries(all)) {
     if (text === null) continue;
     mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
@@ -58,7 +65,8 @@ async function check(manifest: Record<string, unknown>, files: Record<string, st
   }
 }
 
-const APACHE_NOTICE = 'Copyright 2024 Example Foundation\n\nLicensed under the Apache License, Version 2.0 (the "License");\nyou may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed on an "AS IS" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing permissions and\nlimitations under the License.\n';
+const APACHE_NOTICE =
+  'Copyright 2024 Example Foundation\n\nLicensed under the Apache License, Version 2.0 (the "License");\nyou may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed on an "AS IS" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing permissions and\nlimitations under the License.\n';
 
 function findings(report: Report, indicator: string): Finding[] {
   return report.findings.filter((finding) => finding.indicator === indicator);
@@ -75,8 +83,19 @@ describe('free text is not a repository path', () => {
     const manifest = baseManifest();
     // if-me's privacy and documentation answers; openmrs's standards answer (a paragraph with two links).
     manifest.privacy = { laws: [{ name: 'GDPR', evidence: ['Privacy policy - https://www.if-me.org/privacy'] }] };
-    manifest.documentation = { links: ['Technical documentation - https://github.com/ifmeorg/ifme/wiki', 'API documentation: https://glific.github.io/slate/'] };
-    manifest.standards = { openStandards: [{ name: 'HL7 FHIR', evidence: ['Yes. FHIR2 Module (https://wiki.openmrs.org/display/projects/OpenMRS+FHIR+Module); REST Web Services module (https://addons.openmrs.org/show/org.openmrs.module.webservices-rest).'] }] };
+    manifest.documentation = {
+      links: ['Technical documentation - https://github.com/ifmeorg/ifme/wiki', 'API documentation: https://glific.github.io/slate/'],
+    };
+    manifest.standards = {
+      openStandards: [
+        {
+          name: 'HL7 FHIR',
+          evidence: [
+            'Yes. FHIR2 Module (https://wiki.openmrs.org/display/projects/OpenMRS+FHIR+Module); REST Web Services module (https://addons.openmrs.org/show/org.openmrs.module.webservices-rest).',
+          ],
+        },
+      ],
+    };
     const report = await check(manifest, { 'PRIVACY.md': null });
     expect(codes(report, '5')).not.toContain('docs/link-not-found');
     expect(codes(report, '7')).not.toContain('laws/evidence-not-found');
@@ -87,13 +106,24 @@ describe('free text is not a repository path', () => {
     const declared = findings(report, '7').find((finding) => finding.code === 'laws/declared');
     expect(declared?.evidence).toContainEqual({ url: 'https://www.if-me.org/privacy', note: 'Privacy policy' });
     // The policy is outside the repository: a reviewer reads it.
-    expect(findings(report, '7').find((finding) => finding.code === 'laws/evidence-review')?.message).toBe('Compliance with GDPR is shown by a link outside the repository (https://www.if-me.org/privacy).');
+    expect(findings(report, '7').find((finding) => finding.code === 'laws/evidence-review')?.message).toBe(
+      'Compliance with GDPR is shown by a link outside the repository (https://www.if-me.org/privacy).',
+    );
     expect(codes(report, '8')).toContain('standards/adherence-review');
   });
 
   it('a statement is judged by a reviewer, not looked for as a file (zamba)', async () => {
     const manifest = baseManifest();
-    manifest.privacy = { laws: [{ name: 'GDPR', evidence: ['The project is an open-source package. Other people may use this library in their own projects or to work with their own data. It does not collect/store any PII data.'] }] };
+    manifest.privacy = {
+      laws: [
+        {
+          name: 'GDPR',
+          evidence: [
+            'The project is an open-source package. Other people may use this library in their own projects or to work with their own data. It does not collect/store any PII data.',
+          ],
+        },
+      ],
+    };
     const report = await check(manifest, {});
     expect(codes(report, '7')).toEqual(expect.arrayContaining(['laws/declared', 'laws/evidence-review']));
     expect(codes(report, '7')).not.toContain('laws/evidence-not-found');
@@ -110,11 +140,15 @@ describe('free text is not a repository path', () => {
     expect(status(report, '7')).toBe('fail');
   });
 
-  it('a URL inside a best practice\'s name is its evidence (cboard)', async () => {
+  it("a URL inside a best practice's name is its evidence (cboard)", async () => {
     const manifest = baseManifest();
-    manifest.standards = { bestPractices: [{ name: 'Material design: https://material.io/design/guidelines-overview' }, { name: 'Agile development process' }] };
+    manifest.standards = {
+      bestPractices: [{ name: 'Material design: https://material.io/design/guidelines-overview' }, { name: 'Agile development process' }],
+    };
     const report = await check(manifest);
-    const missing = findings(report, '8').filter((finding) => finding.code === 'standards/evidence-missing').map((finding) => finding.args?.name);
+    const missing = findings(report, '8')
+      .filter((finding) => finding.code === 'standards/evidence-missing')
+      .map((finding) => finding.args?.name);
     expect(missing).toEqual(['Agile development process']);
   });
 });
@@ -127,7 +161,9 @@ describe('several licences, each for what its family serves', () => {
     manifest.documentation = { links: ['README.md'], dataFields: 'api/openapi.yaml' };
     manifest.ownership = { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'], ownsAllContentAndData: true };
     const report = await check(manifest, { LICENSE: 'Copyright 2024 Example Foundation\n' });
-    const approved = findings(report, '2').filter((finding) => finding.code === 'license/approved').map((finding) => finding.message);
+    const approved = findings(report, '2')
+      .filter((finding) => finding.code === 'license/approved')
+      .map((finding) => finding.message);
     expect(approved).toEqual(['AGPL-3.0-only is an approved licence for software.', 'CC-BY-SA-4.0 is an approved licence for data.']);
     expect(codes(report, '2')).not.toContain('license/not-approved');
   });
@@ -138,10 +174,11 @@ describe('several licences, each for what its family serves', () => {
     manifest.licenses = [{ expression: 'BSD-3-Clause AND CC-BY-NC-SA-4.0' }];
     manifest.ownership = { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'], ownsAllContentAndData: true };
     const report = await check(manifest);
-    expect(findings(report, '2').filter((finding) => ['license/approved', 'license/discouraged', 'license/not-approved'].includes(finding.code)).map((finding) => `${finding.code} ${finding.args?.expression} ${finding.args?.category}`)).toEqual([
-      'license/approved BSD-3-Clause software',
-      'license/discouraged CC-BY-NC-SA-4.0 content',
-    ]);
+    expect(
+      findings(report, '2')
+        .filter((finding) => ['license/approved', 'license/discouraged', 'license/not-approved'].includes(finding.code))
+        .map((finding) => `${finding.code} ${finding.args?.expression} ${finding.args?.category}`),
+    ).toEqual(['license/approved BSD-3-Clause software', 'license/discouraged CC-BY-NC-SA-4.0 content']);
   });
 
   it('a plain gap still fails: MIT for a data set', async () => {
@@ -149,11 +186,13 @@ describe('several licences, each for what its family serves', () => {
     manifest.categories = ['data'];
     manifest.licenses = [{ expression: 'MIT' }];
     const report = await check(manifest);
-    expect(findings(report, '2').find((finding) => finding.code === 'license/not-approved')?.message).toBe('MIT is not an approved licence for data (MIT not approved).');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/not-approved')?.message).toBe(
+      'MIT is not an approved licence for data (MIT not approved).',
+    );
     expect(status(report, '2')).toBe('fail');
   });
 
-  it('a content licence for material published elsewhere is no mismatch with the code\'s licence file (storyweaver)', async () => {
+  it("a content licence for material published elsewhere is no mismatch with the code's licence file (storyweaver)", async () => {
     const manifest = baseManifest();
     manifest.licenses = [{ expression: 'CC-BY-4.0' }, { expression: 'Apache-2.0' }];
     const report = await check(manifest);
@@ -164,14 +203,20 @@ describe('several licences, each for what its family serves', () => {
 });
 
 describe('terse is not missing', () => {
-  it('a short genuine answer is a review with the reviewer\'s question; a placeholder still fails', async () => {
+  it("a short genuine answer is a review with the reviewer's question; a placeholder still fails", async () => {
     const manifest = baseManifest();
     // nmf.earth's SDG 13 statement, cboard's PII protection, a two-word mechanism.
     manifest.sdgs = [{ goal: 13, relevance: 'Help individuals to track their carbon footprint', evidence: ['https://nmf.earth'] }];
     manifest.dataExtraction = { collectsNonPII: true, mechanism: 'REST API', formats: ['JSON'] };
-    (manifest.doNoHarm as Record<string, unknown>).privacy = { piiLevel: 'collected-stored', piiTypes: ['e-mail address'], protections: 'encrypted password, protected database' };
+    (manifest.doNoHarm as Record<string, unknown>).privacy = {
+      piiLevel: 'collected-stored',
+      piiTypes: ['e-mail address'],
+      protections: 'encrypted password, protected database',
+    };
     const report = await check(manifest, { 'SECURITY.md': '# Security\n\nReport to security@example.org.\n' });
-    expect(findings(report, '1').find((finding) => finding.code === 'sdg/relevance-brief')?.question).toBe('Do "Help individuals to track their carbon footprint" and its evidence show how the solution advances SDG 13?');
+    expect(findings(report, '1').find((finding) => finding.code === 'sdg/relevance-brief')?.question).toBe(
+      'Do "Help individuals to track their carbon footprint" and its evidence show how the solution advances SDG 13?',
+    );
     expect(codes(report, '6')).toContain('data/mechanism-brief');
     expect(codes(report, '9a')).toContain('pii/protections-brief');
     for (const indicator of ['1', '6', '9a']) expect(status(report, indicator), indicator).toBe('review');
@@ -195,7 +240,8 @@ describe('terse is not missing', () => {
   });
 
   it('a brief README that links its install guide is a review; one that links nothing fails', async () => {
-    const brief = '# Example\n\nExample helps clinics follow up immunisations.\n\nSee the [installation guide](docs/install.md) and the [user manual](https://example.org/manual).\n';
+    const brief =
+      '# Example\n\nExample helps clinics follow up immunisations.\n\nSee the [installation guide](docs/install.md) and the [user manual](https://example.org/manual).\n';
     const report = await check(baseManifest(), { 'README.md': brief, 'docs/install.md': '# Install\n' });
     expect(codes(report, '5')).toContain('docs/readme-brief');
     expect(codes(report, '5')).not.toContain('docs/readme-too-short');
@@ -243,13 +289,19 @@ describe('no leniency where the Standard is plainly not met (review of session 3
     const manifest = baseManifest();
     manifest.licenses = [{ expression: 'MIT' }, { expression: 'BUSL-1.1' }];
     const report = await check(manifest);
-    expect(findings(report, '2').find((finding) => finding.code === 'license/not-approved')?.message).toBe('MIT AND BUSL-1.1 is not an approved licence for software (BUSL-1.1 not approved).');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/not-approved')?.message).toBe(
+      'MIT AND BUSL-1.1 is not an approved licence for software (BUSL-1.1 not approved).',
+    );
     expect(status(report, '2')).toBe('fail');
   });
 
   it('a sentence in place of the code of conduct is no process', async () => {
     const manifest = baseManifest();
-    (manifest.doNoHarm as Record<string, unknown>).harassment = { userInteraction: true, codeOfConduct: 'We do not have a code of conduct yet', underageSafety: 'Accounts are for adults only; sign-up refuses anyone under 18.' };
+    (manifest.doNoHarm as Record<string, unknown>).harassment = {
+      userInteraction: true,
+      codeOfConduct: 'We do not have a code of conduct yet',
+      underageSafety: 'Accounts are for adults only; sign-up refuses anyone under 18.',
+    };
     const report = await check(manifest);
     expect(codes(report, '9c')).toContain('harassment/protection-missing');
   });
@@ -292,8 +344,17 @@ describe('dependencies under restrictive licences, from the lockfile', () => {
         'node_modules/db-test-server': { version: '9.1.0', license: 'SSPL-1.0', dev: true },
       },
     };
-    const composer = { packages: [{ name: 'acme/reports', version: '1.2.0', license: ['proprietary'] }, { name: 'monolog/monolog', version: '3.5.0', license: ['MIT'] }], 'packages-dev': [{ name: 'acme/profiler', version: '1.0.0', license: ['CC-BY-NC-4.0'] }] };
-    const report = await check(baseManifest(), { 'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`, 'composer.lock': `${JSON.stringify(composer, null, 2)}\n` });
+    const composer = {
+      packages: [
+        { name: 'acme/reports', version: '1.2.0', license: ['proprietary'] },
+        { name: 'monolog/monolog', version: '3.5.0', license: ['MIT'] },
+      ],
+      'packages-dev': [{ name: 'acme/profiler', version: '1.0.0', license: ['CC-BY-NC-4.0'] }],
+    };
+    const report = await check(baseManifest(), {
+      'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,
+      'composer.lock': `${JSON.stringify(composer, null, 2)}\n`,
+    });
     const restricted = findings(report, '4').filter((finding) => finding.code === 'platform/restricted-dependency-license');
     expect(restricted.map((finding) => finding.message).sort()).toEqual([
       'composer.lock locks acme/reports 1.2.0 under proprietary.',
@@ -307,7 +368,8 @@ describe('dependencies under restrictive licences, from the lockfile', () => {
 });
 
 describe('Standard 1.1.7: collections fully openly licensed, AI model cards', () => {
-  const ccBy = (version: string): string => JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${version}.json`), 'utf8')).licenseText as string;
+  const ccBy = (version: string): string =>
+    JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${version}.json`), 'utf8')).licenseText as string;
 
   it('a content repository whose images/LICENSE is CC-BY-ND-4.0 fails, naming images/LICENSE', async () => {
     const manifest = baseManifest();
@@ -315,7 +377,12 @@ describe('Standard 1.1.7: collections fully openly licensed, AI model cards', ()
     manifest.licenses = [{ expression: 'CC-BY-4.0' }];
     manifest.ownership = { owners: [{ name: 'Example Foundation' }], evidence: ['https://example.org/about'], ownsAllContentAndData: true };
     const stories = `# Open storybooks\n\n${'Illustrated stories for early readers, free to read, print and translate. '.repeat(15)}\n`;
-    const report = await check(manifest, { 'README.md': stories, LICENSE: ccBy('CC-BY-4.0'), 'images/LICENSE': ccBy('CC-BY-ND-4.0'), 'images/cover.png': 'png' });
+    const report = await check(manifest, {
+      'README.md': stories,
+      LICENSE: ccBy('CC-BY-4.0'),
+      'images/LICENSE': ccBy('CC-BY-ND-4.0'),
+      'images/cover.png': 'png',
+    });
     const part = findings(report, '2').find((finding) => finding.code === 'license/part-not-open');
     expect(part?.message).toBe('images/LICENSE puts images/ under CC-BY-ND-4.0, which is not an open licence for content.');
     expect(part?.evidence).toEqual([{ path: 'images/LICENSE' }]);
@@ -331,14 +398,17 @@ describe('Standard 1.1.7: collections fully openly licensed, AI model cards', ()
     manifest.licenses = [{ expression: 'Apache-2.0', covers: ['model-weights', 'training-code', 'training-data'] }];
     const card = `---\nlanguage: en\nlicense: openrail\ntags:\n  - text-classification\n---\n\n# Crop disease classifier\n\n${'A model that tells crop diseases apart from leaf photos. '.repeat(20)}\n\n## Usage\n\nRun it.\n`;
     const report = await check(manifest, { 'README.md': card });
-    expect(findings(report, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('README.md:3 (the model card) licenses the model under "openrail", which is not an open licence for model weights.');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe(
+      'README.md:3 (the model card) licenses the model under "openrail", which is not an open licence for model weights.',
+    );
     const open = await check(manifest, { 'README.md': card.replace('license: openrail', 'license: apache-2.0') });
     expect(codes(open, '2')).not.toContain('license/model-card-not-open');
   });
 });
 
 describe('Standard 1.1.7 per file: the licence inventory judged part by part', () => {
-  const text = (id: string): string => JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${id}.json`), 'utf8')).licenseText as string;
+  const text = (id: string): string =>
+    JSON.parse(readFileSync(path.join('node_modules/spdx-license-list/licenses', `${id}.json`), 'utf8')).licenseText as string;
   const stories = `# Open storybooks\n\n${'Illustrated stories for early readers, free to read, print and translate. '.repeat(15)}\n`;
   const collection = (categories: string[]): Record<string, unknown> => ({
     ...baseManifest(),
@@ -348,8 +418,15 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
   });
 
   it('a REUSE.toml annotation and a .license sidecar that grant less than an open licence fail, naming file and line', async () => {
-    const reuse = 'version = 1\n\n[[annotations]]\npath = "stories/**"\nSPDX-FileCopyrightText = "2024 Example Foundation"\nSPDX-License-Identifier = "CC-BY-4.0"\n\n[[annotations]]\npath = ["partners/**/*.png", "partners/logos/**"]\nSPDX-FileCopyrightText = "Partner logos"\nSPDX-License-Identifier = "LicenseRef-Proprietary"\n';
-    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'REUSE.toml': reuse, 'illustrations/fox.svg': '<svg/>', 'illustrations/fox.svg.license': 'SPDX-FileCopyrightText: 2023 A. Painter\nSPDX-License-Identifier: CC-BY-NC-ND-4.0\n' });
+    const reuse =
+      'version = 1\n\n[[annotations]]\npath = "stories/**"\nSPDX-FileCopyrightText = "2024 Example Foundation"\nSPDX-License-Identifier = "CC-BY-4.0"\n\n[[annotations]]\npath = ["partners/**/*.png", "partners/logos/**"]\nSPDX-FileCopyrightText = "Partner logos"\nSPDX-License-Identifier = "LicenseRef-Proprietary"\n';
+    const report = await check(collection(['content']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'REUSE.toml': reuse,
+      'illustrations/fox.svg': '<svg/>',
+      'illustrations/fox.svg.license': 'SPDX-FileCopyrightText: 2023 A. Painter\nSPDX-License-Identifier: CC-BY-NC-ND-4.0\n',
+    });
     const parts = findings(report, '2').filter((finding) => finding.code === 'license/part-not-open');
     expect(parts.map((finding) => finding.message).sort()).toEqual([
       'REUSE.toml:8 puts partners/**/*.png and partners/logos/** under LicenseRef-Proprietary, which is not an open licence for content.',
@@ -361,8 +438,14 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
   });
 
   it('a .reuse/dep5 stanza is read as REUSE reads it: Files on several lines, License on the first line of its field', async () => {
-    const dep5 = 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: storybooks\n\nFiles: data/schools.csv\n data/districts.csv\nCopyright: 2022 Ministry of Education\nLicense: CC-BY-NC-ND-4.0\n\nFiles: docs/*\nCopyright: 2024 Example Foundation\nLicense: CC-BY-4.0\n';
-    const report = await check(collection(['content', 'data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), '.reuse/dep5': dep5, 'data/schools.csv': 'id,name\n' });
+    const dep5 =
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: storybooks\n\nFiles: data/schools.csv\n data/districts.csv\nCopyright: 2022 Ministry of Education\nLicense: CC-BY-NC-ND-4.0\n\nFiles: docs/*\nCopyright: 2024 Example Foundation\nLicense: CC-BY-4.0\n';
+    const report = await check(collection(['content', 'data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      '.reuse/dep5': dep5,
+      'data/schools.csv': 'id,name\n',
+    });
     const part = findings(report, '2').find((finding) => finding.code === 'license/part-not-open');
     expect(part?.message).toBe('.reuse/dep5:4 puts data/schools.csv and data/districts.csv under CC-BY-NC-ND-4.0, which is not an open licence for data.');
     expect(part?.evidence).toEqual([{ path: '.reuse/dep5', line: 4 }]);
@@ -377,22 +460,45 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
       'photos/COPYRIGHT-LICENSE.txt': 'Photographs (c) 2021 Jane Lens. All rights reserved.\n',
       'photos/market.jpg': 'jpg',
     });
-    const review = findings(report, '2').filter((finding) => finding.status === 'review').map((finding) => finding.code);
+    const review = findings(report, '2')
+      .filter((finding) => finding.status === 'review')
+      .map((finding) => finding.code);
     expect(review).toContain('license/part-other-category');
-    expect(findings(report, '2').find((finding) => finding.code === 'license/part-other-category')?.message).toBe('data/LICENSE puts data/ under MIT, which is open but not on the list for data (the part is read from its folder).');
+    expect(findings(report, '2').find((finding) => finding.code === 'license/part-other-category')?.message).toBe(
+      'data/LICENSE puts data/ under MIT, which is open but not on the list for data (the part is read from its folder).',
+    );
     const reserved = findings(report, '2').find((finding) => finding.code === 'license/rights-reserved');
-    expect(reserved?.message).toBe('photos/COPYRIGHT-LICENSE.txt:1 reserves rights over photos/ ("Photographs (c) 2021 Jane Lens. All rights reserved.") and grants no licence.');
+    expect(reserved?.message).toBe(
+      'photos/COPYRIGHT-LICENSE.txt:1 reserves rights over photos/ ("Photographs (c) 2021 Jane Lens. All rights reserved.") and grants no licence.',
+    );
     expect(codes(report, '2')).not.toContain('license/part-not-open');
     // An MIT text that says "All rights reserved" in its copyright line grants a licence: no rights notice.
-    const granted = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'docs/LICENSE': `Copyright (c) 2024 Example Foundation. All rights reserved.\n\n${text('MIT')}` });
+    const granted = await check(collection(['content']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'docs/LICENSE': `Copyright (c) 2024 Example Foundation. All rights reserved.\n\n${text('MIT')}`,
+    });
     expect(codes(granted, '2')).not.toContain('license/rights-reserved');
   });
 
   it('a dataset card in a data folder is judged for the data; a card that names an open licence is no finding', async () => {
-    const card = (license: string): string => `---\nlicense: ${license}\ntask_categories:\n  - tabular-classification\nsize_categories:\n  - 10K<n<100K\n---\n\n# School census\n`;
-    const closed = await check(collection(['data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'data/census/README.md': card('cc-by-nc-nd-4.0'), 'data/census/schools.parquet': 'PAR1' });
-    expect(findings(closed, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe('data/census/README.md:2 (the model card) licenses the data set under "cc-by-nc-nd-4.0", which is not an open licence for data.');
-    const open = await check(collection(['data']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'data/census/README.md': card('odbl'), 'data/census/schools.parquet': 'PAR1' });
+    const card = (license: string): string =>
+      `---\nlicense: ${license}\ntask_categories:\n  - tabular-classification\nsize_categories:\n  - 10K<n<100K\n---\n\n# School census\n`;
+    const closed = await check(collection(['data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'data/census/README.md': card('cc-by-nc-nd-4.0'),
+      'data/census/schools.parquet': 'PAR1',
+    });
+    expect(findings(closed, '2').find((finding) => finding.code === 'license/model-card-not-open')?.message).toBe(
+      'data/census/README.md:2 (the model card) licenses the data set under "cc-by-nc-nd-4.0", which is not an open licence for data.',
+    );
+    const open = await check(collection(['data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'data/census/README.md': card('odbl'),
+      'data/census/schools.parquet': 'PAR1',
+    });
     expect(codes(open, '2')).not.toContain('license/model-card-not-open');
   });
 
@@ -401,11 +507,18 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
     delete manifest.licenses;
     const report = await check(manifest, { LICENSE: text('Apache-2.0'), 'LICENSE-DATA.txt': text('CC-BY-4.0') });
     const approvals = findings(report, '2').filter((finding) => finding.code === 'license/approved' || finding.code === 'license/not-approved');
-    expect(approvals.map((finding) => finding.message)).toEqual(['Apache-2.0 is an approved licence for software.', 'CC-BY-4.0 is an approved licence for data.']);
+    expect(approvals.map((finding) => finding.message)).toEqual([
+      'Apache-2.0 is an approved licence for software.',
+      'CC-BY-4.0 is an approved licence for data.',
+    ]);
   });
 
   it('a REUSE.toml that is not TOML is a warning naming its line, not a silent pass', async () => {
-    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'REUSE.toml': 'version = 1\n\n[[annotations]]\npath = "images/**\nSPDX-License-Identifier = "CC-BY-ND-4.0"\n' });
+    const report = await check(collection(['content']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'REUSE.toml': 'version = 1\n\n[[annotations]]\npath = "images/**\nSPDX-License-Identifier = "CC-BY-ND-4.0"\n',
+    });
     const problem = findings(report, '2').find((finding) => finding.code === 'license/annotations-unreadable');
     expect(problem?.status).toBe('warn');
     expect(problem?.evidence).toEqual([{ path: 'REUSE.toml', line: 4 }]);
@@ -413,7 +526,12 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
   });
 
   it('vendored licence files are no part of the collection', async () => {
-    const report = await check(collection(['content']), { 'README.md': stories, LICENSE: text('CC-BY-4.0'), 'vendor/pdfjs/LICENSE': text('CC-BY-ND-4.0'), 'third_party/fonts/LICENSE.txt': 'Copyright 2010 Foundry. All rights reserved.\n' });
+    const report = await check(collection(['content']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'vendor/pdfjs/LICENSE': text('CC-BY-ND-4.0'),
+      'third_party/fonts/LICENSE.txt': 'Copyright 2010 Foundry. All rights reserved.\n',
+    });
     expect(codes(report, '2')).not.toContain('license/part-not-open');
     expect(codes(report, '2')).not.toContain('license/rights-reserved');
   });

@@ -10,7 +10,12 @@ interface JsonReport {
   findings: Array<{ code: string; indicator: string; status: string; message: string }>;
 }
 
-const FIXTURES = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter((name) => existsSync(path.join(REPO_ROOT, 'fixtures', name, 'README.md')) || existsSync(path.join(REPO_ROOT, 'fixtures', name, 'LICENSE')) || name === 'fail-5-no-readme');
+const FIXTURES = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter(
+  (name) =>
+    existsSync(path.join(REPO_ROOT, 'fixtures', name, 'README.md')) ||
+    existsSync(path.join(REPO_ROOT, 'fixtures', name, 'LICENSE')) ||
+    name === 'fail-5-no-readme',
+);
 /** Fixtures whose files show a complete licence and owner: init must make indicators 2 and 3 pass. */
 const COMPLETE = ['complete-software', 'content-collection', 'data-set', 'ai-system'];
 /** Failures only a person can clear: whether a content or data collection is wholly owned. */
@@ -39,7 +44,15 @@ const QUESTION_OF: Record<string, string> = {
   'harassment/not-declared': 'doNoHarm.harassment.userInteraction',
 };
 /** Failures that no answer clears: the repository itself lacks something (a README of substance, an approved licence file). */
-const REPOSITORY_GAPS = new Set(['license/no-readable-file', 'docs/readme-missing', 'docs/readme-too-short', 'docs/run-instructions-missing', 'license/not-approved', 'license/file-missing', 'ownership/copyright-placeholder']);
+const REPOSITORY_GAPS = new Set([
+  'license/no-readable-file',
+  'docs/readme-missing',
+  'docs/readme-too-short',
+  'docs/run-instructions-missing',
+  'license/not-approved',
+  'license/file-missing',
+  'ownership/copyright-placeholder',
+]);
 
 /** The fields init --yes printed as still to answer. */
 function listedQuestions(stderr: string): string[] {
@@ -68,38 +81,51 @@ function withoutManifest(fixture: string): string {
 async function failures(dir: string): Promise<Set<string>> {
   const result = await runCli(['check', dir, '--format', 'json']);
   const report = JSON.parse(result.stdout) as JsonReport;
-  return new Set(report.findings.filter((finding) => (finding.indicator === '2' || finding.indicator === '3') && finding.status === 'fail').map((finding) => finding.code));
+  return new Set(
+    report.findings.filter((finding) => (finding.indicator === '2' || finding.indicator === '3') && finding.status === 'fail').map((finding) => finding.code),
+  );
 }
 
 describe('dpg-check init --yes on every fixture', () => {
-  it.each(FIXTURES)('%s: the manifest validates, what was detected passes indicators 2 and 3, and every failure left is a question init lists', async (fixture) => {
-    const dir = withoutManifest(fixture);
-    const before = await failures(dir);
-    const result = await runCli(['init', dir, '--yes']);
-    expect(result.code, result.stderr).toBe(0);
-    const text = readFileSync(path.join(dir, 'dpg.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toBe(SCHEMA_LINE);
-    const manifest = parse(text) as Record<string, unknown>;
-    expect(validateManifestData(manifest).problems).toEqual([]);
-    // What only a person can answer is there, empty and marked, for check to report.
-    expect(manifest).toMatchObject({ sdgs: [], dataExtraction: {} });
-    expect(text).toContain('# To answer: which SDGs the solution is most relevant to, the targets it serves');
-    expect(text).toContain('# To answer: contact:');
-    const after = await failures(dir);
-    // init adds no failure to indicators 2 and 3: what it detected is consistent with the files...
-    for (const code of after) expect(before.has(code) || HUMAN_ONLY.has(code), `${fixture}: ${code}`).toBe(true);
-    // ...and where the files show a licence and an owner, those indicators pass.
-    if (COMPLETE.includes(fixture)) expect([...after].filter((code) => !HUMAN_ONLY.has(code)), fixture).toEqual([]);
+  it.each(FIXTURES)(
+    '%s: the manifest validates, what was detected passes indicators 2 and 3, and every failure left is a question init lists',
+    async (fixture) => {
+      const dir = withoutManifest(fixture);
+      const before = await failures(dir);
+      const result = await runCli(['init', dir, '--yes']);
+      expect(result.code, result.stderr).toBe(0);
+      const text = readFileSync(path.join(dir, 'dpg.yaml'), 'utf8');
+      expect(text.split('\n')[0]).toBe(SCHEMA_LINE);
+      const manifest = parse(text) as Record<string, unknown>;
+      expect(validateManifestData(manifest).problems).toEqual([]);
+      // What only a person can answer is there, empty and marked, for check to report.
+      expect(manifest).toMatchObject({ sdgs: [], dataExtraction: {} });
+      expect(text).toContain('# To answer: which SDGs the solution is most relevant to, the targets it serves');
+      expect(text).toContain('# To answer: contact:');
+      const after = await failures(dir);
+      // init adds no failure to indicators 2 and 3: what it detected is consistent with the files...
+      for (const code of after) expect(before.has(code) || HUMAN_ONLY.has(code), `${fixture}: ${code}`).toBe(true);
+      // ...and where the files show a licence and an owner, those indicators pass.
+      if (COMPLETE.includes(fixture))
+        expect(
+          [...after].filter((code) => !HUMAN_ONLY.has(code)),
+          fixture,
+        ).toEqual([]);
 
-    // Every failure left is a question init listed (and `init` asks at a terminal), or a gap in the
-    // repository that no answer closes; and init lists no question that check does not fail on.
-    const failing = (await report(dir)).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.code);
-    const listed = listedQuestions(result.stderr);
-    for (const code of failing) expect(REPOSITORY_GAPS.has(code) || listed.includes(QUESTION_OF[code] ?? `(no question for ${code})`), `${fixture}: ${code} is neither listed nor a repository gap\n${result.stderr}`).toBe(true);
-    const questions = new Set(failing.map((code) => QUESTION_OF[code]));
-    for (const field of listed) expect(questions.has(field), `${fixture}: ${field} is listed, but check does not fail on it`).toBe(true);
-    if (listed.length > 0) expect(result.stderr).toContain(`dpg-check init --force ${dir} asks them at a terminal`);
-  });
+      // Every failure left is a question init listed (and `init` asks at a terminal), or a gap in the
+      // repository that no answer closes; and init lists no question that check does not fail on.
+      const failing = (await report(dir)).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.code);
+      const listed = listedQuestions(result.stderr);
+      for (const code of failing)
+        expect(
+          REPOSITORY_GAPS.has(code) || listed.includes(QUESTION_OF[code] ?? `(no question for ${code})`),
+          `${fixture}: ${code} is neither listed nor a repository gap\n${result.stderr}`,
+        ).toBe(true);
+      const questions = new Set(failing.map((code) => QUESTION_OF[code]));
+      for (const field of listed) expect(questions.has(field), `${fixture}: ${field} is listed, but check does not fail on it`).toBe(true);
+      if (listed.length > 0) expect(result.stderr).toContain(`dpg-check init --force ${dir} asks them at a terminal`);
+    },
+  );
 
   it('leaves only the questions of a person on a fixture with a package manifest (complete-software)', async () => {
     // Before: sdg, platform, data, laws/not-declared, contact, pii, content, harassment. The laws are
@@ -107,18 +133,45 @@ describe('dpg-check init --yes on every fixture', () => {
     const dir = withoutManifest('complete-software');
     const result = await runCli(['init', dir, '--yes']);
     const failing = (await report(dir)).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.code);
-    expect(failing.sort()).toEqual(['content/not-declared', 'data/not-declared', 'harassment/not-declared', 'laws/contact-missing', 'pii/not-declared', 'platform/not-declared', 'sdg/none-declared']);
-    expect(listedQuestions(result.stderr)).toEqual(['sdgs', 'platformIndependence.hasClosedComponents', 'dataExtraction.collectsNonPII', 'doNoHarm.privacy.piiLevel', 'doNoHarm.content.level', 'doNoHarm.harassment.userInteraction', 'contact']);
+    expect(failing.sort()).toEqual([
+      'content/not-declared',
+      'data/not-declared',
+      'harassment/not-declared',
+      'laws/contact-missing',
+      'pii/not-declared',
+      'platform/not-declared',
+      'sdg/none-declared',
+    ]);
+    expect(listedQuestions(result.stderr)).toEqual([
+      'sdgs',
+      'platformIndependence.hasClosedComponents',
+      'dataExtraction.collectsNonPII',
+      'doNoHarm.privacy.piiLevel',
+      'doNoHarm.content.level',
+      'doNoHarm.harassment.userInteraction',
+      'contact',
+    ]);
     expect(result.stderr).toContain('Still to answer: 7 questions only a person can answer; check fails on each until it is answered.');
     const manifest = parse(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8')) as { privacy?: unknown };
-    expect(manifest.privacy).toEqual({ laws: [{ name: 'General Data Protection Regulation (GDPR)', evidence: ['PRIVACY.md'] }, { name: 'Kenya Data Protection Act 2019', evidence: ['PRIVACY.md'] }], evidence: ['PRIVACY.md'] });
+    expect(manifest.privacy).toEqual({
+      laws: [
+        { name: 'General Data Protection Regulation (GDPR)', evidence: ['PRIVACY.md'] },
+        { name: 'Kenya Data Protection Act 2019', evidence: ['PRIVACY.md'] },
+      ],
+      evidence: ['PRIVACY.md'],
+    });
   });
 
   it('lists the known closed components among the dependencies, with their open alternatives', async () => {
     const dir = withoutManifest('warn-4-undeclared-mapbox');
     const result = await runCli(['init', dir, '--yes']);
-    const manifest = parse(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8')) as { platformIndependence?: { hasClosedComponents?: boolean; closedComponents?: Array<{ name: string; openAlternatives?: string[] }> } };
-    expect(manifest.platformIndependence).toMatchObject({ hasClosedComponents: true, closedComponents: [{ name: 'Mapbox GL JS 2.0 and later', openAlternatives: expect.arrayContaining(['MapLibre GL JS (npm maplibre-gl)']) as unknown }] });
+    const manifest = parse(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8')) as {
+      platformIndependence?: { hasClosedComponents?: boolean; closedComponents?: Array<{ name: string; openAlternatives?: string[] }> };
+    };
+    expect(manifest.platformIndependence).toMatchObject({
+      hasClosedComponents: true,
+      closedComponents: [{ name: 'Mapbox GL JS 2.0 and later', openAlternatives: expect.arrayContaining(['MapLibre GL JS (npm maplibre-gl)']) as unknown }],
+    });
     expect(result.stderr).toMatch(/platformIndependence: package\.json \(mapbox-gl\)/);
     const platform = (await report(dir)).findings.filter((finding) => finding.indicator === '4');
     expect(platform.map((finding) => `${finding.status} ${finding.code}`)).toEqual(['pass platform/closed-with-alternatives']);
@@ -174,10 +227,19 @@ function repository(files: Record<string, string>): string {
 const README = '# Welcome to the project\n\nThis repository holds the code of a tool that maps water points for district engineers.\n';
 
 describe('dpg-check init --yes: names and addresses from the package manifest', () => {
-  it('takes the name from pyproject.toml rather than the README\'s heading, and the URLs from [project.urls]', async () => {
+  it("takes the name from pyproject.toml rather than the README's heading, and the URLs from [project.urls]", async () => {
     const dir = repository({
       'README.md': README,
-      'pyproject.toml': ['[project]', 'name = "water-points"', 'description = "Water point functionality data pipeline"', '', '[project.urls]', 'Homepage = "https://waterpoints.example.org"', '"Source Code" = "https://github.com/owdi/water-points"', 'Documentation = "https://docs.waterpoints.example.org"'].join('\n'),
+      'pyproject.toml': [
+        '[project]',
+        'name = "water-points"',
+        'description = "Water point functionality data pipeline"',
+        '',
+        '[project.urls]',
+        'Homepage = "https://waterpoints.example.org"',
+        '"Source Code" = "https://github.com/owdi/water-points"',
+        'Documentation = "https://docs.waterpoints.example.org"',
+      ].join('\n'),
       'water_points/__init__.py': '',
     });
     const result = await runCli(['init', dir, '--yes']);
@@ -194,17 +256,32 @@ describe('dpg-check init --yes: names and addresses from the package manifest', 
     expect(result.stderr).toContain('  website: pyproject.toml\n');
   });
 
-  it('reads poetry\'s [tool.poetry] name, homepage and repository', async () => {
+  it("reads poetry's [tool.poetry] name, homepage and repository", async () => {
     const dir = repository({
       'README.md': README,
-      'pyproject.toml': ['[tool.poetry]', 'name = "leafscan"', 'homepage = "https://leafscan.example.org"', 'repository = "https://gitlab.com/agri-ai/leafscan"', 'documentation = "https://leafscan.example.org/docs"'].join('\n'),
+      'pyproject.toml': [
+        '[tool.poetry]',
+        'name = "leafscan"',
+        'homepage = "https://leafscan.example.org"',
+        'repository = "https://gitlab.com/agri-ai/leafscan"',
+        'documentation = "https://leafscan.example.org/docs"',
+      ].join('\n'),
     });
     expect((await runCli(['init', dir, '--yes'])).code).toBe(0);
-    expect(parse(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8'))).toMatchObject({ name: 'leafscan', website: ['https://leafscan.example.org'], repositories: ['https://gitlab.com/agri-ai/leafscan'], documentation: { links: ['README.md', 'https://leafscan.example.org/docs'] } });
+    expect(parse(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8'))).toMatchObject({
+      name: 'leafscan',
+      website: ['https://leafscan.example.org'],
+      repositories: ['https://gitlab.com/agri-ai/leafscan'],
+      documentation: { links: ['README.md', 'https://leafscan.example.org/docs'] },
+    });
   });
 
   it.each([
-    ['package.json', JSON.stringify({ name: '@owdi/water-points', homepage: 'https://github.com/owdi/water-points#readme', repository: 'github:owdi/water-points' }), 'water-points'],
+    [
+      'package.json',
+      JSON.stringify({ name: '@owdi/water-points', homepage: 'https://github.com/owdi/water-points#readme', repository: 'github:owdi/water-points' }),
+      'water-points',
+    ],
     ['composer.json', JSON.stringify({ name: 'owdi/water-points' }), 'water-points'],
     ['DESCRIPTION', 'Package: waterPoints\nTitle: Water Point Data\n', 'waterPoints'],
     ['pom.xml', '<project><parent><name>Parent</name></parent><artifactId>water-points</artifactId><name>Water Points</name></project>', 'Water Points'],
@@ -219,7 +296,7 @@ describe('dpg-check init --yes: names and addresses from the package manifest', 
     expect(manifest.website).toBeUndefined();
   });
 
-  it('keeps the README\'s heading when it spells out the package\'s name, and the README\'s heading without a package manifest', async () => {
+  it("keeps the README's heading when it spells out the package's name, and the README's heading without a package manifest", async () => {
     const spelled = repository({ 'README.md': '# OpenClinic Registry\n\nA registry.\n', 'package.json': JSON.stringify({ name: 'openclinic-registry' }) });
     expect((await runCli(['init', spelled, '--yes'])).code).toBe(0);
     expect((parse(readFileSync(path.join(spelled, 'dpg.yaml'), 'utf8')) as { name: string }).name).toBe('OpenClinic Registry');
@@ -242,9 +319,15 @@ describe('dpg-check init: the $schema line', () => {
   });
 
   it('points at the installed copy, relative to dpg.yaml, when the repository has dpg-check installed', async () => {
-    const dir = repository({ 'README.md': README, 'package.json': '{"name": "water-points"}', 'node_modules/dpg-check/schemas/dpg-manifest.schema.json': '{}' });
+    const dir = repository({
+      'README.md': README,
+      'package.json': '{"name": "water-points"}',
+      'node_modules/dpg-check/schemas/dpg-manifest.schema.json': '{}',
+    });
     expect((await runCli(['init', dir, '--yes'])).code).toBe(0);
-    expect(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=node_modules/dpg-check/schemas/dpg-manifest.schema.json');
+    expect(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=node_modules/dpg-check/schemas/dpg-manifest.schema.json',
+    );
   });
 });
 
@@ -267,7 +350,22 @@ describe('dpg-check init --force --yes keeps the existing answers', () => {
 
   it('starts from a partial dpg.yml: its answers win, the repository fills the rest, and the open questions are listed', async () => {
     const dir = withoutManifest('complete-software');
-    writeFileSync(path.join(dir, 'dpg.yml'), ['name: Mine', 'sdgs:', '  - goal: 3', '    targets: ["3.8"]', '    relevance: Clinics use it to follow up every missed vaccination of a child.', '  - goal: 4', 'platformIndependence:', '  hasClosedComponents: false', 'contact: { name: Amina Otieno, email: amina@example.org }', 'unknownKey: dropped', ''].join('\n'));
+    writeFileSync(
+      path.join(dir, 'dpg.yml'),
+      [
+        'name: Mine',
+        'sdgs:',
+        '  - goal: 3',
+        '    targets: ["3.8"]',
+        '    relevance: Clinics use it to follow up every missed vaccination of a child.',
+        '  - goal: 4',
+        'platformIndependence:',
+        '  hasClosedComponents: false',
+        'contact: { name: Amina Otieno, email: amina@example.org }',
+        'unknownKey: dropped',
+        '',
+      ].join('\n'),
+    );
     const result = await runCli(['init', dir, '--yes', '--force']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Kept the answers of dpg.yml (except what it could not use: 1 problem, see dpg-check check).');
@@ -282,8 +380,16 @@ describe('dpg-check init --force --yes keeps the existing answers', () => {
     });
     expect(manifest).not.toHaveProperty('unknownKey');
     // An SDG without its relevance is a question too, marked where the answer goes.
-    expect(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8')).toContain('# To answer: [1].relevance: how the solution advances SDG 4, in a couple of sentences.\nsdgs:');
-    expect(listedQuestions(result.stderr)).toEqual(['sdgs[1].relevance', 'dataExtraction.collectsNonPII', 'doNoHarm.privacy.piiLevel', 'doNoHarm.content.level', 'doNoHarm.harassment.userInteraction']);
+    expect(readFileSync(path.join(dir, 'dpg.yaml'), 'utf8')).toContain(
+      '# To answer: [1].relevance: how the solution advances SDG 4, in a couple of sentences.\nsdgs:',
+    );
+    expect(listedQuestions(result.stderr)).toEqual([
+      'sdgs[1].relevance',
+      'dataExtraction.collectsNonPII',
+      'doNoHarm.privacy.piiLevel',
+      'doNoHarm.content.level',
+      'doNoHarm.harassment.userInteraction',
+    ]);
     // Only what the repository filled is marked as detected.
     expect(result.stderr).not.toMatch(/^ {2}name: /m);
   });

@@ -14,12 +14,37 @@ import { describe, expect, it } from 'vitest';
 import { approveExpression } from '../../src/licenses/approval.js';
 
 const spdxList = createRequire(import.meta.url)('spdx-license-list') as Record<string, { osiApproved: boolean }>;
-const POOL = ['MIT', 'Apache-2.0', 'GPL-2.0-only', 'GPL-2.0-or-later', 'GPL-3.0-or-later', 'BSD-3-Clause', 'MPL-2.0', 'Unlicense', 'ISC', 'CC0-1.0', 'CC-BY-4.0', 'SSPL-1.0', 'BUSL-1.1', 'Elastic-2.0', 'JSON', 'CC-BY-NC-4.0', 'ODbL-1.0', 'WTFPL'];
+const POOL = [
+  'MIT',
+  'Apache-2.0',
+  'GPL-2.0-only',
+  'GPL-2.0-or-later',
+  'GPL-3.0-or-later',
+  'BSD-3-Clause',
+  'MPL-2.0',
+  'Unlicense',
+  'ISC',
+  'CC0-1.0',
+  'CC-BY-4.0',
+  'SSPL-1.0',
+  'BUSL-1.1',
+  'Elastic-2.0',
+  'JSON',
+  'CC-BY-NC-4.0',
+  'ODbL-1.0',
+  'WTFPL',
+];
 const EXCEPTIONS = ['Classpath-exception-2.0', 'LLVM-exception'];
 
-const leaf = fc.tuple(fc.constantFrom(...POOL), fc.option(fc.constantFrom(...EXCEPTIONS), { freq: 4 })).map(([id, exception]) => (exception ? `${id} WITH ${exception}` : id));
+const leaf = fc
+  .tuple(fc.constantFrom(...POOL), fc.option(fc.constantFrom(...EXCEPTIONS), { freq: 4 }))
+  .map(([id, exception]) => (exception ? `${id} WITH ${exception}` : id));
 const { expression } = fc.letrec<{ expression: string }>((tie) => ({
-  expression: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('expression'), fc.constantFrom('AND', 'OR'), tie('expression')).map(([left, op, right]) => `(${left} ${op} ${right})`)),
+  expression: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.tuple(tie('expression'), fc.constantFrom('AND', 'OR'), tie('expression')).map(([left, op, right]) => `(${left} ${op} ${right})`),
+  ),
 }));
 
 /** What the oracle is told is allowed: the approved ids of the pool, each also with every exception. */

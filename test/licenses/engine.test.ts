@@ -25,10 +25,17 @@ async function licensesOf(files: Record<string, string>) {
 
 describe('notices', () => {
   it('reads the GPL "how to apply" notice, with and without "any later version"', () => {
-    const later = 'This program is free software: you can redistribute it and/or modify\nit under the terms of the GNU General Public License as published by\nthe Free Software Foundation, either version 3 of the License, or\n(at your option) any later version.';
+    const later =
+      'This program is free software: you can redistribute it and/or modify\nit under the terms of the GNU General Public License as published by\nthe Free Software Foundation, either version 3 of the License, or\n(at your option) any later version.';
     expect(licenseNotice(later)?.spdx).toBe('GPL-3.0-or-later');
-    expect(licenseNotice('under the terms of the GNU Lesser General Public License as published by the Free Software Foundation, version 2.1 of the License.')?.spdx).toBe('LGPL-2.1-only');
-    expect(licenseNotice('under the terms of the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version')?.spdx).toBe('AGPL-3.0-or-later');
+    expect(
+      licenseNotice('under the terms of the GNU Lesser General Public License as published by the Free Software Foundation, version 2.1 of the License.')?.spdx,
+    ).toBe('LGPL-2.1-only');
+    expect(
+      licenseNotice(
+        'under the terms of the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version',
+      )?.spdx,
+    ).toBe('AGPL-3.0-or-later');
   });
 
   it('reads the Apache notice and the ASF source header', () => {
@@ -66,7 +73,8 @@ describe('the project licence', () => {
   });
 
   it('decides -or-later from the README notice, and says so when nothing decides', async () => {
-    const notice = '## License\n\nThis program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.\n';
+    const notice =
+      '## License\n\nThis program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.\n';
     const decided = await licensesOf({ COPYING: spdx['GPL-3.0-only']!.licenseText, 'README.md': notice });
     expect(decided.expression).toBe('GPL-3.0-or-later');
     const undecided = await licensesOf({ COPYING: spdx['GPL-3.0-only']!.licenseText });
@@ -81,7 +89,8 @@ describe('the project licence', () => {
 
   it('is NONE with nothing, NOASSERTION with an unknown text, and LicenseRef for an unknown text beside a known one', async () => {
     expect((await licensesOf({ 'README.md': '# x\n' })).expression).toBe('NONE');
-    const custom = 'You may use this software only for non-commercial research at accredited universities, and you must send the author a postcard every year you use it.';
+    const custom =
+      'You may use this software only for non-commercial research at accredited universities, and you must send the author a postcard every year you use it.';
     expect((await licensesOf({ LICENSE: custom })).expression).toBe('NOASSERTION');
     expect((await licensesOf({ LICENSE: spdx.MIT!.licenseText, 'LICENSE-EXTRA': custom })).expression).toBe('MIT AND LicenseRef-LICENSE-EXTRA');
   });
@@ -108,17 +117,25 @@ describe('the project licence', () => {
 const licensee = path.resolve(REPO_ROOT, '../shared/corpora/licensee-fixtures');
 describe.skipIf(!existsSync(path.join(licensee, 'expected.tsv')))('the licensee corpus (skipped without ../shared)', () => {
   const rows = existsSync(path.join(licensee, 'expected.tsv'))
-    ? readFileSync(path.join(licensee, 'expected.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'))
+    ? readFileSync(path.join(licensee, 'expected.tsv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t'))
     : [];
   const matches = (actual: string, accepted: string): boolean => {
     if (accepted === actual) return true;
-    if (accepted.includes('LicenseRef-*')) return new RegExp(`^${accepted.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/LicenseRef-\\\*/g, 'LicenseRef-[\\w.-]+')}$`).test(actual);
+    if (accepted.includes('LicenseRef-*'))
+      return new RegExp(`^${accepted.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/LicenseRef-\\\*/g, 'LicenseRef-[\\w.-]+')}$`).test(actual);
     return accepted.split(' AND ').sort().join(' AND ') === actual;
   };
   it.each(rows)('%s is one of: %s', async (fixture, accepted) => {
     const facts = await gatherFacts(await LocalSource.open(path.join(licensee, fixture as string)), { identifyLicenseText });
     const answers = (accepted as string).split('|').map((answer) => answer.trim());
-    expect(answers.some((answer) => matches(facts.licenses.expression, answer)), `got ${facts.licenses.expression}`).toBe(true);
+    expect(
+      answers.some((answer) => matches(facts.licenses.expression, answer)),
+      `got ${facts.licenses.expression}`,
+    ).toBe(true);
   });
 });
 
@@ -129,12 +146,22 @@ describe('dpg-check licenses', () => {
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json).sort()).toEqual(['conflicts', 'declarations', 'expression', 'files', 'inventory', 'notices', 'parts', 'reasoning']);
     expect(json.expression).toBe('Apache-2.0 AND CC-BY-4.0');
-    expect(json.files.map((file: { path: string; spdx: string }) => `${file.path}=${file.spdx}`)).toEqual(['LICENSE=Apache-2.0', 'LICENSES/Apache-2.0.txt=Apache-2.0', 'LICENSES/CC-BY-4.0.txt=CC-BY-4.0']);
+    expect(json.files.map((file: { path: string; spdx: string }) => `${file.path}=${file.spdx}`)).toEqual([
+      'LICENSE=Apache-2.0',
+      'LICENSES/Apache-2.0.txt=Apache-2.0',
+      'LICENSES/CC-BY-4.0.txt=CC-BY-4.0',
+    ]);
   });
 
   it('--diff shows the passage that makes a modified licence unmatched', async () => {
     const modified = path.join(scratch, 'MODIFIED');
-    writeFileSync(modified, spdx['Apache-2.0']!.licenseText.replace('Grant of Patent License.', 'Grant of Patent License. The patent grant below does not apply to any commercial use whatsoever by any party.'));
+    writeFileSync(
+      modified,
+      spdx['Apache-2.0']!.licenseText.replace(
+        'Grant of Patent License.',
+        'Grant of Patent License. The patent grant below does not apply to any commercial use whatsoever by any party.',
+      ),
+    );
     const result = await runCli(['licenses', '--diff', modified]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('compared with Apache-2.0');

@@ -34,13 +34,19 @@ describe('an unreadable licence file', () => {
       writeFileSync(path.join(root, 'package.json'), '{ "name": "tool", "license": "MIT" }\n');
     });
     expect(findings.find((finding) => finding.code === 'license/file-unreadable')?.status).toBe('warn');
-    expect(findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({ status: 'fail', message: 'No licence file of the project could be read (LICENSE); package.json declares MIT.' });
+    expect(findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({
+      status: 'fail',
+      message: 'No licence file of the project could be read (LICENSE); package.json declares MIT.',
+    });
     expect(findings.map((finding) => finding.code)).not.toContain('license/file-missing');
   });
 
   it('alone, with no declaration either: indicator 2 fails', async () => {
     const findings = await licenceFindings((root) => writeFileSync(path.join(root, 'LICENSE'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])));
-    expect(findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({ status: 'fail', message: 'No licence file of the project could be read (LICENSE).' });
+    expect(findings.find((finding) => finding.code === 'license/no-readable-file')).toMatchObject({
+      status: 'fail',
+      message: 'No licence file of the project could be read (LICENSE).',
+    });
   });
 
   it('beside a readable licence file at the root: only the warning', async () => {

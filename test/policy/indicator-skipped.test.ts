@@ -16,8 +16,15 @@ describe('policy: a skipped indicator', () => {
   const manifest = { name: 'Clinic Queue', categories: ['software'], licenses: [{ expression: 'MIT' }] };
 
   it('is n/a in the report, keeps its findings, and a policy finding says why, pointing at the setting', async () => {
-    const report = buildReport(await factsOf({ name: 'skip 3', files, manifest }), { toolVersion: '0.0.0', startedAt: new Date('2026-01-01T00:00:00Z'), today: new Date('2026-01-01T00:00:00Z') });
-    expect(report.indicators.find((indicator) => indicator.id === '3')).toMatchObject({ status: 'n/a', skipped: 'Ownership is settled in the grant agreement' });
+    const report = buildReport(await factsOf({ name: 'skip 3', files, manifest }), {
+      toolVersion: '0.0.0',
+      startedAt: new Date('2026-01-01T00:00:00Z'),
+      today: new Date('2026-01-01T00:00:00Z'),
+    });
+    expect(report.indicators.find((indicator) => indicator.id === '3')).toMatchObject({
+      status: 'n/a',
+      skipped: 'Ownership is settled in the grant agreement',
+    });
     expect(report.findings.some((finding) => finding.indicator === '3' && finding.code === 'ownership/copyright-placeholder')).toBe(true);
     expect(report.findings.find((finding) => finding.code === 'policy/indicator-skipped')).toMatchObject({
       indicator: 'policy',
@@ -29,7 +36,10 @@ describe('policy: a skipped indicator', () => {
 
   it('without the policy, the same repository fails indicator 3', async () => {
     const { '.dpg-check.yaml': _policy, ...withoutPolicy } = files;
-    const report = buildReport(await factsOf({ name: 'no policy', files: withoutPolicy, manifest }), { toolVersion: '0.0.0', startedAt: new Date('2026-01-01T00:00:00Z') });
+    const report = buildReport(await factsOf({ name: 'no policy', files: withoutPolicy, manifest }), {
+      toolVersion: '0.0.0',
+      startedAt: new Date('2026-01-01T00:00:00Z'),
+    });
     expect(report.indicators.find((indicator) => indicator.id === '3')?.status).toBe('fail');
     expect(report.findings.map((finding) => finding.code)).not.toContain('policy/indicator-skipped');
   });

@@ -10,7 +10,7 @@ const TOKEN = 'ghp_cliSecretToken0987654321';
 const reportSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/report.schema.json'), 'utf8'));
 const validateReport = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(reportSchema);
 /** No token, no CI, no GitHub CLI on the PATH unless a test says so. */
-const CLEAN_ENV = { GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_API_URL: '', CI: '', PATH: path.dirname(process.execPath) + ':/usr/bin:/bin' };
+const CLEAN_ENV = { GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_API_URL: '', CI: '', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` };
 
 let servers: FakeGitHub[] = [];
 afterEach(async () => {
@@ -26,7 +26,9 @@ async function fake(options: Parameters<typeof startFakeGitHub>[0] = {}): Promis
 describe('dpg-check check on GitHub targets', () => {
   it('with GITHUB_TOKEN: exit 0, a valid JSON report, 2 requests', async () => {
     const github = await fake();
-    const result = await runCli(['check', 'github:dpg/complete-software', '--github-api-url', github.apiUrl, '--format', 'json'], { env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN } });
+    const result = await runCli(['check', 'github:dpg/complete-software', '--github-api-url', github.apiUrl, '--format', 'json'], {
+      env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -46,7 +48,9 @@ describe('dpg-check check on GitHub targets', () => {
 
   it('a report with inherited community files validates against the schema', async () => {
     const github = await fake({ ownerGithub: { dpg: path.join(REPO_ROOT, 'fixtures/complete-software') } });
-    const result = await runCli(['check', 'github:dpg/fail-9c-no-code-of-conduct', '--github-api-url', github.apiUrl, '--format', 'json'], { env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN } });
+    const result = await runCli(['check', 'github:dpg/fail-9c-no-code-of-conduct', '--github-api-url', github.apiUrl, '--format', 'json'], {
+      env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN },
+    });
     const report = JSON.parse(result.stdout);
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.source.inherited).toEqual([{ path: '.github/CODE_OF_CONDUCT.md', repository: 'dpg/.github', sourcePath: 'CODE_OF_CONDUCT.md' }]);
@@ -55,7 +59,9 @@ describe('dpg-check check on GitHub targets', () => {
 
   it('--verbose logs each request (method, URL, status, time, rate limit) and never the token', async () => {
     const github = await fake();
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose'], { env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN } });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose'], {
+      env: { ...CLEAN_ENV, GITHUB_TOKEN: TOKEN },
+    });
     expect(result.code).toBe(0);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -77,7 +83,9 @@ describe('dpg-check check on GitHub targets', () => {
 
   it('a revoked token: exit 3, the token never printed', async () => {
     const github = await fake();
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose'], { env: { ...CLEAN_ENV, GITHUB_TOKEN: 'ghp_revoked111111111111111111' } });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose'], {
+      env: { ...CLEAN_ENV, GITHUB_TOKEN: 'ghp_revoked111111111111111111' },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('refused the token (401 Bad credentials)');
     expect(result.stderr).not.toContain('ghp_revoked');

@@ -68,7 +68,12 @@ interface OpenApiOperation {
 interface OpenApiDocument {
   info: { version: string };
   paths: Record<string, Record<string, OpenApiOperation | OpenApiParameter[]>>;
-  components: { parameters: Record<string, OpenApiParameter>; schemas: Record<string, unknown>; examples: Record<string, { value: unknown }>; responses: Record<string, unknown> };
+  components: {
+    parameters: Record<string, OpenApiParameter>;
+    schemas: Record<string, unknown>;
+    examples: Record<string, { value: unknown }>;
+    responses: Record<string, unknown>;
+  };
 }
 
 /** An operation with its parameters resolved, and a matcher for request paths. */
@@ -108,7 +113,16 @@ function operationsOf(document: OpenApiDocument): Operation[] {
         const multi = parameters.some((parameter) => parameter.name === name && parameter['x-multi-segment']);
         return multi ? '(.+)' : '([^/]+)';
       });
-      operations.push({ method: method.toUpperCase(), template, operationId: raw.operationId, parameters, description: raw.description ?? '', raw, pattern: new RegExp(`^${source}$`), pathParams });
+      operations.push({
+        method: method.toUpperCase(),
+        template,
+        operationId: raw.operationId,
+        parameters,
+        description: raw.description ?? '',
+        raw,
+        pattern: new RegExp(`^${source}$`),
+        pathParams,
+      });
     }
   }
   return operations;
@@ -120,7 +134,11 @@ function shapeOf(route: string): string {
 }
 
 /** The operation a request goes to: the one whose template matches with the fewest parameters. */
-function findOperation(operations: readonly Operation[], method: string, pathname: string): { operation: Operation; params: Record<string, string> } | undefined {
+function findOperation(
+  operations: readonly Operation[],
+  method: string,
+  pathname: string,
+): { operation: Operation; params: Record<string, string> } | undefined {
   const candidates = operations
     .filter((operation) => operation.method === method)
     .map((operation) => ({ operation, match: operation.pattern.exec(pathname) }))
@@ -181,7 +199,8 @@ function recordedScenario(name: string): RecordedExchange[] {
 
 function recordedHeaders(exchange: RecordedExchange): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (let index = 0; index + 1 < exchange.rawHeaders.length; index += 2) headers[(exchange.rawHeaders[index] as string).toLowerCase()] = exchange.rawHeaders[index + 1] as string;
+  for (let index = 0; index + 1 < exchange.rawHeaders.length; index += 2)
+    headers[(exchange.rawHeaders[index] as string).toLowerCase()] = exchange.rawHeaders[index + 1] as string;
   // Hop-by-hop and length headers belong to the original connection, not to the answer.
   for (const name of ['connection', 'content-length', 'transfer-encoding', 'content-encoding']) delete headers[name];
   return headers;
@@ -234,7 +253,9 @@ function writeTree(objects: Map<string, GitObject>, files: ReadonlyArray<[string
   for (const [folder, inside] of folders) entries.push({ name: folder, mode: '040000', oid: writeTree(objects, inside) });
   const key = (entry: { name: string; mode: string }): Buffer => Buffer.from(entry.mode === '040000' ? `${entry.name}/` : entry.name);
   entries.sort((a, b) => Buffer.compare(key(a), key(b)));
-  const body = Buffer.concat(entries.map((entry) => Buffer.concat([Buffer.from(`${entry.mode.replace(/^0/, '')} ${entry.name}\0`), Buffer.from(entry.oid, 'hex')])));
+  const body = Buffer.concat(
+    entries.map((entry) => Buffer.concat([Buffer.from(`${entry.mode.replace(/^0/, '')} ${entry.name}\0`), Buffer.from(entry.oid, 'hex')])),
+  );
   const oid = gitHash('tree', body);
   objects.set(oid, { kind: 'tree', oid, entries });
   return oid;
@@ -242,15 +263,29 @@ function writeTree(objects: Map<string, GitObject>, files: ReadonlyArray<[string
 
 let nextRepositoryId = 1000;
 
-function modelRepository(fullName: string, files: Record<string, string | FileSpec>, options: { isPrivate?: boolean; branches?: string[] } = {}): ModelRepository {
+function modelRepository(
+  fullName: string,
+  files: Record<string, string | FileSpec>,
+  options: { isPrivate?: boolean; branches?: string[] } = {},
+): ModelRepository {
   const [owner, name] = fullName.split('/') as [string, string];
   const objects = new Map<string, GitObject>();
-  const tree = writeTree(objects, Object.entries(files).map(([file, spec]) => [file, typeof spec === 'string' ? { bytes: Buffer.from(spec) } : spec]));
-  const commit = gitHash('commit', Buffer.from(`tree ${tree}\nauthor Octo <octo@example.com> 1700000000 +0000\ncommitter Octo <octo@example.com> 1700000000 +0000\n\nfixture\n`));
+  const tree = writeTree(
+    objects,
+    Object.entries(files).map(([file, spec]) => [file, typeof spec === 'string' ? { bytes: Buffer.from(spec) } : spec]),
+  );
+  const commit = gitHash(
+    'commit',
+    Buffer.from(`tree ${tree}\nauthor Octo <octo@example.com> 1700000000 +0000\ncommitter Octo <octo@example.com> 1700000000 +0000\n\nfixture\n`),
+  );
   objects.set(commit, { kind: 'commit', oid: commit, tree });
   const tag = gitHash('tag', Buffer.from(`object ${commit}\ntype commit\ntag v1.0.0\ntagger Octo <octo@example.com> 1700000000 +0000\n\nrelease\n`));
   objects.set(tag, { kind: 'tag', oid: tag, target: commit });
-  const refs = new Map<string, string>([['HEAD', commit], ['main', commit], ['v1.0.0', tag]]);
+  const refs = new Map<string, string>([
+    ['HEAD', commit],
+    ['main', commit],
+    ['v1.0.0', tag],
+  ]);
   for (const branch of options.branches ?? []) refs.set(branch, commit);
   return { owner, name, id: nextRepositoryId++, isPrivate: options.isPrivate ?? false, objects, refs };
 }
@@ -291,7 +326,10 @@ function resolveExpression(repository: ModelRepository, expression: string): Git
   const colon = expression.indexOf(':');
   if (colon < 0) return revisionObject(repository, expression);
   let object: GitObject | undefined = peelToTree(repository, revisionObject(repository, expression.slice(0, colon)));
-  for (const part of expression.slice(colon + 1).split('/').filter(Boolean)) {
+  for (const part of expression
+    .slice(colon + 1)
+    .split('/')
+    .filter(Boolean)) {
     if (object?.kind !== 'tree') return undefined;
     const entry: { oid: string } | undefined = object.entries.find((candidate) => candidate.name === part);
     object = entry ? repository.objects.get(entry.oid) : undefined;
@@ -352,7 +390,13 @@ interface ServerOptions {
 }
 
 const DOCS = 'https://docs.github.com/rest';
-const RATE_HEADERS = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-used': '1', 'x-ratelimit-resource': 'core', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) };
+const RATE_HEADERS = {
+  'x-ratelimit-limit': '5000',
+  'x-ratelimit-remaining': '4999',
+  'x-ratelimit-used': '1',
+  'x-ratelimit-resource': 'core',
+  'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+};
 /** Media types every REST operation answers (the default representation). */
 const DEFAULT_MEDIA_TYPES = ['application/vnd.github.v3+json', 'application/vnd.github+json', 'application/json', '*/*'];
 
@@ -405,7 +449,13 @@ class ConformanceGitHub {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? '/', this.origin);
-    const incoming: IncomingRequest = { method: request.method ?? 'GET', pathname: url.pathname, query: url.searchParams, headers: request.headers, body: Buffer.concat(chunks) };
+    const incoming: IncomingRequest = {
+      method: request.method ?? 'GET',
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: Buffer.concat(chunks),
+    };
     const recorded: RecordedRequest = {
       method: incoming.method,
       path: `${url.pathname}${url.search}`,
@@ -426,8 +476,20 @@ class ConformanceGitHub {
       answer = { status: 500, body: { message: 'test server error' } };
     }
     recorded.status = answer.status;
-    const body = answer.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(answer.body) ? answer.body : typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(JSON.stringify(answer.body));
-    const headers: Record<string, string> = { ...RATE_HEADERS, ...(typeof answer.body === 'object' && !Buffer.isBuffer(answer.body) ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...answer.headers, 'content-length': String(body.length) };
+    const body =
+      answer.body === undefined
+        ? Buffer.alloc(0)
+        : Buffer.isBuffer(answer.body)
+          ? answer.body
+          : typeof answer.body === 'string'
+            ? Buffer.from(answer.body)
+            : Buffer.from(JSON.stringify(answer.body));
+    const headers: Record<string, string> = {
+      ...RATE_HEADERS,
+      ...(typeof answer.body === 'object' && !Buffer.isBuffer(answer.body) ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...answer.headers,
+      'content-length': String(body.length),
+    };
     response.writeHead(answer.status, headers);
     response.end(body);
   }
@@ -515,7 +577,8 @@ class ConformanceGitHub {
       if (schema.type === 'integer' && Number(value) > max) this.violations.push(`${where}: ${name}=${value} is over the documented maximum ${max}`);
     }
     for (const parameter of operation.parameters) {
-      if (parameter.in === 'query' && parameter.required && !request.query.has(parameter.name)) this.violations.push(`${where}: the required query parameter "${parameter.name}" is missing`);
+      if (parameter.in === 'query' && parameter.required && !request.query.has(parameter.name))
+        this.violations.push(`${where}: the required query parameter "${parameter.name}" is missing`);
     }
     const accept = String(request.headers.accept ?? '*/*');
     const documented = Object.keys(operation.raw.responses['200']?.content ?? {});
@@ -528,7 +591,8 @@ class ConformanceGitHub {
   private checkAnswer(operation: Operation, answer: Answer): Answer {
     if (answer.status !== 200 || typeof answer.body !== 'object' || Buffer.isBuffer(answer.body)) return answer;
     const check = responseValidator(operation);
-    if (check && !check(answer.body)) this.violations.push(`the test's own ${operation.operationId} answer is off GitHub's schema: ${ajv.errorsText(check.errors)}`);
+    if (check && !check(answer.body))
+      this.violations.push(`the test's own ${operation.operationId} answer is off GitHub's schema: ${ajv.errorsText(check.errors)}`);
     return answer;
   }
 
@@ -547,8 +611,10 @@ class ConformanceGitHub {
     if (operationId === 'repos/get-commit') {
       let object = revisionObject(repository, params.ref as string);
       if (object?.kind === 'tag') object = repository.objects.get(object.target);
-      if (object?.kind !== 'commit') return { status: 422, body: { message: `No commit found for SHA: ${params.ref}`, documentation_url: DOCS, status: '422' } };
-      if (accept.includes('application/vnd.github.sha')) return { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: object.oid };
+      if (object?.kind !== 'commit')
+        return { status: 422, body: { message: `No commit found for SHA: ${params.ref}`, documentation_url: DOCS, status: '422' } };
+      if (accept.includes('application/vnd.github.sha'))
+        return { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: object.oid };
       return { status: 200, body: { sha: object.oid } };
     }
     if (operationId === 'git/get-tree') {
@@ -562,18 +628,39 @@ class ConformanceGitHub {
           const child = repository.objects.get(entry.oid) as GitObject;
           const type = child.kind === 'tree' ? 'tree' : 'blob';
           const base = `${this.apiUrl}/repos/${repository.owner}/${repository.name}/git/${type}s/${entry.oid}`;
-          listing.push({ path: `${prefix}${entry.name}`, mode: entry.mode, type, sha: entry.oid, ...(child.kind === 'blob' ? { size: child.bytes.length } : {}), url: base });
+          listing.push({
+            path: `${prefix}${entry.name}`,
+            mode: entry.mode,
+            type,
+            sha: entry.oid,
+            ...(child.kind === 'blob' ? { size: child.bytes.length } : {}),
+            url: base,
+          });
           if (recursive && child.kind === 'tree') walk(child, `${prefix}${entry.name}/`);
         }
       };
       walk(tree, '');
-      return { status: 200, body: { sha: tree.oid, url: `${this.apiUrl}/repos/${repository.owner}/${repository.name}/git/trees/${tree.oid}`, tree: listing, truncated: false } };
+      return {
+        status: 200,
+        body: { sha: tree.oid, url: `${this.apiUrl}/repos/${repository.owner}/${repository.name}/git/trees/${tree.oid}`, tree: listing, truncated: false },
+      };
     }
     if (operationId === 'git/get-blob') {
       const blob = repository.objects.get(params.file_sha as string);
       if (blob?.kind !== 'blob') return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
-      if (accept.includes('application/vnd.github.raw')) return { status: 200, headers: { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' }, body: blob.bytes };
-      return { status: 200, body: { sha: blob.oid, node_id: 'B_test', size: blob.bytes.length, url: `${this.apiUrl}/repos/${repository.owner}/${repository.name}/git/blobs/${blob.oid}`, content: blob.bytes.toString('base64'), encoding: 'base64' } };
+      if (accept.includes('application/vnd.github.raw'))
+        return { status: 200, headers: { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' }, body: blob.bytes };
+      return {
+        status: 200,
+        body: {
+          sha: blob.oid,
+          node_id: 'B_test',
+          size: blob.bytes.length,
+          url: `${this.apiUrl}/repos/${repository.owner}/${repository.name}/git/blobs/${blob.oid}`,
+          content: blob.bytes.toString('base64'),
+          encoding: 'base64',
+        },
+      };
     }
     this.violations.push(`${operationId} is a GitHub route this test does not answer yet`);
     return { status: 501, body: { message: 'not served by the conformance test' } };
@@ -612,7 +699,14 @@ class ConformanceGitHub {
       switch (object.kind) {
         case 'blob': {
           const isBinary = object.bytes.includes(0);
-          return { __typename: 'Blob', oid: object.oid, byteSize: object.bytes.length, isBinary, isTruncated: false, text: isBinary ? null : object.bytes.toString('utf8') };
+          return {
+            __typename: 'Blob',
+            oid: object.oid,
+            byteSize: object.bytes.length,
+            isBinary,
+            isTruncated: false,
+            text: isBinary ? null : object.bytes.toString('utf8'),
+          };
         }
         case 'tree':
           return {
@@ -646,7 +740,8 @@ class ConformanceGitHub {
         return {
           nameWithOwner: `${found.owner}/${found.name}`,
           isPrivate: found.isPrivate,
-          object: ({ expression, oid }: { expression?: string; oid?: string }) => gitObject(found, oid !== undefined ? found.objects.get(oid) : resolveExpression(found, expression ?? '')),
+          object: ({ expression, oid }: { expression?: string; oid?: string }) =>
+            gitObject(found, oid !== undefined ? found.objects.get(oid) : resolveExpression(found, expression ?? '')),
         };
       },
       rateLimit: { cost: 1, remaining: 4999, limit: 5000, used: 1, nodeCount: 1, resetAt: new Date(Date.now() + 3_600_000).toISOString() },
@@ -681,7 +776,18 @@ function gitHubSource(server: ConformanceGitHub, fullName: string, options: { to
 }
 
 function batchSession(server: ConformanceGitHub, treeDepth: number): GitHubSession {
-  return createGitHubSession({ apiUrl: server.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', concurrency: 4, batchSize: 20, retries: 0, treeDepth, batchDelayMs: 5, graphqlMinTimeMs: 1 });
+  return createGitHubSession({
+    apiUrl: server.apiUrl,
+    token: TOKEN,
+    timeoutMs: 10_000,
+    onRateLimit: 'fail',
+    concurrency: 4,
+    batchSize: 20,
+    retries: 0,
+    treeDepth,
+    batchDelayMs: 5,
+    graphqlMinTimeMs: 1,
+  });
 }
 
 async function check(source: GitHubSource): Promise<Report> {
@@ -725,7 +831,10 @@ function schemaErrors(document: string): string[] {
  * Every REST route the tool names, as its source writes it, with the operation GitHub's description
  * has for it. A new route in src/ fails the scan test until it is listed here (and exercised below).
  */
-const REST_ROUTES: Record<string, { operationId: string; /** Path parameter names the tool writes differently from GitHub (same position, same URL). */ renamed?: Record<string, string> }> = {
+const REST_ROUTES: Record<
+  string,
+  { operationId: string /** Path parameter names the tool writes differently from GitHub (same position, same URL). */; renamed?: Record<string, string> }
+> = {
   'GET /repos/{owner}/{repo}/commits/{ref}': { operationId: 'repos/get-commit' },
   'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': { operationId: 'git/get-tree' },
   'GET /repos/{owner}/{repo}/git/blobs/{file_sha}': { operationId: 'git/get-blob' },
@@ -757,7 +866,10 @@ function scanSource(): { routes: Map<string, string[]>; methodCalls: string[]; g
       routes.set(route, [...new Set([...(routes.get(route) ?? []), relative])]);
     }
     // octokit's other ways of calling the API: its REST methods, pagination, its GraphQL client, raw fetch.
-    for (const match of text.matchAll(/\.rest\.\w+\.\w+\s*\(|\.paginate(?:\.iterator)?\s*\(|(?<!this)\.graphql\s*\(|\bgraphql\s*\(\s*[`'"]|\bfetch\s*\(\s*[`'"]https?:/g)) methodCalls.push(`${relative}: ${match[0]}`);
+    for (const match of text.matchAll(
+      /\.rest\.\w+\.\w+\s*\(|\.paginate(?:\.iterator)?\s*\(|(?<!this)\.graphql\s*\(|\bgraphql\s*\(\s*[`'"]|\bfetch\s*\(\s*[`'"]https?:/g,
+    ))
+      methodCalls.push(`${relative}: ${match[0]}`);
     if (/\bfragment\s+\w+\s+on\s+[A-Z]\w*|\bquery\s+[A-Z]\w*\s*[({]|POST \/graphql/.test(text)) graphqlFiles.push(relative);
   }
   return { routes, methodCalls, graphqlFiles: graphqlFiles.sort() };
@@ -774,7 +886,7 @@ const OID_SHA256 = 'f'.repeat(64);
 /** A repository deeper than the batch's tree depth, so that the listing needs follow-up rounds by tree id. */
 const DEEP_FILES: Record<string, string> = {
   'README.md': '# Deep\n\nA project with folders several levels down.\n',
-  'LICENSE': 'MIT License\n\nCopyright (c) 2024 Deep\n',
+  LICENSE: 'MIT License\n\nCopyright (c) 2024 Deep\n',
   'src/a/b/c/d/e/index.js': '// SPDX-License-Identifier: MIT\nexport {};\n',
   'src/a/b/c/d/e/f/g/deeper.js': 'export const deeper = 1;\n',
   'docs/guide/part/one.md': 'one\n',
@@ -818,9 +930,19 @@ beforeAll(async () => {
   const dataSet = modelRepository('dpg/data-set', folderFiles(path.join(FIXTURES, 'data-set')));
   const deep = modelRepository('dpg/deep', DEEP_FILES);
   const ownerGithub = modelRepository('dpg/.github', OWNER_GITHUB_FILES);
-  const orgRepositories = Array.from({ length: 150 }, (_, index) => ({ name: `project-${String(index).padStart(3, '0')}`, fork: index % 10 === 0, archived: index % 25 === 0 }));
-  const server = await serve([complete, dataSet, deep, ownerGithub], { orgs: { dpg: orgRepositories }, users: { octocat: [{ name: 'hello-world' }, { name: 'spoon-knife', fork: true }] } });
-  const ghes = await serve([modelRepository('dpg/complete-software', folderFiles(path.join(FIXTURES, 'complete-software'))), modelRepository('dpg/.github', OWNER_GITHUB_FILES)], { prefix: '/api/v3' });
+  const orgRepositories = Array.from({ length: 150 }, (_, index) => ({
+    name: `project-${String(index).padStart(3, '0')}`,
+    fork: index % 10 === 0,
+    archived: index % 25 === 0,
+  }));
+  const server = await serve([complete, dataSet, deep, ownerGithub], {
+    orgs: { dpg: orgRepositories },
+    users: { octocat: [{ name: 'hello-world' }, { name: 'spoon-knife', fork: true }] },
+  });
+  const ghes = await serve(
+    [modelRepository('dpg/complete-software', folderFiles(path.join(FIXTURES, 'complete-software'))), modelRepository('dpg/.github', OWNER_GITHUB_FILES)],
+    { prefix: '/api/v3' },
+  );
 
   const anonymous = await check(gitHubSource(server, 'dpg/complete-software'));
   const token = await check(gitHubSource(server, 'dpg/complete-software', { token: true }));
@@ -854,11 +976,24 @@ describe("GraphQL documents against GitHub's published schema (@octokit/graphql-
       'one repository: its commit and files by blob id (sha-1 and sha-256 ids), with the owner’s .github community files',
       () =>
         composeQuery([
-          repositoryFragment({ alias: 'r0', owner: 'dpg', name: 'complete-software', revision: 'HEAD', blobs: [{ alias: 'b0', oid: OID_A }, { alias: 'b1', oid: OID_B }, { alias: 'b2', oid: OID_SHA256 }] }),
+          repositoryFragment({
+            alias: 'r0',
+            owner: 'dpg',
+            name: 'complete-software',
+            revision: 'HEAD',
+            blobs: [
+              { alias: 'b0', oid: OID_A },
+              { alias: 'b1', oid: OID_B },
+              { alias: 'b2', oid: OID_SHA256 },
+            ],
+          }),
           ownerCommunityFragment('g0', 'dpg'),
         ]),
     ],
-    ['one repository at a branch with a slash, no file to read, no owner part', () => composeQuery([repositoryFragment({ alias: 'r0', owner: 'dpg', name: 'complete-software', revision: 'release/1.0', blobs: [] })])],
+    [
+      'one repository at a branch with a slash, no file to read, no owner part',
+      () => composeQuery([repositoryFragment({ alias: 'r0', owner: 'dpg', name: 'complete-software', revision: 'release/1.0', blobs: [] })]),
+    ],
     ['the owner’s .github community files alone', () => composeQuery([ownerCommunityFragment('g0', 'dpg')])],
     ...Array.from({ length: MAX_TREE_DEPTH + 1 }, (_, depth): [string, () => string] => [
       `batch round 1 for several repositories, tree listed ${depth} level(s) deep`,
@@ -866,14 +1001,36 @@ describe("GraphQL documents against GitHub's published schema (@octokit/graphql-
     ]),
     ...Array.from({ length: MAX_TREE_DEPTH }, (_, index): [string, () => string] => [
       `batch follow-up round: subtrees by id, ${index + 1} level(s) deep each`,
-      () => composeQuery([subtreesFragment('p0', 'dpg', 'deep', [{ alias: 't0', oid: OID_A }, { alias: 't1', oid: OID_B }], index + 1), subtreesFragment('p1', 'dpg', 'other', [{ alias: 't0', oid: OID_SHA256 }], index + 1)]),
+      () =>
+        composeQuery([
+          subtreesFragment(
+            'p0',
+            'dpg',
+            'deep',
+            [
+              { alias: 't0', oid: OID_A },
+              { alias: 't1', oid: OID_B },
+            ],
+            index + 1,
+          ),
+          subtreesFragment('p1', 'dpg', 'other', [{ alias: 't0', oid: OID_SHA256 }], index + 1),
+        ]),
     ]),
     [
       'batch text round: several repositories’ blobs at a commit id, and an owner’s community files',
       () =>
         composeQuery([
           repositoryFragment({ alias: 'p0', owner: 'dpg', name: 'a', revision: OID_A, blobs: [{ alias: 'b0', oid: OID_B }] }),
-          repositoryFragment({ alias: 'p1', owner: 'dpg', name: 'b', revision: OID_B, blobs: [{ alias: 'b0', oid: OID_A }, { alias: 'b1', oid: OID_SHA256 }] }),
+          repositoryFragment({
+            alias: 'p1',
+            owner: 'dpg',
+            name: 'b',
+            revision: OID_B,
+            blobs: [
+              { alias: 'b0', oid: OID_A },
+              { alias: 'b1', oid: OID_SHA256 },
+            ],
+          }),
           ownerCommunityFragment('p2', 'dpg'),
         ]),
     ],
@@ -905,19 +1062,24 @@ describe("GraphQL documents against GitHub's published schema (@octokit/graphql-
 
   it('names, owners and refs of any text are sent as string literals that GitHub reads back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 60 }), (owner, name, revision) => {
-        const document = composeQuery([
-          repositoryFragment({ alias: 'r0', owner, name, revision, blobs: [{ alias: 'b0', oid: OID_A }] }),
-          revisionFragment('r1', owner, name, revision, 2),
-          subtreesFragment('r2', owner, name, [{ alias: 't0', oid: OID_B }], 1),
-          ownerCommunityFragment('g0', owner),
-        ]);
-        expect(schemaErrors(document)).toEqual([]);
-        const values = argumentValues(document);
-        expect(values.get('owner')).toEqual([owner, owner, owner, owner]);
-        expect(values.get('name')).toEqual([name, name, name, '.github']);
-        expect(values.get('expression')).toEqual([revision, revision, `${revision}:`, 'HEAD:', 'HEAD:.github', 'HEAD:docs']);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        (owner, name, revision) => {
+          const document = composeQuery([
+            repositoryFragment({ alias: 'r0', owner, name, revision, blobs: [{ alias: 'b0', oid: OID_A }] }),
+            revisionFragment('r1', owner, name, revision, 2),
+            subtreesFragment('r2', owner, name, [{ alias: 't0', oid: OID_B }], 1),
+            ownerCommunityFragment('g0', owner),
+          ]);
+          expect(schemaErrors(document)).toEqual([]);
+          const values = argumentValues(document);
+          expect(values.get('owner')).toEqual([owner, owner, owner, owner]);
+          expect(values.get('name')).toEqual([name, name, name, '.github']);
+          expect(values.get('expression')).toEqual([revision, revision, `${revision}:`, 'HEAD:', 'HEAD:.github', 'HEAD:docs']);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -959,22 +1121,27 @@ describe("REST routes against GitHub's OpenAPI descriptions (@octokit/openapi)",
     expect(methodCalls).toEqual([]);
   });
 
-  it.each([...scanSource().routes.keys()].filter((route) => route !== GRAPHQL_ROUTE))('%s (as src/ writes it) is an operation of api.github.com, with the path parameters in the same places', (route) => {
-    const [method, template] = route.split(' ') as [string, string];
-    const expected = Object.entries(REST_ROUTES).find(([covered]) => shapeOf(covered) === shapeOf(route))?.[1];
-    expect(expected, 'a route not listed in REST_ROUTES').toBeDefined();
-    const operation = API_OPERATIONS.find((candidate) => candidate.method === method && shapeOf(candidate.template) === shapeOf(template));
-    expect(operation?.operationId).toBe(expected?.operationId);
-    const toolParams = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
-    // Same number of path parameters; a name the tool writes differently is listed in REST_ROUTES
-    // (octokit fills the template the tool gives, so the URL is the same).
-    expect(toolParams.map((name) => expected?.renamed?.[name] ?? name)).toEqual(operation?.pathParams);
-  });
+  it.each([...scanSource().routes.keys()].filter((route) => route !== GRAPHQL_ROUTE))(
+    '%s (as src/ writes it) is an operation of api.github.com, with the path parameters in the same places',
+    (route) => {
+      const [method, template] = route.split(' ') as [string, string];
+      const expected = Object.entries(REST_ROUTES).find(([covered]) => shapeOf(covered) === shapeOf(route))?.[1];
+      expect(expected, 'a route not listed in REST_ROUTES').toBeDefined();
+      const operation = API_OPERATIONS.find((candidate) => candidate.method === method && shapeOf(candidate.template) === shapeOf(template));
+      expect(operation?.operationId).toBe(expected?.operationId);
+      const toolParams = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+      // Same number of path parameters; a name the tool writes differently is listed in REST_ROUTES
+      // (octokit fills the template the tool gives, so the URL is the same).
+      expect(toolParams.map((name) => expected?.renamed?.[name] ?? name)).toEqual(operation?.pathParams);
+    },
+  );
 
   it('the error statuses the tool reads as "not found" or "empty" are the ones GitHub documents for those routes', () => {
-    const statuses = (operationId: string): string[] => Object.keys(API_OPERATIONS.find((operation) => operation.operationId === operationId)?.raw.responses ?? {});
+    const statuses = (operationId: string): string[] =>
+      Object.keys(API_OPERATIONS.find((operation) => operation.operationId === operationId)?.raw.responses ?? {});
     // toIncompleteError: 404 and 422 (no such repository or ref), 409 (an empty repository).
-    for (const operationId of ['git/get-tree', 'repos/get-commit', 'git/get-blob']) expect(statuses(operationId), operationId).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
+    for (const operationId of ['git/get-tree', 'repos/get-commit', 'git/get-blob'])
+      expect(statuses(operationId), operationId).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
     // GitHub documents only 200 for the organisation list; the 404 for a user's name (which the tool
     // takes as "a user, not an organisation") is GitHub's general answer for an unknown path.
     expect(statuses('repos/list-for-org')).toEqual(['200']);
@@ -1003,8 +1170,17 @@ describe("REST routes against GitHub's OpenAPI descriptions (@octokit/openapi)",
     const client = createGitHubClient({ apiUrl: server.apiUrl, token: TOKEN, timeoutMs: 10_000, onRateLimit: 'fail', retries: 0 });
     const attempt = (promise: Promise<unknown>): Promise<unknown> => promise.catch(() => undefined);
     await attempt(client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner: 'dpg', repo: 'deep', tree_sha: 'HEAD', per_page: 5 }));
-    await attempt(client.request('GET /orgs/{org}/repos', { org: 'dpg', type: 'owner' as 'all' /* refused by octokit's own types too; sent on purpose */, per_page: 500 }));
-    await attempt(client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner: 'dpg', repo: 'deep', file_sha: OID_A, headers: { accept: 'application/vnd.github.html+json' } }));
+    await attempt(
+      client.request('GET /orgs/{org}/repos', { org: 'dpg', type: 'owner' as 'all' /* refused by octokit's own types too; sent on purpose */, per_page: 500 }),
+    );
+    await attempt(
+      client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner: 'dpg',
+        repo: 'deep',
+        file_sha: OID_A,
+        headers: { accept: 'application/vnd.github.html+json' },
+      }),
+    );
     await attempt(client.request('GET /repos/{owner}/{repo}/git/everything', { owner: 'dpg', repo: 'deep' }));
     await attempt(client.request('POST /graphql', { query: 'query { repository(owner: "dpg", name: "deep") { noSuchField } }' }));
     expect(server.violations.map((violation) => violation.replace(/^.*?: /, ''))).toEqual([
@@ -1013,7 +1189,7 @@ describe("REST routes against GitHub's OpenAPI descriptions (@octokit/openapi)",
       'per_page=500 is over the documented maximum 100',
       'the media type application/vnd.github.html+json is not documented for the operation',
       "no such route in GitHub's REST description",
-      expect.stringContaining("GitHub's schema rejects the document: Cannot query field \"noSuchField\""),
+      expect.stringContaining('GitHub\'s schema rejects the document: Cannot query field "noSuchField"'),
     ]);
   });
 
@@ -1037,7 +1213,9 @@ describe("REST routes against GitHub's OpenAPI descriptions (@octokit/openapi)",
       'repos/list-for-user {"type":"owner","per_page":"100","page":"1","sort":"full_name"}',
     ]);
     // Every request is authenticated the same way, with the token in a header (never in the URL).
-    expect(requests.filter((request) => request.headers.authorization !== undefined).every((request) => request.headers.authorization === `token ${TOKEN}`)).toBe(true);
+    expect(
+      requests.filter((request) => request.headers.authorization !== undefined).every((request) => request.headers.authorization === `token ${TOKEN}`),
+    ).toBe(true);
     expect(requests.every((request) => !request.path.includes(TOKEN))).toBe(true);
   });
 });
@@ -1055,13 +1233,17 @@ describe("the GitHub source reads answers shaped by GitHub's descriptions", () =
     expect(summarise(runs.batch[3] as Report)).toEqual(expected);
     expect(summarise(runs.ghesReport)).toEqual(expected);
     // The commit every path reports is the model's (tags peeled), and the owner's files were inherited.
-    const revisions = new Set([runs.anonymous, runs.token, runs.tokenAtRef, ...runs.batch.slice(0, 1), runs.batch[3] as Report].map((report) => report.source.revision));
+    const revisions = new Set(
+      [runs.anonymous, runs.token, runs.tokenAtRef, ...runs.batch.slice(0, 1), runs.batch[3] as Report].map((report) => report.source.revision),
+    );
     expect(revisions.size).toBe(1);
     expect(runs.anonymous.source.inherited?.map((file) => file.sourcePath)).toEqual(runs.token.source.inherited?.map((file) => file.sourcePath));
   });
 
   it('the batched listing of a deep repository finds every file below the first round, and skips node_modules', () => {
-    expect(runs.deepFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'docs/guide/part/one.md', 'src/a/b/c/d/e/f/g/deeper.js', 'src/a/b/c/d/e/index.js']));
+    expect(runs.deepFiles).toEqual(
+      expect.arrayContaining(['LICENSE', 'README.md', 'docs/guide/part/one.md', 'src/a/b/c/d/e/f/g/deeper.js', 'src/a/b/c/d/e/index.js']),
+    );
     expect(runs.deepFiles.filter((file) => file.startsWith('node_modules/'))).toEqual([]);
     expect((runs.batch[2] as Report).source.revision).toMatch(/^[0-9a-f]{40}$/);
   });
@@ -1096,7 +1278,8 @@ describe('recorded answers replayed through the GitHub source', () => {
     // tool downloads by blob id (git/blobs) rather than by path (contents/), but the bytes and the raw
     // representation are the same.
     const server = await serve([repository], {
-      override: (request) => (request.pathname.endsWith(`/git/blobs/${entry?.sha}`) ? { status: raw.status, headers: recordedHeaders(raw), body: readme } : undefined),
+      override: (request) =>
+        request.pathname.endsWith(`/git/blobs/${entry?.sha}`) ? { status: raw.status, headers: recordedHeaders(raw), body: readme } : undefined,
     });
     const source = gitHubSource(server, 'octokit-fixture-org/hello-world');
     expect(await source.listFiles()).toEqual(['README.md']);
@@ -1115,7 +1298,7 @@ describe('recorded answers replayed through the GitHub source', () => {
     const recorded = recordedScenario('rename-repository');
     const moved = recorded.find((exchange) => exchange.method === 'get' && exchange.status === 301);
     expect(moved && recordedHeaders(moved).location).toMatch(/^https:\/\/api\.github\.com\/repositories\/\d+$/);
-    const renamed = modelRepository('octokit-fixture-org/hello-world-newname', { 'README.md': '# hello-world\n', 'LICENSE': 'MIT License\n' });
+    const renamed = modelRepository('octokit-fixture-org/hello-world-newname', { 'README.md': '# hello-world\n', LICENSE: 'MIT License\n' });
     const server = await serve([renamed], { renames: { 'octokit-fixture-org/hello-world': 'octokit-fixture-org/hello-world-newname' } });
     const anonymous = gitHubSource(server, 'octokit-fixture-org/hello-world');
     expect(await anonymous.listFiles()).toEqual(['LICENSE', 'README.md']);
@@ -1135,11 +1318,24 @@ describe('recorded answers replayed through the GitHub source', () => {
     // GitHub's documented answer to a spent primary rate limit: 403 (or 429) with x-ratelimit-remaining 0.
     const limited = (status: number): Answer => ({
       status,
-      headers: { ...recordedHeaders(raw), 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '60', 'x-ratelimit-reset': String(reset) },
-      body: { message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)", documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' },
+      headers: {
+        ...recordedHeaders(raw),
+        'content-type': 'application/json; charset=utf-8',
+        'x-ratelimit-limit': '60',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '60',
+        'x-ratelimit-reset': String(reset),
+      },
+      body: {
+        message:
+          "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+        documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+      },
     });
     for (const status of [403, 429]) {
-      const server = await serve([modelRepository('dpg/limited', { 'README.md': '# Limited\n' })], { override: (request) => (request.pathname.startsWith('/repos/') ? limited(status) : undefined) });
+      const server = await serve([modelRepository('dpg/limited', { 'README.md': '# Limited\n' })], {
+        override: (request) => (request.pathname.startsWith('/repos/') ? limited(status) : undefined),
+      });
       const error = await failure(gitHubSource(server, 'dpg/limited').listFiles());
       expect(error.kind, `status ${status}`).toBe('rate-limit');
       expect(error.message).toContain(new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z'));
@@ -1151,7 +1347,11 @@ describe('recorded answers replayed through the GitHub source', () => {
     const server = await serve([modelRepository('dpg/limited', { 'README.md': '# Limited\n' })], {
       override: (request) =>
         request.pathname === '/graphql'
-          ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-resource': 'graphql', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1800) }, body: { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] } }
+          ? {
+              status: 200,
+              headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-resource': 'graphql', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1800) },
+              body: { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] },
+            }
           : undefined,
     });
     const single = await failure(gitHubSource(server, 'dpg/limited', { token: true }).listFiles());
@@ -1162,18 +1362,21 @@ describe('recorded answers replayed through the GitHub source', () => {
 
   it('no fixture records git trees, commits or repository lists: the OpenAPI examples of those operations, served as they are', async () => {
     const tree = example('git-tree-response-recursively-retrieving-a-tree') as { sha: string; tree: Array<{ path: string; sha: string; size: number }> };
-    const commitSha = (API.paths['/repos/{owner}/{repo}/commits/{ref}']?.get as OpenApiOperation).responses['200']?.content?.['application/vnd.github.sha']?.examples?.default?.value as string;
+    const commitSha = (API.paths['/repos/{owner}/{repo}/commits/{ref}']?.get as OpenApiOperation).responses['200']?.content?.['application/vnd.github.sha']
+      ?.examples?.default?.value as string;
     const blob = example('blob') as { content: string; sha: string };
     const repositories = example('minimal-repository-items') as Array<{ name: string; fork: boolean; archived?: boolean; private: boolean }>;
     expect(commitSha).toMatch(/^[0-9a-f]{40}$/);
     const server = await serve([], {
       override: (request) => {
         const { pathname } = request;
-        if (pathname === `/repos/octocat/Hello-World/commits/HEAD`) return { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: commitSha };
+        if (pathname === `/repos/octocat/Hello-World/commits/HEAD`)
+          return { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: commitSha };
         if (pathname === `/repos/octocat/Hello-World/git/trees/${commitSha}`) return { status: 200, body: tree };
         // The examples do not share ids: the blob example's bytes stand for the tree example's file.
         if (pathname === `/repos/octocat/Hello-World/git/blobs/${tree.tree[0]?.sha}`) return { status: 200, body: Buffer.from(blob.content, 'base64') };
-        if (pathname === '/repos/octocat/.github/git/trees/HEAD') return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/git/trees#get-a-tree', status: '404' } };
+        if (pathname === '/repos/octocat/.github/git/trees/HEAD')
+          return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/git/trees#get-a-tree', status: '404' } };
         if (pathname === '/orgs/octo-org/repos') return { status: 200, body: repositories };
         return undefined;
       },
@@ -1190,7 +1393,13 @@ describe('recorded answers replayed through the GitHub source', () => {
       repositories.map((repository) => ({ name: repository.name, fork: repository.fork, archived: repository.archived === true, private: repository.private })),
     );
     // The requests the examples answered are GitHub's operations with GitHub's parameters.
-    expect(server.requests.map((request) => request.operation)).toEqual(['repos/get-commit', 'git/get-tree', 'git/get-tree', 'git/get-blob', 'repos/list-for-org']);
+    expect(server.requests.map((request) => request.operation)).toEqual([
+      'repos/get-commit',
+      'git/get-tree',
+      'git/get-tree',
+      'git/get-blob',
+      'repos/list-for-org',
+    ]);
     expect(server.violations).toEqual([]);
   });
 

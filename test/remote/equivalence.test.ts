@@ -9,7 +9,15 @@ import { checkTarget, FIXTURES, makeBareRepository, summarise } from './helpers.
  * The same repository read four ways — a folder, a file:// git URL (a bare repository made with git),
  * the fake GitHub with a token (GraphQL) and without (REST) — must give the same report.
  */
-const FIXTURE_NAMES = ['complete-software', 'ai-system', 'content-collection', 'data-set', 'fail-9c-no-code-of-conduct', 'fail-2-license-missing', 'warn-4-undeclared-mapbox'];
+const FIXTURE_NAMES = [
+  'complete-software',
+  'ai-system',
+  'content-collection',
+  'data-set',
+  'fail-9c-no-code-of-conduct',
+  'fail-2-license-missing',
+  'warn-4-undeclared-mapbox',
+];
 
 let scratch: string;
 let github: FakeGitHub;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompleteError, UsageError } from '../../src/errors.js';
-import { GitSource } from '../../src/source/git.js';
+import type { GitSource } from '../../src/source/git.js';
 import { openTarget as openSource } from '../../src/app/open-target.js';
 import { CLI, REPO_ROOT, runCli } from '../support/cli.js';
 import { checkTarget, FIXTURES, git, makeBareRepository, summarise } from './helpers.js';
@@ -52,7 +52,9 @@ describe('git URLs', () => {
       expect(existsSync(path.join(clone, 'README.md'))).toBe(true);
       // docs/admin-guide.md is in no read plan (src/server.js is: it is sampled for SPDX headers).
       expect(existsSync(path.join(clone, 'docs/admin-guide.md'))).toBe(false);
-      const missing = git(['rev-list', '--objects', '--missing=print', 'HEAD'], clone).split('\n').filter((line) => line.startsWith('?'));
+      const missing = git(['rev-list', '--objects', '--missing=print', 'HEAD'], clone)
+        .split('\n')
+        .filter((line) => line.startsWith('?'));
       expect(missing.length).toBeGreaterThan(3);
       const guide = await source.readText('docs/admin-guide.md', 1 << 20);
       expect(guide).toMatchObject({ path: 'docs/admin-guide.md', binary: false, truncated: false });
@@ -80,7 +82,14 @@ describe('git URLs', () => {
 
   it('refuses transport helpers and option-like URLs before git runs (exit code 2)', async () => {
     const marker = path.join(scratch, 'pwned');
-    for (const target of [`ext::sh -c touch% ${marker}`, 'fd::17', '--upload-pack=touch /tmp/x', '-oProxyCommand=x', 'ftp://example.com/repo.git', 'ext::ssh x']) {
+    for (const target of [
+      `ext::sh -c touch% ${marker}`,
+      'fd::17',
+      '--upload-pack=touch /tmp/x',
+      '-oProxyCommand=x',
+      'ftp://example.com/repo.git',
+      'ext::ssh x',
+    ]) {
       const error = await openSource(target, { tempRoot: temp }).catch((caught: unknown) => caught);
       expect(error, target).toBeInstanceOf(UsageError);
       expect((error as UsageError).exitCode).toBe(2);
@@ -92,9 +101,12 @@ describe('git URLs', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  it('honours git\'s url.<base>.insteadOf (and --clone sends a GitHub URL through git)', async () => {
+  it("honours git's url.<base>.insteadOf (and --clone sends a GitHub URL through git)", async () => {
     const config = path.join(scratch, 'gitconfig');
-    writeFileSync(config, `[url "${repo.url}"]\n\tinsteadOf = https://git.example.invalid/team/project.git\n\tinsteadOf = https://github.com/dpg/complete-software.git\n`);
+    writeFileSync(
+      config,
+      `[url "${repo.url}"]\n\tinsteadOf = https://git.example.invalid/team/project.git\n\tinsteadOf = https://github.com/dpg/complete-software.git\n`,
+    );
     const env = { GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: temp, GITHUB_TOKEN: '' };
     const viaGitUrl = await runCli(['check', 'https://git.example.invalid/team/project.git', '--format', 'json'], { env });
     expect(viaGitUrl.stderr).toBe('');
@@ -137,7 +149,9 @@ describe('a clone that hangs', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`removes its temporary folder on ${signal}`, async () => {
       const child = spawn(process.execPath, [CLI, 'check', url], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' });
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })),
+      );
       // Wait (bounded) for the clone folder to appear, then interrupt.
       for (let attempt = 0; attempt < 100 && leftovers().length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(leftovers()).toHaveLength(1);

@@ -62,7 +62,11 @@ describe('GitHub targets through the API', () => {
     expect(requests.every((request) => request.auth === 'token')).toBe(true);
     expect(report.verdict).toBe('ready');
     // The web address follows the API's server (github.com for api.github.com).
-    expect(report.source).toMatchObject({ kind: 'github', target: 'github:dpg/complete-software', location: `${new URL(github.apiUrl).origin}/dpg/complete-software` });
+    expect(report.source).toMatchObject({
+      kind: 'github',
+      target: 'github:dpg/complete-software',
+      location: `${new URL(github.apiUrl).origin}/dpg/complete-software`,
+    });
     expect(report.source.revision).toMatch(/^[0-9a-f]{40}$/);
   });
 
@@ -85,7 +89,12 @@ describe('GitHub targets through the API', () => {
   it('accepts github:OWNER/REPO@REF, https://github.com/OWNER/REPO/tree/REF and …@REF', async () => {
     const github = await fake({ refs: ['v1.0.0', 'release/1.x'] });
     const baseline = summarise(await checkTarget(path.join(FIXTURES, 'data-set')));
-    for (const target of ['github:dpg/data-set@v1.0.0', 'https://github.com/dpg/data-set/tree/release/1.x', 'https://github.com/dpg/data-set@main', 'https://github.com/dpg/data-set.git']) {
+    for (const target of [
+      'github:dpg/data-set@v1.0.0',
+      'https://github.com/dpg/data-set/tree/release/1.x',
+      'https://github.com/dpg/data-set@main',
+      'https://github.com/dpg/data-set.git',
+    ]) {
       for (const token of ['test-token', null]) {
         const report = await checkTarget(target, { githubApiUrl: github.apiUrl, token });
         expect(summarise(report), `${target} ${token ? 'with' : 'without'} a token`).toEqual(baseline);
@@ -105,7 +114,7 @@ describe('GitHub targets through the API', () => {
     expect(summarise(viaEnv)).toEqual(summarise(report));
   });
 
-  it('lists inherited community files from the owner\'s .github repository, marked as inherited', async () => {
+  it("lists inherited community files from the owner's .github repository, marked as inherited", async () => {
     const github = await fake();
     for (const token of ['test-token', null]) {
       const report = await checkTarget('github:dpg/fail-9c-no-code-of-conduct', { githubApiUrl: github.apiUrl, token });
@@ -120,19 +129,24 @@ describe('GitHub targets through the API', () => {
     // An inherited file reads as the owner's copy.
     const source = await openSource('github:dpg/fail-9c-no-code-of-conduct', { githubApiUrl: github.apiUrl, token: null, env: {} });
     expect(await source.listFiles()).toContain('.github/SUPPORT.md');
-    expect(await source.readText('.github/SUPPORT.md', 1000)).toMatchObject({ path: '.github/SUPPORT.md', text: '# Support\nAsk in discussions.\n', truncated: false });
+    expect(await source.readText('.github/SUPPORT.md', 1000)).toMatchObject({
+      path: '.github/SUPPORT.md',
+      text: '# Support\nAsk in discussions.\n',
+      truncated: false,
+    });
     await source.dispose();
     // The folder itself has no code of conduct: the difference is the inherited file alone.
     const local = await checkTarget(path.join(FIXTURES, 'fail-9c-no-code-of-conduct'));
     expect(local.verdict).toBe('not-ready');
   });
 
-  it('asks for the owner\'s .github once per owner, and never inherits from a private one', async () => {
+  it("asks for the owner's .github once per owner, and never inherits from a private one", async () => {
     const github = await fake();
     for (const name of ['fail-9c-no-code-of-conduct', 'data-set']) await checkTarget(`github:dpg/${name}`, { githubApiUrl: github.apiUrl });
     expect(github.requests.filter((request) => request.path.startsWith('/repos/dpg/.github/git/trees/'))).toHaveLength(1);
     const withToken = await fake();
-    for (const name of ['fail-9c-no-code-of-conduct', 'data-set']) await checkTarget(`github:dpg/${name}`, { githubApiUrl: withToken.apiUrl, token: 'test-token' });
+    for (const name of ['fail-9c-no-code-of-conduct', 'data-set'])
+      await checkTarget(`github:dpg/${name}`, { githubApiUrl: withToken.apiUrl, token: 'test-token' });
     const graphql = withToken.requests.filter((request) => request.kind === 'graphql');
     expect(graphql.map((request) => request.repositories)).toEqual([['dpg/fail-9c-no-code-of-conduct', 'dpg/.github'], ['dpg/data-set']]);
 
@@ -147,7 +161,9 @@ describe('GitHub targets through the API', () => {
       const github = await fake();
       const source = await openSource('github:acme/odd', { githubApiUrl: github.apiUrl, token, env: {}, maxFileBytes: 64 * 1024 });
       const files = await source.listFiles();
-      expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'NOTICE', 'AUTHORS', 'packages/a/package.json', 'packages/a/src/deep/er/thing.test.js']));
+      expect(files).toEqual(
+        expect.arrayContaining(['README.md', 'LICENSE', 'NOTICE', 'AUTHORS', 'packages/a/package.json', 'packages/a/src/deep/er/thing.test.js']),
+      );
       const readme = (await source.readText('README.md', 64 * 1024)) as FileText;
       expect(readme).toMatchObject({ truncated: true, binary: false });
       expect(Buffer.byteLength(readme.text)).toBeLessThanOrEqual(64 * 1024);

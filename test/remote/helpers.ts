@@ -26,12 +26,22 @@ export function summarise(report: Report): { verdict: string; indicators: string
     verdict: report.verdict,
     indicators: report.indicators.map((indicator) => `${indicator.id}:${indicator.status}`),
     findings: report.findings
-      .map((finding) => `${finding.code}:${finding.status}:${finding.evidence.map((evidence) => `${evidence.path ?? ''}${evidence.line ? `#${evidence.line}` : ''}`).join(',')}`)
+      .map(
+        (finding) =>
+          `${finding.code}:${finding.status}:${finding.evidence.map((evidence) => `${evidence.path ?? ''}${evidence.line ? `#${evidence.line}` : ''}`).join(',')}`,
+      )
       .sort(),
   };
 }
 
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 export function git(args: string[], cwd?: string): string {
   return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });

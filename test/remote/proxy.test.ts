@@ -68,7 +68,9 @@ async function fake(): Promise<FakeGitHub> {
 }
 
 function env(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?_proxy|no_proxy|github_token|gh_token|github_api_url|ci)$/i.test(name)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(https?_proxy|no_proxy|github_token|gh_token|github_api_url|ci)$/i.test(name)),
+  );
   return { ...clean, GITHUB_TOKEN: TOKEN, NO_COLOR: '1', ...extra };
 }
 
@@ -77,7 +79,9 @@ describe('the GitHub API through a proxy', () => {
     const github = await fake();
     const proxy = await startProxy();
     const withCredentials = proxy.url.replace('http://', `http://user:${PROXY_PASSWORD}@`);
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose', '--format', 'json'], { env: env({ HTTP_PROXY: withCredentials }) });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--verbose', '--format', 'json'], {
+      env: env({ HTTP_PROXY: withCredentials }),
+    });
     expect(result.code).toBe(0);
     const host = new URL(github.apiUrl).host;
     expect(proxy.tunnels.length).toBeGreaterThan(0);
@@ -91,7 +95,9 @@ describe('the GitHub API through a proxy', () => {
   it('NO_PROXY naming the host: requests go straight to it', async () => {
     const github = await fake();
     const proxy = await startProxy();
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', 'json'], { env: env({ http_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' }) });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', 'json'], {
+      env: env({ http_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' }),
+    });
     expect(result.code).toBe(0);
     expect(proxy.tunnels).toEqual([]);
     expect(github.requests.length).toBeGreaterThan(0);
@@ -102,7 +108,9 @@ describe('the GitHub API through a proxy', () => {
     const proxy = await startProxy();
     const down = proxy.url;
     proxy.close();
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--timeout', '5'], { env: env({ HTTP_PROXY: down.replace('http://', `http://user:${PROXY_PASSWORD}@`) }) });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--timeout', '5'], {
+      env: env({ HTTP_PROXY: down.replace('http://', `http://user:${PROXY_PASSWORD}@`) }),
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/with the proxy http:\/\/(user@)?127\.0\.0\.1:\d+\/? set/);
     expect(result.stderr).not.toContain(PROXY_PASSWORD);
@@ -112,7 +120,9 @@ describe('the GitHub API through a proxy', () => {
   it('a malformed HTTP_PROXY for an http:// API is a usage error (exit 2) before any request, without its value', async () => {
     const github = await fake();
     // A password holding "/" defeats any redaction of a URL that does not parse: nothing of it is shown.
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl], { env: env({ HTTP_PROXY: `http://bob:se/${PROXY_PASSWORD}@proxy:3128` }) });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl], {
+      env: env({ HTTP_PROXY: `http://bob:se/${PROXY_PASSWORD}@proxy:3128` }),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^dpg-check: HTTP_PROXY is not a valid proxy URL \(its value is not shown/);
     expect(result.stderr).not.toContain(PROXY_PASSWORD);
@@ -122,7 +132,9 @@ describe('the GitHub API through a proxy', () => {
   it('a malformed proxy variable that the API would not use is left alone', async () => {
     const github = await fake();
     // The fake API is http://, so HTTPS_PROXY plays no part (and SOCKS is a form curl accepts).
-    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', 'json'], { env: env({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }) });
+    const result = await runCli(['check', 'github:dpg/data-set', '--github-api-url', github.apiUrl, '--format', 'json'], {
+      env: env({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' }),
+    });
     expect(result.code).toBe(0);
   }, 30_000);
 });

@@ -20,19 +20,42 @@ describe('target parsing', () => {
     expect(parse('https://github.com/octo/repo/')).toMatchObject({ kind: 'github', repo: 'repo' });
     expect(parse('https://github.com/octo/repo.git')).toMatchObject({ kind: 'github', repo: 'repo' });
     expect(parse('https://www.github.com/octo/repo@main')).toMatchObject({ kind: 'github', ref: 'main' });
-    expect(parse('https://github.com/octo/repo/tree/feature/x-1')).toMatchObject({ kind: 'github', owner: 'octo', repo: 'repo', ref: 'feature/x-1', display: 'github:octo/repo@feature/x-1' });
-    expect(parse('https://ghe.example.com/team/app/tree/main', false, ['ghe.example.com'])).toMatchObject({ kind: 'github', owner: 'team', repo: 'app', ref: 'main' });
+    expect(parse('https://github.com/octo/repo/tree/feature/x-1')).toMatchObject({
+      kind: 'github',
+      owner: 'octo',
+      repo: 'repo',
+      ref: 'feature/x-1',
+      display: 'github:octo/repo@feature/x-1',
+    });
+    expect(parse('https://ghe.example.com/team/app/tree/main', false, ['ghe.example.com'])).toMatchObject({
+      kind: 'github',
+      owner: 'team',
+      repo: 'app',
+      ref: 'main',
+    });
     expect(parse('https://ghe.example.com/team/app')).toMatchObject({ kind: 'git', url: 'https://ghe.example.com/team/app' });
   });
 
   it('refuses malformed GitHub targets with exit code 2', () => {
-    for (const target of ['github:owner', 'github:owner/repo/extra', 'https://github.com/owner/repo/issues', 'github:-owner/repo', 'github:owner/repo@', 'github:owner/repo@a..b', 'github:owner/repo@x y']) {
+    for (const target of [
+      'github:owner',
+      'github:owner/repo/extra',
+      'https://github.com/owner/repo/issues',
+      'github:-owner/repo',
+      'github:owner/repo@',
+      'github:owner/repo@a..b',
+      'github:owner/repo@x y',
+    ]) {
       expect(() => parse(target), target).toThrow(UsageError);
     }
   });
 
   it('reads any git URL, with an optional @REF', () => {
-    expect(parse('https://gitlab.com/group/sub/project.git')).toEqual({ kind: 'git', url: 'https://gitlab.com/group/sub/project.git', display: 'https://gitlab.com/group/sub/project.git' });
+    expect(parse('https://gitlab.com/group/sub/project.git')).toEqual({
+      kind: 'git',
+      url: 'https://gitlab.com/group/sub/project.git',
+      display: 'https://gitlab.com/group/sub/project.git',
+    });
     expect(parse('https://gitlab.com/group/project.git@v2')).toMatchObject({ kind: 'git', url: 'https://gitlab.com/group/project.git', ref: 'v2' });
     expect(parse('ssh://git@codeberg.org/team/app.git')).toMatchObject({ kind: 'git', url: 'ssh://git@codeberg.org/team/app.git' });
     expect(parse('git@github.com:octo/repo.git')).toEqual({ kind: 'git', url: 'git@github.com:octo/repo.git', display: 'git@github.com:octo/repo.git' });
@@ -49,7 +72,18 @@ describe('target parsing', () => {
   });
 
   it('refuses transport helpers, option-like targets and other schemes', () => {
-    for (const target of ['ext::sh -c id', 'fd::7', 'EXT::x', 'transport::whatever', '-oProxyCommand=id', '--upload-pack=id', 'ftp://host/repo.git', 'javascript://x', 'git@host:-oProxy', 'bad\u0000target']) {
+    for (const target of [
+      'ext::sh -c id',
+      'fd::7',
+      'EXT::x',
+      'transport::whatever',
+      '-oProxyCommand=id',
+      '--upload-pack=id',
+      'ftp://host/repo.git',
+      'javascript://x',
+      'git@host:-oProxy',
+      'bad\u0000target',
+    ]) {
       expect(() => parse(target), target).toThrow(UsageError);
     }
   });

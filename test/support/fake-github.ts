@@ -129,15 +129,22 @@ function loadRepository(folder: string, isPrivate = false): Repository {
         entries.push({ name, mode: blob.mode, type: 'blob', sha: blob.sha });
       }
     }
-    const sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.type === 'tree' ? `${a.name}/` : a.name), Buffer.from(b.type === 'tree' ? `${b.name}/` : b.name)));
-    const body = Buffer.concat(sorted.map((entry) => Buffer.concat([Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.name}\0`), Buffer.from(entry.sha, 'hex')])));
+    const sorted = [...entries].sort((a, b) =>
+      Buffer.compare(Buffer.from(a.type === 'tree' ? `${a.name}/` : a.name), Buffer.from(b.type === 'tree' ? `${b.name}/` : b.name)),
+    );
+    const body = Buffer.concat(
+      sorted.map((entry) => Buffer.concat([Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.name}\0`), Buffer.from(entry.sha, 'hex')])),
+    );
     const sha = gitHash('tree', body);
     trees.set(sha, entries);
     treeOfFolder.set(relative, sha);
     return sha;
   };
   const rootTree = visit('');
-  const commit = gitHash('commit', Buffer.from(`tree ${rootTree}\nauthor Fake <fake@example.com> 1700000000 +0000\ncommitter Fake <fake@example.com> 1700000000 +0000\n\nfixture\n`));
+  const commit = gitHash(
+    'commit',
+    Buffer.from(`tree ${rootTree}\nauthor Fake <fake@example.com> 1700000000 +0000\ncommitter Fake <fake@example.com> 1700000000 +0000\n\nfixture\n`),
+  );
   return { commit, rootTree, blobs, trees, treeOfFolder, files: files.sort((a, b) => a.path.localeCompare(b.path)), isPrivate };
 }
 
@@ -212,14 +219,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       } catch {
         query = '';
       }
-      record.repositories = [...query.matchAll(/repository\(owner: ("(?:[^"\\]|\\.)*"), name: ("(?:[^"\\]|\\.)*")\)/g)].map((match) => `${JSON.parse(match[1] as string)}/${JSON.parse(match[2] as string)}`);
+      record.repositories = [...query.matchAll(/repository\(owner: ("(?:[^"\\]|\\.)*"), name: ("(?:[^"\\]|\\.)*")\)/g)].map(
+        (match) => `${JSON.parse(match[1] as string)}/${JSON.parse(match[2] as string)}`,
+      );
     }
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
       const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
       // Conditional requests, as GitHub answers them: an ETag on every REST 200, a 304 when it matches.
       if (!isGraphql && request.method === 'GET' && status === 200 && options.etags !== false) {
-        const etag = `"${createHash('sha1').update(text).update(String(request.headers.accept ?? '')).digest('hex')}"`;
+        const etag = `"${createHash('sha1')
+          .update(text)
+          .update(String(request.headers.accept ?? ''))
+          .digest('hex')}"`;
         if (request.headers['if-none-match'] === etag) {
           record.status = 304;
           response.writeHead(304, { etag, ...rateHeaders() });
@@ -241,7 +253,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const fault = rule.fault;
       switch (fault.kind) {
         case 'status': {
-          const message = fault.status === 401 ? 'Bad credentials' : fault.status === 404 ? 'Not Found' : fault.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
+          const message =
+            fault.status === 401
+              ? 'Bad credentials'
+              : fault.status === 404
+                ? 'Not Found'
+                : fault.status === 403
+                  ? 'Resource not accessible by integration'
+                  : 'Server Error';
           send(fault.status, { message, documentation_url: 'https://docs.github.com/rest' });
           return;
         }
@@ -254,10 +273,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
             'x-ratelimit-used': '60',
             'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + fault.resetInSeconds),
           });
-          response.end(JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit.)', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }));
+          response.end(
+            JSON.stringify({
+              message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit.)",
+              documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+            }),
+          );
           return;
         case 'secondary':
-          send(fault.status, { message: SECONDARY_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, { 'retry-after': String(fault.retryAfter) });
+          send(
+            fault.status,
+            { message: SECONDARY_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
+            { 'retry-after': String(fault.retryAfter) },
+          );
           return;
         case 'slow':
           await new Promise((resolveDelay) => setTimeout(resolveDelay, fault.delayMs));
@@ -267,7 +295,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           truncate = true;
           break;
         case 'graphql-rate-limited':
-          send(200, { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
+          send(
+            200,
+            { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] },
+            { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) },
+          );
           return;
       }
     }
@@ -286,7 +318,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const authorization = request.headers.authorization;
     const token = authorization?.replace(/^(token|bearer)\s+/i, '');
     if ((options.token !== undefined && authorization !== undefined && token !== options.token) || (isGraphql && authorization === undefined)) {
-      send(401, { message: isGraphql && authorization === undefined ? 'This endpoint requires you to be authenticated.' : 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
+      send(401, {
+        message: isGraphql && authorization === undefined ? 'This endpoint requires you to be authenticated.' : 'Bad credentials',
+        documentation_url: 'https://docs.github.com/graphql',
+      });
       return;
     }
 
@@ -307,8 +342,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
       const visible = listed[1].filter((entry) => !entry.private || authorization);
       const slice = visible.slice((page - 1) * perPage, page * perPage);
-      const items = slice.map((entry) => ({ name: entry.name, full_name: `${listed[0]}/${entry.name}`, owner: { login: listed[0] }, private: entry.private ?? false, fork: entry.fork ?? false, archived: entry.archived ?? false, default_branch: 'main' }));
-      const next: Record<string, string> = page * perPage < visible.length ? { link: `<http://127.0.0.1${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      const items = slice.map((entry) => ({
+        name: entry.name,
+        full_name: `${listed[0]}/${entry.name}`,
+        owner: { login: listed[0] },
+        private: entry.private ?? false,
+        fork: entry.fork ?? false,
+        archived: entry.archived ?? false,
+        default_branch: 'main',
+      }));
+      const next: Record<string, string> =
+        page * perPage < visible.length ? { link: `<http://127.0.0.1${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
       sendMaybeTruncated(200, JSON.stringify(items), { 'content-type': 'application/json; charset=utf-8', ...next });
       return;
     }
@@ -316,7 +360,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       send(404, { message: 'Not Found' });
       return;
     }
-    const parts = url.pathname.slice(`${prefix}/repos/`.length).split('/').map((part) => decodeURIComponent(part));
+    const parts = url.pathname
+      .slice(`${prefix}/repos/`.length)
+      .split('/')
+      .map((part) => decodeURIComponent(part));
     const [owner = '', name = '', ...rest] = parts;
     const repo = repository(owner, name);
     if (!repo || (repo.isPrivate && !authorization)) {
@@ -331,7 +378,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         send(422, { message: `No commit found for SHA: ${ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit' });
         return;
       }
-      if (accept.includes('application/vnd.github.sha')) sendMaybeTruncated(200, resolved.commit, { 'content-type': 'application/vnd.github.sha; charset=utf-8' });
+      if (accept.includes('application/vnd.github.sha'))
+        sendMaybeTruncated(200, resolved.commit, { 'content-type': 'application/vnd.github.sha; charset=utf-8' });
       else sendMaybeTruncated(200, JSON.stringify({ sha: resolved.commit }), { 'content-type': 'application/json; charset=utf-8' });
       return;
     }
@@ -348,12 +396,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         for (const entry of repo.trees.get(sha) ?? []) {
           const entryPath = base === '' ? entry.name : `${base}/${entry.name}`;
           const blob = entry.type === 'blob' ? repo.blobs.get(entry.sha) : undefined;
-          tree.push({ path: entryPath, mode: entry.mode, type: entry.type, sha: entry.sha, ...(blob ? { size: blob.bytes.length } : {}), url: `http://fake/${entry.sha}` });
+          tree.push({
+            path: entryPath,
+            mode: entry.mode,
+            type: entry.type,
+            sha: entry.sha,
+            ...(blob ? { size: blob.bytes.length } : {}),
+            url: `http://fake/${entry.sha}`,
+          });
           if (recursive && entry.type === 'tree') walk(entry.sha, entryPath);
         }
       };
       walk(resolved.tree, '');
-      sendMaybeTruncated(200, JSON.stringify({ sha: resolved.tree, url: 'http://fake/tree', tree, truncated: false }), { 'content-type': 'application/json; charset=utf-8' });
+      sendMaybeTruncated(200, JSON.stringify({ sha: resolved.tree, url: 'http://fake/tree', tree, truncated: false }), {
+        'content-type': 'application/json; charset=utf-8',
+      });
       return;
     }
     if (rest[0] === 'git' && rest[1] === 'blobs' && rest.length === 3) {
@@ -380,7 +437,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return;
       }
       record.contentBytes = blob.bytes.length;
-      sendMaybeTruncated(200, JSON.stringify({ sha: blob.sha, size: blob.bytes.length, encoding: 'base64', content: blob.bytes.toString('base64') }), { 'content-type': 'application/json; charset=utf-8' });
+      sendMaybeTruncated(200, JSON.stringify({ sha: blob.sha, size: blob.bytes.length, encoding: 'base64', content: blob.bytes.toString('base64') }), {
+        'content-type': 'application/json; charset=utf-8',
+      });
       return;
     }
     send(404, { message: 'Not Found' });
@@ -397,7 +456,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const repo = repository(field.owner, field.name);
       if (!repo) {
         data[field.alias] = null;
-        errors.push({ type: 'NOT_FOUND', path: [field.alias], locations: [{ line: 1, column: 1 }], message: `Could not resolve to a Repository with the name '${field.owner}/${field.name}'.` });
+        errors.push({
+          type: 'NOT_FOUND',
+          path: [field.alias],
+          locations: [{ line: 1, column: 1 }],
+          message: `Could not resolve to a Repository with the name '${field.owner}/${field.name}'.`,
+        });
         continue;
       }
       const value: Record<string, unknown> = {};
@@ -409,7 +473,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (fragment === 'DpgCheckBlob' && by === 'oid') {
           const blob = repo.blobs.get(argument);
           const binary = blob ? blob.bytes.subarray(0, 8000).includes(0) : false;
-          value[alias] = blob ? { oid: blob.sha, byteSize: blob.bytes.length, isBinary: binary, isTruncated: false, text: binary ? null : blob.bytes.toString('utf8') } : null;
+          value[alias] = blob
+            ? { oid: blob.sha, byteSize: blob.bytes.length, isBinary: binary, isTruncated: false, text: binary ? null : blob.bytes.toString('utf8') }
+            : null;
         } else if (fragment === 'DpgCheckCommit' && by === 'expression') {
           const resolved = resolve(repo, argument);
           value[alias] = resolved ? { oid: resolved.commit, tree: { oid: resolved.tree } } : null;
@@ -457,7 +523,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     inject: (rule) => faults.push({ ...rule }),
     clearFaults: () => faults.splice(0),
     requestsFor: (repositoryName) =>
-      requests.filter((entry) => (entry.kind === 'graphql' ? (entry.repositories ?? []).some((name) => name.toLowerCase() === repositoryName.toLowerCase()) : entry.path.toLowerCase().startsWith(`${prefix}/repos/${repositoryName.toLowerCase()}/`))),
+      requests.filter((entry) =>
+        entry.kind === 'graphql'
+          ? (entry.repositories ?? []).some((name) => name.toLowerCase() === repositoryName.toLowerCase())
+          : entry.path.toLowerCase().startsWith(`${prefix}/repos/${repositoryName.toLowerCase()}/`),
+      ),
     close: () =>
       new Promise<void>((resolveClose) => {
         for (const socket of sockets) socket.destroy();
@@ -506,7 +576,12 @@ function topLevelRepositoryFields(query: string): Array<{ alias: string; owner: 
       else if (character === '{') depth++;
       else if (character === '}') depth--;
     }
-    fields.push({ alias: match[1] as string, owner: JSON.parse(match[2] as string), name: JSON.parse(match[3] as string), body: query.slice(start, index - 1) });
+    fields.push({
+      alias: match[1] as string,
+      owner: JSON.parse(match[2] as string),
+      name: JSON.parse(match[3] as string),
+      body: query.slice(start, index - 1),
+    });
   }
   return fields;
 }

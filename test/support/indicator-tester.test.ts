@@ -39,29 +39,47 @@ describe('runCase: failures name the case, what was expected and what was found'
 
   it('an invalid case whose code is not returned', async () => {
     await expect(runCase(licenseIndicator, { name: 'apache is fine', files, manifest, expect: ['license/not-approved'] }, 'invalid')).rejects.toThrow(
-      /^indicator 2, invalid case "apache is fine":\n {2}- expected license\/not-approved, which was not returned\nexpected: license\/not-approved\nfound: {4}license\/file-identified, license\/approved\n[^]*pass {3}license\/approved: Apache-2\.0 is an approved licence for software\./,
+      /^indicator 2, invalid case "apache is fine":\n {2}- expected license\/not-approved, which was not returned\nexpected: license\/not-approved\nfound: {4}license\/file-identified, license\/approved\n[\s\S]*pass {3}license\/approved: Apache-2\.0 is an approved licence for software\./,
     );
   });
 
   it('a valid case with a failing finding', async () => {
-    await expect(runCase(licenseIndicator, { name: 'no licence file', files: { 'README.md': '# Tool\n' }, manifest }, 'valid')).rejects.toThrow('expected no fail or warn finding, found license/file-missing [fail]');
+    await expect(runCase(licenseIndicator, { name: 'no licence file', files: { 'README.md': '# Tool\n' }, manifest }, 'valid')).rejects.toThrow(
+      'expected no fail or warn finding, found license/file-missing [fail]',
+    );
   });
 
   it('an invalid case with a failing finding it does not list', async () => {
     const wrong = { ...manifest, licenses: [{ expression: 'MIT' }] };
-    await expect(runCase(licenseIndicator, { name: 'mit declared', files, manifest: wrong, expect: ['license/file-not-declared'] }, 'invalid')).rejects.toThrow('expected no other fail finding, found license/mismatch');
-    await expect(runCase(licenseIndicator, { name: 'mit declared', files, manifest: wrong, expect: ['license/file-not-declared'], allowOtherFailures: true }, 'invalid')).resolves.toBeUndefined();
+    await expect(runCase(licenseIndicator, { name: 'mit declared', files, manifest: wrong, expect: ['license/file-not-declared'] }, 'invalid')).rejects.toThrow(
+      'expected no other fail finding, found license/mismatch',
+    );
+    await expect(
+      runCase(licenseIndicator, { name: 'mit declared', files, manifest: wrong, expect: ['license/file-not-declared'], allowOtherFailures: true }, 'invalid'),
+    ).resolves.toBeUndefined();
   });
 
   it('a message, status or evidence that does not match', async () => {
-    await expect(runCase(licenseIndicator, { name: 'wording', files, manifest, expect: [{ code: 'license/approved', message: 'Apache-2.0 is fine.' }] }, 'valid')).rejects.toThrow('its message is "Apache-2.0 is an approved licence for software."');
-    await expect(runCase(licenseIndicator, { name: 'where', files, manifest, expect: [{ code: 'license/file-identified', evidence: [{ path: 'COPYING' }] }] }, 'valid')).rejects.toThrow('no evidence matches {"path":"COPYING"}');
+    await expect(
+      runCase(licenseIndicator, { name: 'wording', files, manifest, expect: [{ code: 'license/approved', message: 'Apache-2.0 is fine.' }] }, 'valid'),
+    ).rejects.toThrow('its message is "Apache-2.0 is an approved licence for software."');
+    await expect(
+      runCase(licenseIndicator, { name: 'where', files, manifest, expect: [{ code: 'license/file-identified', evidence: [{ path: 'COPYING' }] }] }, 'valid'),
+    ).rejects.toThrow('no evidence matches {"path":"COPYING"}');
   });
 
   it('mistakes in the case itself: an unknown code, a fail code in a valid case, a manifest the schema refuses', async () => {
-    await expect(runCase(licenseIndicator, { name: 'typo', files, manifest, expect: ['license/aproved'] }, 'valid')).rejects.toThrow('license/aproved is not a code of indicator 2');
-    await expect(runCase(licenseIndicator, { name: 'misplaced', files, manifest, expect: ['license/not-approved'] }, 'valid')).rejects.toThrow('a valid case cannot expect license/not-approved, a fail code; move the case to invalid');
-    await expect(runCase(licenseIndicator, { name: 'pass only', files, manifest, expect: ['license/approved'] }, 'invalid')).rejects.toThrow('an invalid case must expect at least one fail, warn or review code');
-    await expect(runCase(licenseIndicator, { name: 'schema', files, manifest: { ...manifest, categories: ['softwre'] }, expect: ['license/approved'] }, 'valid')).rejects.toThrow('the manifest has problems, so some of its values were not read');
+    await expect(runCase(licenseIndicator, { name: 'typo', files, manifest, expect: ['license/aproved'] }, 'valid')).rejects.toThrow(
+      'license/aproved is not a code of indicator 2',
+    );
+    await expect(runCase(licenseIndicator, { name: 'misplaced', files, manifest, expect: ['license/not-approved'] }, 'valid')).rejects.toThrow(
+      'a valid case cannot expect license/not-approved, a fail code; move the case to invalid',
+    );
+    await expect(runCase(licenseIndicator, { name: 'pass only', files, manifest, expect: ['license/approved'] }, 'invalid')).rejects.toThrow(
+      'an invalid case must expect at least one fail, warn or review code',
+    );
+    await expect(
+      runCase(licenseIndicator, { name: 'schema', files, manifest: { ...manifest, categories: ['softwre'] }, expect: ['license/approved'] }, 'valid'),
+    ).rejects.toThrow('the manifest has problems, so some of its values were not read');
   });
 });

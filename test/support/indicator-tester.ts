@@ -105,7 +105,8 @@ export class MemorySource implements RepositorySource {
   async readText(path: string, maxBytes: number): Promise<FileText | FileReadProblem> {
     const content = this.files.get(path);
     if (content === undefined) return { path, reason: 'missing', detail: 'the file does not exist' };
-    if (typeof content !== 'string' && !(content instanceof Uint8Array)) return { path, reason: content.unreadable, detail: content.detail ?? describeProblem(content.unreadable) };
+    if (typeof content !== 'string' && !(content instanceof Uint8Array))
+      return { path, reason: content.unreadable, detail: content.detail ?? describeProblem(content.unreadable) };
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     const decoded = decodeText(bytes.subarray(0, maxBytes));
     return { path, text: decoded.text, binary: decoded.binary, truncated: bytes.length > maxBytes, size: bytes.length };
@@ -131,9 +132,11 @@ export function licenseText(id: string): string {
 /** The facts of an in-memory repository, gathered as `dpg-check check` gathers them. */
 export async function factsOf(testCase: Pick<IndicatorCase, 'name' | 'files' | 'manifest' | 'withoutRepository'>): Promise<Facts> {
   const files: Record<string, FileContent> = { ...testCase.files };
-  const manifestText = testCase.manifest === undefined ? undefined : typeof testCase.manifest === 'string' ? testCase.manifest : stringify(testCase.manifest, { lineWidth: 0 });
+  const manifestText =
+    testCase.manifest === undefined ? undefined : typeof testCase.manifest === 'string' ? testCase.manifest : stringify(testCase.manifest, { lineWidth: 0 });
   if (testCase.withoutRepository) {
-    if (Object.keys(files).length > 0 || manifestText === undefined) throw new Error(`case "${testCase.name}": a case without a repository has a manifest and no files`);
+    if (Object.keys(files).length > 0 || manifestText === undefined)
+      throw new Error(`case "${testCase.name}": a case without a repository has a manifest and no files`);
     // The manifest given on its own (`dpg-check check dpg.yaml`): a source with no files.
     return gatherFacts(new MemorySource({}, testCase.name, 'manifest'), { identifyLicenseText, manifest: parseManifest('dpg.yaml', manifestText, 'given') });
   }
@@ -179,7 +182,8 @@ export async function runCase(indicator: IndicatorModule, testCase: IndicatorCas
   const expected = (testCase.expect ?? []).map((entry) => (typeof entry === 'string' ? { code: entry } : entry));
   for (const entry of expected) {
     const definition = indicator.codes[entry.code];
-    if (!definition) throw new Error(`${title}: ${entry.code} is not a code of indicator ${indicator.meta.id} (its codes: ${Object.keys(indicator.codes).join(', ')})`);
+    if (!definition)
+      throw new Error(`${title}: ${entry.code} is not a code of indicator ${indicator.meta.id} (its codes: ${Object.keys(indicator.codes).join(', ')})`);
     if (kind === 'valid' && (definition.status === 'fail' || definition.status === 'warn')) {
       throw new Error(`${title}: a valid case cannot expect ${entry.code}, a ${definition.status} code; move the case to invalid`);
     }
@@ -192,7 +196,9 @@ export async function runCase(indicator: IndicatorModule, testCase: IndicatorCas
   const facts = await factsOf(testCase);
   const problems = facts.manifest?.problems ?? [];
   if (problems.length > 0 && !testCase.allowManifestProblems) {
-    throw new Error(`${title}: the manifest has problems, so some of its values were not read:\n${problems.map((problem) => `  ${problem.kind}: ${problem.message}`).join('\n')}`);
+    throw new Error(
+      `${title}: the manifest has problems, so some of its values were not read:\n${problems.map((problem) => `  ${problem.kind}: ${problem.message}`).join('\n')}`,
+    );
   }
   const findings = indicator.check(facts).map((draft) => render(indicator, draft));
 
@@ -208,13 +214,17 @@ export async function runCase(indicator: IndicatorModule, testCase: IndicatorCas
   }
   const listed = new Set(expected.map((entry) => entry.code));
   if (kind === 'valid') {
-    for (const finding of findings) if (finding.status === 'fail' || finding.status === 'warn') failures.push(`expected no fail or warn finding, found ${finding.code} [${finding.status}]`);
+    for (const finding of findings)
+      if (finding.status === 'fail' || finding.status === 'warn') failures.push(`expected no fail or warn finding, found ${finding.code} [${finding.status}]`);
   } else if (!testCase.allowOtherFailures) {
-    for (const finding of findings) if (finding.status === 'fail' && !listed.has(finding.code)) failures.push(`expected no other fail finding, found ${finding.code}`);
+    for (const finding of findings)
+      if (finding.status === 'fail' && !listed.has(finding.code)) failures.push(`expected no other fail finding, found ${finding.code}`);
   }
   if (failures.length > 0) {
     const found = findings.length === 0 ? '  (none)' : findings.map(describeFinding).join('\n');
-    throw new Error(`${title}:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\nexpected: ${expected.map((entry) => entry.code).join(', ') || '(no fail or warn finding)'}\nfound:    ${findings.map((finding) => finding.code).join(', ') || '(none)'}\nfindings of indicator ${indicator.meta.id}:\n${found}`);
+    throw new Error(
+      `${title}:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\nexpected: ${expected.map((entry) => entry.code).join(', ') || '(no fail or warn finding)'}\nfound:    ${findings.map((finding) => finding.code).join(', ') || '(none)'}\nfindings of indicator ${indicator.meta.id}:\n${found}`,
+    );
   }
 }
 
@@ -227,7 +237,8 @@ function render(indicator: IndicatorModule, draft: FindingDraft): RenderedFindin
 /** Why a finding does not match what was expected of it; undefined when it does. */
 function mismatch(entry: ExpectedFinding, finding: RenderedFinding): string | undefined {
   if (entry.status !== undefined && entry.status !== finding.status) return `its status is ${finding.status}`;
-  if (entry.message !== undefined && !(typeof entry.message === 'string' ? finding.message === entry.message : entry.message.test(finding.message))) return `its message is "${finding.message}"`;
+  if (entry.message !== undefined && !(typeof entry.message === 'string' ? finding.message === entry.message : entry.message.test(finding.message)))
+    return `its message is "${finding.message}"`;
   for (const wanted of entry.evidence ?? []) {
     const matched = finding.evidence.some((actual) => Object.entries(wanted).every(([key, value]) => actual[key as keyof Evidence] === value));
     if (!matched) return `no evidence matches ${JSON.stringify(wanted)} (its evidence: ${JSON.stringify(finding.evidence)})`;
@@ -236,11 +247,17 @@ function mismatch(entry: ExpectedFinding, finding: RenderedFinding): string | un
 }
 
 function describeExpected(entry: ExpectedFinding): string {
-  const parts = [entry.status && `status ${entry.status}`, entry.message !== undefined && `message ${entry.message instanceof RegExp ? String(entry.message) : JSON.stringify(entry.message)}`, entry.evidence && `evidence ${JSON.stringify(entry.evidence)}`].filter(Boolean);
+  const parts = [
+    entry.status && `status ${entry.status}`,
+    entry.message !== undefined && `message ${entry.message instanceof RegExp ? String(entry.message) : JSON.stringify(entry.message)}`,
+    entry.evidence && `evidence ${JSON.stringify(entry.evidence)}`,
+  ].filter(Boolean);
   return parts.length > 0 ? `${entry.code} with ${parts.join(', ')}` : entry.code;
 }
 
 function describeFinding(finding: RenderedFinding): string {
-  const where = finding.evidence.map((evidence) => evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : evidence.url ?? evidence.note ?? '').filter((text) => text !== '');
+  const where = finding.evidence
+    .map((evidence) => (evidence.path ? `${evidence.path}${evidence.line !== undefined ? `:${evidence.line}` : ''}` : (evidence.url ?? evidence.note ?? '')))
+    .filter((text) => text !== '');
   return `  ${finding.status.padEnd(6)} ${finding.code}: ${finding.message}${where.length > 0 ? `  [${where.slice(0, 4).join(', ')}]` : ''}`;
 }

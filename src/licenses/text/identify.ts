@@ -147,10 +147,7 @@ function readCorpusFile(): CorpusFile {
   try {
     raw = readFileSync(CORPUS_URL, 'utf8');
   } catch (error) {
-    throw new Error(
-      `licence corpus missing (${CORPUS_URL.pathname}); run "node scripts/build-license-corpus.js" after the build`,
-      { cause: error },
-    );
+    throw new Error(`licence corpus missing (${CORPUS_URL.pathname}); run "node scripts/build-license-corpus.js" after the build`, { cause: error });
   }
   const parsed = JSON.parse(raw) as CorpusFile;
   if (parsed.format !== CORPUS_FORMAT || parsed.normalizerVersion !== NORMALIZER_VERSION) {
@@ -166,7 +163,13 @@ function indexCorpus(file: CorpusFile): Corpus {
     const ids = [...fileEntry.ids].sort();
     const words = decodeTokens(fileEntry.tokens);
     let codes: Uint32Array | undefined;
-    const entry: Entry = { ids, id: canonicalId(ids), words, bigramCount: Math.max(words.length - 1, 0), bigrams: () => (codes ??= bigramCodes(words, vocabulary.size)) };
+    const entry: Entry = {
+      ids,
+      id: canonicalId(ids),
+      words,
+      bigramCount: Math.max(words.length - 1, 0),
+      bigrams: () => (codes ??= bigramCodes(words, vocabulary.size)),
+    };
     exact.set(fileEntry.sha1, entry);
     return entry;
   });
@@ -492,7 +495,10 @@ export function differenceFromClosest(text: string, compareWith?: string): Licen
   const { entries, vocabulary } = getCorpus();
   const identification = identifyLicenseText(text);
   const target = compareWith ?? identification.spdx ?? identification.runnerUp?.spdx;
-  const entry = target ? entries.find((candidate) => candidate.ids.includes(target) && candidate.id === canonicalId(candidate.ids)) ?? entries.find((candidate) => candidate.ids.includes(target)) : undefined;
+  const entry = target
+    ? (entries.find((candidate) => candidate.ids.includes(target) && candidate.id === canonicalId(candidate.ids)) ??
+      entries.find((candidate) => candidate.ids.includes(target)))
+    : undefined;
   if (!entry || !target) return undefined;
   const words = vocabularyList(vocabulary);
   const tokens = tokenize(normalizeLicenseText(text));
@@ -500,7 +506,8 @@ export function differenceFromClosest(text: string, compareWith?: string): Licen
   // Unknown words all get -1, so they would compare equal to each other; give each a distinct id.
   let unknown = -2;
   for (let index = 0; index < input.length; index++) if (input[index] === -1) input[index] = unknown--;
-  const confidence = identification.spdx === target ? identification.confidence : identification.runnerUp?.spdx === target ? identification.runnerUp.confidence : 0;
+  const confidence =
+    identification.spdx === target ? identification.confidence : identification.runnerUp?.spdx === target ? identification.runnerUp.confidence : 0;
   const moves = myersPath(input, entry.words, 20_000);
   if (!moves) return { spdx: target, confidence, changes: [], tooDifferent: true };
   const changes: LicenseDifference['changes'] = [];

@@ -78,10 +78,34 @@ function unifyLineBreaks(s: string): string {
 // HTML
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: ' ', trade: ' ',
-  sect: '§', para: ' ', middot: ' ', bull: '•', hellip: '...', ndash: '-', mdash: '-',
-  lsquo: "'", rsquo: "'", sbquo: "'", ldquo: '"', rdquo: '"', bdquo: '"', laquo: '"', raquo: '"',
-  ensp: ' ', emsp: ' ', thinsp: ' ', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+  reg: ' ',
+  trade: ' ',
+  sect: '§',
+  para: ' ',
+  middot: ' ',
+  bull: '•',
+  hellip: '...',
+  ndash: '-',
+  mdash: '-',
+  lsquo: "'",
+  rsquo: "'",
+  sbquo: "'",
+  ldquo: '"',
+  rdquo: '"',
+  bdquo: '"',
+  laquo: '"',
+  raquo: '"',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  shy: '',
 };
 
 function decodeHtmlEntities(s: string): string {
@@ -95,8 +119,7 @@ function decodeHtmlEntities(s: string): string {
   });
 }
 
-const BLOCK_TAGS =
-  'p|br|div|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|pre|hr|blockquote|section|article|header|footer|body|html|main|nav';
+const BLOCK_TAGS = 'p|br|div|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|pre|hr|blockquote|section|article|header|footer|body|html|main|nav';
 const BLOCK_TAG_RE = new RegExp(`<\\/?(?:${BLOCK_TAGS})\\b[^<>]*>`, 'gi');
 
 function stripHtmlMarkup(s: string): string {
@@ -395,18 +418,20 @@ function isCopyrightContinuation(previous: string, line: string): boolean {
  * paragraph)".
  */
 function stripOptionalPhrases(s: string): string {
-  return s
-    .replace(
-      /the\s+text\s+of\s+the\s+creative\s+commons\s+public\s+licenses\s+is\s+dedicated\s+to\s+the\s+public\s+domain\s+under\s+the\s+cc0\s+public\s+domain\s+dedication\.?/gi,
-      ' ',
-    )
-    .replace(/\(\s*including\s+the\s+next\s+paragraph\s*\)/gi, ' ')
-    // The disclaimer above CC0 and the CC 1.0-3.0 licences ("CREATIVE COMMONS CORPORATION IS NOT
-    // A LAW FIRM ... DISCLAIMS LIABILITY FOR DAMAGES RESULTING FROM ITS USE.").
-    .replace(
-      /creative\s+commons\s+corporation\s+is\s+not\s+a\s+law\s+firm\s+and\s+does\s+not\s+provide\s+legal\s+services[\s\S]{0,800}?disclaims\s+liability\s+for\s+damages\s+resulting\s+from\s+(?:its\s+use|the\s+use\s+of\s+this\s+document\s+or\s+the\s+information\s+or\s+works\s+provided\s+hereunder)\.?/gi,
-      ' ',
-    );
+  return (
+    s
+      .replace(
+        /the\s+text\s+of\s+the\s+creative\s+commons\s+public\s+licenses\s+is\s+dedicated\s+to\s+the\s+public\s+domain\s+under\s+the\s+cc0\s+public\s+domain\s+dedication\.?/gi,
+        ' ',
+      )
+      .replace(/\(\s*including\s+the\s+next\s+paragraph\s*\)/gi, ' ')
+      // The disclaimer above CC0 and the CC 1.0-3.0 licences ("CREATIVE COMMONS CORPORATION IS NOT
+      // A LAW FIRM ... DISCLAIMS LIABILITY FOR DAMAGES RESULTING FROM ITS USE.").
+      .replace(
+        /creative\s+commons\s+corporation\s+is\s+not\s+a\s+law\s+firm\s+and\s+does\s+not\s+provide\s+legal\s+services[\s\S]{0,800}?disclaims\s+liability\s+for\s+damages\s+resulting\s+from\s+(?:its\s+use|the\s+use\s+of\s+this\s+document\s+or\s+the\s+information\s+or\s+works\s+provided\s+hereunder)\.?/gi,
+        ' ',
+      )
+  );
 }
 
 /**
@@ -415,17 +440,12 @@ function stripOptionalPhrases(s: string): string {
  * information once its URL is gone. Dropped from every text so that either form compares equal.
  */
 function stripKnownOptionalParts(lines: string[]): string[] {
-  return lines.filter(
-    (line) =>
-      !/^creative commons legal code$/i.test(line) && !/^for more information,? please (?:refer to|see)\W*$/i.test(line),
-  );
+  return lines.filter((line) => !/^creative commons legal code$/i.test(line) && !/^for more information,? please (?:refer to|see)\W*$/i.test(line));
 }
 
 /** GPL, LGPL, Apache... : everything after "END OF TERMS AND CONDITIONS" is "how to apply" advice. */
 function cutAtEndOfTerms(lines: string[]): string[] {
-  const index = lines.findIndex(
-    (line) => /^[^\p{L}]*end of (?:the )?terms and conditions(?!\p{L})/iu.test(line) && wordCount(line) <= 10,
-  );
+  const index = lines.findIndex((line) => /^[^\p{L}]*end of (?:the )?terms and conditions(?!\p{L})/iu.test(line) && wordCount(line) <= 10);
   if (index <= 0 || !lines.slice(0, index).some((l) => l !== '')) return lines;
   return lines.slice(0, index);
 }
@@ -434,8 +454,7 @@ function cutAtEndOfTerms(lines: string[]): string[] {
 // "(iv)", "1)", "(1)", "§ 3", and "1.Definitions" (EUPL). Only after a blank line or the end of a
 // sentence: "1.", "1.2.", "1.2", "iv.", "a.", which also start a line when a sentence merely wraps
 // ("... added under section\n7.  This requirement", "... Section\n2.1 of").
-const LIST_MARKER =
-  /^(?:[*\-+•·▪◦‣](?=\s)|§+\s*\d+(?:\.\d+)*\.?|\((?:\d{1,3}|[a-z]|[ivxl]{1,6})\)|(?:\d{1,3}|[a-z]|[ivxl]{1,6})\))\s*/i;
+const LIST_MARKER = /^(?:[*\-+•·▪◦‣](?=\s)|§+\s*\d+(?:\.\d+)*\.?|\((?:\d{1,3}|[a-z]|[ivxl]{1,6})\)|(?:\d{1,3}|[a-z]|[ivxl]{1,6})\))\s*/i;
 const NUMBER_GLUED_TO_HEADING = /^\d{1,3}(?:\.\d{1,3})*\.(?=[A-Z])/;
 const LIST_MARKER_AFTER_BREAK = /^(?:(?:\d{1,3}|[ivxl]{1,6}|[a-z])(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+)(?=\s|$)\s*/i;
 

@@ -51,9 +51,7 @@ function dropFirstLine(text: string): string {
 /** Replaces the copyright line, or adds one when the text has none. */
 function withOtherCopyright(text: string): string {
   const notice = 'Copyright (c) 2019-2024 Jane Q. Public <jane@example.org> and contributors';
-  return /^\s*copyright\b.*$/im.test(text)
-    ? text.replace(/^\s*copyright\b.*$/im, notice)
-    : `${notice}\n\n${text}`;
+  return /^\s*copyright\b.*$/im.test(text) ? text.replace(/^\s*copyright\b.*$/im, notice) : `${notice}\n\n${text}`;
 }
 
 /** A Markdown rendering: the title as a heading, numbered paragraphs as bullets, bold headings. */
@@ -105,9 +103,7 @@ function addSentence(text: string): string {
 
 describe('generated corpus', () => {
   it('exists and was built with the current normaliser', () => {
-    expect(existsSync(CORPUS), 'run: npx tsc -p tsconfig.build.json && node scripts/build-license-corpus.js').toBe(
-      true,
-    );
+    expect(existsSync(CORPUS), 'run: npx tsc -p tsconfig.build.json && node scripts/build-license-corpus.js').toBe(true);
     const corpus = JSON.parse(readFileSync(CORPUS, 'utf8')) as {
       licenses: Record<string, unknown>;
       entries: { ids: string[]; sha1: string }[];
@@ -117,7 +113,9 @@ describe('generated corpus', () => {
       for (const id of entry.ids) hashes.set(id, (hashes.get(id) ?? new Set()).add(entry.sha1));
     }
     const stale = Object.keys(corpus.licenses).filter((id) => {
-      const sha1 = createHash('sha1').update(normalizeLicenseText(spdxText(id))).digest('hex');
+      const sha1 = createHash('sha1')
+        .update(normalizeLicenseText(spdxText(id)))
+        .digest('hex');
       return !hashes.get(id)?.has(sha1);
     });
     expect(stale, 'corpus is stale: rebuild it with scripts/build-license-corpus.js').toEqual([]);
@@ -242,9 +240,7 @@ describe('longestChangedRun', () => {
     expect(run([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 9])).toBe(4);
     // 30 replaced by 31 32: two changes separated by a short equal run count as one passage.
     expect(run([1, 2, 3, 4, 30, 5, 40, 6, 7, 8, 9], [1, 2, 3, 4, 31, 32, 5, 41, 6, 7, 8, 9])).toBe(4);
-    expect(longestChangedRun(Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6]), 2)).toBe(
-      Number.POSITIVE_INFINITY,
-    );
+    expect(longestChangedRun(Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6]), 2)).toBe(Number.POSITIVE_INFINITY);
   });
 });
 
@@ -391,9 +387,13 @@ describe.skipIf(!fixturesPresent)('licensee fixtures (skipped when ../shared/cor
       let text = readFileSync(join(FIXTURES, fixture, file), 'utf8');
       if (fixture === 'crlf-license') text = text.replace(/\n/g, '\r\n'); // stored without CR
       const result = identifyLicenseText(text);
-      expect(isAccepted(fileAnswer(result), accepted.map((a) => (a === 'NOASSERTION' ? 'NONE' : a))), file).toBe(
-        true,
-      );
+      expect(
+        isAccepted(
+          fileAnswer(result),
+          accepted.map((a) => (a === 'NOASSERTION' ? 'NONE' : a)),
+        ),
+        file,
+      ).toBe(true);
     }
   });
 
@@ -410,11 +410,6 @@ describe.skipIf(!fixturesPresent)('licensee fixtures (skipped when ../shared/cor
     console.info(`licensee fixtures, text identifier alone: ${expected.length - misses.length}/${expected.length}`);
     // Not text identification: an R DESCRIPTION, READMEs, and the LGPL rule (COPYING.LESSER plus
     // the GPL it incorporates is the LGPL, not "GPL AND LGPL").
-    expect(misses).toEqual([
-      'description-license: NOASSERTION',
-      'lgpl: GPL-3.0-only AND LGPL-3.0-only',
-      'readme: NONE',
-      'readme-invalid-encoding: NONE',
-    ]);
+    expect(misses).toEqual(['description-license: NOASSERTION', 'lgpl: GPL-3.0-only AND LGPL-3.0-only', 'readme: NONE', 'readme-invalid-encoding: NONE']);
   });
 });

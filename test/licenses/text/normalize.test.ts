@@ -25,7 +25,7 @@ describe('normalizeLicenseText: characters and whitespace', () => {
   });
 
   it('ignores quote styles and dash styles', () => {
-    const fancy = '“Software” ‘as is’ — royalty–free don’t ``x\'\'';
+    const fancy = "“Software” ‘as is’ — royalty–free don’t ``x''";
     const plain = '"Software" \'as is\' - royalty-free don\'t "x"';
     expect(normalize(fancy)).toBe(normalize(plain));
     expect(normalize(plain)).toBe('software as is royalty free dont x');
@@ -69,9 +69,7 @@ describe('normalizeLicenseText: markup', () => {
   });
 
   it('keeps a number that merely wrapped to the start of a line', () => {
-    expect(normalize('conditions added under section\n7. This requirement modifies')).toBe(
-      'conditions added under section 7 this requirement modifies',
-    );
+    expect(normalize('conditions added under section\n7. This requirement modifies')).toBe('conditions added under section 7 this requirement modifies');
   });
 });
 
@@ -102,28 +100,20 @@ describe('normalizeLicenseText: notices and boilerplate', () => {
 
   it('does not remove a lone title or the first line of a sentence', () => {
     expect(normalize('MIT License')).toBe('mit license');
-    expect(normalize('This license applies to all files\nin this distribution.')).toBe(
-      'this license applies to all files in this distribution',
-    );
+    expect(normalize('This license applies to all files\nin this distribution.')).toBe('this license applies to all files in this distribution');
   });
 
   it('removes template placeholders', () => {
-    expect(normalize('Copyright [yyyy] [name of copyright owner]\n\nLicensed under the <year> terms.')).toBe(
-      'licensed under the terms',
-    );
+    expect(normalize('Copyright [yyyy] [name of copyright owner]\n\nLicensed under the <year> terms.')).toBe('licensed under the terms');
   });
 
   it('removes URLs and e-mail addresses (so http and https compare equal)', () => {
-    expect(normalize('See http://www.apache.org/licenses/ or <https://fsf.org/>, mail me@example.org.')).toBe(
-      'see or mail',
-    );
+    expect(normalize('See http://www.apache.org/licenses/ or <https://fsf.org/>, mail me@example.org.')).toBe('see or mail');
     expect(normalize('at https://example.com/x')).toBe(normalize('at http://example.com/x'));
   });
 
   it('cuts the "how to apply" appendix after END OF TERMS AND CONDITIONS', () => {
-    expect(normalize('The terms apply.\n\nEND OF TERMS AND CONDITIONS\n\nHow to Apply These Terms')).toBe(
-      'the terms apply',
-    );
+    expect(normalize('The terms apply.\n\nEND OF TERMS AND CONDITIONS\n\nHow to Apply These Terms')).toBe('the terms apply');
   });
 });
 
@@ -157,15 +147,56 @@ describe('normalizeLicenseText: idempotence', () => {
 
   it('holds for strings built from licence-like fragments', () => {
     const fragment = fc.constantFrom(
-      'Copyright', '(c)', '©', '2020', '1.', 'a)', '(b)', '\n', '\n\n', ' ', 'License', 'Licence',
-      'Version 2', 'END OF TERMS AND CONDITIONS', '#', '*', '**', '_', '<year>', '[x](y)', 'http://a.b/c',
-      '&amp;', '&', 'non', 'commercial', 'owner', 'per', 'cent', '-', '—', '"', "'", 'All rights reserved.',
-      'MIT License', 'Creative Commons Legal Code', 'For more information, please see', 'the', 'İ', 'ǅ', 'ﬁ',
-      '\uFEFF', '\r\n', '>', '|', '=====', 'vii.', '1.Definitions', 'Permission is hereby granted',
+      'Copyright',
+      '(c)',
+      '©',
+      '2020',
+      '1.',
+      'a)',
+      '(b)',
+      '\n',
+      '\n\n',
+      ' ',
+      'License',
+      'Licence',
+      'Version 2',
+      'END OF TERMS AND CONDITIONS',
+      '#',
+      '*',
+      '**',
+      '_',
+      '<year>',
+      '[x](y)',
+      'http://a.b/c',
+      '&amp;',
+      '&',
+      'non',
+      'commercial',
+      'owner',
+      'per',
+      'cent',
+      '-',
+      '—',
+      '"',
+      "'",
+      'All rights reserved.',
+      'MIT License',
+      'Creative Commons Legal Code',
+      'For more information, please see',
+      'the',
+      'İ',
+      'ǅ',
+      'ﬁ',
+      '\uFEFF',
+      '\r\n',
+      '>',
+      '|',
+      '=====',
+      'vii.',
+      '1.Definitions',
+      'Permission is hereby granted',
     );
-    const text = fc.array(fragment, { maxLength: 40 }).chain((parts) =>
-      fc.constantFrom('', ' ').map((glue) => parts.join(glue)),
-    );
+    const text = fc.array(fragment, { maxLength: 40 }).chain((parts) => fc.constantFrom('', ' ').map((glue) => parts.join(glue)));
     fc.assert(fc.property(text, idempotent), { numRuns: 3000 });
   });
 
