@@ -23,6 +23,8 @@ function prune(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
+      // The bundled CLI is written whole by scripts/bundle-cli.js, from dist/, not from src/.
+      if (path.relative(dist, full) === 'bundle') continue;
       prune(full);
       if (readdirSync(full).length === 0) rmdirSync(full);
       continue;

@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
-import { readPackageJson } from '../util/package-files.js';
+import { packageFileUrl, readPackageJson } from '../util/package-files.js';
 import { MANIFEST_AJV_OPTIONS } from './ajv-options.js';
 import { parsePointer } from './parse.js';
 import { describeSchemaError, removalTarget, simplifySchemaErrors, type SchemaProblem } from './schema-messages.js';
@@ -25,7 +26,7 @@ function getValidator(kind: SchemaKind): ValidateFunction {
   let validator: ValidateFunction;
   try {
     // Built by scripts/build-manifest-validator.js: no schema compilation at start-up.
-    validator = createRequire(import.meta.url)(`../../${SCHEMAS[kind].standalone}`) as ValidateFunction;
+    validator = createRequire(import.meta.url)(fileURLToPath(packageFileUrl(SCHEMAS[kind].standalone))) as ValidateFunction;
   } catch {
     // Only a source checkout that was never built gets here; loading ajv itself is the slow part.
     const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };

@@ -1,3 +1,4 @@
+import { packageFileUrl } from '../../util/package-files.js';
 /**
  * Identifies a licence from its full text against every current SPDX licence, in the manner of
  * licensee (exact match of the normalised text by hash, then a Dice coefficient with a length
@@ -126,8 +127,7 @@ interface Corpus {
   source: string;
 }
 
-// src/licenses/text and dist/licenses/text are at the same depth below the package root.
-const CORPUS_URL = new URL('../../../generated/license-corpus.json', import.meta.url);
+const CORPUS_URL = packageFileUrl('generated/license-corpus.json');
 
 let corpus: Corpus | undefined;
 
