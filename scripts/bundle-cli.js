@@ -20,6 +20,9 @@ await build({
   // CommonJS dependencies call require(); in an ES module it has to be made.
   banner: { js: "import { createRequire as __dpgCreateRequire } from 'node:module'; const require = __dpgCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
+  // undici (loaded only behind a proxy, src/source/proxy.ts) loads its HTTP parser as WebAssembly
+  // from files beside its own: it runs from node_modules, where those files are.
+  external: ['undici'],
   legalComments: 'linked',
   logLevel: 'warning',
 });
