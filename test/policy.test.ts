@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allCodes } from '../src/rules/codes.js';
-import type { Finding } from '../src/findings.js';
-import { applyPolicy } from '../src/policy/apply.js';
+import { renderTemplate, type Finding } from '../src/findings.js';
+import { applyPolicy, POLICY_CODES } from '../src/policy/apply.js';
 import { parsePolicy } from '../src/policy/load.js';
 import { REPO_ROOT, runCli } from './support/cli.js';
 
@@ -193,10 +193,18 @@ describe('mistakes in a policy get a suggestion (issue 16)', () => {
     const waivers = ['licence/not-approved', 'sdg/none-declred', 'manifest/copyright-placeholder'];
     const policy = parsePolicy('.dpg-check.yaml', `waivers:\n${waivers.map((code) => `  - code: ${code}\n    reason: r\n    expires: 2099-01-01\n`).join('')}`);
     expect(policy.problems).toEqual([]);
-    const suggestions = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts.map(
-      (draft) => (draft.args as Record<string, unknown> | undefined)?.suggestion,
-    );
-    expect(suggestions).toEqual([' Did you mean license/not-approved?', ' Did you mean sdg/none-declared?', ' Did you mean ownership/copyright-placeholder?']);
+    const drafts = applyPolicy([finding], policy, known, new Date('2026-01-01T00:00:00Z')).drafts;
+    // The suggestion is data (the code meant); the template words it.
+    expect(drafts.map((draft) => (draft.args as Record<string, unknown> | undefined)?.suggestion)).toEqual([
+      'license/not-approved',
+      'sdg/none-declared',
+      'ownership/copyright-placeholder',
+    ]);
+    expect(drafts.map((draft) => renderTemplate(POLICY_CODES['policy/waiver-unknown-code'].message, draft.args))).toEqual([
+      'The waiver for licence/not-approved names no known finding code. Did you mean license/not-approved?',
+      'The waiver for sdg/none-declred names no known finding code. Did you mean sdg/none-declared?',
+      'The waiver for manifest/copyright-placeholder names no known finding code. Did you mean ownership/copyright-placeholder?',
+    ]);
   });
 
   it('a waiver code not shaped like one (no area, capitals) is invalid and still gets the code meant', () => {
@@ -205,16 +213,16 @@ describe('mistakes in a policy get a suggestion (issue 16)', () => {
       'waivers:\n  - code: copyright-placeholder\n    reason: r\n    expires: 2099-01-01\n  - code: License/Not-Approved\n    reason: r\n    expires: 2099-01-01\n',
     );
     const drafts = applyPolicy([], policy, new Set(allCodes().keys()), new Date('2026-01-01T00:00:00Z')).drafts;
-    expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, (draft.args as Record<string, unknown> | undefined)?.detail])).toEqual([
+    expect(drafts.map((draft) => [draft.code, draft.evidence?.[0]?.line, renderTemplate(POLICY_CODES['policy/invalid'].message, draft.args)])).toEqual([
       [
         'policy/invalid',
         2,
-        '`waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?',
+        '.dpg-check.yaml: `waivers[0].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "copyright-placeholder"; did you mean ownership/copyright-placeholder?',
       ],
       [
         'policy/invalid',
         5,
-        '`waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?',
+        '.dpg-check.yaml: `waivers[1].code` must be a finding code such as license/not-approved (docs/checks.md lists them), found "License/Not-Approved"; did you mean license/not-approved?',
       ],
     ]);
   });

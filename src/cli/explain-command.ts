@@ -3,6 +3,7 @@ import { checksDocAnchor } from '../docs/checks-doc.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { INDICATORS } from '../indicators/index.js';
 import { closeCodes } from '../util/suggest.js';
+import { describeTemplate } from '../findings.js';
 import { Chalk } from 'chalk';
 import { renderCodeSpans } from '../formatters/groups.js';
 
@@ -22,9 +23,12 @@ export interface CodeExplanation {
   /** The indicator the code belongs to, with the Standard's requirement; absent for manifest and policy codes. */
   indicator?: { id: string; title: string; requirement: string; url: string };
   description: string;
+  /** The message, question and fix as docs/checks.md shows them (`[optional parts]`, `finding(s)`). */
   message: string;
   question?: string;
   fix?: string;
+  /** The templates themselves, in the language of src/findings.ts, to render a finding's `args` with. */
+  templates: { message: string; question?: string; fix?: string };
   /** Where docs/checks.md holds the same text. */
   docs: string;
 }
@@ -148,9 +152,14 @@ export function explain(definition: RegisteredCode): CodeExplanation {
     group: definition.group,
     ...(indicator ? { indicator: { id: indicator.id, title: indicator.title, requirement: indicator.requirement, url: indicator.url } } : {}),
     description: definition.description,
-    message: definition.message,
-    ...(definition.question ? { question: definition.question } : {}),
-    ...(definition.fix ? { fix: definition.fix } : {}),
+    message: describeTemplate(definition.message),
+    ...(definition.question ? { question: describeTemplate(definition.question) } : {}),
+    ...(definition.fix ? { fix: describeTemplate(definition.fix) } : {}),
+    templates: {
+      message: definition.message,
+      ...(definition.question ? { question: definition.question } : {}),
+      ...(definition.fix ? { fix: definition.fix } : {}),
+    },
     docs: `docs/checks.md#${checksDocAnchor(definition.code)}`,
   };
 }

@@ -1,5 +1,6 @@
 import { allCodes } from '../rules/codes.js';
 import { INDICATORS } from '../indicators/index.js';
+import { describeTemplate } from '../findings.js';
 
 /** An anchor for a code in docs/checks.md, as GitHub renders headings: `license/not-approved` -> `licensenot-approved`. */
 export function checksDocAnchor(code: string): string {
@@ -17,7 +18,8 @@ export function renderChecksDoc(): string {
     'Every finding dpg-check reports has a stable code. The status of a code never changes: `fail` blocks',
     'readiness, `warn` is a weakness worth fixing (it fails too under `--fail-on warn`), `review` is for a',
     'human reviewer to judge, `pass` is evidence that a requirement is met, `n/a` means it does not apply.',
-    'Messages and fixes show `{placeholders}` that are filled in from the repository.',
+    'Messages and fixes show `{placeholders}` that are filled in from the repository. A part in [brackets] is shown only',
+    'when it applies (`[A | B]`: A when it applies, else B), and `finding(s)` or `is/are` follow the number.',
     '',
   ];
   const groups: Array<{ id: string; title: string; requirement?: string }> = [
@@ -37,9 +39,9 @@ export function renderChecksDoc(): string {
       lines.push(`### ${definition.code}`, '');
       lines.push(`**${definition.status}**: ${definition.title}.`, '');
       lines.push(definition.description, '');
-      lines.push(`- Message: ${definition.message}`);
-      if (definition.question) lines.push(`- Reviewer's question: ${definition.question}`);
-      if (definition.fix) lines.push(`- Fix: ${definition.fix}`);
+      lines.push(`- Message: ${describeTemplate(definition.message)}`);
+      if (definition.question) lines.push(`- Reviewer's question: ${describeTemplate(definition.question)}`);
+      if (definition.fix) lines.push(`- Fix: ${describeTemplate(definition.fix)}`);
       lines.push('');
     }
   }

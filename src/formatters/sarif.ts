@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { allCodes } from '../rules/codes.js';
 import { checksDocAnchor } from '../docs/checks-doc.js';
-import type { Evidence, Finding, FindingStatus } from '../findings.js';
+import { describeTemplate, type Evidence, type Finding, type FindingStatus } from '../findings.js';
 import type { Report } from '../report/types.js';
 import { normalizePath, repositoryPath } from './repository-paths.js';
 import type { Formatter } from './types.js';
@@ -101,7 +101,8 @@ export { normalizePath };
 /**
  * Stable identities for findings, in the order given: a hash of the code, the file it is shown at
  * (relative to the checked folder, before any re-basing on the repository's root, so that it is the
- * same from wherever the check runs) and the string arguments of its message. Line numbers and other numbers (word counts, dependency
+ * same from wherever the check runs) and the string arguments of its message (a list as its items joined with ", ", as lists were
+ * written before they were kept as lists). Line numbers and other numbers (word counts, dependency
  * counts) are left out: they change whenever the file is edited, and an alert must not be closed
  * and reopened as a new one because a line moved. Findings that would still be identical (the same
  * syntax error twice in one file) are told apart by their order.
@@ -112,7 +113,10 @@ export function fingerprintFindings(findings: readonly Finding[], report: Report
     const location = primaryLocation(finding, report);
     const args = finding.args
       ? Object.entries(finding.args)
-          .filter(([, value]) => typeof value === 'string')
+          .flatMap(
+            ([name, value]): Array<[string, string]> =>
+              typeof value === 'string' ? [[name, value]] : typeof value === 'object' ? [[name, value.map(String).join(', ')]] : [],
+          )
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       : [['message', finding.message]];
     const identity = JSON.stringify([finding.code, location.path, args]);
@@ -231,8 +235,9 @@ function ruleFor(finding: Finding): SarifRule {
   const status = definition?.status ?? finding.status;
   const title = definition?.title ?? finding.title;
   const description = ensurePeriod(definition?.description ?? finding.title);
-  const fix = definition?.fix;
-  const question = definition?.question;
+  // The rule's help is the code's, not one finding's: its templates as docs/checks.md shows them.
+  const fix = definition?.fix === undefined ? undefined : describeTemplate(definition.fix);
+  const question = definition?.question === undefined ? undefined : describeTemplate(definition.question);
   const helpUri = helpUriFor(finding.code);
   const group = definition?.group ?? finding.indicator;
   const where = group === 'manifest' ? 'the dpg manifest' : `DPG Standard indicator ${group}`;

@@ -1,6 +1,6 @@
 import { defineCodes, type DraftOf } from '../findings.js';
 import { readPackageJson } from '../util/package-files.js';
-import { answerQuality, evidenceKinds, excerpt, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { answerQuality, evidenceKinds, excerpt, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 interface SdgData {
@@ -99,7 +99,7 @@ const codes = defineCodes({
     status: 'fail',
     title: 'SDG evidence file missing',
     description: 'Evidence given as a repository path must exist in the repository.',
-    message: 'Evidence for SDG {goal} points at {reference}, which {isAre} not in the repository.',
+    message: 'Evidence for SDG {goal} points at {reference}, which {reference|is|are} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
   'sdg/all-goals-claimed': {
@@ -149,7 +149,7 @@ export const sdgIndicator: IndicatorModule = {
         if (links.length > 0)
           findings.push({
             code: 'sdg/relevance-link-only',
-            args: { goal: sdg.goal, title, evidence: list(links.slice(0, 3)) },
+            args: { goal: sdg.goal, title, evidence: links.slice(0, 3) },
             evidence: [...manifestEvidence(facts, pointer), ...(sdg.evidence ?? []).flatMap((reference) => referenceEvidence(reference, facts))],
           });
         else findings.push({ code: 'sdg/relevance-missing', args: { goal: sdg.goal, title }, evidence: manifestEvidence(facts, pointer) });
@@ -174,7 +174,7 @@ export const sdgIndicator: IndicatorModule = {
       if (missing.length > 0) {
         findings.push({
           code: 'sdg/evidence-not-found',
-          args: { goal: sdg.goal, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+          args: { goal: sdg.goal, reference: missing.map((entry) => entry.reference) },
           evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
         });
       }
@@ -183,7 +183,7 @@ export const sdgIndicator: IndicatorModule = {
     const goals = [...seen].sort((a, b) => a - b);
     findings.unshift({
       code: 'sdg/declared',
-      args: { goals: goals.map((goal) => `${goal} (${titles.get(goal) ?? '?'})`).join(', ') },
+      args: { goals: goals.map((goal) => `${goal} (${titles.get(goal) ?? '?'})`) },
       evidence: [
         ...manifestEvidence(facts, '/sdgs'),
         ...sdgs.flatMap((sdg) =>

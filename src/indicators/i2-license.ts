@@ -21,7 +21,7 @@ const codes = defineCodes({
     status: 'pass',
     title: 'Licence file identified',
     description: 'The licence text was identified against the SPDX licence list.',
-    message: '{path} holds {id} ({matcher} match, {confidence}% confidence{alternatives}).',
+    message: '{path} holds {id} ({matcher} match, {confidence}% confidence{?alternatives:; the same text as {alternatives}}).',
   },
   'license/none-found': {
     status: 'fail',
@@ -34,7 +34,7 @@ const codes = defineCodes({
     status: 'fail',
     title: 'Licence declared but not in the repository',
     description: 'The application asks for evidence of the licence; the usual evidence is its text in the repository.',
-    message: '{source} {says} {expression}, but the repository carries no licence file.',
+    message: '{source} {?notice:says|declares} {expression}, but the repository carries no licence file.',
     fix: 'Add the full text of {expression} as LICENSE at the repository root (or under LICENSES/ for several licences).',
   },
   'license/not-declared': {
@@ -124,17 +124,18 @@ const codes = defineCodes({
     title: 'Part of a collection not openly licensed',
     description:
       "Since Standard 1.1.7 content and data collections (and AI systems) qualify only when they are fully openly licensed: a licence anywhere in the repository (a folder's licence file, a REUSE.toml annotation, a `.license` file) that grants less than an open licence (no derivatives, proprietary terms) takes the part it covers out of the open collection.",
-    message: '{path} puts {applies} under {id}, which is not an open licence for {category}.',
-    fix: 'Relicense {applies} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
+    message: '{path} puts {?root:the repository|{?applies:{applies/ and }|the material it names}} under {id}, which is not an open licence for {category}.',
+    fix: 'Relicense {?root:the repository|{?applies:{applies/ and }|the material it names}} under an approved licence (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or remove it from the collection.',
   },
   'license/part-other-category': {
     status: 'review',
     title: 'Part licensed for another category',
     description:
       "A licence that is open, but not on the approved list for the part it covers (a software licence on a data folder), may still be acceptable: the folder's name may not say what it holds. A reviewer decides.",
-    message: '{path} puts {applies} under {id}, which is open but not on the list for {category} (the part is read from {reason}).',
-    question: 'Is {applies} {category}, and is {id} acceptable for it?',
-    fix: 'License {applies} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
+    message:
+      '{path} puts {?root:the repository|{?applies:{applies/ and }|the material it names}} under {id}, which is open but not on the list for {category} (the part is read from its {readFrom}).',
+    question: 'Is {?root:the repository|{?applies:{applies/ and }|the material it names}} {category}, and is {id} acceptable for it?',
+    fix: 'License {?root:the repository|{?applies:{applies/ and }|the material it names}} under a licence approved for {category}, or say in the manifest what it is (`licenses: [{ expression: {id}, covers: [...] }]`).',
   },
   'license/annotations-unreadable': {
     status: 'warn',
@@ -149,9 +150,10 @@ const codes = defineCodes({
     title: 'Rights reserved in a collection',
     description:
       'Since Standard 1.1.7 a collection qualifies only when fully openly licensed: material marked "All rights reserved" or "used with permission", with no licence beside it, is not openly licensed unless a licence elsewhere covers it.',
-    message: '{where} reserves rights over {applies} ("{excerpt}") and grants no licence.',
-    question: 'Is {applies} under an open licence stated elsewhere, or must it be relicensed or removed?',
-    fix: 'Put {applies} under an approved open licence (and say so beside it), or remove it from the collection.',
+    message: '{where} reserves rights over {?root:the repository|{?applies:{applies/ and }|the material it names}} ("{excerpt}") and grants no licence.',
+    question:
+      'Is {?root:the repository|{?applies:{applies/ and }|the material it names}} under an open licence stated elsewhere, or must it be relicensed or removed?',
+    fix: 'Put {?root:the repository|{?applies:{applies/ and }|the material it names}} under an approved open licence (and say so beside it), or remove it from the collection.',
   },
   'license/model-card-not-open': {
     status: 'fail',
@@ -188,7 +190,7 @@ const codes = defineCodes({
     status: 'warn',
     title: '-only or -or-later not stated',
     description: 'The GNU licence texts are the same whether or not later versions are allowed; only a declaration or notice says which the project grants.',
-    message: '{path} holds a text that is {ids}; nothing in the repository says which.',
+    message: '{path} holds a text that is {ids/ or }; nothing in the repository says which.',
     fix: 'Declare the exact id in the manifest (or package manifest), or add the licence notice ("either version 3 of the License, or (at your option) any later version") to the README.',
   },
   'license/notice-mismatch': {
@@ -211,7 +213,7 @@ const codes = defineCodes({
     status: 'review',
     title: 'Licence text not identified',
     description: 'The text matches no licence of the SPDX list closely enough: it may be modified, custom or incomplete.',
-    message: '{path} could not be identified as any SPDX licence{closest}.',
+    message: '{path} could not be identified as any SPDX licence{?closest:; it resembles {closest} ({similarity}%)}.',
     question: 'Is this an approved open licence, unmodified? `dpg-check licenses --diff {path}` shows how it differs from the closest licence.',
     fix: 'Use the unmodified text of an approved licence.',
   },
@@ -220,7 +222,7 @@ const codes = defineCodes({
     title: 'No readable licence file',
     description:
       'A licence file that cannot be read safely (a link out of the repository, a binary, a FIFO) is no evidence; with no other licence file, the repository shows no licence.',
-    message: 'No licence file of the project could be read ({paths}){declared}.',
+    message: 'No licence file of the project could be read ({paths}){?declared:; {declaredIn} declares {declared}}.',
     fix: 'Replace {first} with the full text of the licence, as a regular text file inside the repository.',
   },
   'license/file-unreadable': {
@@ -262,15 +264,14 @@ export const licenseIndicator: IndicatorModule = {
       else if (file.spdx === 'NOASSERTION')
         findings.push({
           code: 'license/file-unidentified',
-          args: { path: file.path, closest: file.closest ? `; it resembles ${file.closest.spdx} (${file.closest.confidence}%)` : '' },
+          args: { path: file.path, closest: file.closest?.spdx, similarity: file.closest?.confidence },
           evidence: [{ path: file.path }],
         });
       else {
         // Text cannot tell GPL-3.0-only from -or-later: say which ids share the text.
-        const alternatives = file.alternatives?.length ? `; the same text as ${file.alternatives.join(', ')}` : '';
         findings.push({
           code: 'license/file-identified',
-          args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives },
+          args: { path: file.path, id: file.spdx, matcher: file.matcher, confidence: Math.round(file.confidence * 10) / 10, alternatives: file.alternatives },
           evidence: [{ path: file.path }],
         });
         if (file.noticeKind && isProjectLevel(file))
@@ -284,7 +285,7 @@ export const licenseIndicator: IndicatorModule = {
         if (file.variant && 'undecided' in file.variant)
           findings.push({
             code: 'license/variant-undecided',
-            args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])].join(' or ') },
+            args: { path: file.path, ids: [file.spdx, ...(file.alternatives ?? [])] },
             evidence: [{ path: file.path }],
           });
       }
@@ -324,9 +325,10 @@ export const licenseIndicator: IndicatorModule = {
       findings.push({
         code: 'license/no-readable-file',
         args: {
-          paths: unreadableProjectFiles.map((file) => file.path).join(', '),
+          paths: unreadableProjectFiles.map((file) => file.path),
           first: unreadableProjectFiles[0]?.path ?? 'LICENSE',
-          declared: first ? `; ${first.path} declares ${first.expression}` : '',
+          declared: first?.expression,
+          declaredIn: first?.path,
         },
         evidence: unreadableProjectFiles.map((file) => ({ path: file.path })),
       });
@@ -342,13 +344,13 @@ export const licenseIndicator: IndicatorModule = {
       if (first)
         findings.push({
           code: 'license/file-missing',
-          args: { source: first.path, says: 'declares', expression: first.expression },
+          args: { source: first.path, expression: first.expression },
           evidence: declarationEvidence(first),
         });
       else if (notice)
         findings.push({
           code: 'license/file-missing',
-          args: { source: notice.path, says: 'says', expression: notice.spdx },
+          args: { source: notice.path, notice: notice.kind, expression: notice.spdx },
           evidence: [{ path: notice.path, ...(notice.line !== undefined ? { line: notice.line } : {}), note: notice.excerpt }],
         });
     }
@@ -470,7 +472,7 @@ function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): Draft[
     if (result.approval === 'approved') findings.push({ code: 'license/approved', args: { expression, category }, evidence });
     else if (result.approval === 'discouraged') findings.push({ code: 'license/discouraged', args: { expression, category }, evidence });
     else if (result.approval === 'not-approved')
-      findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected.join(', ') }, evidence });
+      findings.push({ code: 'license/not-approved', args: { expression, category, rejected: result.rejected }, evidence });
   }
   return findings;
 }
@@ -503,9 +505,9 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
     if (entry.projectLevel || FOREIGN_CODE.test(entry.path) || entry.kind === 'spdx-header') continue;
     const where = entry.line !== undefined ? `${entry.path}:${entry.line}` : entry.path;
     const evidence: Evidence[] = [{ path: entry.path, ...(entry.line !== undefined ? { line: entry.line } : {}) }];
-    const applies = describeApplies(entry);
+    const applies = appliesTo(entry);
     if (entry.kind === 'rights-notice') {
-      findings.push({ code: 'license/rights-reserved', args: { where, applies, excerpt: entry.excerpt ?? '' }, evidence });
+      findings.push({ code: 'license/rights-reserved', args: { where, ...applies, excerpt: entry.excerpt ?? '' }, evidence });
       continue;
     }
     if (entry.kind === 'card') {
@@ -533,12 +535,12 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
     const coverage = entry.part ? coverageOfPart(entry.part) : fallback;
     if (servesCoverage(entry.spdx, coverage)) continue;
     if (!ANY_CATEGORY.some((category) => servesCoverage(entry.spdx, category)) || entry.spdx.startsWith('LicenseRef-')) {
-      findings.push({ code: 'license/part-not-open', args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' ') }, evidence });
+      findings.push({ code: 'license/part-not-open', args: { path: where, ...applies, id: entry.spdx, category: coverage.replace('-', ' ') }, evidence });
       failed.add(entry.path);
     } else if (entry.part) {
       findings.push({
         code: 'license/part-other-category',
-        args: { path: where, applies, id: entry.spdx, category: coverage.replace('-', ' '), reason: PART_REASON[entry.partFrom ?? 'folder'] },
+        args: { path: where, ...applies, id: entry.spdx, category: coverage.replace('-', ' '), readFrom: PART_SOURCE[entry.partFrom ?? 'folder'] },
         evidence,
       });
     }
@@ -546,17 +548,22 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
   return { findings, failed };
 }
 
-const PART_REASON: Record<NonNullable<LicenseInventoryEntry['partFrom']>, string> = {
-  'file-name': 'its file name',
-  folder: 'its folder',
-  files: 'its files',
-  card: 'its card',
+/** Where the part a licence covers was read from (`partFrom`), as the message names it. */
+const PART_SOURCE: Record<NonNullable<LicenseInventoryEntry['partFrom']>, string> = {
+  'file-name': 'file name',
+  folder: 'folder',
+  files: 'files',
+  card: 'card',
 };
 
-/** What an inventory entry licenses, in words: "images/", "images/** and docs/*.png", "the repository". */
-function describeApplies(entry: LicenseInventoryEntry): string {
-  if (entry.appliesTo.length === 0) return 'the material it names';
-  return entry.appliesTo.map((target) => (target === '' ? 'the repository' : target)).join(' and ');
+/**
+ * What an inventory entry licenses, as arguments: `root: "."` for the whole repository (a notice at
+ * the root), else `applies`, its paths and patterns ("images/", "docs/*.png"); with neither, the
+ * templates say "the material it names".
+ */
+function appliesTo(entry: LicenseInventoryEntry): { root?: string; applies?: string[] } {
+  if (entry.appliesTo.length === 1 && entry.appliesTo[0] === '') return { root: '.' };
+  return entry.appliesTo.length > 0 ? { applies: entry.appliesTo.map((target) => (target === '' ? '.' : target)) } : {};
 }
 
 /** Hugging Face card licence ids of licences that restrict use (RAIL, Llama, Gemma and the like). */

@@ -1,7 +1,7 @@
 import { FOREIGN_CODE } from '../facts/foreign-code.js';
 import type { Facts } from '../facts/types.js';
 import { defineCodes, type DraftOf } from '../findings.js';
-import { effectiveCategories, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { effectiveCategories, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const codes = defineCodes({
@@ -24,15 +24,16 @@ const codes = defineCodes({
     title: 'Owner not named, but shown elsewhere',
     description:
       "The manifest names no owner, but the repository's copyright notices or the application's other organisations (a funder, an implementer) point at who it may be. The Standard accepts copyright, trademark or other public evidence of ownership; who the owner is, a reviewer confirms.",
-    message: 'The manifest names no owner; {shown}.',
-    question: 'Who owns the solution: {candidates}? The owner should be named in the application.',
+    message:
+      'The manifest names no owner; {?holders:the copyright notices name {holders}}{?organisations:{?holders:, and }the application lists {organisations}}.',
+    question: 'Who owns the solution: {?holders:{holders}}{?organisations:{?holders:, }{organisations}}? The owner should be named in the application.',
     fix: 'Add `ownership: { owners: [{ name: "…" }] }` to the manifest.',
   },
   'ownership/copyright-found': {
     status: 'pass',
     title: 'Copyright notice',
     description: 'A copyright notice in the repository documents ownership.',
-    message: 'Copyright held by {holders}.',
+    message: 'Copyright held by {?holders:{holders/; }|(no holder named)}.',
   },
   'ownership/copyright-placeholder': {
     status: 'fail',
@@ -46,7 +47,7 @@ const codes = defineCodes({
     title: 'No copyright notice',
     description: 'A copyright line in the licence, NOTICE or README is the most common public evidence of ownership.',
     message: 'No copyright notice was found in the licence files, NOTICE, COPYRIGHT, AUTHORS or README.',
-    fix: 'Add a line such as "Copyright 2024 {owner}" to the LICENSE or a NOTICE file.',
+    fix: 'Add a line such as "Copyright 2024 {?owner:{owner}|the owner}" to the LICENSE or a NOTICE file.',
   },
   'ownership/evidence-missing': {
     // Without a manifest, its repository half is ownership/no-copyright-notice's to say.
@@ -61,14 +62,14 @@ const codes = defineCodes({
     status: 'fail',
     title: 'Ownership evidence file missing',
     description: 'Evidence given as a repository path must exist.',
-    message: 'Ownership evidence points at {reference}, which {isAre} not in the repository.',
+    message: 'Ownership evidence points at {reference}, which {reference|is|are} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
   'ownership/owner-not-in-copyright': {
     status: 'review',
     title: 'Owner and copyright holders differ',
     description: 'The declared owner should be the one the copyright notices name, or hold the rights by agreement.',
-    message: 'The declared owner ({owners}) does not appear in the copyright notices ({holders}).',
+    message: 'The declared owner ({owners}) does not appear in the copyright notices ({holders/; }).',
     question: 'Does the declared owner hold the rights to the work of the named copyright holders (assignment, employment, contributor agreement)?',
   },
   'ownership/content-rights-missing': {
@@ -76,7 +77,7 @@ const codes = defineCodes({
     title: 'Content or data rights not stated',
     description:
       'Since Standard 1.1.6, content collections and data sets must state whether all content/data is owned, and if not, show the right to redistribute it.',
-    message: 'The manifest does not say whether the owners own all of the {category}, or have the right to redistribute it.',
+    message: 'The manifest does not say whether the owners own all of the {category/ and }, or have the right to redistribute it.',
     fix: 'Set `ownership.ownsAllContentAndData: true`, or false with `ownership.redistributionEvidence:` links.',
   },
   'ownership/redistribution-evidence-missing': {
@@ -108,7 +109,7 @@ export const ownershipIndicator: IndicatorModule = {
     else
       findings.push({
         code: 'ownership/owner-declared',
-        args: { owners: owners.map((owner) => owner.name).join(', ') },
+        args: { owners: owners.map((owner) => owner.name) },
         evidence: manifestEvidence(facts, '/ownership/owners'),
       });
 
@@ -124,11 +125,11 @@ export const ownershipIndicator: IndicatorModule = {
     if (real.length > 0) {
       findings.push({
         code: 'ownership/copyright-found',
-        args: { holders: holders.join('; ') || '(no holder named)' },
+        args: { holders },
         evidence: real.slice(0, 5).map((line) => ({ path: line.path, line: line.line, note: line.text.slice(0, 120) })),
       });
     } else if (facts.hasRepository && !facts.copyrights.some((line) => line.placeholder)) {
-      findings.push({ code: 'ownership/no-copyright-notice', args: { owner: owners[0]?.name ?? 'the owner' } });
+      findings.push({ code: 'ownership/no-copyright-notice', args: { owner: owners[0]?.name } });
     }
 
     const evidence = ownership?.evidence ?? [];
@@ -138,7 +139,7 @@ export const ownershipIndicator: IndicatorModule = {
     if (missing.length > 0)
       findings.push({
         code: 'ownership/evidence-not-found',
-        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        args: { reference: missing.map((entry) => entry.reference) },
         evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
       });
 
@@ -148,7 +149,7 @@ export const ownershipIndicator: IndicatorModule = {
       if (!named) {
         findings.push({
           code: 'ownership/owner-not-in-copyright',
-          args: { owners: owners.map((owner) => owner.name).join(', '), holders: holders.join('; ') },
+          args: { owners: owners.map((owner) => owner.name), holders },
           evidence: [...manifestEvidence(facts, '/ownership/owners'), ...real.slice(0, 3).map((line) => ({ path: line.path, line: line.line }))],
         });
       }
@@ -159,7 +160,7 @@ export const ownershipIndicator: IndicatorModule = {
       if (ownership?.ownsAllContentAndData === undefined) {
         findings.push({
           code: 'ownership/content-rights-missing',
-          args: { category: collection.join(' and ') },
+          args: { category: collection },
           evidence: manifestEvidence(facts, '/ownership'),
         });
       } else if (ownership.ownsAllContentAndData === false && (ownership.redistributionEvidence ?? []).length === 0) {
@@ -182,13 +183,9 @@ function unnamedOwner(facts: Facts): Draft | undefined {
   const holders = [...new Set(facts.copyrights.filter((line) => !line.placeholder && line.holder && !FOREIGN_CODE.test(line.path)).map((line) => line.holder))];
   const organisations = (facts.manifest?.data?.registry?.organizations ?? []).map((organisation) => `${organisation.name} (${organisation.org_type})`);
   if (holders.length === 0 && organisations.length === 0) return undefined;
-  const shown = [
-    ...(holders.length > 0 ? [`the copyright notices name ${list(holders.slice(0, 3))}`] : []),
-    ...(organisations.length > 0 ? [`the application lists ${list(organisations.slice(0, 3))}`] : []),
-  ].join(', and ');
   return {
     code: 'ownership/owner-unnamed',
-    args: { shown, candidates: list([...holders.slice(0, 3), ...organisations.slice(0, 3)]) },
+    args: { holders: holders.slice(0, 3), organisations: organisations.slice(0, 3) },
     evidence: [
       ...manifestEvidence(facts, '/ownership'),
       ...facts.copyrights

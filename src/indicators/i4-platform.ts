@@ -59,7 +59,7 @@ const codes = defineCodes({
     title: 'Dependency under a restrictive licence',
     description:
       'A lockfile records a package the solution needs at run time under a licence that restricts use more than an open licence (source-available such as SSPL, BUSL, Elastic or Commons Clause; non-commercial or no-derivatives Creative Commons; proprietary). If it is mandatory, it is a closed component that needs an open alternative.',
-    message: '{path} locks {dependency} {version} under {license}.',
+    message: '{path} locks {dependency} {?version:{version}|(any version)} under {license}.',
     question:
       'Is {dependency} mandatory for the solution? Its licence ({license}) restricts use: can it be replaced by an open alternative without significant changes?',
     fix: 'Replace {dependency} with an openly licensed package, or declare it under `platformIndependence.closedComponents` with its open alternatives.',
@@ -68,7 +68,7 @@ const codes = defineCodes({
     status: 'review',
     title: 'Known closed component in the dependencies',
     description: 'The dependency manifests name a component known to be proprietary or source-available that the manifest does not declare.',
-    message: '{path} depends on {dependency} {version}: {component} ({license}). Open alternatives: {alternatives}.',
+    message: '{path} depends on {dependency} {?version:{version}|(any version)}: {component} ({license}). Open alternatives: {alternatives}.',
     question:
       'Is {dependency} mandatory? If so, can it be replaced by {alternatives} without significant changes? Declare it under `platformIndependence.closedComponents`.',
     fix: 'Declare {dependency} under `platformIndependence.closedComponents` with its open alternatives, or replace it.',
@@ -109,7 +109,7 @@ export const platformIndicator: IndicatorModule = {
       if (alternatives.length === 0 && component.mandatory === false)
         findings.push({ code: 'platform/closed-optional', args: { name: component.name }, evidence });
       else if (alternatives.length === 0) findings.push({ code: 'platform/closed-without-alternative', args: { name: component.name }, evidence });
-      else findings.push({ code: 'platform/closed-with-alternatives', args: { name: component.name, alternatives: alternatives.join(', ') }, evidence });
+      else findings.push({ code: 'platform/closed-with-alternatives', args: { name: component.name, alternatives }, evidence });
     });
 
     const declaredNames = new Set(components.map((component) => component.name.toLowerCase()));
@@ -117,13 +117,13 @@ export const platformIndicator: IndicatorModule = {
     for (const { dependency, component } of matches) {
       const names = [dependency.name, component.name, component.id].map((name) => name.toLowerCase());
       if (names.some((name) => declaredNames.has(name))) continue;
-      const alternatives = component.alternatives.map((alternative) => alternative.name).join(', ');
+      const alternatives = component.alternatives.map((alternative) => alternative.name);
       findings.push({
         code: 'platform/undeclared-proprietary-dependency',
         args: {
           path: dependency.path,
           dependency: dependency.name,
-          version: dependency.version || '(any version)',
+          version: dependency.version,
           component: component.name,
           license: component.license,
           alternatives,
@@ -138,7 +138,7 @@ export const platformIndicator: IndicatorModule = {
       if (!dependency.runtime || !dependency.license || names(dependency).some((name) => declaredNames.has(name))) continue;
       findings.push({
         code: 'platform/restricted-dependency-license',
-        args: { path: dependency.path, dependency: dependency.name, version: dependency.version || '(any version)', license: dependency.license },
+        args: { path: dependency.path, dependency: dependency.name, version: dependency.version, license: dependency.license },
         evidence: [{ path: dependency.path, ...(dependency.line !== undefined ? { line: dependency.line } : {}) }],
       });
     }

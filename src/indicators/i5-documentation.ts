@@ -1,16 +1,6 @@
 import type { Facts } from '../facts/types.js';
 import { defineCodes, type DraftOf } from '../findings.js';
-import {
-  effectiveCategories,
-  isUrl,
-  list,
-  manifestEvidence,
-  manifestReferenceExists,
-  missingReferences,
-  readReference,
-  referenceExists,
-  urlsIn,
-} from './helpers.js';
+import { effectiveCategories, isUrl, manifestEvidence, manifestReferenceExists, missingReferences, readReference, referenceExists, urlsIn } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 /** Fewer words than this cannot tell a stranger how to install and run anything. */
@@ -27,7 +17,7 @@ const codes = defineCodes({
     status: 'pass',
     title: 'README',
     description: 'A README of substance is at the root.',
-    message: '{path} has {words} words and sections: {sections}.',
+    message: '{path} has {words} words and sections: {?sections:{sections}|none}.',
   },
   'docs/readme-missing': {
     status: 'fail',
@@ -40,7 +30,7 @@ const codes = defineCodes({
     status: 'fail',
     title: 'README not readable',
     description: 'A README that is binary or cannot be read is no documentation.',
-    message: '{path} could not be read as text: {reason}.',
+    message: '{path} could not be read as text: {?reason:{reason}|a binary file}.',
     fix: 'Write the README as UTF-8 text (Markdown, reStructuredText or plain text).',
   },
   'docs/readme-too-short': {
@@ -84,7 +74,7 @@ const codes = defineCodes({
     title: 'Declared documentation missing',
     description:
       'Documentation declared as a repository path must exist. (Text with a URL is documentation at that URL; only what looks like a path is looked for in the repository.)',
-    message: 'Documentation points at {reference}, which {isAre} not in the repository.',
+    message: 'Documentation points at {reference}, which {reference|is|are} not in the repository.',
     fix: 'Correct the path, add the document, or give a URL.',
   },
   'docs/data-fields-unverified': {
@@ -131,7 +121,7 @@ export const documentationIndicator: IndicatorModule = {
       const binaryReadme = [...facts.texts.values()].find((file) => file.binary && /(^|\/)readme(\.\w+)?$/i.test(file.path));
       if (readmeProblem || binaryReadme) {
         const path = readmeProblem?.path ?? binaryReadme?.path ?? 'README';
-        findings.push({ code: 'docs/readme-unreadable', args: { path, reason: readmeProblem?.detail ?? 'a binary file' }, evidence: [{ path }] });
+        findings.push({ code: 'docs/readme-unreadable', args: { path, reason: readmeProblem?.detail }, evidence: [{ path }] });
       } else if (!readme) {
         findings.push({ code: 'docs/readme-missing' });
       } else {
@@ -148,7 +138,7 @@ export const documentationIndicator: IndicatorModule = {
           if (pointers.length > 0 && readme.wordCount >= MIN_POINTING_README_WORDS)
             findings.push({
               code: 'docs/readme-brief',
-              args: { path: readme.path, words: readme.wordCount, links: list(pointers.slice(0, 4)) },
+              args: { path: readme.path, words: readme.wordCount, links: pointers.slice(0, 4) },
               evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')],
             });
           else
@@ -163,7 +153,7 @@ export const documentationIndicator: IndicatorModule = {
             if (readme.wordCount >= MIN_README_WORDS)
               findings.push({
                 code: 'docs/run-instructions-elsewhere',
-                args: { path: readme.path, links: list(pointers.slice(0, 4)) },
+                args: { path: readme.path, links: pointers.slice(0, 4) },
                 evidence: [{ path: readme.path }, ...manifestEvidence(facts, '/documentation')],
               });
           } else {
@@ -176,16 +166,7 @@ export const documentationIndicator: IndicatorModule = {
             args: {
               path: readme.path,
               words: readme.wordCount,
-              sections:
-                sections.length > 0
-                  ? sections
-                      .map((heading) => heading.text)
-                      .slice(0, 6)
-                      .join(', ')
-                  : readme.headings
-                      .map((heading) => heading.text)
-                      .slice(0, 6)
-                      .join(', ') || 'none',
+              sections: (sections.length > 0 ? sections : readme.headings).map((heading) => heading.text).slice(0, 6),
             },
             evidence: (sections.length > 0 ? sections : readme.headings)
               .slice(0, 3)
@@ -202,7 +183,7 @@ export const documentationIndicator: IndicatorModule = {
     if (missing.length > 0)
       findings.push({
         code: 'docs/link-not-found',
-        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        args: { reference: missing.map((entry) => entry.reference) },
         evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
       });
     if (categories.includes('data') && !declared?.dataFields) {

@@ -10,7 +10,7 @@ const codes = defineCodes({
     status: 'pass',
     title: 'Data extraction mechanism',
     description: 'Non-PII data can be exported and imported in non-proprietary formats.',
-    message: 'Non-PII data can be extracted: {mechanism} (formats: {formats}).',
+    message: 'Non-PII data can be extracted: {mechanism} (formats: {?formats:{formats}|not named}).',
   },
   'data/not-applicable': {
     status: 'n/a',
@@ -84,13 +84,13 @@ export const dataExtractionIndicator: IndicatorModule = {
     else if (formats.every((format) => PROPRIETARY_FORMATS.test(format.trim())))
       findings.push({
         code: 'data/proprietary-format-only',
-        args: { formats: formats.join(', ') },
+        args: { formats },
         evidence: manifestEvidence(facts, '/dataExtraction/formats'),
       });
     if (!findings.some((finding) => finding.code === 'data/mechanism-missing' || finding.code === 'data/proprietary-format-only')) {
       findings.unshift({
         code: 'data/mechanism-declared',
-        args: { mechanism: (declared.mechanism ?? '').trim().slice(0, 120), formats: formats.join(', ') || 'not named' },
+        args: { mechanism: (declared.mechanism ?? '').trim().slice(0, 120), formats },
         evidence,
       });
     }

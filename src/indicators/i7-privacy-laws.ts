@@ -1,5 +1,5 @@
 import { defineCodes, type DraftOf } from '../findings.js';
-import { evidenceKinds, excerpt, list, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
+import { evidenceKinds, excerpt, manifestEvidence, missingReferences, referenceEvidence } from './helpers.js';
 import { STANDARD_URL, type IndicatorModule } from './types.js';
 
 const DATA_PROTECTION_LAW = /gdpr|data protection|privacy|personal (data|information)|hipaa|ccpa|lgpd|popia|pipeda|dpdp|\bndpr\b|pdpa|appi/i;
@@ -31,7 +31,7 @@ const codes = defineCodes({
     title: 'Compliance evidence file missing',
     description:
       'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL, and a statement is judged by a reviewer: neither is read as a path.)',
-    message: 'Compliance evidence points at {reference}, which {isAre} not in the repository.',
+    message: 'Compliance evidence points at {reference}, which {reference|is|are} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
   'laws/evidence-review': {
@@ -39,7 +39,8 @@ const codes = defineCodes({
     title: 'Compliance evidence to read',
     description:
       'Whether a privacy policy, terms of service or a description of the steps taken shows compliance with the laws listed is for a reviewer to judge: the evidence is outside the repository, or written as a statement.',
-    message: 'Compliance with {laws} is shown by {shown}.',
+    message:
+      'Compliance with {laws} is shown by {?links:{linkCount|a link|{linkCount} links} outside the repository ({links}{?moreLinks:, …})}{?statement:{?links: and }{statementCount|a statement|{statementCount} statements} ("{statement}"{?moreStatements:, …})}.',
     question: 'Does this evidence show that the solution complies with {laws} where it is deployed (a privacy policy, terms of service, legal documentation)?',
   },
   'laws/pii-without-data-protection-law': {
@@ -98,14 +99,14 @@ export const privacyLawsIndicator: IndicatorModule = {
     if (missing.length > 0)
       findings.push({
         code: 'laws/evidence-not-found',
-        args: { reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+        args: { reference: missing.map((entry) => entry.reference) },
         evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
       });
     const piiLevel = facts.manifest?.data?.doNoHarm?.privacy?.piiLevel;
     if (laws.length > 0 && piiLevel && piiLevel !== 'none' && !laws.some((law) => DATA_PROTECTION_LAW.test(law.name))) {
       findings.push({
         code: 'laws/pii-without-data-protection-law',
-        args: { level: piiLevel, laws: laws.map((law) => law.name).join(', ') },
+        args: { level: piiLevel, laws: laws.map((law) => law.name) },
         evidence: manifestEvidence(facts, '/privacy/laws'),
       });
     }
@@ -120,23 +121,21 @@ export const privacyLawsIndicator: IndicatorModule = {
           ...privacyFiles.map((path) => ({ path })),
         ],
       });
-      // Links outside the repository and statements of the steps taken are read by a person.
-      const shown = [
-        ...(given.urls.length > 0
-          ? [
-              `${given.urls.length === 1 ? 'a link' : `${given.urls.length} links`} outside the repository (${list(given.urls.slice(0, 3))}${given.urls.length > 3 ? ', …' : ''})`,
-            ]
-          : []),
-        ...(given.statements.length > 0
-          ? [
-              `${given.statements.length === 1 ? 'a statement' : `${given.statements.length} statements`} ("${excerpt(given.statements[0] as string, 100)}"${given.statements.length > 1 ? ', …' : ''})`,
-            ]
-          : []),
-      ];
-      if (shown.length > 0)
+      // Links outside the repository and statements of the steps taken are read by a person: the first
+      // three links and the first statement are shown, with how many there are.
+      const { urls, statements } = given;
+      if (urls.length + statements.length > 0)
         findings.push({
           code: 'laws/evidence-review',
-          args: { laws: lawNames, shown: shown.join(' and ') },
+          args: {
+            laws: lawNames,
+            links: urls.slice(0, 3),
+            linkCount: urls.length,
+            moreLinks: urls.length > 3 ? urls.length - 3 : undefined,
+            statement: statements.length > 0 ? excerpt(statements[0] as string, 100) : undefined,
+            statementCount: statements.length,
+            moreStatements: statements.length > 1 ? statements.length - 1 : undefined,
+          },
           evidence: [...manifestEvidence(facts, '/privacy'), ...given.urls.slice(0, 5).map((url) => ({ url }))],
         });
     }

@@ -29,7 +29,7 @@ const codes = defineCodes({
     title: 'Standards evidence file missing',
     description:
       'Evidence given as a repository path must exist. (Text with a URL is evidence at that URL; a statement is judged by a reviewer; neither is read as a path.)',
-    message: 'Evidence for "{name}" points at {reference}, which {isAre} not in the repository.',
+    message: 'Evidence for "{name}" points at {reference}, which {reference|is|are} not in the repository.',
     fix: 'Correct the path, add the file, or give a URL.',
   },
   'standards/adherence-review': {
@@ -92,7 +92,7 @@ export const standardsIndicator: IndicatorModule = {
     else
       findings.push({
         code: 'standards/declared',
-        args: { names: declared.map(({ item }) => item.name).join(', ') },
+        args: { names: declared.map(({ item }) => item.name) },
         evidence: manifestEvidence(facts, '/standards'),
       });
     const toRead: string[] = [];
@@ -107,7 +107,7 @@ export const standardsIndicator: IndicatorModule = {
       if (missing.length > 0)
         findings.push({
           code: 'standards/evidence-not-found',
-          args: { name: item.name, reference: list(missing.map((entry) => entry.reference)), isAre: missing.length === 1 ? 'is' : 'are' },
+          args: { name: item.name, reference: missing.map((entry) => entry.reference) },
           evidence: missing.flatMap((entry) => manifestEvidence(facts, entry.pointer)),
         });
       const kinds = evidenceKinds(facts, evidence);

@@ -89,16 +89,16 @@ export const piiIndicator: IndicatorModule = {
     if (!findings.some((finding) => finding.code === 'pii/types-missing' || finding.code === 'pii/protections-missing')) {
       findings.unshift({
         code: 'pii/declared',
-        args: { level, types: types.join(', '), protections: (privacy?.protections ?? '').trim().slice(0, 160) },
+        args: { level, types, protections: (privacy?.protections ?? '').trim().slice(0, 160) },
         evidence,
       });
       if (protections === 'brief')
         findings.push({
           code: 'pii/protections-brief',
-          args: { level, types: types.join(', '), protections: excerpt(privacy?.protections as string, 100) },
+          args: { level, types, protections: excerpt(privacy?.protections as string, 100) },
           evidence,
         });
-      else findings.push({ code: 'pii/protections-review', args: { level, types: types.join(', ') }, evidence });
+      else findings.push({ code: 'pii/protections-review', args: { level, types }, evidence });
     }
     return findings;
   },

@@ -13,7 +13,7 @@ const codes = defineCodes({
     status: 'pass',
     title: 'Content moderation described',
     description: 'A moderation policy, process and response time are given.',
-    message: 'Content ({level}) is moderated under {policy}; response time {responseTime}.',
+    message: 'Content ({level}) is moderated under {policy}; response time {?responseTime:{responseTime}|not stated}.',
   },
   'content/not-declared': {
     unanswered: true,
@@ -111,9 +111,7 @@ export const contentIndicator: IndicatorModule = {
     if (types.length === 0) findings.push({ code: 'content/types-missing', args: { level }, evidence });
     if (!content?.moderationPolicy)
       findings.push(
-        distributes
-          ? { code: 'content/policy-missing', evidence }
-          : { code: 'content/policy-recommended', args: { level: level.replace(/-/g, ', ') }, evidence },
+        distributes ? { code: 'content/policy-missing', evidence } : { code: 'content/policy-recommended', args: { level: level.split('-') }, evidence },
       );
     else {
       for (const missing of missingReferences(facts, [{ reference: content.moderationPolicy, pointer: '/doNoHarm/content/moderationPolicy' }])) {
@@ -138,12 +136,12 @@ export const contentIndicator: IndicatorModule = {
       if (content?.moderationPolicy) {
         findings.unshift({
           code: 'content/declared',
-          args: { level, policy: content.moderationPolicy, responseTime: content.responseTime ?? 'not stated' },
+          args: { level, policy: content.moderationPolicy, responseTime: content.responseTime },
           evidence,
         });
         findings.push({
           code: 'content/policy-review',
-          args: { policy: content.moderationPolicy, types: types.join(', ') },
+          args: { policy: content.moderationPolicy, types },
           evidence: manifestEvidence(facts, '/doNoHarm/content/moderationPolicy'),
         });
       }

@@ -13,21 +13,22 @@ const codes = defineCodes({
     status: 'pass',
     title: 'Harassment protection',
     description: 'A process protects users and contributors (a code of conduct, reporting, blocking, moderation), and underage users are addressed.',
-    message: 'Users interact and a process protects them: {process}.',
+    message: 'Users interact and a process protects them: {?codeOfConduct:code of conduct {codeOfConduct}}{?protection:{?codeOfConduct:; }{protection}}.',
   },
   'harassment/protection-review': {
     status: 'review',
     title: 'Harassment protection to assess',
     description: 'Whether the process described protects users and contributors, and underage users, where the solution is used is a judgement for a reviewer.',
-    message: 'Users interact; protection: "{protection}"; underage users: "{underage}".',
+    message: 'Users interact; protection: "{?protection:{protection}|none described beyond the code of conduct}"; underage users: "{underage}".',
     question: 'Can users and contributors protect themselves against grief, abuse and harassment with this process, and are underage users kept safe?',
   },
   'harassment/protection-brief': {
     status: 'review',
     title: 'Harassment protection described briefly',
     description: 'A process described in a few words is an answer, but a terse one: whether it protects users is for a reviewer to judge.',
-    message: 'Users interact; {what} is described briefly: "{text}".',
-    question: 'Is "{text}" a process that protects users and contributors (and underage users) in practice?',
+    message:
+      'Users interact; {?underageSafety:the safety of underage users is described briefly: "{underageSafety}"|protection is described briefly: "{protection}"}.',
+    question: 'Is "{?underageSafety:{underageSafety}|{protection}}" a process that protects users and contributors (and underage users) in practice?',
     fix: 'Describe how users report abuse, block others and how reports are handled; link the code of conduct or policy.',
   },
   'harassment/not-declared': {
@@ -109,23 +110,19 @@ export const harassmentIndicator: IndicatorModule = {
     const protection = answerQuality(harassment.protection, 6);
     if ((protection === 'missing' || protection === 'placeholder') && !codeOfConduct) findings.push({ code: 'harassment/protection-missing', evidence });
     else if (protection === 'brief' && !codeOfConduct)
-      findings.push({ code: 'harassment/protection-brief', args: { what: 'protection', text: excerpt(harassment.protection as string, 80) }, evidence });
+      findings.push({ code: 'harassment/protection-brief', args: { protection: excerpt(harassment.protection as string, 80) }, evidence });
     const underage = answerQuality(harassment.underageSafety, 4);
     if (underage === 'missing' || underage === 'placeholder') findings.push({ code: 'harassment/underage-safety-missing', evidence });
     else if (underage === 'brief')
       findings.push({
         code: 'harassment/protection-brief',
-        args: { what: 'the safety of underage users', text: excerpt(harassment.underageSafety as string, 80) },
+        args: { underageSafety: excerpt(harassment.underageSafety as string, 80) },
         evidence,
       });
     if (!findings.some((finding) => finding.code !== 'harassment/protection-brief')) {
-      const process = [
-        ...(codeOfConduct ? [`code of conduct ${codeOfConduct}`] : []),
-        ...(protection === 'ok' || protection === 'brief' ? [excerpt(harassment.protection as string, 100)] : []),
-      ].join('; ');
       findings.unshift({
         code: 'harassment/declared',
-        args: { process },
+        args: { codeOfConduct, protection: protection === 'ok' || protection === 'brief' ? excerpt(harassment.protection as string, 100) : undefined },
         evidence: [...evidence, ...(codeOfConduct ? referenceEvidence(codeOfConduct, facts) : [])],
       });
       // The process is described in words: whether it protects anyone is a reviewer's judgement.
@@ -133,7 +130,7 @@ export const harassmentIndicator: IndicatorModule = {
         findings.push({
           code: 'harassment/protection-review',
           args: {
-            protection: protection === 'ok' ? excerpt(harassment.protection as string, 100) : `none described beyond the code of conduct`,
+            protection: protection === 'ok' ? excerpt(harassment.protection as string, 100) : undefined,
             underage: excerpt(harassment.underageSafety ?? '', 100),
           },
           evidence,

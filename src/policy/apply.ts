@@ -7,7 +7,7 @@ export const POLICY_CODES = defineCodes({
     status: 'fail',
     title: 'Policy is not valid',
     description: 'A policy that cannot be read or breaks schemas/policy.schema.json is not applied as written; the part that is valid still is.',
-    message: '{path}: {detail}',
+    message: '{path}: {detail}{?suggestion:; did you mean {suggestion}?}',
     fix: 'Correct the policy at the given line (schemas/policy.schema.json says what is allowed).',
   },
   'policy/waiver-expired': {
@@ -15,7 +15,7 @@ export const POLICY_CODES = defineCodes({
     title: 'Waiver expired',
     description:
       'A waiver holds until its expiry date; after it the finding counts again, and the expired waiver itself fails so that it is renewed or removed on purpose.',
-    message: 'The waiver for {code}{where} expired on {expires} ("{reason}").',
+    message: 'The waiver for {code}{?path: in {path}} expired on {expires} ("{reason}").',
     fix: 'Fix the finding and remove the waiver, or renew it with a new expiry date and reason.',
   },
   'policy/waiver-unknown-code': {
@@ -23,14 +23,14 @@ export const POLICY_CODES = defineCodes({
     title: 'Waiver for an unknown code',
     description:
       'A waiver names a finding code dpg-check does not have (a typo, or a code that was renamed); it waives nothing. The closest known code is suggested.',
-    message: 'The waiver for {code} names no known finding code.{suggestion}',
+    message: 'The waiver for {code} names no known finding code.{?suggestion: Did you mean {suggestion}?}',
     fix: 'Use a code from docs/checks.md (`dpg-check explain CODE` tells what one means).',
   },
   'policy/waiver-unused': {
     status: 'warn',
     title: 'Waiver matches nothing',
     description: 'A waiver that matches no finding is stale: the problem was fixed, or the path is wrong.',
-    message: 'The waiver for {code}{where} matches no finding.',
+    message: 'The waiver for {code}{?path: in {path}} matches no finding.',
     fix: 'Remove the waiver, or correct its path.',
   },
   'policy/repository-policy-not-applied': {
@@ -38,7 +38,8 @@ export const POLICY_CODES = defineCodes({
     title: "Repository's policy not applied",
     description:
       "In a reviewer's audit the audited repository does not decide its own verdict: what its policy (.dpg-check.yaml, or policy: in its manifest) asks for (waivers, skipped or required indicators, failOn) is reported and not applied. Each finding it would waive shows the waiver it asks for. `dpg-check audit --apply-repository-policy` applies it; a reviewer's own policy (--policy FILE) applies to every target.",
-    message: 'The repository policy {path} is not applied; it asks for: {asks}.',
+    message:
+      'The repository policy {path} is not applied; it asks for: {?waivers:{waivers} {waivers|waiver|waivers} (matching {matched} {matched|finding|findings})}{?skipped:{?waivers:; }skipping {skipped|indicator|indicators} {skipped}}{?required:{?waivers,skipped:; }requiring {required|indicator|indicators} {required}}{?failOn:{?waivers,skipped,required:; }failOn: {failOn}}{?invalid:{?waivers,skipped,required,failOn:; }{invalid} invalid {invalid|entry|entries} ({problem})}.',
     question:
       'Are the waivers and settings the repository asks for justified? If so, waive the findings in your own policy (--policy FILE) or audit with --apply-repository-policy.',
   },
@@ -127,21 +128,19 @@ function requestPolicy(
       covered.add(position);
     });
   }
-  const asks: string[] = [];
-  if (waivers > 0) asks.push(`${waivers} waiver${waivers === 1 ? '' : 's'} (matching ${covered.size} finding${covered.size === 1 ? '' : 's'})`);
   const settings = Object.entries(policy.indicators ?? {}) as Array<[IndicatorId, { skip?: boolean; required?: boolean }]>;
-  const skips = settings.filter(([, setting]) => setting.skip).map(([id]) => id);
-  const requires = settings.filter(([, setting]) => setting.required).map(([id]) => id);
-  if (skips.length > 0) asks.push(`skipping indicator${skips.length === 1 ? '' : 's'} ${skips.join(', ')}`);
-  if (requires.length > 0) asks.push(`requiring indicator${requires.length === 1 ? '' : 's'} ${requires.join(', ')}`);
-  if (policy.failOn) asks.push(`failOn: ${policy.failOn}`);
-  if (loaded.problems.length > 0)
-    asks.push(`${loaded.problems.length} invalid ${loaded.problems.length === 1 ? 'entry' : 'entries'} (${loaded.problems[0]?.message ?? ''})`);
-  if (asks.length === 0) return { findings: result, drafts: [] };
-  return {
-    findings: result,
-    drafts: [{ code: 'policy/repository-policy-not-applied', args: { path: loaded.path, asks: asks.join('; ') }, evidence: [evidenceAt(loaded, '')] }],
+  const skipped = settings.filter(([, setting]) => setting.skip).map(([id]) => id);
+  const required = settings.filter(([, setting]) => setting.required).map(([id]) => id);
+  if (waivers === 0 && skipped.length === 0 && required.length === 0 && !policy.failOn && loaded.problems.length === 0) return { findings: result, drafts: [] };
+  const args = {
+    path: loaded.path,
+    ...(waivers > 0 ? { waivers, matched: covered.size } : {}),
+    skipped,
+    required,
+    failOn: policy.failOn,
+    ...(loaded.problems.length > 0 ? { invalid: loaded.problems.length, problem: loaded.problems[0]?.message ?? '' } : {}),
   };
+  return { findings: result, drafts: [{ code: 'policy/repository-policy-not-applied', args, evidence: [evidenceAt(loaded, '')] }] };
 }
 
 /**
@@ -155,10 +154,9 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
   for (const problem of loaded.problems) {
     // A waiver code that is not even shaped like one (no area, capitals) is a mistyped code too.
     const closest = problem.waiverCode === undefined ? undefined : closeCodes(problem.waiverCode, knownCodes, 1)[0];
-    const detail = closest === undefined ? problem.message : `${problem.message}; did you mean ${closest}?`;
     outcome.drafts.push({
       code: 'policy/invalid',
-      args: { path: loaded.path, detail },
+      args: { path: loaded.path, detail: problem.message, suggestion: closest },
       evidence: [{ path: loaded.path, ...(problem.position ? { line: problem.position.line, column: problem.position.column } : {}) }],
     });
   }
@@ -177,12 +175,11 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
   const todayText = isoDate(today);
   (policy.waivers ?? []).forEach((waiver, index) => {
     const evidence = [evidenceAt(loaded, `/waivers/${index}`)];
-    const where = waiver.path ? ` in ${waiver.path}` : '';
     if (!knownCodes.has(waiver.code)) {
       const closest = closeCodes(waiver.code, knownCodes, 1)[0];
       outcome.drafts.push({
         code: 'policy/waiver-unknown-code',
-        args: { code: waiver.code, suggestion: closest === undefined ? '' : ` Did you mean ${closest}?` },
+        args: { code: waiver.code, suggestion: closest },
         evidence,
       });
       return;
@@ -191,11 +188,15 @@ export function applyPolicy(findings: readonly Finding[], loaded: LoadedPolicy |
       .map((finding, position) => ({ finding, position }))
       .filter(({ finding }) => finding.code === waiver.code && (!waiver.path || finding.evidence.some((item) => item.path === waiver.path)));
     if (matches.length === 0) {
-      outcome.drafts.push({ code: 'policy/waiver-unused', args: { code: waiver.code, where }, evidence });
+      outcome.drafts.push({ code: 'policy/waiver-unused', args: { code: waiver.code, path: waiver.path }, evidence });
       return;
     }
     if (waiver.expires < todayText) {
-      outcome.drafts.push({ code: 'policy/waiver-expired', args: { code: waiver.code, where, expires: waiver.expires, reason: waiver.reason }, evidence });
+      outcome.drafts.push({
+        code: 'policy/waiver-expired',
+        args: { code: waiver.code, path: waiver.path, expires: waiver.expires, reason: waiver.reason },
+        evidence,
+      });
       return;
     }
     for (const { finding, position } of matches) outcome.findings[position] = { ...finding, waiver: { reason: waiver.reason, expires: waiver.expires } };

@@ -5,9 +5,12 @@ import {
   FINDING_STATUSES,
   renderTemplate,
   worstStatus,
+  type ArgValue,
   type CodeDefinition,
+  type DraftArgs,
   type Evidence,
   type Finding,
+  type FindingArgs,
   type FindingDraft,
   type FindingGroup,
   type FindingStatus,
@@ -43,7 +46,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
       throw new Error(
         `${group === 'manifest' || group === 'policy' || group === 'registry' ? group : `indicator ${group}`} returned the unregistered code ${draft.code}`,
       );
-    const args = draft.args ?? {};
+    const args = givenArgs(draft.args ?? {});
     return {
       code: draft.code,
       indicator: group,
@@ -53,7 +56,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
       evidence: uniqueEvidence(draft.evidence ?? []),
       ...(definition.fix && definition.status !== 'pass' && definition.status !== 'n/a' ? { fix: renderTemplate(definition.fix, args) } : {}),
       ...(definition.question ? { question: renderTemplate(definition.question, args) } : {}),
-      ...(draft.args ? { args: draft.args } : {}),
+      ...(Object.keys(args).length > 0 ? { args } : {}),
     };
   };
 
@@ -113,6 +116,13 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     ...notAnswered(facts, findings, codes),
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
   };
+}
+
+/** A draft's arguments as the report keeps them: an optional argument that was not given is left out (and `args` with none). */
+function givenArgs(args: DraftArgs): FindingArgs {
+  const kept: Record<string, ArgValue> = {};
+  for (const [name, value] of Object.entries(args)) if (value !== undefined) kept[name] = value;
+  return kept;
 }
 
 /**

@@ -15,14 +15,15 @@ export const MANIFEST_CODES = defineCodes({
     title: 'Manifest read from another format',
     description: `Without a dpg manifest, dpg-check reads a DPGA nominee record (dpga-nominee.json or nominee.json, with dpga-screening.json or screening.json) or a publiccode.yml as one, converted as \`dpg-check convert\` does.`,
     message:
-      'No dpg manifest; read {files} ({formats}) as the manifest{lost}. `dpg-check convert {files} --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.',
+      'No dpg manifest; read {files/ } ({formats/ and }) as the manifest{?lost:; {lost} of their values have no place in it (`dpg-check convert` lists them)}. `dpg-check convert {files/ } --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.',
   },
   'manifest/application': {
     status: 'pass',
     title: 'Application read as the manifest',
     description:
       'An application in the DPGA registry formats (a nominee record with its screening record, an application API record) or a publiccode.yml is read as the manifest, converted as `dpg-check convert` does: given as the target or with --manifest, or, in `dpg-check audit --registry`, the registry record of a repository that has no dpg manifest of its own.',
-    message: 'Read the application {files} ({formats}) as the manifest{lost}.',
+    message:
+      'Read the application {files/ } ({formats/ and }) as the manifest{?lost:; {lost} of their values have no place in it (`dpg-check convert` lists them)}.',
   },
   'manifest/missing': {
     status: 'warn',
@@ -90,10 +91,9 @@ export function manifestFindings(facts: Facts): Draft[] {
   }));
   const converted = manifest.convertedFrom;
   if (manifest.data && converted) {
-    const lost = converted.lost > 0 ? `; ${converted.lost} of their values have no place in it (\`dpg-check convert\` lists them)` : '';
     findings.unshift({
       code: manifest.origin === 'repository' ? 'manifest/converted' : 'manifest/application',
-      args: { files: converted.files.join(' '), formats: converted.formats.join(' and '), lost },
+      args: { files: converted.files, formats: converted.formats, lost: converted.lost > 0 ? converted.lost : undefined },
       evidence: converted.files.map((file) => ({ path: file })),
     });
   } else if (manifest.data) {

@@ -36,7 +36,7 @@ export const REGISTRY_CODES = defineCodes({
     title: 'Licence evidence points at another repository',
     description:
       "The record's licence evidence URL points at a repository that is not one of the record's repositories (a fork, a template, or a renamed or moved project), so it says nothing about the audited code.",
-    message: "The licence URL of {record} points at {pointsAt}, which is not among the record's repositories ({repositories}).",
+    message: "The licence URL of {record} points at {pointsAt}, which is not among the record's repositories ({?repositories:{repositories}|none on GitHub}).",
     fix: "Point the licence URL at the licence file of one of the record's repositories, or add {pointsAt} to the record if it is part of the project.",
   },
   'registry/license-url-missing-file': {
@@ -44,7 +44,7 @@ export const REGISTRY_CODES = defineCodes({
     title: 'Licence evidence points at a file the repository lacks',
     description:
       "The record's licence evidence URL points at a file of the audited repository that does not exist (any more) on its default branch: the evidence is stale.",
-    message: 'The licence URL of {record} points at {path} in {repository}, which has no such file; its licence files are: {files}.',
+    message: 'The licence URL of {record} points at {path} in {repository}, which has no such file; its licence files are: {?files:{files}|none}.',
     fix: 'Point the licence URL at the licence file the repository has now.',
   },
   'registry/sdg-match': {
@@ -93,7 +93,7 @@ export const REGISTRY_CODES = defineCodes({
     title: 'Registry owner not found in the repository',
     description:
       "The owner organisation the record names does not appear among the repository's declared owners, copyright holders or GitHub owner. It may still own it (a subsidiary, a new name, a transfer), which only a reviewer can tell.",
-    message: 'The record {record} names {owner} as owner; the repository shows {shown}.',
+    message: 'The record {record} names {owner} as owner; the repository shows {?shown:{shown/; }|no owner, copyright holder or GitHub owner}.',
     fix: 'Name the owner in the repository (a copyright notice, or ownership.owners in dpg.yaml), or correct the record.',
     question: 'Does {owner} own {repository} (or hold the rights to it)?',
   },

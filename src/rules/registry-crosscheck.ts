@@ -56,7 +56,7 @@ function idsOf(expression: string): string[] {
 function checkLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   const declaredIds = record.license.map((entry) => entry.spdx);
   if (declaredIds.length === 0) return [];
-  const declared = declaredIds.join(', ');
+  const declared = declaredIds;
   const licenses = facts.licenses;
   const fileIds = licenses.files
     .filter((file) => (file.role ?? 'licence') === 'licence' && file.spdx !== 'NOASSERTION')
@@ -67,7 +67,7 @@ function checkLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[]
   const repositoryIds = fromRecord
     ? [...new Set([...fileIds, ...licenses.declarations.filter((entry) => entry.source !== 'dpg-manifest').flatMap((entry) => idsOf(entry.expression))])]
     : [];
-  const detected = fromRecord ? (repositoryIds.length > 0 ? repositoryIds.join(', ') : 'NONE') : licenses.expression;
+  const detected = fromRecord ? (repositoryIds.length > 0 ? repositoryIds : 'NONE') : licenses.expression;
   const detectedIds = new Set(
     [...(fromRecord ? repositoryIds : /^(NONE|NOASSERTION)$/.test(licenses.expression) ? [] : idsOf(licenses.expression)), ...fileIds].map(family),
   );
@@ -79,7 +79,8 @@ function checkLicenses({ record, ref, facts }: CrossCheckInput): RegistryDraft[]
   const matches = declaredIds.some((id) => idsOf(id).some((part) => detectedIds.has(family(part))));
   if (matches) return [{ code: 'registry/license-match', args, evidence }];
   // A licence that could not be identified is no evidence against the record.
-  if (detectedIds.size === 0 || /^(NONE|NOASSERTION)$/.test(detected)) return [{ code: 'registry/license-undetected', args, evidence }];
+  if (detectedIds.size === 0 || (typeof detected === 'string' && /^(NONE|NOASSERTION)$/.test(detected)))
+    return [{ code: 'registry/license-undetected', args, evidence }];
   return [{ code: 'registry/license-mismatch', args, evidence }];
 }
 
@@ -96,9 +97,9 @@ function checkDeclaredLicenses({ record, ref, facts }: CrossCheckInput): Registr
       code: 'registry/license-declaration-mismatch',
       args: {
         record: ref.id,
-        declared: record.license.map((entry) => entry.spdx).join(', '),
+        declared: record.license.map((entry) => entry.spdx),
         manifest: manifest.path,
-        manifestLicenses: declared.map((entry) => entry.expression).join(', '),
+        manifestLicenses: declared.map((entry) => entry.expression),
       },
       evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/license')],
     },
@@ -117,7 +118,7 @@ function checkType({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
   return [
     {
       code: 'registry/type-mismatch',
-      args: { record: ref.id, declared: (record.type ?? []).join(', '), manifest: manifest.path, manifestTypes: categories.join(', ') },
+      args: { record: ref.id, declared: record.type ?? [], manifest: manifest.path, manifestTypes: categories },
       evidence: [{ path: manifest.path, ...(line !== undefined ? { line } : {}) }, recordEvidence(ref, '#/type')],
     },
   ];
@@ -180,7 +181,7 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
         args: {
           record: ref.id,
           pointsAt: name,
-          repositories: [...new Set(recordRepositories.map((repository) => `${repository.owner}/${repository.repo}`))].join(', ') || 'none on GitHub',
+          repositories: [...new Set(recordRepositories.map((repository) => `${repository.owner}/${repository.repo}`))],
         },
         evidence,
       });
@@ -196,7 +197,7 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
       const licenceFiles = facts.licenses.files.map((file) => file.path);
       drafts.push({
         code: 'registry/license-url-missing-file',
-        args: { record: ref.id, path: candidates[0] ?? '', repository: name, files: licenceFiles.length > 0 ? licenceFiles.join(', ') : 'none' },
+        args: { record: ref.id, path: candidates[0] ?? '', repository: name, files: licenceFiles },
         evidence,
       });
     }
@@ -211,14 +212,13 @@ function checkSdgs({ record, ref, facts }: CrossCheckInput): RegistryDraft[] {
     (a, b) => a - b,
   );
   const evidence: Evidence[] = [recordEvidence(ref, '#/SDGs')];
-  if (manifestGoals.length === 0 || !facts.manifest)
-    return [{ code: 'registry/sdg-unverifiable', args: { record: ref.id, declared: declared.join(', ') }, evidence }];
+  if (manifestGoals.length === 0 || !facts.manifest) return [{ code: 'registry/sdg-unverifiable', args: { record: ref.id, declared }, evidence }];
   evidence.unshift({
     path: facts.manifest.path,
     ...(facts.manifest.locate('/sdgs')?.line !== undefined ? { line: facts.manifest.locate('/sdgs')?.line as number } : {}),
   });
   const same = declared.length === manifestGoals.length && declared.every((goal, index) => manifestGoals[index] === goal);
-  const args = { record: ref.id, declared: declared.join(', '), manifest: facts.manifest.path, manifestGoals: manifestGoals.join(', ') };
+  const args = { record: ref.id, declared, manifest: facts.manifest.path, manifestGoals };
   return [same ? { code: 'registry/sdg-match', args, evidence } : { code: 'registry/sdg-mismatch', args, evidence }];
 }
 
@@ -328,7 +328,7 @@ function checkOwner({ record, ref, facts, github }: CrossCheckInput): RegistryDr
         args: {
           record: ref.id,
           owner: name,
-          shown: names.length > 0 ? names.slice(0, 5).join('; ') : 'no owner, copyright holder or GitHub owner',
+          shown: names.slice(0, 5),
           repository: github ? `${github.owner}/${github.repo}` : facts.source.target,
         },
         evidence: [...shown.slice(0, 5).map((candidate) => candidate.evidence), ...evidence],

@@ -33,6 +33,7 @@ import { identifyLicenseText } from '../../src/licenses/text/identify.js';
 import { parseManifest } from '../../src/manifest/load.js';
 import { decodeText } from '../../src/source/decode.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from '../../src/source/types.js';
+import { FoundText, proseProblem } from './prose-args.js';
 
 /** A file that cannot be read safely: what a local source returns for a link out of the repository, a FIFO, no permission. */
 export interface UnreadableFile {
@@ -200,9 +201,20 @@ export async function runCase(indicator: IndicatorModule, testCase: IndicatorCas
       `${title}: the manifest has problems, so some of its values were not read:\n${problems.map((problem) => `  ${problem.kind}: ${problem.message}`).join('\n')}`,
     );
   }
-  const findings = indicator.check(facts).map((draft) => render(indicator, draft));
+  const drafts = indicator.check(facts);
+  const findings = drafts.map((draft) => render(indicator, draft));
 
   const failures: string[] = [];
+  // Arguments are data (test/support/prose-args.ts): the case's files and manifest are what they may quote.
+  const found = new FoundText([
+    ...Object.entries(testCase.files ?? {}).flatMap(([file, content]) => [file, ...(typeof content === 'string' ? [content] : [])]),
+    ...(typeof testCase.manifest === 'string' ? [testCase.manifest] : testCase.manifest ? [stringify(testCase.manifest, { lineWidth: 0 })] : []),
+  ]);
+  for (const draft of drafts)
+    for (const [name, value] of Object.entries(draft.args ?? {})) {
+      const problem = proseProblem(name, value, found);
+      if (problem) failures.push(`${draft.code} has an argument that is prose, not data: ${problem}`);
+    }
   for (const entry of expected) {
     const sameCode = findings.filter((finding) => finding.code === entry.code);
     if (sameCode.length === 0) {
@@ -231,6 +243,9 @@ export async function runCase(indicator: IndicatorModule, testCase: IndicatorCas
 function render(indicator: IndicatorModule, draft: FindingDraft): RenderedFinding {
   const definition = indicator.codes[draft.code];
   if (!definition) throw new Error(`indicator ${indicator.meta.id} returned ${draft.code}, which is not among its codes`);
+  // The fix and the question are rendered too, so that a template the renderer cannot read fails here.
+  if (definition.fix) renderTemplate(definition.fix, draft.args);
+  if (definition.question) renderTemplate(definition.question, draft.args);
   return { code: draft.code, status: definition.status, message: renderTemplate(definition.message, draft.args), evidence: draft.evidence ?? [] };
 }
 
