@@ -3,6 +3,8 @@
 // instead of every module; the compiled library (dist/) serves a checkout built without the bundle.
 import('../dist/bundle/main.js')
   .catch((error) =>
-    error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/bundle/main.js') ? import('../dist/cli/main.js') : Promise.reject(error),
+    error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).replaceAll('\\', '/').includes('dist/bundle/main.js')
+      ? import('../dist/cli/main.js')
+      : Promise.reject(error),
   )
   .then((cli) => cli.main(process.argv));

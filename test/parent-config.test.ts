@@ -268,3 +268,34 @@ describe('a manifest found above: its paths are read from its own folder', () =>
     expect(found.report.findings.map((finding) => finding.code)).not.toContain('docs/link-not-found');
   });
 });
+
+describe('a manifest found above: what its paths cannot do', () => {
+  it('a placeholder answer ("TBD") is no evidence from a subfolder either, and a manifest named with --manifest ../ is read from the checked folder', async () => {
+    const root = monorepo('placeholder-from-above');
+    writeFileSync(path.join(root, 'dpg.yaml'), readFileSync(path.join(root, 'dpg.yaml'), 'utf8').replace(/evidence: \[PRIVACY\.md\]/g, 'evidence: [TBD]'));
+    const atRoot = await reportOf(['.'], root);
+    const lawsAtRoot = atRoot.report.findings.filter((finding) => finding.indicator === '7' && finding.status === 'fail').map((finding) => finding.code);
+    expect(lawsAtRoot.length).toBeGreaterThan(0);
+    const fromPackage = await reportOf(['packages/api'], root);
+    expect(fromPackage.report.findings.filter((finding) => finding.indicator === '7' && finding.status === 'fail').map((finding) => finding.code)).toEqual(
+      lawsAtRoot,
+    );
+    // Named on the command line, the same manifest is no manifest "found above": a path it writes that the
+    // checked folder lacks is missing, not outside.
+    writeFileSync(path.join(root, 'dpg.yaml'), readFileSync(MANIFEST, 'utf8'));
+    const given = await reportOf(['packages/api', '--manifest', 'dpg.yaml'], root);
+    expect(given.report.findings.map((finding) => finding.code)).toContain('docs/link-not-found');
+  });
+
+  it('a root waiver whose path names the checked folder does not widen to every finding of its code', async () => {
+    const root = monorepo('folder-waiver');
+    writeFileSync(
+      path.join(root, '.dpg-check.yaml'),
+      'waivers:\n  - code: docs/readme-too-short\n    path: packages/api\n    reason: A waiver for the folder, not a file\n    expires: 2999-01-01\n',
+    );
+    const { report } = await reportOf(['packages/api'], root);
+    const short = report.findings.find((finding) => finding.code === 'docs/readme-too-short');
+    expect(short).toBeDefined();
+    expect(short?.waiver).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { showControlCharacters, withControlCharactersShown } from '../util/control-characters.js';
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { ExitCode, UsageError } from '../errors.js';
@@ -19,7 +20,10 @@ export async function runLicensesCommand(target: string, options: LicensesComman
   try {
     const facts = await gatherFacts(source, { identifyLicenseText });
     const licenses = facts.licenses;
-    const output = options.format === 'json' ? `${JSON.stringify(toJson(licenses), null, 2)}\n` : formatLicenses(licenses, useColor(options.color));
+    const output =
+      options.format === 'json'
+        ? `${JSON.stringify(toJson(licenses), null, 2)}\n`
+        : formatLicenses(withControlCharactersShown(licenses), useColor(options.color));
     process.stdout.write(output);
     return ExitCode.Ready;
   } finally {
@@ -192,7 +196,7 @@ async function showDifference(
   if (result.tooDifferent) lines.push('  the texts differ too much for a word-by-word comparison');
   else if (result.changes.length === 0) lines.push('  no difference: the text is the licence');
   for (const change of result.changes) {
-    lines.push(change.kind === 'added' ? chalk.green(`  + ${change.text}`) : chalk.red(`  - ${change.text}`));
+    lines.push(change.kind === 'added' ? chalk.green(`  + ${showControlCharacters(change.text)}`) : chalk.red(`  - ${showControlCharacters(change.text)}`));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return ExitCode.Ready;

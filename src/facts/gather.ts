@@ -130,7 +130,8 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
 
 /** Whether a manifest was found in a folder above the checked one (`../../dpg.yaml`). */
 export function isFromAbove(manifest: LoadedManifest): boolean {
-  return manifest.path.startsWith('../');
+  // A manifest named on the command line (`--manifest ../x/dpg.yaml`) is no manifest found above.
+  return manifest.origin === 'repository' && manifest.path.startsWith('../');
 }
 
 /** The licence file names looked for above a checked subfolder: the plain conventional ones. */

@@ -77,6 +77,8 @@ export function firstRunView(report: Report): FirstRunView | null {
       hidden.add(group);
     } else partly.push(group);
   }
-  const summary = `indicator${whole.length === 1 ? '' : 's'} ${whole.join(', ')}${partly.length > 0 ? `, and part of ${partly.join(', ')}` : ''}`;
+  const wholly = whole.length > 0 ? `indicator${whole.length === 1 ? '' : 's'} ${whole.join(', ')}` : '';
+  const partial = partly.length > 0 ? `part of ${wholly ? '' : `indicator${partly.length === 1 ? '' : 's'} `}${partly.join(', ')}` : '';
+  const summary = wholly && partial ? `${wholly}, and ${partial}` : wholly || partial;
   return { summary, codes, hidden, partly: new Set(partly) };
 }

@@ -1,3 +1,4 @@
+import { showControlCharacters } from '../util/control-characters.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { worstStatus, type Finding, type FindingGroup, type FindingStatus } from '../findings.js';
 import { formatEvidence } from './evidence.js';
@@ -23,14 +24,7 @@ function paint(chalk: ChalkInstance, status: FindingStatus, text: string): strin
   }
 }
 
-/**
- * Text from a repository (manifest values, file names) may hold control characters: a newline that
- * starts a CI workflow command of its own, an escape sequence that rewrites the terminal. Shown as
- * visible escapes instead.
- */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+const clean = showControlCharacters;
 
 /** For people: findings grouped under their indicator, each with its evidence and fix, then the verdict. */
 export const formatText: Formatter = (report, options) => {

@@ -93,7 +93,9 @@ export function readReference(text: string, facts?: Facts): EvidenceReference {
 /** One token with a folder or an extension (`docs/`, `PRIVACY.md`), or a name the repository has. */
 function looksLikePath(text: string, facts: Facts | undefined): boolean {
   if (text === '' || text.length > 300 || /\s/.test(text) || /^[a-z][a-z0-9+.-]*:/i.test(text) || /^[\w.+-]+@[\w-]+\./.test(text)) return false;
-  if (facts && manifestReferenceExists(facts, text)) return true;
+  // A name the checked folder has (or, for a manifest above it, a name inside it) is a path; any other
+  // word ("TBD", "GDPR") is not, wherever the manifest is.
+  if (facts && (referenceExists(facts, text) || manifestReferenceInside(facts, text) === true)) return true;
   return text.includes('/') || /\.[A-Za-z0-9]{1,8}$/.test(text);
 }
 
@@ -117,13 +119,25 @@ export function referenceExists(facts: Facts, reference: string): boolean {
  */
 export function manifestReferenceExists(facts: Facts, reference: string): boolean {
   if (referenceExists(facts, reference)) return true;
-  const manifestPath = facts.manifest?.path ?? '';
-  if (!manifestPath.startsWith('../')) return false;
-  // From the checked folder (a path, as `/`-separated as the manifest's own) to the manifest's folder and on.
-  const checked = facts.source.location.split('\\').join('/');
-  const target = posix.resolve(posix.dirname(posix.resolve(checked, manifestPath)), reference.replace(/[#?].*$/, ''));
-  const relative = posix.relative(posix.resolve(checked), target);
-  return relative === '..' || relative.startsWith('../') || referenceExists(facts, relative);
+  const inside = manifestReferenceInside(facts, reference);
+  return inside === 'outside' || inside === true;
+}
+
+/**
+ * For a manifest found above the checked folder (the repository's own, `../../dpg.yaml`): whether a
+ * reference written from the manifest's folder exists inside the checked folder (true or false), or
+ * leads outside it ('outside'). Undefined for any other manifest: its references are the checked
+ * folder's. A `.github/dpg.yaml` writes its paths from the repository's root, as at the root.
+ */
+function manifestReferenceInside(facts: Facts, reference: string): boolean | 'outside' | undefined {
+  const manifest = facts.manifest;
+  if (manifest?.origin !== 'repository' || !manifest.path.startsWith('../')) return undefined;
+  const checked = posix.resolve(facts.source.location.split('\\').join('/'));
+  let base = posix.dirname(posix.resolve(checked, manifest.path));
+  if (posix.basename(base) === '.github') base = posix.dirname(base);
+  const relative = posix.relative(checked, posix.resolve(base, reference.replace(/[#?].*$/, '')));
+  if (relative === '..' || relative.startsWith('../')) return 'outside';
+  return referenceExists(facts, relative);
 }
 
 /** Evidence for a reference: its URLs (labelled), a repository path as a path, a statement as a note. */

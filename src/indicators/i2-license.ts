@@ -448,7 +448,13 @@ function approvalFindings(facts: Facts, claims: readonly LicenseClaim[]): Draft[
   for (const coverage of coverages) {
     // A standard is covered by what covers its text or its reference code.
     const explicit = claims.filter((claim) =>
-      claim.covers?.some((covered) => covered === coverage || (coverage === 'standard' && (covered === 'software' || covered === 'content'))),
+      claim.covers?.some(
+        (covered) =>
+          covered === coverage ||
+          // A standard is covered by what covers its text or its reference code; an AI system's training data by a data licence.
+          (coverage === 'standard' && (covered === 'software' || covered === 'content')) ||
+          (coverage === 'training-data' && covered === 'data'),
+      ),
     );
     const serving = unattributed.filter((part) => servesCoverage(part.expression, coverage));
     const covering = [
@@ -515,9 +521,19 @@ function fullyOpenFindings(facts: Facts): { findings: Draft[]; failed: Set<strin
       const part: InventoryPart | undefined =
         entry.part ?? (entry.path === readmePath ? (categories.includes('ai-system') ? 'model-weights' : 'data') : undefined);
       const coverage = part ? coverageOfPart(part) : fallback;
-      if (entry.spdx !== 'NOASSERTION' ? servesCoverage(entry.spdx, coverage) : !RESTRICTED_CARD_LICENSE.test(entry.written ?? '')) continue;
+      const restricted = (entry.written ?? '').split(', ').some((id) => RESTRICTED_CARD_LICENSE.test(id));
+      if (!restricted && (entry.spdx === 'NOASSERTION' || servesCoverage(entry.spdx, coverage))) continue;
       // `other` (and ids the card format does not know) send the reader to license_name or a LICENSE file:
-      // no evidence either way. Known responsible-AI and model licences restrict use: not open.
+      // no evidence either way. Known responsible-AI and model licences restrict use: not open. A licence
+      // that is open but not on the list for this part (Apache-2.0 on a data set) is for a reviewer.
+      if (!restricted && entry.spdx !== 'NOASSERTION' && ANY_CATEGORY.some((category) => servesCoverage(entry.spdx, category))) {
+        findings.push({
+          code: 'license/part-other-category',
+          args: { path: where, ...applies, id: entry.spdx, category: coverage.replace('-', ' '), readFrom: 'card' },
+          evidence,
+        });
+        continue;
+      }
       findings.push({
         code: 'license/model-card-not-open',
         args: {

@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { FileText } from '../source/types.js';
 import { FOREIGN_FOLDER, isLicenseFileName } from './candidates.js';
 import { normalizeExpression } from './spdx.js';
+import { parseUntrustedYaml } from '../util/yaml.js';
 import type { InventoryPart, LicenseFileFact, LicenseInventory, LicenseInventoryEntry } from './types.js';
 
 /**
@@ -322,28 +323,55 @@ function firstLine(text: string): string {
 }
 
 /** Card keys that say a card is a data set's, or a model's (Hugging Face card metadata). */
-const DATASET_CARD_KEY = /^(?:dataset_info|size_categories|task_categories|source_datasets|annotations_creators|language_creators|multilinguality|configs):/;
-const MODEL_CARD_KEY = /^(?:pipeline_tag|library_name|base_model|model-index|model_name|inference):/;
+const DATASET_CARD_KEYS = new Set([
+  'dataset_info',
+  'size_categories',
+  'task_categories',
+  'source_datasets',
+  'annotations_creators',
+  'language_creators',
+  'multilinguality',
+  'configs',
+]);
+const MODEL_CARD_KEYS = new Set(['pipeline_tag', 'library_name', 'base_model', 'model-index', 'model_name', 'inference']);
 
 /**
- * `license:` in the YAML front matter at the top of a card (`---` lines), the first 200 lines at most;
- * the card's other keys say whether it describes a model or a data set.
+ * `license:` in the YAML front matter at the top of a card (`---` lines, the first 200 lines at most),
+ * read as YAML (bounded, src/util/yaml.ts): one id, or a list of them (Hugging Face cards list several,
+ * `license: [a, b]` or one per line), with comments and quotes as YAML has them. Several licences are
+ * joined with AND: each applies to part of what the card describes. The card's other keys say whether
+ * it describes a model or a data set.
  */
 export function cardLicense(text: string): { spdx: string; raw: string; line: number; part?: InventoryPart } | undefined {
   const lines = text.split('\n', 200);
   if ((lines[0] ?? '').trim() !== '---') return undefined;
-  let license: { raw: string; line: number } | undefined;
-  let part: InventoryPart | undefined;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index] as string;
-    if (line.trim() === '---') break;
-    const match = /^license:[ \t]*["']?([^"'#\s][^"'#]{0,100}?)["']?[ \t]*$/.exec(line);
-    if (match?.[1]) license = { raw: match[1].trim(), line: index + 1 };
-    else if (DATASET_CARD_KEY.test(line)) part ??= 'data';
-    else if (MODEL_CARD_KEY.test(line)) part ??= 'model-weights';
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (end === -1) return undefined;
+  const block = lines.slice(1, end);
+  let data: unknown;
+  try {
+    data = parseUntrustedYaml(block.join('\n'));
+  } catch {
+    return undefined;
   }
-  if (!license) return undefined;
-  return { spdx: normalizeExpression(license.raw).expression, raw: license.raw, line: license.line, ...(part ? { part } : {}) };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const record = data as Record<string, unknown>;
+  const ids = (Array.isArray(record.license) ? record.license : [record.license])
+    .filter((id): id is string => typeof id === 'string' && id.trim() !== '')
+    .map((id) => id.trim());
+  if (ids.length === 0) return undefined;
+  const keys = Object.keys(record);
+  const part: InventoryPart | undefined = keys.some((key) => DATASET_CARD_KEYS.has(key))
+    ? 'data'
+    : keys.some((key) => MODEL_CARD_KEYS.has(key))
+      ? 'model-weights'
+      : undefined;
+  const line = block.findIndex((candidate) => /^license[ \t]*:/.test(candidate)) + 2;
+  const spdx = ids.map((id) => normalizeExpression(id).expression);
+  const expression = spdx.includes('NOASSERTION')
+    ? 'NOASSERTION'
+    : [...new Set(spdx)].map((id) => (ids.length > 1 && id.includes(' ') ? `(${id})` : id)).join(' AND ');
+  return { spdx: expression, raw: ids.join(', '), line, ...(part ? { part } : {}) };
 }
 
 /** Words that reserve rights instead of granting them. */

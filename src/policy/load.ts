@@ -47,9 +47,12 @@ function policyFromRead(name: string, read: FileText | FileReadProblem): LoadedP
  * A policy from a folder above the checked one, as the checked folder reads it. Waiver paths are
  * written from the policy's folder (`packages/api/README.md`): each becomes the path from the checked
  * folder (`README.md`), as findings name files; a waiver for a file outside the checked folder is
- * another part's and is left out (the manifest found above excepted: its findings name it). Positions
+ * another part's and is left out (the manifest and the licence file found above excepted: findings name them). Positions
  * of the waivers kept still point at their lines.
  */
+/** A licence file in a folder above, which a subfolder's check counts as its own (src/facts/gather.ts). */
+const LICENCE_ABOVE = /^(?:\.\.\/)+(?:LICEN[CS]E|COPYING|UNLICENSE)(?:\.(?:md|txt))?$/i;
+
 function forSubfolder(loaded: LoadedPolicy, checkedFolder: string, manifestPath: string | undefined): LoadedPolicy {
   const waivers = loaded.policy.waivers;
   if (!waivers || waivers.every((waiver) => waiver.path === undefined)) return loaded;
@@ -62,7 +65,12 @@ function forSubfolder(loaded: LoadedPolicy, checkedFolder: string, manifestPath:
     if (waiver.path === undefined) rebased = undefined;
     else {
       rebased = path.relative(checkedFolder, path.resolve(policyFolder, waiver.path)).split(path.sep).join('/');
-      if ((rebased === '..' || rebased.startsWith('../')) && rebased !== manifestPath) return;
+      // The checked folder itself: a waiver names files exactly, so '' (which would match every
+      // finding of the code) becomes '.', which names the folder as it did.
+      if (rebased === '') rebased = '.';
+      // Another part of the tree is another package's; a file in a folder above (the manifest found
+      // there, the licence beside it: `../../LICENSE`) is this check's too, and its findings name it.
+      if ((rebased === '..' || rebased.startsWith('../')) && rebased !== manifestPath && !LICENCE_ABOVE.test(rebased)) return;
     }
     kept.push(rebased === undefined ? waiver : { ...waiver, path: rebased });
     originalIndex.push(index);

@@ -113,7 +113,7 @@ export function buildReport(facts: Facts, options: BuildOptions): Report {
     findings,
     counts: countStatuses(findings.filter(counted)),
     waived: findings.filter((finding) => finding.waiver).length,
-    ...notAnswered(facts, findings, codes),
+    ...notAnswered(facts, findings, codes, outcome.skipped),
     timing: { startedAt: options.startedAt.toISOString(), durationMs: Date.now() - options.startedAt.getTime() },
   };
 }
@@ -130,9 +130,15 @@ function givenArgs(args: DraftArgs): FindingArgs {
  * yet, so that formats say so once and point to `dpg-check init` instead of repeating "the manifest
  * declares no ..." under every indicator. The findings stay in the report, and the verdict is unchanged.
  */
-function notAnswered(facts: Facts, findings: readonly Finding[], codes: ReadonlyMap<string, CodeDefinition>): Pick<Report, 'notAnswered'> {
+function notAnswered(
+  facts: Facts,
+  findings: readonly Finding[],
+  codes: ReadonlyMap<string, CodeDefinition>,
+  skipped: ReadonlyMap<IndicatorId, string>,
+): Pick<Report, 'notAnswered'> {
   if (facts.manifest || !facts.hasRepository) return {};
-  const unanswered = findings.filter((finding) => !finding.waiver && codes.get(finding.code)?.unanswered);
+  // A question of an indicator the policy skips is not asked at all.
+  const unanswered = findings.filter((finding) => !finding.waiver && codes.get(finding.code)?.unanswered && !skipped.has(finding.indicator as IndicatorId));
   if (unanswered.length === 0) return {};
   return {
     notAnswered: {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -35,5 +38,39 @@ describe('a first run (no manifest)', () => {
     // With a manifest there is no first run, even when the manifest leaves questions out.
     const answered = JSON.parse((await runCli(['check', 'fixtures/fail-7-no-laws', '--format', 'json'])).stdout);
     expect(answered.notAnswered).toBeUndefined();
+  });
+});
+
+describe('the first-run summary', () => {
+  it('names only partly unanswered indicators without an empty list, and leaves out an indicator the policy skips', async () => {
+    const { firstRunView } = await import('../../src/formatters/groups.js');
+    const finding = (code: string, indicator: string, status: 'fail' | 'warn') => ({ code, indicator, status, title: '', message: '', evidence: [] });
+    const indicators = ['1', '3'].map((id) => ({
+      id,
+      title: `Indicator ${id}`,
+      requirement: '',
+      url: '',
+      status: 'fail',
+      counts: { fail: 1, warn: 0, review: 0, pass: 0, 'n/a': 0 },
+    }));
+    const report = {
+      indicators,
+      findings: [finding('ownership/owner-missing', '3', 'fail'), finding('ownership/no-copyright-notice', '3', 'warn')],
+      notAnswered: { codes: ['ownership/owner-missing'], indicators: ['3'] },
+    } as never;
+    expect(firstRunView(report)?.summary).toBe('part of indicator 3');
+  });
+
+  it('an indicator the policy skips is not reported as not answered', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'dpg-first-run-'));
+    try {
+      const policy = path.join(folder, 'reviewer.yaml');
+      writeFileSync(policy, 'indicators:\n  "1": { skip: true, reason: SDGs are judged elsewhere }\n');
+      const report = JSON.parse((await runCli(['check', 'fixtures/bare', '--policy', policy, '--format', 'json'])).stdout);
+      expect(report.notAnswered.indicators).not.toContain('1');
+      expect(report.notAnswered.indicators).toContain('4');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -525,6 +525,35 @@ describe('Standard 1.1.7 per file: the licence inventory judged part by part', (
     expect(problem?.message).toMatch(/^REUSE\.toml:4 could not be read \(not valid TOML: .+\); the licences it gives to files are not known\.$/);
   });
 
+  it("a data licence named by its file (LICENSE-DATA) covers an AI system's training data", async () => {
+    const manifest: Record<string, unknown> = { ...baseManifest(), categories: ['ai-system'] };
+    delete manifest.licenses;
+    const report = await check(manifest, { LICENSE: text('MIT'), 'LICENSE-DATA.txt': text('CC-BY-4.0') });
+    const training = findings(report, '2').find(
+      (finding) => /training data/.test(finding.message) && (finding.code === 'license/approved' || finding.code === 'license/not-approved'),
+    );
+    expect(training?.message).toBe('CC-BY-4.0 is an approved licence for training data.');
+  });
+
+  it('a card whose licence is open but not listed for its part (Apache-2.0 on a data set) is for a reviewer; a card listing a restricted licence beside an open one fails', async () => {
+    const card = (license: string): string => `---\nlicense: ${license}\ntask_categories:\n  - tabular-classification\n---\n\n# School census\n`;
+    const open = await check(collection(['data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'data/census/README.md': card('apache-2.0'),
+      'data/census/schools.parquet': 'PAR1',
+    });
+    expect(codes(open, '2')).toContain('license/part-other-category');
+    expect(codes(open, '2')).not.toContain('license/model-card-not-open');
+    const listed = await check(collection(['data']), {
+      'README.md': stories,
+      LICENSE: text('CC-BY-4.0'),
+      'data/census/README.md': card('[cc-by-4.0, cc-by-nc-nd-4.0]'),
+      'data/census/schools.parquet': 'PAR1',
+    });
+    expect(codes(listed, '2')).toContain('license/model-card-not-open');
+  });
+
   it('vendored licence files are no part of the collection', async () => {
     const report = await check(collection(['content']), {
       'README.md': stories,

@@ -161,6 +161,15 @@ describe('cardLicense', () => {
     expect(cardLicense('---\nlicense: other\nlicense_name: acme-research\n---\n')?.spdx).toBe('NOASSERTION');
     // Front matter must open the file; a licence key after it is prose.
     expect(cardLicense('# Title\n---\nlicense: mit\n---\n')).toBeUndefined();
+    // Lists (Hugging Face cards name several licences) and comments, as YAML has them.
+    expect(cardLicense('---\nlicense: [cc-by-nc-nd-4.0, mit]\ntask_categories: [text-classification]\n---\n')).toEqual({
+      spdx: 'CC-BY-NC-ND-4.0 AND MIT',
+      raw: 'cc-by-nc-nd-4.0, mit',
+      line: 2,
+      part: 'data',
+    });
+    expect(cardLicense('---\nlanguage: en\nlicense:\n  - cc-by-4.0\n  - odbl\n---\n')).toMatchObject({ spdx: 'CC-BY-4.0 AND ODbL-1.0', line: 3 });
+    expect(cardLicense('---\nlicense: mit # the code; the weights too\n---\n')?.spdx).toBe('MIT');
     expect(cardLicense('---\ntitle: x\n---\nlicense: mit\n')).toBeUndefined();
   });
 });
@@ -197,6 +206,21 @@ describe('dpg-check licenses shows the inventory', () => {
       'books/en/illustrations/LICENSE.txt=CC-BY-ND-4.0',
       'REUSE.toml=OFL-1.1',
     ]);
+  });
+});
+
+describe('dpg-check licenses shows repository text safely', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-inventory-escape-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('control characters in an excerpt or a file name are shown as escapes, never sent to the terminal', async () => {
+    mkdirSync(path.join(scratch, 'docs'), { recursive: true });
+    writeFileSync(path.join(scratch, 'LICENSE'), text('CC-BY-4.0'));
+    writeFileSync(path.join(scratch, 'docs/LICENSE'), 'Photos (c) Foo \u001b]0;owned\u0007\u001b[31mRED All rights reserved.\n');
+    const result = await runCli(['licenses', scratch]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(result.stdout).toContain('Photos (c) Foo \\x1b]0;owned\\x07\\x1b[31mRED All rights reserved.');
   });
 });
 
