@@ -113,6 +113,14 @@ describe('check --quiet', () => {
     expect(readFileSync(json, 'utf8')).toContain('"status": "pass"');
   });
 
+  it('says so when no text output was asked for, and writes the JSON report whole', async () => {
+    const result = await runCli(['check', 'fixtures/fail-3-copyright-placeholder', '--quiet', '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('dpg-check: --quiet changes only the text format, and none was asked for (json); the other formats are written whole.\n');
+    const report = JSON.parse(result.stdout) as { findings: Array<{ status: string }> };
+    expect(report.findings.some((finding) => finding.status === 'pass')).toBe(true);
+  });
+
   it('is in the help', async () => {
     const help = await runCli(['check', '--help']);
     expect(help.stdout).toMatch(/-q, --quiet +text format: only the problems/);

@@ -19,6 +19,12 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // --quiet filters the text format; said once rather than ignored when no text output was asked for.
+  if (options.quiet && !outputs.some((output) => output.format === 'text')) {
+    process.stderr.write(
+      `dpg-check: --quiet changes only the text format, and none was asked for (${outputs.map((output) => output.format).join(', ')}); the other formats are written whole.\n`,
+    );
+  }
   // Formatters load while the check runs.
   const formattersLoading = Promise.all(outputs.map((output) => loadFormatter(output.format)));
   formattersLoading.catch(() => undefined);
