@@ -118,8 +118,10 @@ ${EXIT_CODES_HELP}`,
 
   program
     .command('licenses')
-    .description('identify the licences of a repository: each licence file, the declarations, the combined SPDX expression and any conflicts')
-    .argument('[target]', 'the repository folder', '.')
+    .description(
+      'identify the licences of a repository: the combined SPDX expression and where each part comes from, each licence file, the declarations, the per-file inventory (REUSE, cards, sidecars, headers, rights notices) and any conflicts',
+    )
+    .argument('[target]', 'a folder, github:OWNER/REPO[@REF] or a git URL, as check takes', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--diff <file>', 'show how a file differs from the licence it is closest to')
     .option('--no-color', 'no colour in text output')
