@@ -15,6 +15,10 @@ describe('dpg-check CLI', () => {
     const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     const result = await runCli(['--version']);
     expect(result).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+    // The launcher answers `--version` alone without loading the CLI; through the CLI (with another
+    // option) the answer is the same.
+    expect(await runCli(['-V'])).toEqual(result);
+    expect(await runCli(['--debug', '--version'])).toEqual(result);
   });
 
   it('documents the exit codes in --help', async () => {
