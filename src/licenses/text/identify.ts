@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { packageFileUrl } from '../../util/package-files.js';
 /**
  * Identifies a licence from its full text against every current SPDX licence, in the manner of
@@ -182,12 +183,21 @@ function indexCorpus(file: CorpusFile): Corpus {
   };
 }
 
+/** 16-bit little-endian word ids; on a little-endian machine (every one Node ships for) copied whole, not read one by one. */
 function decodeTokens(base64: string): Int32Array {
   const bytes = Buffer.from(base64, 'base64');
+  if (LITTLE_ENDIAN) {
+    // Buffer.from may start at an odd offset of its pool: copy into an aligned array first.
+    const ids = new Uint16Array(bytes.length >> 1);
+    new Uint8Array(ids.buffer).set(bytes.subarray(0, ids.length * 2));
+    return Int32Array.from(ids);
+  }
   const words = new Int32Array(bytes.length >> 1);
   for (let i = 0; i < words.length; i++) words[i] = bytes.readUInt16LE(i * 2);
   return words;
 }
+
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
