@@ -299,3 +299,25 @@ describe('a manifest found above: what its paths cannot do', () => {
     expect(short?.waiver).toBeUndefined();
   });
 });
+
+describe('a root waiver for the licence beside the manifest found above', () => {
+  it('still waives that licence when a package is checked, where findings name it ../../LICENSE', async () => {
+    const root = monorepo('licence-waiver');
+    const apache = readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8');
+    // One definition reworded: Apache-2.0 with small differences (license/file-differs).
+    writeFileSync(
+      path.join(root, 'LICENSE'),
+      apache.replace('shall mean the copyright owner or entity authorized by', 'shall mean the owner of the copyright, or an entity authorised by'),
+    );
+    writeFileSync(
+      path.join(root, '.dpg-check.yaml'),
+      'waivers:\n  - code: license/file-differs\n    path: LICENSE\n    reason: The appendix is reworded; the terms are the same\n    expires: 2999-01-01\n',
+    );
+    const atRoot = await reportOf(['.'], root);
+    expect(atRoot.report.findings.find((finding) => finding.code === 'license/file-differs')?.waiver).toBeDefined();
+    const fromPackage = await reportOf(['packages/api'], root);
+    const differs = fromPackage.report.findings.find((finding) => finding.code === 'license/file-differs');
+    expect(differs?.evidence[0]?.path).toBe('../../LICENSE');
+    expect(differs?.waiver?.reason).toBe('The appendix is reworded; the terms are the same');
+  });
+});

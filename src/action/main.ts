@@ -80,12 +80,7 @@ export async function runAction(io: ActionIo): Promise<number> {
       deadlineSeconds: deadline,
     }));
   } catch (error) {
-    const known = error instanceof DpgCheckError;
-    io.stdout(
-      annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) +
-        '\n',
-    );
-    return known ? error.exitCode : ExitCode.Incomplete;
+    return reportFailure(io, error);
   }
 
   try {
@@ -96,12 +91,7 @@ export async function runAction(io: ActionIo): Promise<number> {
       else io.stdout(text);
     }
   } catch (error) {
-    const known = error instanceof DpgCheckError;
-    io.stdout(
-      annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) }) +
-        '\n',
-    );
-    return known ? error.exitCode : ExitCode.Incomplete;
+    return reportFailure(io, error);
   }
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, (await loadFormatter('markdown'))(report, { color: false }));
   let annotated = 0;
@@ -118,4 +108,13 @@ export async function runAction(io: ActionIo): Promise<number> {
   }
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, outputBlock('verdict', report.verdict) + outputBlock('report', reportPath));
   return exitCode;
+}
+
+/** A run that could not finish: one error annotation (redacted), and the exit code its error carries. */
+function reportFailure(io: ActionIo, error: unknown): number {
+  const known = error instanceof DpgCheckError;
+  io.stdout(
+    `${annotationCommand({ level: 'error', title: 'dpg-check', message: redactText(known ? error.message : `internal error: ${(error as Error).message}`) })}\n`,
+  );
+  return known ? error.exitCode : ExitCode.Incomplete;
 }

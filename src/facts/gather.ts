@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults.js';
 import { detectLicenses, type TextIdentifier } from '../licenses/detect.js';
-import type { LoadedManifest } from '../manifest/load.js';
+import { isFromAbove, LICENSE_NAMES_ABOVE, type LoadedManifest } from '../manifest/load.js';
 import { loadRepositoryManifest } from './repository-manifest.js';
 import { loadPolicy } from '../policy/load.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
@@ -127,26 +127,6 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     dependencies,
   };
 }
-
-/** Whether a manifest was found in a folder above the checked one (`../../dpg.yaml`). */
-export function isFromAbove(manifest: LoadedManifest): boolean {
-  // A manifest named on the command line (`--manifest ../x/dpg.yaml`) is no manifest found above.
-  return manifest.origin === 'repository' && manifest.path.startsWith('../');
-}
-
-/** The licence file names looked for above a checked subfolder: the plain conventional ones. */
-const LICENSE_NAMES_ABOVE = [
-  'LICENSE',
-  'LICENSE.md',
-  'LICENSE.txt',
-  'LICENCE',
-  'LICENCE.md',
-  'LICENCE.txt',
-  'COPYING',
-  'COPYING.md',
-  'COPYING.txt',
-  'UNLICENSE',
-];
 
 async function licenseFileAbove(source: RepositorySource, maxBytes: number): Promise<{ path: string; read: FileText | FileReadProblem } | undefined> {
   const { findNearestAbove, readFoundAbove } = await import('../source/parent-files.js');

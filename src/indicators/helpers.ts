@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { isFromAbove } from '../manifest/load.js';
 import type { Facts } from '../facts/types.js';
 import type { Evidence } from '../findings.js';
 import type { Category, LicenseCoverage } from '../manifest/types.js';
@@ -131,7 +132,7 @@ export function manifestReferenceExists(facts: Facts, reference: string): boolea
  */
 function manifestReferenceInside(facts: Facts, reference: string): boolean | 'outside' | undefined {
   const manifest = facts.manifest;
-  if (manifest?.origin !== 'repository' || !manifest.path.startsWith('../')) return undefined;
+  if (!manifest || !isFromAbove(manifest)) return undefined;
   const checked = posix.resolve(facts.source.location.split('\\').join('/'));
   let base = posix.dirname(posix.resolve(checked, manifest.path));
   if (posix.basename(base) === '.github') base = posix.dirname(base);

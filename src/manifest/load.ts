@@ -50,6 +50,32 @@ export interface LoadedManifest {
   origin: ManifestOrigin;
 }
 
+/**
+ * Whether the repository's manifest was found in a folder above the checked one (`../../dpg.yaml`, a
+ * monorepo's package). A manifest named on the command line (`--manifest ../x/dpg.yaml`) is not.
+ */
+export function isFromAbove(manifest: LoadedManifest): boolean {
+  return manifest.origin === 'repository' && manifest.path.startsWith('../');
+}
+
+/**
+ * The licence file names a package shares with the manifest found above it (the plain conventional
+ * ones): facts read the nearest such file as the package's licence, and a policy from above keeps its
+ * waivers for it.
+ */
+export const LICENSE_NAMES_ABOVE: readonly string[] = [
+  'LICENSE',
+  'LICENSE.md',
+  'LICENSE.txt',
+  'LICENCE',
+  'LICENCE.md',
+  'LICENCE.txt',
+  'COPYING',
+  'COPYING.md',
+  'COPYING.txt',
+  'UNLICENSE',
+];
+
 export function formatOf(fileName: string): 'yaml' | 'json' {
   return fileName.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }

@@ -1,4 +1,4 @@
-import type { LoadedManifest } from '../manifest/load.js';
+import { LICENSE_NAMES_ABOVE, type LoadedManifest } from '../manifest/load.js';
 import { parseStructuredText } from '../manifest/parse.js';
 import { validateManifestData } from '../manifest/validate.js';
 import path from 'node:path';
@@ -51,7 +51,9 @@ function policyFromRead(name: string, read: FileText | FileReadProblem): LoadedP
  * of the waivers kept still point at their lines.
  */
 /** A licence file in a folder above, which a subfolder's check counts as its own (src/facts/gather.ts). */
-const LICENCE_ABOVE = /^(?:\.\.\/)+(?:LICEN[CS]E|COPYING|UNLICENSE)(?:\.(?:md|txt))?$/i;
+function isLicenceAbove(rebased: string): boolean {
+  return /^(?:\.\.\/)+[^/]+$/.test(rebased) && LICENSE_NAMES_ABOVE.includes(rebased.slice(rebased.lastIndexOf('/') + 1));
+}
 
 function forSubfolder(loaded: LoadedPolicy, checkedFolder: string, manifestPath: string | undefined): LoadedPolicy {
   const waivers = loaded.policy.waivers;
@@ -70,7 +72,7 @@ function forSubfolder(loaded: LoadedPolicy, checkedFolder: string, manifestPath:
       if (rebased === '') rebased = '.';
       // Another part of the tree is another package's; a file in a folder above (the manifest found
       // there, the licence beside it: `../../LICENSE`) is this check's too, and its findings name it.
-      if ((rebased === '..' || rebased.startsWith('../')) && rebased !== manifestPath && !LICENCE_ABOVE.test(rebased)) return;
+      if ((rebased === '..' || rebased.startsWith('../')) && rebased !== manifestPath && !isLicenceAbove(rebased)) return;
     }
     kept.push(rebased === undefined ? waiver : { ...waiver, path: rebased });
     originalIndex.push(index);

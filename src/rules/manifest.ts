@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/types.js';
 import { defineCodes, type DraftOf } from '../findings.js';
-import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
+import { isFromAbove, MANIFEST_FILE_NAMES } from '../manifest/load.js';
 
 /** Findings about the manifest file itself; they belong to no indicator. */
 export const MANIFEST_CODES = defineCodes({
@@ -98,7 +98,7 @@ export function manifestFindings(facts: Facts): Draft[] {
     });
   } else if (manifest.data) {
     // A manifest found above the checked folder (a package of a monorepo) says so where it is named.
-    const above = manifest.origin === 'repository' && manifest.path.startsWith('../');
+    const above = isFromAbove(manifest);
     findings.unshift({
       code: 'manifest/found',
       args: { path: manifest.path },
