@@ -1,24 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotationCommand, outputBlock } from '../src/action/workflow-commands.js';
-import { REPO_ROOT, runCli } from './support/cli.js';
+import { REPO_ROOT } from './support/cli.js';
+import { makeActionCheckout, runActionSteps } from './support/simulated-runner.js';
+import { startProxy } from './support/connect-proxy.js';
+import { startFakeGitHub } from './support/fake-github.js';
 import { startSilentHost } from './support/silent-host.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dpg-action-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const ACTION = path.join(REPO_ROOT, 'bin/dpg-check-action.js');
+/** What `uses: OWNER/dpg-check@REF` gives the runner: the committed files, no node_modules, dist/ or generated/. */
+const checkout = makeActionCheckout(path.join(scratch, 'action-checkout'));
 
-/** Runs the action's entry point as the runner would: INPUT_* variables, summary and output files. */
-async function runAction(inputs: Record<string, string>, name: string, extraEnv: NodeJS.ProcessEnv = {}) {
+/** Runs the action as the runner would (action.yml's steps, from the checkout): inputs, summary and output files. */
+async function runAction(inputs: Record<string, string>, name: string, extraEnv: Record<string, string> = {}) {
   const folder = path.join(scratch, name);
   const summary = path.join(folder, 'summary.md');
   const output = path.join(folder, 'output.txt');
   rmSync(folder, { recursive: true, force: true });
-  (await import('node:fs')).mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   writeFileSync(summary, '');
   writeFileSync(output, '');
   const env = {
@@ -27,10 +31,9 @@ async function runAction(inputs: Record<string, string>, name: string, extraEnv:
     RUNNER_TEMP: folder,
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_OUTPUT: output,
-    ...Object.fromEntries(Object.entries(inputs).map(([key, value]) => [`INPUT_${key.toUpperCase().replace(/-/g, '_')}`, value])),
     ...extraEnv,
   };
-  const result = await runCli([], { cli: ACTION, env });
+  const result = await runActionSteps(checkout, inputs, env);
   return { ...result, summary: readFileSync(summary, 'utf8'), output: readFileSync(output, 'utf8'), folder };
 }
 
@@ -39,7 +42,10 @@ describe('the GitHub Action', () => {
     const action = parseYaml(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8'));
     expect(Object.keys(action.inputs)).toEqual(['target', 'manifest', 'policy', 'formats', 'fail-on', 'token', 'report-path', 'deadline']);
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'report']);
-    const env = action.runs.steps[1].env;
+    // One step: the committed bundle, with no install step before it.
+    expect(action.runs.steps).toHaveLength(1);
+    expect(action.runs.steps[0].run).toBe('node "$GITHUB_ACTION_PATH/action/index.js"');
+    const env = action.runs.steps[0].env;
     expect(Object.keys(env)).toEqual([
       'INPUT_TARGET',
       'INPUT_MANIFEST',
@@ -51,6 +57,44 @@ describe('the GitHub Action', () => {
       'INPUT_DEADLINE',
     ]);
   });
+
+  it('runs from a checkout with no node_modules, dist/ or generated/: the committed bundle is all it needs', async () => {
+    for (const missing of ['node_modules', 'dist', 'generated']) expect(existsSync(path.join(checkout, missing))).toBe(false);
+    const result = await runAction({ target: 'fixtures/complete-software', formats: 'json' }, 'from-checkout');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // The licence corpus and the schema validators, read from action/generated/: MIT identified by its text, the manifest validated.
+    const report = JSON.parse(readFileSync(path.join(result.folder, 'dpg-check-report.json'), 'utf8')) as {
+      verdict: string;
+      findings: Array<{ code: string }>;
+    };
+    expect(report.verdict).toBe('ready');
+    const codes = report.findings.map((finding) => finding.code);
+    expect(codes).toContain('license/file-identified');
+    expect(codes).toContain('sdg/declared');
+  });
+
+  it('a GitHub target through an HTTP proxy: the bundle carries the GitHub client and the proxy agent (undici)', async () => {
+    const token = 'ghp_actionProxyTest000000000000000000';
+    const github = await startFakeGitHub({ token });
+    const proxy = await startProxy();
+    try {
+      const result = await runAction({ target: 'github:dpg/data-set', token, formats: 'json' }, 'github-through-proxy', {
+        GITHUB_API_URL: github.apiUrl,
+        HTTP_PROXY: proxy.url,
+      });
+      expect(result.stderr).not.toMatch(/Cannot find|internal error/);
+      expect([0, 1]).toContain(result.code);
+      expect(JSON.parse(readFileSync(path.join(result.folder, 'dpg-check-report.json'), 'utf8')).source).toMatchObject({ kind: 'github' });
+      expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(github.apiUrl).host]));
+      expect(github.requests.length).toBeGreaterThan(0);
+      // The token is printed once, to mask it in the log (::add-mask::), and nowhere else.
+      expect(result.stdout.replace(`::add-mask::${token}\n`, '')).not.toContain(token);
+    } finally {
+      proxy.close();
+      await github.close();
+    }
+  }, 30_000);
 
   it('on a failing repository: exit 1, job summary, an annotation at the file and line, outputs, extra formats', async () => {
     const result = await runAction({ target: 'fixtures/fail-3-copyright-placeholder', formats: 'text sarif=test-output/action/dpg.sarif' }, 'failing');

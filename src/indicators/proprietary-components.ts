@@ -1,15 +1,10 @@
-import { createRequire } from 'node:module';
-import type { coerce as coerceType, minVersion as minVersionType, satisfies as satisfiesType, valid as validType, validRange as validRangeType } from 'semver';
-
 // The few functions needed, each its own module: loading all of semver costs ~20 ms at every start.
-const require = createRequire(import.meta.url);
-const semver = {
-  coerce: require('semver/functions/coerce') as typeof coerceType,
-  minVersion: require('semver/ranges/min-version') as typeof minVersionType,
-  satisfies: require('semver/functions/satisfies') as typeof satisfiesType,
-  valid: require('semver/functions/valid') as typeof validType,
-  validRange: require('semver/ranges/valid') as typeof validRangeType,
-};
+// Imported, not required at run time, so that the bundles (scripts/bundle-*.js) carry them.
+import coerce from 'semver/functions/coerce.js';
+import satisfies from 'semver/functions/satisfies.js';
+import valid from 'semver/functions/valid.js';
+import minVersion from 'semver/ranges/min-version.js';
+import validRange from 'semver/ranges/valid.js';
 import type { Dependency } from '../facts/types.js';
 import { readPackageJson } from '../util/package-files.js';
 
@@ -49,13 +44,13 @@ function sameEcosystem(a: Dependency['ecosystem'], b: Dependency['ecosystem']): 
 function versionMatches(version: string, range: string | undefined): boolean {
   if (!range) return true;
   const cleaned = version.trim().replace(/^v/, '');
-  const exact = semver.valid(semver.coerce(cleaned));
+  const exact = valid(coerce(cleaned));
   if (cleaned !== '' && !/^(latest|\*|x)$/i.test(cleaned)) {
-    const minimum = semver.validRange(cleaned) ? semver.minVersion(cleaned) : null;
+    const minimum = validRange(cleaned) ? minVersion(cleaned) : null;
     const candidate = minimum?.version ?? exact;
-    if (candidate) return semver.satisfies(candidate, range, { includePrerelease: true });
+    if (candidate) return satisfies(candidate, range, { includePrerelease: true });
   }
-  return semver.satisfies('999.0.0', range);
+  return satisfies('999.0.0', range);
 }
 
 export interface ProprietaryMatch {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { currentSpdxIds, deprecatedSpdxIds } from './spdx-list.js';
 import type { CoveredPart } from './types.js';
 
 /**
@@ -18,11 +18,8 @@ const NOT_LICENSE_TEXT = /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|xml|py|rb|go|rs|java
 /** A cheap first test over every path: licence files all mention one of these (or are named by an id, tested apart). */
 const MAYBE_LICENSE = /licen[cs]e|copying/i;
 
-const require = createRequire(import.meta.url);
 /** Every SPDX id, lower-cased: a root file named after one (MIT.md, CC-BY-4.0.txt) may hold its text. */
-const LICENSE_IDS = new Set(
-  [...(require('spdx-license-ids/index.json') as string[]), ...(require('spdx-license-ids/deprecated.json') as string[])].map((id) => id.toLowerCase()),
-);
+const LICENSE_IDS = new Set([...currentSpdxIds(), ...deprecatedSpdxIds()].map((id) => id.toLowerCase()));
 
 /** The extensions a licence text is written with. */
 const TEXT_EXTENSION = /\.(?:txt|md|markdown|rst)$/i;

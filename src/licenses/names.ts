@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { currentSpdxIds, deprecatedSpdxIds } from './spdx-list.js';
 
 /**
  * Licences named in words or by the address of their page, as README sentences, badges, links and
@@ -18,9 +18,8 @@ export interface NamedLicense {
   alternatives?: string[];
 }
 
-const require = createRequire(import.meta.url);
-const CURRENT_IDS = require('spdx-license-ids/index.json') as string[];
-const DEPRECATED_IDS = require('spdx-license-ids/deprecated.json') as string[];
+const CURRENT_IDS = currentSpdxIds();
+const DEPRECATED_IDS = deprecatedSpdxIds();
 const CURRENT = new Set(CURRENT_IDS);
 /** Lower-cased id -> id, for names and addresses that write an id in any case ("apache-2.0"). */
 const BY_LOWER = new Map([...DEPRECATED_IDS, ...CURRENT_IDS].map((id) => [id.toLowerCase(), id] as const));

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
+import correctSpdx from 'spdx-correct';
 import parseSpdx from 'spdx-expression-parse';
-import type correctSpdxFunction from 'spdx-correct';
 import { licenseFromName } from './names.js';
+import { currentSpdxIds, deprecatedSpdxIds } from './spdx-list.js';
 
-const require = createRequire(import.meta.url);
-const DEPRECATED_IDS = new Set<string>(require('spdx-license-ids/deprecated.json') as string[]);
-const CURRENT_IDS = new Set<string>(require('spdx-license-ids/index.json') as string[]);
+const DEPRECATED_IDS = new Set<string>(deprecatedSpdxIds());
+const CURRENT_IDS = new Set<string>(currentSpdxIds());
 
 /** The parse tree of an SPDX expression, as spdx-expression-parse returns it. */
 export type SpdxNode = { license: string; plus?: boolean; exception?: string } | { left: SpdxNode; conjunction: 'and' | 'or'; right: SpdxNode };
@@ -98,8 +97,6 @@ export function normalizeExpression(raw: string): NormalizedExpression {
 /** spdx-correct throws on some inputs (a lone "+"); a guess that fails is no guess. */
 function safeCorrect(text: string): string | null {
   try {
-    // Loaded on first use: building its tables costs more than most checks ever need it.
-    const correctSpdx = require('spdx-correct') as typeof correctSpdxFunction;
     return correctSpdx(text, { upgrade: false });
   } catch {
     return null;

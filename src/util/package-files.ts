@@ -23,8 +23,18 @@ function packageRoot(): URL {
   return root;
 }
 
+/**
+ * Set (to true) only in the GitHub Action's bundle (scripts/bundle-action.js), a single file whose
+ * generated files sit beside it: an action checkout holds the repository's committed files (schemas/,
+ * data/, package.json) but not what the build writes to generated/.
+ */
+declare const DPG_CHECK_GENERATED_BESIDE_BUNDLE: boolean | undefined;
+
 /** The URL of a file that ships with the package (schemas/, data/, generated/, package.json). */
 export function packageFileUrl(relativePath: string): URL {
+  if (typeof DPG_CHECK_GENERATED_BESIDE_BUNDLE !== 'undefined' && DPG_CHECK_GENERATED_BESIDE_BUNDLE && relativePath.startsWith('generated/')) {
+    return new URL(relativePath, import.meta.url);
+  }
   return new URL(relativePath, packageRoot());
 }
 

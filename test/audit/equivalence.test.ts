@@ -45,7 +45,8 @@ async function viaAction(target: string, name: string): Promise<Report> {
       INPUT_FORMATS: `json=${path.join(folder, 'stdout.json')}`,
       INPUT_REPORT_PATH: report,
     }),
-    cli: path.join(REPO_ROOT, 'bin/dpg-check-action.js'),
+    // The Action as it ships: the committed bundle (scripts/bundle-action.js).
+    cli: path.join(REPO_ROOT, 'action/index.js'),
   });
   expect([0, 1], `${target}: ${result.stdout}${result.stderr}`).toContain(result.code);
   return JSON.parse(readFileSync(report, 'utf8')) as Report;

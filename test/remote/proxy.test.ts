@@ -2,21 +2,13 @@
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY for the GitHub API: a CONNECT proxy on 127.0.0.1 stands
  * between the CLI and the fake GitHub, recording what it tunnels and the credentials it is given.
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { type ConnectProxy, startProxy as startConnectProxy } from '../support/connect-proxy.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 
 const TOKEN = 'ghp_proxyTestToken0000000000000000000';
 const PROXY_PASSWORD = 'proxy-SENTINEL-7d1f0c';
-
-interface Proxy {
-  url: string;
-  tunnels: string[];
-  authorizations: Array<string | undefined>;
-  close(): void;
-}
 
 let closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -24,39 +16,8 @@ afterEach(async () => {
   closers = [];
 });
 
-/** A forward proxy that only tunnels (CONNECT host:port), as corporate proxies do. */
-async function startProxy(): Promise<Proxy> {
-  const tunnels: string[] = [];
-  const authorizations: Array<string | undefined> = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createHttpServer((_request, response) => {
-    response.writeHead(405).end();
-  });
-  server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
-    tunnels.push(request.url ?? '');
-    authorizations.push(request.headers['proxy-authorization']);
-    sockets.add(client);
-    const [host = '', port = '80'] = (request.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const proxy = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tunnels,
-    authorizations,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
-  };
+async function startProxy(): Promise<ConnectProxy> {
+  const proxy = await startConnectProxy();
   closers.push(proxy.close);
   return proxy;
 }
