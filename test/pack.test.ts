@@ -1,10 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from './support/cli.js';
+
+const hasPreCommit = spawnSync('pre-commit', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /**
  * The package as users get it: `npm pack`, installed into an empty folder, run through the bin that
@@ -13,18 +16,20 @@ import { REPO_ROOT, runCli } from './support/cli.js';
 describe('the packed package', () => {
   let folder: string;
   let installedCli: string;
+  let tarball: string;
 
   beforeAll(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'dpg-pack-'));
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from rebuilding under other tests.
-    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', folder], { cwd: REPO_ROOT, encoding: 'utf8' })
+    tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', folder], { cwd: REPO_ROOT, encoding: 'utf8' })
       .trim()
       .split('\n')
       .at(-1) as string;
+    tarball = path.join(folder, tarball);
     const project = path.join(folder, 'project');
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(path.join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', path.join(folder, tarball)], {
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], {
       cwd: project,
       stdio: 'pipe',
     });
@@ -82,6 +87,73 @@ describe('the packed package', () => {
     ).toEqual([]);
     expect(bytes / 1024 / 1024).toBeLessThan(40);
   });
+
+  it('the GitLab job runs the package npm installs: its script, as GitLab runs it, with DPG_CHECK_PACKAGE set to the tarball', () => {
+    const job = parseYaml(readFileSync(path.join(REPO_ROOT, 'ci/gitlab-dpg-check.yml'), 'utf8'))['dpg-check'] as {
+      variables: Record<string, string>;
+      script: string[];
+    };
+    expect(job.variables.DPG_CHECK_PACKAGE).toBe('dpg-check@latest');
+    // The project the job runs in: a clone of a ready repository.
+    const project = path.join(folder, 'gitlab-project');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), project, { recursive: true });
+    execFileSync('git', ['init', '-q', project]);
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...job.variables,
+      DPG_CHECK_PACKAGE: tarball,
+      // npx's own cache in the scratch folder (no trace left in the user's), the packages from the registry or npm's cache.
+      npm_config_cache: path.join(folder, 'npm-cache'),
+      npm_config_prefer_offline: 'true',
+      npm_config_loglevel: 'error',
+    };
+    // GitLab runs the script's lines in one shell that stops at the first failing line.
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', job.script.join('\n')], { cwd: project, env, stdio: 'pipe' });
+    expect(JSON.parse(readFileSync(path.join(project, 'dpg-check-report.json'), 'utf8')).verdict).toBe('ready');
+    const codeQuality = JSON.parse(readFileSync(path.join(project, 'gl-code-quality-report.json'), 'utf8')) as unknown[];
+    expect(Array.isArray(codeQuality)).toBe(true);
+    expect(readFileSync(path.join(project, 'dpg-check-junit.xml'), 'utf8')).toMatch(/^<\?xml/);
+  }, 180_000);
+
+  // pre-commit is Debian's (.ci/run installs it); in CI the test runs whether or not it is there.
+  it.runIf(hasPreCommit || process.env.CI)(
+    'the pre-commit recipe (ci/pre-commit-config.yaml) runs the package npm installs, with the tarball as its dependency',
+    () => {
+      const recipe = readFileSync(path.join(REPO_ROOT, 'ci/pre-commit-config.yaml'), 'utf8');
+      const [hook] = parseYaml(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+      const localHook = parseYaml(recipe).repos[0].hooks[0];
+      // The same hook as the repository's own, but installed from npm.
+      expect(localHook).toMatchObject({ entry: hook.entry, language: 'node', pass_filenames: false, files: hook.files });
+      expect(localHook.additional_dependencies).toEqual([expect.stringMatching(/^dpg-check@\d+\.\d+\.\d+$/)]);
+      const run = (fixture: string) => {
+        const project = path.join(folder, `pre-commit-${fixture}`);
+        cpSync(path.join(REPO_ROOT, 'fixtures', fixture), project, { recursive: true });
+        // The one-line change a user makes before dpg-check is published: the tarball instead of the version.
+        writeFileSync(path.join(project, '.pre-commit-config.yaml'), recipe.replace(/(additional_dependencies: )\['dpg-check@[^']+'\]/, `$1${JSON.stringify([tarball])}`));
+        execFileSync('git', ['init', '-q', project]);
+        execFileSync('git', ['-C', project, 'add', '-A']);
+        return spawnSync('pre-commit', ['run', '--all-files'], {
+          cwd: project,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            PRE_COMMIT_HOME: path.join(folder, 'pre-commit-home'),
+            npm_config_cache: path.join(folder, 'npm-cache'),
+            npm_config_prefer_offline: 'true',
+          },
+        });
+      };
+      const ready = run('complete-software');
+      expect(ready.stdout, ready.stderr).toMatch(/dpg-check \(DPG Standard readiness\)\.+Passed/);
+      expect(ready.status).toBe(0);
+      const failing = run('fail-3-copyright-placeholder');
+      expect(failing.stdout).toMatch(/\.+Failed/);
+      expect(failing.stdout).toContain('ownership/copyright-placeholder');
+      expect(failing.status).toBe(1);
+    },
+    180_000,
+  );
 
   it('runs --version and a check from the installed package', async () => {
     const version = await runCli(['--version'], { cli: installedCli, cwd: folder });
