@@ -130,7 +130,10 @@ describe('the packed package', () => {
         const project = path.join(folder, `pre-commit-${fixture}`);
         cpSync(path.join(REPO_ROOT, 'fixtures', fixture), project, { recursive: true });
         // The one-line change a user makes before dpg-check is published: the tarball instead of the version.
-        writeFileSync(path.join(project, '.pre-commit-config.yaml'), recipe.replace(/(additional_dependencies: )\['dpg-check@[^']+'\]/, `$1${JSON.stringify([tarball])}`));
+        writeFileSync(
+          path.join(project, '.pre-commit-config.yaml'),
+          recipe.replace(/(additional_dependencies: )\['dpg-check@[^']+'\]/, `$1${JSON.stringify([tarball])}`),
+        );
         execFileSync('git', ['init', '-q', project]);
         execFileSync('git', ['-C', project, 'add', '-A']);
         return spawnSync('pre-commit', ['run', '--all-files'], {
