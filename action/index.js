@@ -21443,6 +21443,7 @@ var init_local = __esm({
       warn;
       gitTimeoutMs;
       signal;
+      knownFiles;
       constructor(root2, target, options2) {
         this.root = root2;
         const repositoryRoot = workTreeRootOf(root2);
@@ -21452,6 +21453,7 @@ var init_local = __esm({
 `));
         this.gitTimeoutMs = options2.gitTimeoutMs ?? 6e4;
         this.signal = options2.signal;
+        this.knownFiles = options2.listing;
       }
       /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
       static async open(target, options2 = {}) {
@@ -21478,7 +21480,7 @@ var init_local = __esm({
         return this.listing;
       }
       async list() {
-        const fromGit = await this.listWithGit();
+        const fromGit = this.knownFiles ? [...this.knownFiles] : await this.listWithGit();
         let files;
         let cut = false;
         if (fromGit && fromGit.length > 0) {
@@ -47642,7 +47644,7 @@ __export(git_exports, {
 });
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { lstat as lstat4, mkdtemp, readdir as readdir2, rm } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir2, mkdtemp, readdir as readdir2, readFile as readFile2, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path10 from "node:path";
 async function cloneAndCheckout(options2, workTree) {
@@ -47657,8 +47659,7 @@ async function cloneAndCheckout(options2, workTree) {
     });
     revision = "FETCH_HEAD";
   }
-  const commit = (await runGit(["-C", workTree, "rev-parse", "--verify", "--quiet", `${revision}^{commit}`], options2, { action: "reading the commit" })).stdout.trim();
-  const tree = await runGit(["-C", workTree, "ls-tree", "-r", "-z", "--full-tree", commit], options2, { action: "listing the files" });
+  const tree = await runGit(["-C", workTree, "ls-tree", "-r", "-z", "--full-tree", `${revision}^{commit}`], options2, { action: "listing the files" });
   const files = [];
   for (const record of tree.stdout.split("\0")) {
     const tab = record.indexOf("	");
@@ -47670,13 +47671,18 @@ async function cloneAndCheckout(options2, workTree) {
       files.push(file);
   }
   const patterns = (options2.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
-  await runGit(["-C", workTree, "sparse-checkout", "set", "--no-cone", "--stdin"], options2, {
-    action: "choosing the files to check out",
-    stdin: `${patterns.join("\n")}
-`
-  });
-  await runGit(["-C", workTree, "checkout", "--quiet", "--detach", commit], options2, { action: "checking out", network: true });
-  return commit;
+  const gitDir = path10.join(workTree, ".git");
+  await mkdir2(path10.join(gitDir, "info"), { recursive: true });
+  await writeFile2(path10.join(gitDir, "info", "sparse-checkout"), `${patterns.join("\n")}
+`);
+  await runGit(["-C", workTree, "-c", "core.sparseCheckout=true", "-c", "core.sparseCheckoutCone=false", "checkout", "--quiet", "--detach", `${revision}^{commit}`], options2, { action: "checking out", network: true });
+  return { commit: await detachedCommit(options2, workTree), files };
+}
+async function detachedCommit(options2, workTree) {
+  const head = (await readFile2(path10.join(workTree, ".git", "HEAD"), "utf8").catch(() => "")).trim();
+  if (FULL_COMMIT.test(head))
+    return head;
+  return (await runGit(["-C", workTree, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"], options2, { action: "reading the commit" })).stdout.trim();
 }
 function sparsePattern(file) {
   let escaped = file.replace(/[\\*?[\]!#]/g, (character) => `\\${character}`);
@@ -47912,8 +47918,12 @@ var init_git = __esm({
         track(folder);
         const workTree = path10.join(folder, "repo");
         try {
-          const revision = await cloneAndCheckout(options2, workTree);
-          const local = await LocalSource.open(workTree, { gitTimeoutMs: options2.timeoutMs, ...options2.signal ? { signal: options2.signal } : {} });
+          const { commit: revision, files } = await cloneAndCheckout(options2, workTree);
+          const local = await LocalSource.open(workTree, {
+            listing: files,
+            gitTimeoutMs: options2.timeoutMs,
+            ...options2.signal ? { signal: options2.signal } : {}
+          });
           return new _GitSource(options2, folder, workTree, revision, local);
         } catch (error) {
           await removeFolder(folder);

@@ -1,9 +1,9 @@
 /**
  * Any git URL, read with the system `git`: a shallow, blob-less clone into a temporary folder
- * (`--depth 1 --filter=blob:none --no-checkout`), then a sparse checkout of only the files the checks
- * read (one batched download of those blobs), then LocalSource does the rest: `git ls-files` lists the
- * whole index (files outside the sparse set included), and a read of a file that was not checked out
- * falls back to `git cat-file`, which fetches that one blob.
+ * (`--depth 1 --filter=blob:none --no-checkout`), `git ls-tree` to list it, then a sparse checkout of only
+ * the files the checks read (one batched download of those blobs), then LocalSource does the rest with
+ * that listing (files outside the sparse set included); a read of a file that was not checked out falls
+ * back to `git cat-file`, which fetches that one blob.
  *
  * Safety: the URL is an argument after `--`, never through a shell; transport helpers (`ext::`…) and
  * anything starting with `-` are refused before git runs, and `protocol.ext.allow=never` is set anyway;
@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IncompleteError } from '../errors.js';
@@ -70,8 +70,12 @@ export class GitSource implements RepositorySource {
     track(folder);
     const workTree = path.join(folder, 'repo');
     try {
-      const revision = await cloneAndCheckout(options, workTree);
-      const local = await LocalSource.open(workTree, { gitTimeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+      const { commit: revision, files } = await cloneAndCheckout(options, workTree);
+      const local = await LocalSource.open(workTree, {
+        listing: files,
+        gitTimeoutMs: options.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       return new GitSource(options, folder, workTree, revision, local);
     } catch (error) {
       await removeFolder(folder);
@@ -113,7 +117,14 @@ export class GitSource implements RepositorySource {
   }
 }
 
-async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Promise<string> {
+/**
+ * Three git processes: the clone (trees only), the listing, and one checkout of the files the checks
+ * read (one batched download of their blobs). The sparse-checkout patterns are written to the file git
+ * reads them from and switched on for that one command (-c), instead of a `git sparse-checkout set`; the
+ * commit is read from HEAD once it is detached, instead of a `git rev-parse`; and the listing is handed
+ * to LocalSource, instead of its `git ls-files`.
+ */
+async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Promise<{ commit: string; files: string[] }> {
   const byCommit = options.ref !== undefined && FULL_COMMIT.test(options.ref);
   const branch = options.ref !== undefined && !byCommit ? ['--branch', options.ref] : [];
   await runGit(
@@ -129,11 +140,9 @@ async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Pr
     });
     revision = 'FETCH_HEAD';
   }
-  const commit = (
-    await runGit(['-C', workTree, 'rev-parse', '--verify', '--quiet', `${revision}^{commit}`], options, { action: 'reading the commit' })
-  ).stdout.trim();
   // The tree is there (only blobs are filtered out): list it, plan the reads, check out just those.
-  const tree = await runGit(['-C', workTree, 'ls-tree', '-r', '-z', '--full-tree', commit], options, { action: 'listing the files' });
+  // `^{commit}`: a tag or anything else that is not a commit fails here, as it would at the checkout.
+  const tree = await runGit(['-C', workTree, 'ls-tree', '-r', '-z', '--full-tree', `${revision}^{commit}`], options, { action: 'listing the files' });
   const files: string[] = [];
   for (const record of tree.stdout.split('\0')) {
     const tab = record.indexOf('\t');
@@ -143,12 +152,22 @@ async function cloneAndCheckout(options: GitSourceOptions, workTree: string): Pr
     if (type === 'blob' && !isSkippedPath(file)) files.push(file);
   }
   const patterns = (options.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
-  await runGit(['-C', workTree, 'sparse-checkout', 'set', '--no-cone', '--stdin'], options, {
-    action: 'choosing the files to check out',
-    stdin: `${patterns.join('\n')}\n`,
-  });
-  await runGit(['-C', workTree, 'checkout', '--quiet', '--detach', commit], options, { action: 'checking out', network: true });
-  return commit;
+  const gitDir = path.join(workTree, '.git');
+  await mkdir(path.join(gitDir, 'info'), { recursive: true });
+  await writeFile(path.join(gitDir, 'info', 'sparse-checkout'), `${patterns.join('\n')}\n`);
+  await runGit(
+    ['-C', workTree, '-c', 'core.sparseCheckout=true', '-c', 'core.sparseCheckoutCone=false', 'checkout', '--quiet', '--detach', `${revision}^{commit}`],
+    options,
+    { action: 'checking out', network: true },
+  );
+  return { commit: await detachedCommit(options, workTree), files };
+}
+
+/** The commit HEAD points at once detached: the HEAD file holds it, unless the refs are stored otherwise (reftable). */
+async function detachedCommit(options: GitSourceOptions, workTree: string): Promise<string> {
+  const head = (await readFile(path.join(workTree, '.git', 'HEAD'), 'utf8').catch(() => '')).trim();
+  if (FULL_COMMIT.test(head)) return head;
+  return (await runGit(['-C', workTree, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], options, { action: 'reading the commit' })).stdout.trim();
 }
 
 /** A sparse-checkout (gitignore-style) pattern that matches exactly one path. */

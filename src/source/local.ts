@@ -27,6 +27,8 @@ export interface LocalSourceOptions {
   gitTimeoutMs?: number;
   /** Aborted at the run's --deadline: `git ls-files` is killed. */
   signal?: AbortSignal;
+  /** The files, already known (GitSource lists the commit's tree): no `git ls-files`, no walk. */
+  listing?: readonly string[];
 }
 
 /** A .gitignore larger than this is not a real one: it is not read (its folder is listed as if it had none). */
@@ -41,6 +43,7 @@ export class LocalSource implements RepositorySource {
   private readonly warn: (line: string) => void;
   private readonly gitTimeoutMs: number;
   private readonly signal: AbortSignal | undefined;
+  private readonly knownFiles: readonly string[] | undefined;
 
   private constructor(root: string, target: string, options: LocalSourceOptions) {
     this.root = root;
@@ -50,6 +53,7 @@ export class LocalSource implements RepositorySource {
     this.warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
     this.gitTimeoutMs = options.gitTimeoutMs ?? 60_000;
     this.signal = options.signal;
+    this.knownFiles = options.listing;
   }
 
   /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
@@ -79,7 +83,7 @@ export class LocalSource implements RepositorySource {
   }
 
   private async list(): Promise<string[]> {
-    const fromGit = await this.listWithGit();
+    const fromGit = this.knownFiles ? [...this.knownFiles] : await this.listWithGit();
     let files: string[];
     let cut = false;
     if (fromGit && fromGit.length > 0) {

@@ -36,6 +36,18 @@ describe('git URLs', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('starts three git processes: the clone, the listing of its tree, one checkout of the files read', async () => {
+    for (const suffix of ['', `@${repo.commit}`]) {
+      const result = await runCli(['check', `${repo.url}${suffix}`, '--verbose', '--format', 'json'], { env: { TMPDIR: temp } });
+      expect(result.code, result.stderr).toBe(0);
+      const commands = [...result.stderr.matchAll(/^dpg-check: git (?:-C \S+ )?(?:-c \S+ )*([a-z-]+)/gm)].map((match) => match[1]);
+      // A commit named by its id is fetched after the clone (--single-branch leaves it out otherwise).
+      expect(commands, suffix).toEqual(suffix ? ['clone', 'fetch', 'ls-tree', 'checkout'] : ['clone', 'ls-tree', 'checkout']);
+      expect(JSON.parse(result.stdout).source.revision).toBe(repo.commit);
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
   it('a bare repository folder is read with git too', async () => {
     const report = await checkTarget(repo.bare, { tempRoot: temp });
     expect(report.source).toMatchObject({ kind: 'git', target: repo.bare, revision: repo.commit });
