@@ -11306,571 +11306,8 @@ var require_spdx_exceptions = __commonJS({
   }
 });
 
-// node_modules/spdx-correct/node_modules/spdx-expression-parse/scan.js
-var require_scan = __commonJS({
-  "node_modules/spdx-correct/node_modules/spdx-expression-parse/scan.js"(exports2, module2) {
-    "use strict";
-    var licenses = [].concat(require_spdx_license_ids()).concat(require_deprecated());
-    var exceptions = require_spdx_exceptions();
-    module2.exports = function(source) {
-      var index = 0;
-      function hasMore() {
-        return index < source.length;
-      }
-      function read(value) {
-        if (value instanceof RegExp) {
-          var chars = source.slice(index);
-          var match = chars.match(value);
-          if (match) {
-            index += match[0].length;
-            return match[0];
-          }
-        } else {
-          if (source.indexOf(value, index) === index) {
-            index += value.length;
-            return value;
-          }
-        }
-      }
-      function skipWhitespace() {
-        read(/[ ]*/);
-      }
-      function operator() {
-        var string;
-        var possibilities = ["WITH", "AND", "OR", "(", ")", ":", "+"];
-        for (var i = 0; i < possibilities.length; i++) {
-          string = read(possibilities[i]);
-          if (string) {
-            break;
-          }
-        }
-        if (string === "+" && index > 1 && source[index - 2] === " ") {
-          throw new Error("Space before `+`");
-        }
-        return string && {
-          type: "OPERATOR",
-          string
-        };
-      }
-      function idstring() {
-        return read(/[A-Za-z0-9-.]+/);
-      }
-      function expectIdstring() {
-        var string = idstring();
-        if (!string) {
-          throw new Error("Expected idstring at offset " + index);
-        }
-        return string;
-      }
-      function documentRef() {
-        if (read("DocumentRef-")) {
-          var string = expectIdstring();
-          return { type: "DOCUMENTREF", string };
-        }
-      }
-      function licenseRef2() {
-        if (read("LicenseRef-")) {
-          var string = expectIdstring();
-          return { type: "LICENSEREF", string };
-        }
-      }
-      function identifier() {
-        var begin = index;
-        var string = idstring();
-        if (licenses.indexOf(string) !== -1) {
-          return {
-            type: "LICENSE",
-            string
-          };
-        } else if (exceptions.indexOf(string) !== -1) {
-          return {
-            type: "EXCEPTION",
-            string
-          };
-        }
-        index = begin;
-      }
-      function parseToken() {
-        return operator() || documentRef() || licenseRef2() || identifier();
-      }
-      var tokens2 = [];
-      while (hasMore()) {
-        skipWhitespace();
-        if (!hasMore()) {
-          break;
-        }
-        var token = parseToken();
-        if (!token) {
-          throw new Error("Unexpected `" + source[index] + "` at offset " + index);
-        }
-        tokens2.push(token);
-      }
-      return tokens2;
-    };
-  }
-});
-
-// node_modules/spdx-correct/node_modules/spdx-expression-parse/parse.js
-var require_parse = __commonJS({
-  "node_modules/spdx-correct/node_modules/spdx-expression-parse/parse.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function(tokens2) {
-      var index = 0;
-      function hasMore() {
-        return index < tokens2.length;
-      }
-      function token() {
-        return hasMore() ? tokens2[index] : null;
-      }
-      function next() {
-        if (!hasMore()) {
-          throw new Error();
-        }
-        index++;
-      }
-      function parseOperator(operator) {
-        var t = token();
-        if (t && t.type === "OPERATOR" && operator === t.string) {
-          next();
-          return t.string;
-        }
-      }
-      function parseWith() {
-        if (parseOperator("WITH")) {
-          var t = token();
-          if (t && t.type === "EXCEPTION") {
-            next();
-            return t.string;
-          }
-          throw new Error("Expected exception after `WITH`");
-        }
-      }
-      function parseLicenseRef() {
-        var begin = index;
-        var string = "";
-        var t = token();
-        if (t.type === "DOCUMENTREF") {
-          next();
-          string += "DocumentRef-" + t.string + ":";
-          if (!parseOperator(":")) {
-            throw new Error("Expected `:` after `DocumentRef-...`");
-          }
-        }
-        t = token();
-        if (t.type === "LICENSEREF") {
-          next();
-          string += "LicenseRef-" + t.string;
-          return { license: string };
-        }
-        index = begin;
-      }
-      function parseLicense() {
-        var t = token();
-        if (t && t.type === "LICENSE") {
-          next();
-          var node2 = { license: t.string };
-          if (parseOperator("+")) {
-            node2.plus = true;
-          }
-          var exception = parseWith();
-          if (exception) {
-            node2.exception = exception;
-          }
-          return node2;
-        }
-      }
-      function parseParenthesizedExpression() {
-        var left = parseOperator("(");
-        if (!left) {
-          return;
-        }
-        var expr = parseExpression();
-        if (!parseOperator(")")) {
-          throw new Error("Expected `)`");
-        }
-        return expr;
-      }
-      function parseAtom() {
-        return parseParenthesizedExpression() || parseLicenseRef() || parseLicense();
-      }
-      function makeBinaryOpParser(operator, nextParser) {
-        return function parseBinaryOp() {
-          var left = nextParser();
-          if (!left) {
-            return;
-          }
-          if (!parseOperator(operator)) {
-            return left;
-          }
-          var right = parseBinaryOp();
-          if (!right) {
-            throw new Error("Expected expression");
-          }
-          return {
-            left,
-            conjunction: operator.toLowerCase(),
-            right
-          };
-        };
-      }
-      var parseAnd = makeBinaryOpParser("AND", parseAtom);
-      var parseExpression = makeBinaryOpParser("OR", parseAnd);
-      var node = parseExpression();
-      if (!node || hasMore()) {
-        throw new Error("Syntax error");
-      }
-      return node;
-    };
-  }
-});
-
-// node_modules/spdx-correct/node_modules/spdx-expression-parse/index.js
-var require_spdx_expression_parse = __commonJS({
-  "node_modules/spdx-correct/node_modules/spdx-expression-parse/index.js"(exports2, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse4 = require_parse();
-    module2.exports = function(source) {
-      return parse4(scan(source));
-    };
-  }
-});
-
-// node_modules/spdx-correct/index.js
-var require_spdx_correct = __commonJS({
-  "node_modules/spdx-correct/index.js"(exports2, module2) {
-    var parse4 = require_spdx_expression_parse();
-    var spdxLicenseIds = require_spdx_license_ids();
-    function valid2(string) {
-      try {
-        parse4(string);
-        return true;
-      } catch (error) {
-        return false;
-      }
-    }
-    function sortTranspositions(a, b) {
-      var length = b[0].length - a[0].length;
-      if (length !== 0) return length;
-      return a[0].toUpperCase().localeCompare(b[0].toUpperCase());
-    }
-    var transpositions = [
-      ["APGL", "AGPL"],
-      ["Gpl", "GPL"],
-      ["GLP", "GPL"],
-      ["APL", "Apache"],
-      ["ISD", "ISC"],
-      ["GLP", "GPL"],
-      ["IST", "ISC"],
-      ["Claude", "Clause"],
-      [" or later", "+"],
-      [" International", ""],
-      ["GNU", "GPL"],
-      ["GUN", "GPL"],
-      ["+", ""],
-      ["GNU GPL", "GPL"],
-      ["GNU LGPL", "LGPL"],
-      ["GNU/GPL", "GPL"],
-      ["GNU GLP", "GPL"],
-      ["GNU LESSER GENERAL PUBLIC LICENSE", "LGPL"],
-      ["GNU Lesser General Public License", "LGPL"],
-      ["GNU LESSER GENERAL PUBLIC LICENSE", "LGPL-2.1"],
-      ["GNU Lesser General Public License", "LGPL-2.1"],
-      ["LESSER GENERAL PUBLIC LICENSE", "LGPL"],
-      ["Lesser General Public License", "LGPL"],
-      ["LESSER GENERAL PUBLIC LICENSE", "LGPL-2.1"],
-      ["Lesser General Public License", "LGPL-2.1"],
-      ["GNU General Public License", "GPL"],
-      ["Gnu public license", "GPL"],
-      ["GNU Public License", "GPL"],
-      ["GNU GENERAL PUBLIC LICENSE", "GPL"],
-      ["MTI", "MIT"],
-      ["Mozilla Public License", "MPL"],
-      ["Universal Permissive License", "UPL"],
-      ["WTH", "WTF"],
-      ["WTFGPL", "WTFPL"],
-      ["-License", ""]
-    ].sort(sortTranspositions);
-    var TRANSPOSED = 0;
-    var CORRECT = 1;
-    var transforms = [
-      // e.g. 'mit'
-      function(argument) {
-        return argument.toUpperCase();
-      },
-      // e.g. 'MIT '
-      function(argument) {
-        return argument.trim();
-      },
-      // e.g. 'M.I.T.'
-      function(argument) {
-        return argument.replace(/\./g, "");
-      },
-      // e.g. 'Apache- 2.0'
-      function(argument) {
-        return argument.replace(/\s+/g, "");
-      },
-      // e.g. 'CC BY 4.0''
-      function(argument) {
-        return argument.replace(/\s+/g, "-");
-      },
-      // e.g. 'LGPLv2.1'
-      function(argument) {
-        return argument.replace("v", "-");
-      },
-      // e.g. 'Apache 2.0'
-      function(argument) {
-        return argument.replace(/,?\s*(\d)/, "-$1");
-      },
-      // e.g. 'GPL 2'
-      function(argument) {
-        return argument.replace(/,?\s*(\d)/, "-$1.0");
-      },
-      // e.g. 'Apache Version 2.0'
-      function(argument) {
-        return argument.replace(/,?\s*(V\.|v\.|V|v|Version|version)\s*(\d)/, "-$2");
-      },
-      // e.g. 'Apache Version 2'
-      function(argument) {
-        return argument.replace(/,?\s*(V\.|v\.|V|v|Version|version)\s*(\d)/, "-$2.0");
-      },
-      // e.g. 'ZLIB'
-      function(argument) {
-        return argument[0].toUpperCase() + argument.slice(1);
-      },
-      // e.g. 'MPL/2.0'
-      function(argument) {
-        return argument.replace("/", "-");
-      },
-      // e.g. 'Apache 2'
-      function(argument) {
-        return argument.replace(/\s*V\s*(\d)/, "-$1").replace(/(\d)$/, "$1.0");
-      },
-      // e.g. 'GPL-2.0', 'GPL-3.0'
-      function(argument) {
-        if (argument.indexOf("3.0") !== -1) {
-          return argument + "-or-later";
-        } else {
-          return argument + "-only";
-        }
-      },
-      // e.g. 'GPL-2.0-'
-      function(argument) {
-        return argument + "only";
-      },
-      // e.g. 'GPL2'
-      function(argument) {
-        return argument.replace(/(\d)$/, "-$1.0");
-      },
-      // e.g. 'BSD 3'
-      function(argument) {
-        return argument.replace(/(-| )?(\d)$/, "-$2-Clause");
-      },
-      // e.g. 'BSD clause 3'
-      function(argument) {
-        return argument.replace(/(-| )clause(-| )(\d)/, "-$3-Clause");
-      },
-      // e.g. 'New BSD license'
-      function(argument) {
-        return argument.replace(/\b(Modified|New|Revised)(-| )?BSD((-| )License)?/i, "BSD-3-Clause");
-      },
-      // e.g. 'Simplified BSD license'
-      function(argument) {
-        return argument.replace(/\bSimplified(-| )?BSD((-| )License)?/i, "BSD-2-Clause");
-      },
-      // e.g. 'Free BSD license'
-      function(argument) {
-        return argument.replace(/\b(Free|Net)(-| )?BSD((-| )License)?/i, "BSD-2-Clause-$1BSD");
-      },
-      // e.g. 'Clear BSD license'
-      function(argument) {
-        return argument.replace(/\bClear(-| )?BSD((-| )License)?/i, "BSD-3-Clause-Clear");
-      },
-      // e.g. 'Old BSD License'
-      function(argument) {
-        return argument.replace(/\b(Old|Original)(-| )?BSD((-| )License)?/i, "BSD-4-Clause");
-      },
-      // e.g. 'BY-NC-4.0'
-      function(argument) {
-        return "CC-" + argument;
-      },
-      // e.g. 'BY-NC'
-      function(argument) {
-        return "CC-" + argument + "-4.0";
-      },
-      // e.g. 'Attribution-NonCommercial'
-      function(argument) {
-        return argument.replace("Attribution", "BY").replace("NonCommercial", "NC").replace("NoDerivatives", "ND").replace(/ (\d)/, "-$1").replace(/ ?International/, "");
-      },
-      // e.g. 'Attribution-NonCommercial'
-      function(argument) {
-        return "CC-" + argument.replace("Attribution", "BY").replace("NonCommercial", "NC").replace("NoDerivatives", "ND").replace(/ (\d)/, "-$1").replace(/ ?International/, "") + "-4.0";
-      }
-    ];
-    var licensesWithVersions = spdxLicenseIds.map(function(id) {
-      var match = /^(.*)-\d+\.\d+$/.exec(id);
-      return match ? [match[0], match[1]] : [id, null];
-    }).reduce(function(objectMap, item) {
-      var key = item[1];
-      objectMap[key] = objectMap[key] || [];
-      objectMap[key].push(item[0]);
-      return objectMap;
-    }, {});
-    var licensesWithOneVersion = Object.keys(licensesWithVersions).map(function makeEntries(key) {
-      return [key, licensesWithVersions[key]];
-    }).filter(function identifySoleVersions(item) {
-      return (
-        // Licenses has just one valid version suffix.
-        item[1].length === 1 && item[0] !== null && // APL will be considered Apache, rather than APL-1.0
-        item[0] !== "APL"
-      );
-    }).map(function createLastResorts(item) {
-      return [item[0], item[1][0]];
-    });
-    licensesWithVersions = void 0;
-    var lastResorts = [
-      ["UNLI", "Unlicense"],
-      ["WTF", "WTFPL"],
-      ["2 CLAUSE", "BSD-2-Clause"],
-      ["2-CLAUSE", "BSD-2-Clause"],
-      ["3 CLAUSE", "BSD-3-Clause"],
-      ["3-CLAUSE", "BSD-3-Clause"],
-      ["AFFERO", "AGPL-3.0-or-later"],
-      ["AGPL", "AGPL-3.0-or-later"],
-      ["APACHE", "Apache-2.0"],
-      ["ARTISTIC", "Artistic-2.0"],
-      ["Affero", "AGPL-3.0-or-later"],
-      ["BEER", "Beerware"],
-      ["BOOST", "BSL-1.0"],
-      ["BSD", "BSD-2-Clause"],
-      ["CDDL", "CDDL-1.1"],
-      ["ECLIPSE", "EPL-1.0"],
-      ["FUCK", "WTFPL"],
-      ["GNU", "GPL-3.0-or-later"],
-      ["LGPL", "LGPL-3.0-or-later"],
-      ["GPLV1", "GPL-1.0-only"],
-      ["GPL-1", "GPL-1.0-only"],
-      ["GPLV2", "GPL-2.0-only"],
-      ["GPL-2", "GPL-2.0-only"],
-      ["GPL", "GPL-3.0-or-later"],
-      ["MIT +NO-FALSE-ATTRIBS", "MITNFA"],
-      ["MIT", "MIT"],
-      ["MPL", "MPL-2.0"],
-      ["X11", "X11"],
-      ["ZLIB", "Zlib"]
-    ].concat(licensesWithOneVersion).sort(sortTranspositions);
-    var SUBSTRING = 0;
-    var IDENTIFIER = 1;
-    var validTransformation = function(identifier) {
-      for (var i = 0; i < transforms.length; i++) {
-        var transformed = transforms[i](identifier).trim();
-        if (transformed !== identifier && valid2(transformed)) {
-          return transformed;
-        }
-      }
-      return null;
-    };
-    var validLastResort = function(identifier) {
-      var upperCased = identifier.toUpperCase();
-      for (var i = 0; i < lastResorts.length; i++) {
-        var lastResort = lastResorts[i];
-        if (upperCased.indexOf(lastResort[SUBSTRING]) > -1) {
-          return lastResort[IDENTIFIER];
-        }
-      }
-      return null;
-    };
-    var anyCorrection = function(identifier, check) {
-      for (var i = 0; i < transpositions.length; i++) {
-        var transposition = transpositions[i];
-        var transposed = transposition[TRANSPOSED];
-        if (identifier.indexOf(transposed) > -1) {
-          var corrected = identifier.replace(
-            transposed,
-            transposition[CORRECT]
-          );
-          var checked = check(corrected);
-          if (checked !== null) {
-            return checked;
-          }
-        }
-      }
-      return null;
-    };
-    module2.exports = function(identifier, options2) {
-      options2 = options2 || {};
-      var upgrade = options2.upgrade === void 0 ? true : !!options2.upgrade;
-      function postprocess(value) {
-        return upgrade ? upgradeGPLs(value) : value;
-      }
-      var validArugment = typeof identifier === "string" && identifier.trim().length !== 0;
-      if (!validArugment) {
-        throw Error("Invalid argument. Expected non-empty string.");
-      }
-      identifier = identifier.trim();
-      if (valid2(identifier)) {
-        return postprocess(identifier);
-      }
-      var noPlus = identifier.replace(/\+$/, "").trim();
-      if (valid2(noPlus)) {
-        return postprocess(noPlus);
-      }
-      var transformed = validTransformation(identifier);
-      if (transformed !== null) {
-        return postprocess(transformed);
-      }
-      transformed = anyCorrection(identifier, function(argument) {
-        if (valid2(argument)) {
-          return argument;
-        }
-        return validTransformation(argument);
-      });
-      if (transformed !== null) {
-        return postprocess(transformed);
-      }
-      transformed = validLastResort(identifier);
-      if (transformed !== null) {
-        return postprocess(transformed);
-      }
-      transformed = anyCorrection(identifier, validLastResort);
-      if (transformed !== null) {
-        return postprocess(transformed);
-      }
-      return null;
-    };
-    function upgradeGPLs(value) {
-      if ([
-        "GPL-1.0",
-        "LGPL-1.0",
-        "AGPL-1.0",
-        "GPL-2.0",
-        "LGPL-2.0",
-        "AGPL-2.0",
-        "LGPL-2.1"
-      ].indexOf(value) !== -1) {
-        return value + "-only";
-      } else if ([
-        "GPL-1.0+",
-        "GPL-2.0+",
-        "GPL-3.0+",
-        "LGPL-2.0+",
-        "LGPL-2.1+",
-        "LGPL-3.0+",
-        "AGPL-1.0+",
-        "AGPL-3.0+"
-      ].indexOf(value) !== -1) {
-        return value.replace(/\+$/, "-or-later");
-      } else if (["GPL-3.0", "LGPL-3.0", "AGPL-3.0"].indexOf(value) !== -1) {
-        return value + "-or-later";
-      } else {
-        return value;
-      }
-    }
-  }
-});
-
 // node_modules/spdx-expression-parse/scan.js
-var require_scan2 = __commonJS({
+var require_scan = __commonJS({
   "node_modules/spdx-expression-parse/scan.js"(exports2, module2) {
     "use strict";
     var licenses = [].concat(require_spdx_license_ids()).concat(require_deprecated());
@@ -11974,7 +11411,7 @@ var require_scan2 = __commonJS({
 });
 
 // node_modules/spdx-expression-parse/parse.js
-var require_parse2 = __commonJS({
+var require_parse = __commonJS({
   "node_modules/spdx-expression-parse/parse.js"(exports2, module2) {
     "use strict";
     module2.exports = function(tokens2) {
@@ -12088,11 +11525,11 @@ var require_parse2 = __commonJS({
 });
 
 // node_modules/spdx-expression-parse/index.js
-var require_spdx_expression_parse2 = __commonJS({
+var require_spdx_expression_parse = __commonJS({
   "node_modules/spdx-expression-parse/index.js"(exports2, module2) {
     "use strict";
-    var scan = require_scan2();
-    var parse4 = require_parse2();
+    var scan = require_scan();
+    var parse4 = require_parse();
     module2.exports = function(source) {
       return parse4(scan(source));
     };
@@ -12268,6 +11705,8 @@ var init_names = __esm({
 });
 
 // dist/licenses/spdx.js
+import { createRequire as createRequire3 } from "node:module";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 function isKnownLicenseId(id) {
   return CURRENT_IDS2.has(id) || DEPRECATED_IDS2.has(id) || id.startsWith("LicenseRef-");
 }
@@ -12309,9 +11748,20 @@ function normalizeExpression(raw) {
   const upgraded = upgradeTree(tree, notes, alternatives);
   return { expression: serialize(upgraded), notes, tree: upgraded, ...alternatives.length > 0 ? { alternatives: [...new Set(alternatives)] } : {} };
 }
-function safeCorrect(text2) {
+function loadSpdxCorrect() {
+  const require2 = createRequire3(import.meta.url);
   try {
-    return (0, import_spdx_correct.default)(text2, { upgrade: false });
+    return require2(fileURLToPath2(packageFileUrl("generated/spdx-correct.cjs")));
+  } catch (error) {
+    if (error.code !== "MODULE_NOT_FOUND")
+      throw error;
+    return require2("spdx-correct");
+  }
+}
+function safeCorrect(text2) {
+  correctSpdx ??= loadSpdxCorrect();
+  try {
+    return correctSpdx(text2, { upgrade: false });
   } catch {
     return null;
   }
@@ -12367,12 +11817,12 @@ function licenseIds(node) {
     return [...licenseIds(node.left), ...licenseIds(node.right)];
   return [node.license];
 }
-var import_spdx_correct, import_spdx_expression_parse, DEPRECATED_IDS2, CURRENT_IDS2, DEPRECATED_WITH_EXCEPTION, MAX_EXPRESSION_LENGTH;
+var import_spdx_expression_parse, DEPRECATED_IDS2, CURRENT_IDS2, DEPRECATED_WITH_EXCEPTION, MAX_EXPRESSION_LENGTH, correctSpdx;
 var init_spdx = __esm({
   "dist/licenses/spdx.js"() {
     "use strict";
-    import_spdx_correct = __toESM(require_spdx_correct(), 1);
-    import_spdx_expression_parse = __toESM(require_spdx_expression_parse2(), 1);
+    import_spdx_expression_parse = __toESM(require_spdx_expression_parse(), 1);
+    init_package_files();
     init_names();
     init_spdx_list();
     DEPRECATED_IDS2 = new Set(deprecatedSpdxIds());
@@ -13684,7 +13134,7 @@ var require_semver = __commonJS({
 });
 
 // node_modules/semver/functions/parse.js
-var require_parse3 = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
@@ -13710,7 +13160,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse4 = require_parse3();
+    var parse4 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce2 = (version, options2) => {
       if (version instanceof SemVer) {
@@ -14619,7 +14069,7 @@ var require_satisfies = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse4 = require_parse3();
+    var parse4 = require_parse2();
     var valid2 = (version, options2) => {
       const v = parse4(version, options2);
       return v ? v.version : null;
@@ -43687,7 +43137,7 @@ var require_util6 = __commonJS({
 });
 
 // node_modules/undici/lib/web/cookies/parse.js
-var require_parse4 = __commonJS({
+var require_parse3 = __commonJS({
   "node_modules/undici/lib/web/cookies/parse.js"(exports2, module2) {
     "use strict";
     var { maxNameValuePairSize, maxAttributeValueSize } = require_constants5();
@@ -43826,7 +43276,7 @@ var require_parse4 = __commonJS({
 var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
-    var { parseSetCookie } = require_parse4();
+    var { parseSetCookie } = require_parse3();
     var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
@@ -49329,7 +48779,7 @@ var import_spdx_expression_parse2, allowed;
 var init_nominee_licenses = __esm({
   "dist/convert/nominee-licenses.js"() {
     "use strict";
-    import_spdx_expression_parse2 = __toESM(require_spdx_expression_parse2(), 1);
+    import_spdx_expression_parse2 = __toESM(require_spdx_expression_parse(), 1);
     init_package_files();
   }
 });
@@ -51774,15 +51224,29 @@ function loadLicenseCorpus() {
   return { ids, entries: entries.length, source };
 }
 function getCorpus() {
-  corpus ??= indexCorpus(readCorpusFile());
+  corpus ??= indexCorpus(readGenerated(CORPUS_URL));
   return corpus;
 }
-function readCorpusFile() {
+function getExactIndex() {
+  if (exactIndex)
+    return exactIndex;
+  if (corpus) {
+    exactIndex = corpus.exact;
+    return exactIndex;
+  }
+  const file = readGenerated(EXACT_URL);
+  exactIndex = new Map(Object.entries(file.exact).map(([hash, ids]) => {
+    const sorted = [...ids].sort();
+    return [hash, { ids: sorted, id: canonicalId(sorted) }];
+  }));
+  return exactIndex;
+}
+function readGenerated(url) {
   let raw;
   try {
-    raw = readFileSync2(CORPUS_URL, "utf8");
+    raw = readFileSync2(url, "utf8");
   } catch (error) {
-    throw new Error(`licence corpus missing (${CORPUS_URL.pathname}); run "node scripts/build-license-corpus.js" after the build`, { cause: error });
+    throw new Error(`licence corpus missing (${url.pathname}); run "node scripts/build-license-corpus.js" after the build`, { cause: error });
   }
   const parsed = JSON.parse(raw);
   if (parsed.format !== CORPUS_FORMAT || parsed.normalizerVersion !== NORMALIZER_VERSION) {
@@ -51883,14 +51347,14 @@ function none(confidence = 0, closest) {
   };
 }
 function identifyLicenseText(text2) {
-  const { entries, exact, vocabulary } = getCorpus();
   const normalized = normalizeLicenseText(text2);
   if (normalized === "")
     return none();
-  const hit = exact.get(sha1(normalized));
+  const hit = getExactIndex().get(sha1(normalized));
   if (hit) {
     return { spdx: hit.id, confidence: 100, matcher: "exact", identicalGroup: [...hit.ids], longestChange: 0 };
   }
+  const { entries, vocabulary } = getCorpus();
   const words2 = Int32Array.from(tokenize(normalized), (word) => vocabulary.get(word) ?? -1);
   const inputCount = Math.max(words2.length - 1, 0);
   if (inputCount === 0)
@@ -52100,7 +51564,7 @@ function vocabularyList(vocabulary) {
   }
   return reverseVocabulary;
 }
-var DICE_THRESHOLD, LENGTH_DELTA_WEIGHT, MAX_CHANGED_RUN, MIN_SCORED, CORPUS_FORMAT, CORPUS_URL, corpus, LITTLE_ENDIAN, MIN_EQUAL_RUN, reverseVocabulary;
+var DICE_THRESHOLD, LENGTH_DELTA_WEIGHT, MAX_CHANGED_RUN, MIN_SCORED, CORPUS_FORMAT, CORPUS_URL, EXACT_URL, corpus, exactIndex, LITTLE_ENDIAN, MIN_EQUAL_RUN, reverseVocabulary;
 var init_identify = __esm({
   "dist/licenses/text/identify.js"() {
     "use strict";
@@ -52112,6 +51576,7 @@ var init_identify = __esm({
     MIN_SCORED = 50;
     CORPUS_FORMAT = 2;
     CORPUS_URL = packageFileUrl("generated/license-corpus.json");
+    EXACT_URL = packageFileUrl("generated/license-exact.json");
     LITTLE_ENDIAN = endianness() === "LE";
     MIN_EQUAL_RUN = 4;
   }
@@ -52218,8 +51683,7 @@ async function loadReviewerPolicy(filePath) {
 async function textIdentifier(given2) {
   if (given2)
     return given2;
-  const { identifyLicenseText: identifyLicenseText2, loadLicenseCorpus: loadLicenseCorpus2 } = await Promise.resolve().then(() => (init_identify(), identify_exports));
-  loadLicenseCorpus2();
+  const { identifyLicenseText: identifyLicenseText2 } = await Promise.resolve().then(() => (init_identify(), identify_exports));
   return identifyLicenseText2;
 }
 var init_run_check = __esm({

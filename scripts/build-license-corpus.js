@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds generated/license-corpus.json: every current SPDX licence text, normalised with the same
-// normaliser the CLI uses at run time, grouped by identical normalised text.
+// normaliser the CLI uses at run time, grouped by identical normalised text; and
+// generated/license-exact.json, its exact-match index alone (SHA-1 of the normalised text -> ids).
 //
 // Run after the TypeScript build, because it imports the compiled normaliser:
 //   tsc -p tsconfig.build.json && node scripts/build-license-corpus.js
@@ -19,6 +20,7 @@ const source = `spdx-license-list@${require('spdx-license-list/package.json').ve
 const currentIds = require('spdx-license-ids');
 
 const outUrl = new URL('../generated/license-corpus.json', import.meta.url);
+const exactUrl = new URL('../generated/license-exact.json', import.meta.url);
 
 /**
  * The SPDX texts of LGPL-3.0 carry the whole GPL-3.0 after the LGPL's additional permissions, but
@@ -107,6 +109,16 @@ function main() {
   const json = JSON.stringify(corpus);
   mkdirSync(dirname(fileURLToPath(outUrl)), { recursive: true });
   writeFileSync(outUrl, json);
+  // The exact-match index alone (hash -> ids), a small file: a licence text that is an SPDX text, the
+  // common case, is identified without loading the whole corpus.
+  const exactIndex = {
+    format: corpus.format,
+    normalizerVersion: NORMALIZER_VERSION,
+    source,
+    licenses: Object.keys(licenses).length,
+    exact: Object.fromEntries(entries.map((entry) => [entry.sha1, entry.ids])),
+  };
+  writeFileSync(exactUrl, JSON.stringify(exactIndex));
 
   const groups = entries.filter((e) => e.ids.length > 1).length;
   const where = relative(process.cwd(), fileURLToPath(outUrl));

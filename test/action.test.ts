@@ -60,7 +60,13 @@ describe('the GitHub Action', () => {
 
   it('runs from a checkout with no node_modules, dist/ or generated/: the committed bundle is all it needs', async () => {
     for (const missing of ['node_modules', 'dist', 'generated']) expect(existsSync(path.join(checkout, missing))).toBe(false);
-    const result = await runAction({ target: 'fixtures/complete-software', formats: 'json' }, 'from-checkout');
+    // "Apache 2" in package.json is not an SPDX expression: spdx-correct, loaded only for such a
+    // declaration (generated/spdx-correct.cjs), reads it as Apache-2.0.
+    const workspace = path.join(scratch, 'from-checkout-workspace');
+    cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), workspace, { recursive: true });
+    const packageJson = path.join(workspace, 'package.json');
+    writeFileSync(packageJson, readFileSync(packageJson, 'utf8').replace('"license": "Apache-2.0"', '"license": "Apache 2"'));
+    const result = await runAction({ target: '.', formats: 'json' }, 'from-checkout', { GITHUB_WORKSPACE: workspace });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     // The licence corpus and the schema validators, read from action/generated/: MIT identified by its text, the manifest validated.

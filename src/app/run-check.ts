@@ -175,10 +175,9 @@ export async function loadReviewerPolicy(filePath: string): Promise<LoadedPolicy
   return parsePolicy(filePath, read);
 }
 
-/** The text engine loads its corpus on first use; loading it here overlaps it with the listing. */
+/** The text engine reads its corpus on first use, and its whole corpus only for a text that is not an SPDX text. */
 async function textIdentifier(given: TextIdentifier | undefined): Promise<TextIdentifier> {
   if (given) return given;
-  const { identifyLicenseText, loadLicenseCorpus } = await import('../licenses/text/identify.js');
-  loadLicenseCorpus();
+  const { identifyLicenseText } = await import('../licenses/text/identify.js');
   return identifyLicenseText;
 }

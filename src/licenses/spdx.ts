@@ -1,5 +1,8 @@
-import correctSpdx from 'spdx-correct';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type correctSpdxFunction from 'spdx-correct';
 import parseSpdx from 'spdx-expression-parse';
+import { packageFileUrl } from '../util/package-files.js';
 import { licenseFromName } from './names.js';
 import { currentSpdxIds, deprecatedSpdxIds } from './spdx-list.js';
 
@@ -94,8 +97,26 @@ export function normalizeExpression(raw: string): NormalizedExpression {
   return { expression: serialize(upgraded), notes, tree: upgraded, ...(alternatives.length > 0 ? { alternatives: [...new Set(alternatives)] } : {}) };
 }
 
+let correctSpdx: typeof correctSpdxFunction | undefined;
+
+/**
+ * spdx-correct, loaded on first use: loading it sorts its tables, which costs more than most runs ever
+ * need it. The build bundles it into generated/spdx-correct.cjs (scripts/build-spdx-list.js), which the
+ * bundles carry; a checkout that was never built loads the package.
+ */
+function loadSpdxCorrect(): typeof correctSpdxFunction {
+  const require = createRequire(import.meta.url);
+  try {
+    return require(fileURLToPath(packageFileUrl('generated/spdx-correct.cjs'))) as typeof correctSpdxFunction;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    return require('spdx-correct') as typeof correctSpdxFunction;
+  }
+}
+
 /** spdx-correct throws on some inputs (a lone "+"); a guess that fails is no guess. */
 function safeCorrect(text: string): string | null {
+  correctSpdx ??= loadSpdxCorrect();
   try {
     return correctSpdx(text, { upgrade: false });
   } catch {

@@ -14,6 +14,8 @@ import { REPO_ROOT } from '../support/cli.js';
 const BUILD_FALLBACKS: Record<string, string[]> = {
   // generated/spdx-ids.json missing: the lists are read from the packages.
   'src/licenses/spdx-list.ts': ['spdx-license-list', 'spdx-license-ids/index.json', 'spdx-license-ids/deprecated.json'],
+  // generated/spdx-correct.cjs missing: the package itself.
+  'src/licenses/spdx.ts': ['spdx-correct'],
   // generated/*-validator.cjs missing: the schemas are compiled with ajv.
   'src/manifest/validate.ts': ['ajv/dist/2020.js'],
 };
