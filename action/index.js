@@ -20844,6 +20844,23 @@ import { execFile } from "node:child_process";
 import { lstat as lstat3, readdir, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import path8 from "node:path";
 import { promisify } from "node:util";
+async function filesBelow(folder, prefix) {
+  const files = [];
+  const queue = [{ absolute: folder, relative: prefix, depth: 0 }];
+  for (let next = 0; next < queue.length && files.length < MAX_FILES_BELOW; next++) {
+    const { absolute, relative, depth } = queue[next];
+    const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth < 8)
+          queue.push({ absolute: path8.join(absolute, entry.name), relative: child, depth: depth + 1 });
+      } else
+        files.push(child);
+    }
+  }
+  return files;
+}
 function nearestToRoot(files, limit) {
   const depthOf = (file) => {
     let depth = 0;
@@ -20871,7 +20888,7 @@ function describeFsError(error) {
     return "a folder, not a file";
   return code ? `cannot be read (${code})` : "cannot be read";
 }
-var import_ignore, execFileAsync, MAX_WALK_DEPTH, MAX_GITIGNORE_BYTES, LocalSource;
+var import_ignore, execFileAsync, MAX_WALK_DEPTH, UNTRACKED_FOLDERS, MAX_UNTRACKED_PATHSPECS, MAX_FILES_BELOW, MAX_GITIGNORE_BYTES, LocalSource;
 var init_local = __esm({
   "dist/source/local.js"() {
     "use strict";
@@ -20883,6 +20900,9 @@ var init_local = __esm({
     init_work_tree();
     execFileAsync = promisify(execFile);
     MAX_WALK_DEPTH = 64;
+    UNTRACKED_FOLDERS = [".github", "LICENSES", ".reuse"];
+    MAX_UNTRACKED_PATHSPECS = 500;
+    MAX_FILES_BELOW = 2e3;
     MAX_GITIGNORE_BYTES = 256 * 1024;
     LocalSource = class _LocalSource {
       description;
@@ -20947,29 +20967,92 @@ var init_local = __esm({
         return isSorted(files) ? files : files.sort();
       }
       /**
-       * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule.
-       * fsmonitor is switched off because a repository's own config could name a command for it.
+       * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
+       * tracked files come from the index (fast at any size); untracked ones only where they can change a
+       * finding (untrackedWhereTheyMatter), because finding every untracked file walks the whole work
+       * tree, several times the cost of the index at 100,000 files. A work tree with nothing tracked yet
+       * is walked instead.
        */
       async listWithGit() {
+        const tracked = await this.lsFiles(["--cached", "--deduplicate"]);
+        if (tracked === void 0 || tracked.length === 0)
+          return void 0;
+        const places = await this.untrackedPlaces(tracked);
+        const untracked = places.length === 0 ? [] : await this.lsFiles(["--others", "--exclude-standard", "--", ...places]) ?? [];
+        const files = [];
+        for (const entry of tracked)
+          if (!isSkippedPath(entry))
+            files.push(entry);
+        for (const entry of untracked)
+          if (!isSkippedPath(entry))
+            files.push(entry);
+        return files;
+      }
+      /**
+       * The places where an untracked file can matter, as literal pathspecs for `git ls-files --others`:
+       * a file at the root that git does not track (a LICENSE or dpg.yaml written but not yet committed),
+       * a root folder with no tracked file (a package added but not committed), and anything untracked in
+       * the folders of community and licence files (.github/, LICENSES/, .reuse/). An untracked file deep
+       * in a tracked folder is not listed: no check reads one there before it is committed.
+       */
+      async untrackedPlaces(tracked) {
+        const rootNames = /* @__PURE__ */ new Set();
+        const trackedIn = new Map(UNTRACKED_FOLDERS.map((folder2) => [folder2, /* @__PURE__ */ new Set()]));
+        let folder = "";
+        let folderFiles;
+        for (const file of tracked) {
+          if (folder !== "" && file.charCodeAt(folder.length) === 47 && file.startsWith(folder)) {
+            folderFiles?.add(file);
+            continue;
+          }
+          const slash = file.indexOf("/");
+          if (slash === -1) {
+            rootNames.add(file);
+            folder = "";
+            continue;
+          }
+          folder = file.slice(0, slash);
+          rootNames.add(folder);
+          folderFiles = trackedIn.get(folder);
+          folderFiles?.add(file);
+        }
+        let entries;
         try {
-          const { stdout } = await execFileAsync(
-            "git",
-            ["-c", "core.fsmonitor=false", "-C", this.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"],
+          entries = await readdir(this.root, { withFileTypes: true });
+        } catch {
+          return [];
+        }
+        const places = [];
+        for (const entry of entries) {
+          if (SKIPPED_FOLDERS.has(entry.name))
+            continue;
+          const known = trackedIn.get(entry.name);
+          if (known && entry.isDirectory()) {
+            for (const file of await filesBelow(path8.join(this.root, entry.name), entry.name))
+              if (!known.has(file))
+                places.push(file);
+          } else if (!rootNames.has(entry.name)) {
+            places.push(entry.name);
+          }
+        }
+        return places.length > MAX_UNTRACKED_PATHSPECS ? ["."] : places.map((place) => `:(literal)${place}`);
+      }
+      /** `git ls-files -z ARGS`, each path as git gives it; undefined when git cannot list the folder. */
+      async lsFiles(args) {
+        try {
+          const { stdout } = await execFileAsync("git", ["-c", "core.fsmonitor=false", "-C", this.root, "ls-files", "-z", ...args], {
+            // fsmonitor is switched off because a repository's own config could name a command for it.
             // A FIFO in .git (index, HEAD, config, info/exclude) or as core.excludesFile blocks git for ever:
             // it is killed at the time limit (or the deadline), and the folder is walked instead.
-            {
-              maxBuffer: 512 * 1024 * 1024,
-              timeout: this.gitTimeoutMs,
-              killSignal: "SIGKILL",
-              ...this.signal ? { signal: this.signal } : {},
-              env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
-            }
-          );
-          const files = [];
-          for (const entry of stdout.split("\0")) {
-            if (entry !== "" && !isSkippedPath(entry))
-              files.push(entry);
-          }
+            maxBuffer: 512 * 1024 * 1024,
+            timeout: this.gitTimeoutMs,
+            killSignal: "SIGKILL",
+            ...this.signal ? { signal: this.signal } : {},
+            env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+          });
+          const files = stdout.split("\0");
+          if (files.at(-1) === "")
+            files.pop();
           return files;
         } catch (error) {
           this.signal?.throwIfAborted();

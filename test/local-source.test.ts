@@ -46,6 +46,45 @@ describe('LocalSource.listFiles', () => {
     expect(await source.listFiles()).toEqual(['.gitignore', 'README.md', 'tracked.txt']);
   });
 
+  it('lists untracked files where they can matter: at the root, in an untracked folder, in .github/, LICENSES/ and .reuse/', async () => {
+    const root = makeTree('untracked-places', {
+      'README.md': '# x',
+      '.gitignore': 'secret.env\nbuild/\n',
+      'src/main.ts': '',
+      '.github/workflows/ci.yml': '',
+      'LICENSES/MIT.txt': 'MIT',
+      // Untracked, listed: a root file, a new package, a community file, a REUSE licence.
+      'dpg.yaml': 'name: x',
+      'packages/new/LICENSE': 'MIT',
+      '.github/CODE_OF_CONDUCT.md': '# Conduct',
+      'LICENSES/Apache-2.0.txt': 'Apache',
+      // Untracked, not listed: ignored, or deep inside a tracked folder (no check reads one before it is committed).
+      'secret.env': 'TOKEN=1',
+      'build/out.js': '',
+      'src/scratch.ts': '',
+    });
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'add', 'README.md', '.gitignore', 'src/main.ts', '.github/workflows/ci.yml', 'LICENSES/MIT.txt']);
+    const source = await LocalSource.open(root);
+    expect(await source.listFiles()).toEqual([
+      '.github/CODE_OF_CONDUCT.md',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'LICENSES/Apache-2.0.txt',
+      'LICENSES/MIT.txt',
+      'README.md',
+      'dpg.yaml',
+      'packages/new/LICENSE',
+      'src/main.ts',
+    ]);
+  });
+
+  it('walks a work tree where nothing is tracked yet (a project before its first commit)', async () => {
+    const root = makeTree('nothing-tracked', { 'README.md': '# x', 'src/main.ts': '', '.gitignore': 'debug.log\n', 'debug.log': '' });
+    execFileSync('git', ['init', '-q', root]);
+    expect(await (await LocalSource.open(root)).listFiles()).toEqual(['.gitignore', 'README.md', 'src/main.ts']);
+  });
+
   it('refuses a target that does not exist or is a file', async () => {
     await expect(LocalSource.open(path.join(workspace, 'nope'))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('not found') });
     const file = path.join(makeTree('file', { 'a.txt': 'x' }), 'a.txt');

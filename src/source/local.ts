@@ -31,6 +31,32 @@ export interface LocalSourceOptions {
   listing?: readonly string[];
 }
 
+/** Root folders whose untracked files are listed even when the folder has tracked ones: community and licence files live there. */
+const UNTRACKED_FOLDERS = ['.github', 'LICENSES', '.reuse'];
+
+/** More untracked places than this are listed with one `git ls-files --others` of the whole tree. */
+const MAX_UNTRACKED_PATHSPECS = 500;
+
+/** At most this many files are looked at below one of UNTRACKED_FOLDERS (they hold a handful). */
+const MAX_FILES_BELOW = 2000;
+
+/** The files below `folder` (paths from the root, `prefix/...`), breadth first, bounded; links are not followed. */
+async function filesBelow(folder: string, prefix: string): Promise<string[]> {
+  const files: string[] = [];
+  const queue = [{ absolute: folder, relative: prefix, depth: 0 }];
+  for (let next = 0; next < queue.length && files.length < MAX_FILES_BELOW; next++) {
+    const { absolute, relative, depth } = queue[next] as (typeof queue)[number];
+    const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth < 8) queue.push({ absolute: path.join(absolute, entry.name), relative: child, depth: depth + 1 });
+      } else files.push(child);
+    }
+  }
+  return files;
+}
+
 /** A .gitignore larger than this is not a real one: it is not read (its folder is listed as if it had none). */
 const MAX_GITIGNORE_BYTES = 256 * 1024;
 
@@ -105,28 +131,89 @@ export class LocalSource implements RepositorySource {
   }
 
   /**
-   * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule.
-   * fsmonitor is switched off because a repository's own config could name a command for it.
+   * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
+   * tracked files come from the index (fast at any size); untracked ones only where they can change a
+   * finding (untrackedWhereTheyMatter), because finding every untracked file walks the whole work
+   * tree, several times the cost of the index at 100,000 files. A work tree with nothing tracked yet
+   * is walked instead.
    */
   private async listWithGit(): Promise<string[] | undefined> {
+    const tracked = await this.lsFiles(['--cached', '--deduplicate']);
+    if (tracked === undefined || tracked.length === 0) return undefined;
+    const places = await this.untrackedPlaces(tracked);
+    const untracked = places.length === 0 ? [] : ((await this.lsFiles(['--others', '--exclude-standard', '--', ...places])) ?? []);
+    const files: string[] = [];
+    for (const entry of tracked) if (!isSkippedPath(entry)) files.push(entry);
+    for (const entry of untracked) if (!isSkippedPath(entry)) files.push(entry);
+    return files;
+  }
+
+  /**
+   * The places where an untracked file can matter, as literal pathspecs for `git ls-files --others`:
+   * a file at the root that git does not track (a LICENSE or dpg.yaml written but not yet committed),
+   * a root folder with no tracked file (a package added but not committed), and anything untracked in
+   * the folders of community and licence files (.github/, LICENSES/, .reuse/). An untracked file deep
+   * in a tracked folder is not listed: no check reads one there before it is committed.
+   */
+  private async untrackedPlaces(tracked: readonly string[]): Promise<string[]> {
+    const rootNames = new Set<string>();
+    const trackedIn = new Map<string, Set<string>>(UNTRACKED_FOLDERS.map((folder) => [folder, new Set<string>()]));
+    // The listing is in git's order, so a folder's files follow each other: its name is cut out once,
+    // not once per file (100,000 short strings are garbage the collector pays for).
+    let folder = '';
+    let folderFiles: Set<string> | undefined;
+    for (const file of tracked) {
+      if (folder !== '' && file.charCodeAt(folder.length) === 47 && file.startsWith(folder)) {
+        folderFiles?.add(file);
+        continue;
+      }
+      const slash = file.indexOf('/');
+      if (slash === -1) {
+        rootNames.add(file);
+        folder = '';
+        continue;
+      }
+      folder = file.slice(0, slash);
+      rootNames.add(folder);
+      folderFiles = trackedIn.get(folder);
+      folderFiles?.add(file);
+    }
+    let entries;
     try {
-      const { stdout } = await execFileAsync(
-        'git',
-        ['-c', 'core.fsmonitor=false', '-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'],
+      entries = await readdir(this.root, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    const places: string[] = [];
+    for (const entry of entries) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const known = trackedIn.get(entry.name);
+      if (known && entry.isDirectory()) {
+        for (const file of await filesBelow(path.join(this.root, entry.name), entry.name)) if (!known.has(file)) places.push(file);
+      } else if (!rootNames.has(entry.name)) {
+        places.push(entry.name);
+      }
+    }
+    // Many untracked entries (a work tree never committed whole): one listing of everything is simpler.
+    return places.length > MAX_UNTRACKED_PATHSPECS ? ['.'] : places.map((place) => `:(literal)${place}`);
+  }
+
+  /** `git ls-files -z ARGS`, each path as git gives it; undefined when git cannot list the folder. */
+  private async lsFiles(args: readonly string[]): Promise<string[] | undefined> {
+    try {
+      const { stdout } = await execFileAsync('git', ['-c', 'core.fsmonitor=false', '-C', this.root, 'ls-files', '-z', ...args], {
+        // fsmonitor is switched off because a repository's own config could name a command for it.
         // A FIFO in .git (index, HEAD, config, info/exclude) or as core.excludesFile blocks git for ever:
         // it is killed at the time limit (or the deadline), and the folder is walked instead.
-        {
-          maxBuffer: 512 * 1024 * 1024,
-          timeout: this.gitTimeoutMs,
-          killSignal: 'SIGKILL',
-          ...(this.signal ? { signal: this.signal } : {}),
-          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-        },
-      );
-      const files: string[] = [];
-      for (const entry of stdout.split('\0')) {
-        if (entry !== '' && !isSkippedPath(entry)) files.push(entry);
-      }
+        maxBuffer: 512 * 1024 * 1024,
+        timeout: this.gitTimeoutMs,
+        killSignal: 'SIGKILL',
+        ...(this.signal ? { signal: this.signal } : {}),
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      });
+      const files = stdout.split('\0');
+      // The listing ends with a NUL: the last piece is empty.
+      if (files.at(-1) === '') files.pop();
       return files;
     } catch (error) {
       this.signal?.throwIfAborted();

@@ -93,6 +93,8 @@ describe('git metadata that is a FIFO cannot hang a check', () => {
     const fifo = path.join(dir, 'excludes');
     execFileSync('mkfifo', [fifo]);
     git(['config', 'core.excludesFile', fifo], repo);
+    // git reads the excludes only to list untracked files, which it does for a file written but not yet added.
+    writeFileSync(path.join(repo, 'GOVERNANCE.md'), '# Governance\n');
     const result = await runDpg(['check', repo, '--deadline', '1'], { env: cleanEnv({ HOME: dir }), killAfterMs: 30_000 });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('--deadline');
