@@ -10132,7 +10132,7 @@ function referenceExists(facts, reference) {
   const path15 = reference.replace(/[#?].*$/, "").replace(/^\.\//, "").replace(/\/+$/, "");
   if (path15 === "" || path15 === ".")
     return true;
-  if (facts.fileSet.has(path15))
+  if (facts.listed.has(path15))
     return true;
   const prefix = `${path15}/`;
   return facts.files.some((file) => file.startsWith(prefix));
@@ -18428,8 +18428,54 @@ var init_lines = __esm({
   }
 });
 
+// dist/util/path-lookup.js
+function pathLookup(files) {
+  let root2;
+  let deep;
+  return {
+    has(path15) {
+      if (!path15.includes("/")) {
+        root2 ??= new Set(files.filter((file) => !file.includes("/")));
+        return root2.has(path15);
+      }
+      deep ??= isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
+      return deep(path15);
+    }
+  };
+}
+function setLookup(files) {
+  const all = new Set(files);
+  return (path15) => all.has(path15);
+}
+function isSorted(files) {
+  for (let index = 1; index < files.length; index++)
+    if (files[index - 1] > files[index])
+      return false;
+  return true;
+}
+function binarySearch(files, wanted) {
+  let low = 0;
+  let high = files.length - 1;
+  while (low <= high) {
+    const middle = low + high >>> 1;
+    const value = files[middle];
+    if (value === wanted)
+      return true;
+    if (value < wanted)
+      low = middle + 1;
+    else
+      high = middle - 1;
+  }
+  return false;
+}
+var init_path_lookup = __esm({
+  "dist/util/path-lookup.js"() {
+    "use strict";
+  }
+});
+
 // dist/licenses/inventory.js
-function planInventory(files, fileSet = new Set(files)) {
+function planInventory(files, listed = pathLookup(files)) {
   const licenseFiles = [];
   const vendored = [];
   const sidecars = [];
@@ -18467,11 +18513,11 @@ function planInventory(files, fileSet = new Set(files)) {
     } else if (folder !== "" && (WEIGHTS_FILE.test(basename) || DATA_FILE.test(basename)) && !cardFolders.has(folder)) {
       cardFolders.add(folder);
       const readme = `${folder}/README.md`;
-      if (cards.length < MAX_CARDS && fileSet.has(readme) && !FOREIGN_FOLDER.test(folder))
+      if (cards.length < MAX_CARDS && listed.has(readme) && !FOREIGN_FOLDER.test(folder))
         cards.push(readme);
     }
   }
-  const reuseFiles = REUSE_FILES.filter((name) => fileSet.has(name));
+  const reuseFiles = REUSE_FILES.filter((name) => listed.has(name));
   return { licenseFiles, vendored, reuseFiles, sidecars, cards: [...new Set(cards)], truncated };
 }
 function inventoryReads(plan) {
@@ -18733,6 +18779,7 @@ var init_inventory = __esm({
     init_candidates();
     init_spdx();
     init_yaml();
+    init_path_lookup();
     MAX_LICENSE_FILES = 100;
     MAX_SIDECARS = 100;
     MAX_CARDS = 20;
@@ -19860,16 +19907,16 @@ var init_readme = __esm({
 });
 
 // dist/facts/read-plan.js
-function planReads(files, fileSet = new Set(files)) {
-  const manifest = MANIFEST_FILE_NAMES.find((name) => fileSet.has(name));
-  const convertible = manifest ? [] : CONVERTIBLE_FILES.flatMap(({ names: names2 }) => names2.filter((name) => fileSet.has(name)));
-  const policy = POLICY_FILE_NAMES.find((name) => fileSet.has(name));
+function planReads(files, listed = pathLookup(files)) {
+  const manifest = MANIFEST_FILE_NAMES.find((name) => listed.has(name));
+  const convertible = manifest ? [] : CONVERTIBLE_FILES.flatMap(({ names: names2 }) => names2.filter((name) => listed.has(name)));
+  const policy = POLICY_FILE_NAMES.find((name) => listed.has(name));
   const readme = findReadme(files);
   const rootFiles = files.filter((file) => !file.includes("/"));
   const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file)).slice(0, MAX_FILES_OF_A_KIND);
   const manifests = dependencyManifests(files);
   const licenseCandidates = licenseFileCandidates(files);
-  const licenseInventory = planInventory(files, fileSet);
+  const licenseInventory = planInventory(files, listed);
   const wholeFiles = [
     .../* @__PURE__ */ new Set([
       ...manifest ? [manifest] : [],
@@ -19927,6 +19974,7 @@ var init_read_plan = __esm({
     init_load2();
     init_dependencies();
     init_readme();
+    init_path_lookup();
     OWNERSHIP_FILE = /^(?:NOTICE|AUTHORS|COPYRIGHTS?(?:[-_]NOTICE)?)(?:\.\w+)?$/i;
     SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|c|h|cc|cpp|hpp|cs|rb|php|swift|dart|ex|exs|erl|sh|vue|svelte)$/i;
     VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|dist|build|generated|fixtures?|testdata)\//i;
@@ -20870,7 +20918,7 @@ function nearestToRoot(files, limit) {
   };
   return files.map((file, index) => ({ file, index, depth: depthOf(file) })).sort((a, b) => a.depth - b.depth || a.index - b.index).slice(0, limit).map((entry) => entry.file);
 }
-function isSorted(items) {
+function isSorted2(items) {
   for (let index = 1; index < items.length; index++)
     if (items[index - 1] > items[index])
       return false;
@@ -20964,7 +21012,7 @@ var init_local = __esm({
         }
         if (cut)
           this.warn(`dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`);
-        return isSorted(files) ? files : files.sort();
+        return isSorted2(files) ? files : files.sort();
       }
       /**
        * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
@@ -50293,10 +50341,10 @@ async function gatherFacts(source, options2) {
   const signal = options2.signal;
   const files = await source.listFiles();
   signal?.throwIfAborted();
-  const fileSet = new Set(files);
-  const manifest = options2.manifest ?? await loadRepositoryManifest(source, fileSet);
-  const policy = await loadPolicy(source, fileSet, manifest);
-  const plan = planReads(files, fileSet);
+  const listed = pathLookup(files);
+  const manifest = options2.manifest ?? await loadRepositoryManifest(source, listed);
+  const policy = await loadPolicy(source, listed, manifest);
+  const plan = planReads(files, listed);
   const { readme: readmePath, ownershipFiles } = plan;
   const licenseCandidates = [...plan.licenseCandidates];
   const manifestsToParse = plan.dependencyManifests;
@@ -50364,7 +50412,7 @@ async function gatherFacts(source, options2) {
   return {
     source: source.description,
     files,
-    fileSet,
+    listed,
     hasRepository: source.description.kind !== "manifest",
     ...manifest ? { manifest } : {},
     ...policy ? { policy } : {},
@@ -50413,6 +50461,7 @@ var init_gather = __esm({
     init_project_files();
     init_readme();
     init_read_plan();
+    init_path_lookup();
     LOCKFILE = /(^|\/)(package-lock\.json|composer\.lock)$/;
     MAX_LOCKFILE_BYTES = 16 * 1024 * 1024;
     READ_CONCURRENCY = 16;
@@ -50719,7 +50768,7 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }) {
     if (!github || name.toLowerCase() !== `${github.owner}/${github.repo}`.toLowerCase() || pointed.rest.length < 2)
       return;
     const candidates = pointed.rest.slice(1).map((_, index2) => pointed.rest.slice(index2 + 1).join("/"));
-    const exists = candidates.some((candidate) => pointed.kind === "tree" ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.fileSet.has(candidate) : facts.fileSet.has(candidate));
+    const exists = candidates.some((candidate) => pointed.kind === "tree" ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.listed.has(candidate) : facts.listed.has(candidate));
     if (!exists) {
       const licenceFiles = facts.licenses.files.map((file) => file.path);
       drafts.push({

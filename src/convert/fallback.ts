@@ -5,12 +5,13 @@ import type { ConvertInput } from './convert.js';
 import type { FormatId } from './types.js';
 
 import { CONVERTIBLE_FILES } from './convertible-files.js';
+import type { PathLookup } from '../util/path-lookup.js';
 
 export { CONVERTIBLE_FILES };
 
 const MAX_BYTES = 1024 * 1024;
 
-export async function loadConvertedManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
+export async function loadConvertedManifest(source: RepositorySource, files: PathLookup): Promise<LoadedManifest | undefined> {
   const found = new Map<FormatId, ConvertInput>();
   for (const { names, format } of CONVERTIBLE_FILES) {
     for (const name of names.filter((candidate) => files.has(candidate))) {

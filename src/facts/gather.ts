@@ -10,6 +10,7 @@ import { findCiConfigs, findCommunityFiles, findStandardArtefacts, findTests } f
 import { analyseReadme } from './readme.js';
 import { HEADER_BYTES, planReads } from './read-plan.js';
 import type { CopyrightLine, Facts } from './types.js';
+import { pathLookup } from '../util/path-lookup.js';
 
 export interface GatherOptions {
   /** A manifest given with `--manifest`; otherwise the repository's own is looked for. */
@@ -34,11 +35,11 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const signal = options.signal;
   const files = await source.listFiles();
   signal?.throwIfAborted();
-  const fileSet = new Set(files);
-  const manifest = options.manifest ?? (await loadRepositoryManifest(source, fileSet));
-  const policy = await loadPolicy(source, fileSet, manifest);
+  const listed = pathLookup(files);
+  const manifest = options.manifest ?? (await loadRepositoryManifest(source, listed));
+  const policy = await loadPolicy(source, listed, manifest);
 
-  const plan = planReads(files, fileSet);
+  const plan = planReads(files, listed);
   const { readme: readmePath, ownershipFiles } = plan;
   const licenseCandidates = [...plan.licenseCandidates];
   const manifestsToParse = plan.dependencyManifests;
@@ -111,7 +112,7 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   return {
     source: source.description,
     files,
-    fileSet,
+    listed,
     hasRepository: source.description.kind !== 'manifest',
     ...(manifest ? { manifest } : {}),
     ...(policy ? { policy } : {}),

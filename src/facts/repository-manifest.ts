@@ -1,6 +1,7 @@
 import { CONVERTIBLE_FILES } from '../convert/convertible-files.js';
 import { loadManifestAbove, loadNamedManifest, MANIFEST_FILE_NAMES, type LoadedManifest } from '../manifest/load.js';
 import type { RepositorySource } from '../source/types.js';
+import type { PathLookup } from '../util/path-lookup.js';
 
 /**
  * Finds and loads the repository's manifest; undefined when it has none. The checked folder's own
@@ -11,7 +12,7 @@ import type { RepositorySource } from '../source/types.js';
  *
  * The converters (and the schemas they compile) are loaded only when a file they read is there.
  */
-export async function loadRepositoryManifest(source: RepositorySource, files: ReadonlySet<string>): Promise<LoadedManifest | undefined> {
+export async function loadRepositoryManifest(source: RepositorySource, files: PathLookup): Promise<LoadedManifest | undefined> {
   const name = MANIFEST_FILE_NAMES.find((candidate) => files.has(candidate));
   if (name !== undefined) return loadNamedManifest(source, name);
   if (CONVERTIBLE_FILES.some(({ names }) => names.some((candidate) => files.has(candidate)))) {

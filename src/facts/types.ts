@@ -3,6 +3,7 @@ import type { LoadedManifest } from '../manifest/load.js';
 import type { LoadedPolicy } from '../policy/types.js';
 import type { LicenseFacts } from '../licenses/types.js';
 import type { FileReadProblem, FileText, SourceDescription } from '../source/types.js';
+import type { PathLookup } from '../util/path-lookup.js';
 
 /**
  * A line of a file that says who holds the copyright. Lines that are not the project's notice are
@@ -64,7 +65,8 @@ export interface Facts {
   source: SourceDescription;
   /** Every file, relative and `/`-separated; empty for a manifest checked on its own. */
   files: readonly string[];
-  fileSet: ReadonlySet<string>;
+  /** Whether a path is listed (a lookup that needs no Set of the whole listing). */
+  listed: PathLookup;
   /** False when only a manifest was given: file-based checks then say they could not look. */
   hasRepository: boolean;
   /** The manifest, or undefined when the repository has none. */

@@ -107,7 +107,7 @@ export function referenceExists(facts: Facts, reference: string): boolean {
     .replace(/^\.\//, '')
     .replace(/\/+$/, '');
   if (path === '' || path === '.') return true;
-  if (facts.fileSet.has(path)) return true;
+  if (facts.listed.has(path)) return true;
   const prefix = `${path}/`;
   return facts.files.some((file) => file.startsWith(prefix));
 }

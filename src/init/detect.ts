@@ -44,7 +44,7 @@ export async function detect(directory: string, options: { keepExisting?: boolea
   try {
     facts = await gatherFacts(source, { identifyLicenseText });
     const privacyPolicy = facts.community.privacy?.[0];
-    const wanted = [...METADATA_FILES, ...(privacyPolicy ? [privacyPolicy] : [])].filter((name) => facts.fileSet.has(name));
+    const wanted = [...METADATA_FILES, ...(privacyPolicy ? [privacyPolicy] : [])].filter((name) => facts.listed.has(name));
     const reads = await Promise.all(wanted.map(async (name) => facts.texts.get(name) ?? source.readText(name, 256 * 1024)));
     const texts = Object.fromEntries(reads.flatMap((read) => (isFileText(read) && !read.binary ? [[read.path, read.text]] : [])));
     const detected = fromFacts(facts, texts, await gitRemote(directory));
@@ -293,7 +293,7 @@ function detectCategories(facts: Facts): Category[] | undefined {
     facts.files.some((file) => /\.(py|js|ts|java|go|rb|php|cs|kt|rs|c|cpp|swift|dart|r)$/i.test(file) && !file.startsWith('docs/'));
   if (facts.files.some((file) => MODEL_FILE.test(file)) || facts.files.some((file) => /^models?\//i.test(file))) return ['ai-system'];
   if (
-    facts.fileSet.has('datapackage.json') ||
+    facts.listed.has('datapackage.json') ||
     DATA_LICENSE.test(expression) ||
     (facts.files.some((file) => /^data\//.test(file) && DATA_FILE.test(file)) && !facts.dependencies.length)
   )

@@ -4,6 +4,7 @@ import { FOREIGN_FOLDER, isLicenseFileName } from './candidates.js';
 import { normalizeExpression } from './spdx.js';
 import { parseUntrustedYaml } from '../util/yaml.js';
 import type { InventoryPart, LicenseFileFact, LicenseInventory, LicenseInventoryEntry } from './types.js';
+import { type PathLookup, pathLookup } from '../util/path-lookup.js';
 
 /**
  * The per-file licence inventory (issue 14): every place in the tree that says under which licence
@@ -61,7 +62,7 @@ export interface InventoryPlan {
 }
 
 /** One pass over the listing: which files the inventory reads. */
-export function planInventory(files: readonly string[], fileSet: ReadonlySet<string> = new Set(files)): InventoryPlan {
+export function planInventory(files: readonly string[], listed: PathLookup = pathLookup(files)): InventoryPlan {
   const licenseFiles: string[] = [];
   const vendored: string[] = [];
   const sidecars: string[] = [];
@@ -91,10 +92,10 @@ export function planInventory(files: readonly string[], fileSet: ReadonlySet<str
     } else if (folder !== '' && (WEIGHTS_FILE.test(basename) || DATA_FILE.test(basename)) && !cardFolders.has(folder)) {
       cardFolders.add(folder);
       const readme = `${folder}/README.md`;
-      if (cards.length < MAX_CARDS && fileSet.has(readme) && !FOREIGN_FOLDER.test(folder)) cards.push(readme);
+      if (cards.length < MAX_CARDS && listed.has(readme) && !FOREIGN_FOLDER.test(folder)) cards.push(readme);
     }
   }
-  const reuseFiles = REUSE_FILES.filter((name) => fileSet.has(name));
+  const reuseFiles = REUSE_FILES.filter((name) => listed.has(name));
   return { licenseFiles, vendored, reuseFiles, sidecars, cards: [...new Set(cards)], truncated };
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { findNearestAbove, levelsAbove, readFoundAbove } from '../source/parent-files.js';
 import { isFileText, type FileReadProblem, type FileText, type RepositorySource } from '../source/types.js';
 import type { LoadedPolicy, Policy, Waiver } from './types.js';
+import type { PathLookup } from '../util/path-lookup.js';
 
 export const POLICY_FILE_NAMES = ['.dpg-check.yaml', '.dpg-check.yml'] as const;
 const MAX_POLICY_BYTES = 256 * 1024;
@@ -19,11 +20,7 @@ const MAX_POLICY_BYTES = 256 * 1024;
  * folder, are read from the checked folder, and a waiver for a file elsewhere in the repository (another
  * package) is left out: it is not this folder's.
  */
-export async function loadPolicy(
-  source: RepositorySource,
-  files: ReadonlySet<string>,
-  manifest: LoadedManifest | undefined,
-): Promise<LoadedPolicy | undefined> {
+export async function loadPolicy(source: RepositorySource, files: PathLookup, manifest: LoadedManifest | undefined): Promise<LoadedPolicy | undefined> {
   const name = POLICY_FILE_NAMES.find((candidate) => files.has(candidate));
   if (name) return policyFromRead(name, await source.readText(name, MAX_POLICY_BYTES + 1));
   const policy = manifest?.data?.policy as Policy | undefined;

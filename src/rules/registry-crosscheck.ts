@@ -191,7 +191,7 @@ function checkLicenseUrls({ record, ref, facts, github, githubHosts }: CrossChec
     // The ref may hold slashes (release/1.x): the file exists if any tail after the first segment does.
     const candidates = pointed.rest.slice(1).map((_, index) => pointed.rest.slice(index + 1).join('/'));
     const exists = candidates.some((candidate) =>
-      pointed.kind === 'tree' ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.fileSet.has(candidate) : facts.fileSet.has(candidate),
+      pointed.kind === 'tree' ? facts.files.some((file) => file.startsWith(`${candidate}/`)) || facts.listed.has(candidate) : facts.listed.has(candidate),
     );
     if (!exists) {
       const licenceFiles = facts.licenses.files.map((file) => file.path);
