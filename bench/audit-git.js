@@ -10,9 +10,10 @@
 //
 //   npm run build && node bench/audit-git.js [--repos 30] [--concurrency 4] [--runs 3] [--keep]
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fixtureRepositories } from '../scripts/fixture-overlays.js';
 import { flag, numberOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -41,15 +42,8 @@ function median(values) {
 
 /** Bare repositories of the fixtures (round robin), each with one line of its own, served as file:// URLs. */
 function generateRepositories() {
-  const fixtures = readdirSync(path.join(root, 'fixtures'), { withFileTypes: true })
-    .filter(
-      (entry) =>
-        entry.isDirectory() &&
-        entry.name !== 'registry' &&
-        readdirSync(path.join(root, 'fixtures', entry.name), { withFileTypes: true }).some((child) => child.isFile()),
-    )
-    .map((entry) => entry.name)
-    .sort();
+  // Repositories only: not fixtures/overlays, fixtures/registry, nor the case collection fixtures/bad-inputs.
+  const fixtures = fixtureRepositories(path.join(root, 'fixtures'));
   rmSync(path.join(work, 'repos'), { recursive: true, force: true });
   const urls = [];
   for (let index = 0; index < repoCount; index++) {

@@ -12,10 +12,11 @@
 // (20 owners), each made unique (a line added to its README, or a file when it has none) so that no
 // two repositories share every file: only identical files (licence texts) share git ids, as in real life.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { fixtureRepositories } from '../scripts/fixture-overlays.js';
 import { flag, numberOption } from './args.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -63,16 +64,8 @@ function loadFakeGitHub() {
 }
 
 function generateRepositories() {
-  const fixtures = readdirSync(path.join(root, 'fixtures'), { withFileTypes: true })
-    // Repositories only: folders with files at their root (not fixtures/registry, nor case collections).
-    .filter(
-      (entry) =>
-        entry.isDirectory() &&
-        entry.name !== 'registry' &&
-        readdirSync(path.join(root, 'fixtures', entry.name), { withFileTypes: true }).some((child) => child.isFile()),
-    )
-    .map((entry) => entry.name)
-    .sort();
+  // Repositories only: not fixtures/overlays, fixtures/registry, nor the case collection fixtures/bad-inputs.
+  const fixtures = fixtureRepositories(path.join(root, 'fixtures'));
   rmSync(path.join(work, 'repos'), { recursive: true, force: true });
   const repos = {};
   const targets = [];

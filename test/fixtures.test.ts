@@ -1,8 +1,9 @@
 /**
  * End-to-end runs of the built CLI over the fixture repositories in fixtures/: realistic projects
- * that must be ready, copies of complete-software with one defect each that must fail exactly one
- * indicator, and an almost empty repository. Each fixture is checked once, as a child process, and
- * the runs start together (a few at a time) so the file stays fast.
+ * that must be ready, complete-software with one defect each that must fail exactly one indicator
+ * (overlays, fixtures/overlays/, materialised by the build: docs/architecture.md), and an almost empty
+ * repository. Each fixture is checked once, as a child process, and the runs start together (a few at
+ * a time) so the file stays fast.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';

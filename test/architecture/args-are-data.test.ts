@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureRepositories } from '../../scripts/fixture-overlays.js';
 import { runCheck, type RunCheckOptions } from '../../src/app/run-check.js';
 import { loadRecord } from '../../src/audit/registry.js';
 import { describeTemplate, renderTemplate, type Finding } from '../../src/findings.js';
@@ -65,9 +66,9 @@ interface Run {
 }
 
 function runs(): Run[] {
-  const list: Run[] = [...folders(FIXTURES), ...folders(path.join(FIXTURES, 'bad-inputs'))]
-    .filter((folder) => !folder.endsWith(`${path.sep}registry`) && !folder.endsWith(`${path.sep}bad-inputs`))
-    .map((folder) => ({ name: path.relative(REPO_ROOT, folder), target: folder, found: [folder] }));
+  const list: Run[] = [...fixtureRepositories(FIXTURES).map((name) => path.join(FIXTURES, name)), ...folders(path.join(FIXTURES, 'bad-inputs'))].map(
+    (folder) => ({ name: path.relative(REPO_ROOT, folder), target: folder, found: [folder] }),
+  );
   const records = readdirSync(path.join(FIXTURES, 'registry')).filter((name) => name.endsWith('.json'));
   for (const file of records) {
     const recordPath = path.join(FIXTURES, 'registry', file);

@@ -1,25 +1,14 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fixtureRepositories } from '../../scripts/fixture-overlays.js';
 import { CLI, REPO_ROOT, type CliResult } from '../support/cli.js';
 
 export const FIXTURES = path.join(REPO_ROOT, 'fixtures');
 export const REGISTRY_FIXTURES = path.join(FIXTURES, 'registry');
 export const TOKEN = 'ghp_auditTestToken1234567890';
-/**
- * The fixture repositories: folders of fixtures/ with files at their root (not the registry records,
- * nor collections of small cases such as fixtures/bad-inputs/).
- */
-export const FIXTURE_REPOS = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter(
-    (entry) =>
-      entry.isDirectory() &&
-      entry.name !== 'registry' &&
-      entry.name !== 'bad-inputs' &&
-      readdirSync(path.join(FIXTURES, entry.name), { withFileTypes: true }).some((child) => child.isFile()),
-  )
-  .map((entry) => entry.name)
-  .sort();
+/** The fixture repositories: folders of fixtures/ that are one repository each (committed or materialised from an overlay). */
+export const FIXTURE_REPOS = fixtureRepositories(FIXTURES);
 
 /** No token, no CI, no GitHub CLI, no user cache unless a test says so. */
 export function cleanEnv(scratch: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

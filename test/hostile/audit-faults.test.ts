@@ -4,9 +4,10 @@
  * Whatever each target meets, the audit must finish with every target exactly once in its results,
  * either reported or recorded as an error: none lost, none twice.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureRepositories } from '../../scripts/fixture-overlays.js';
 import { startFakeGitHub, type FakeGitHub, type FaultRule } from '../support/fake-github.js';
 import { startSilentHost } from '../support/silent-host.js';
 import { cleanEnv, COMPLETE, REPO_ROOT, remove, runDpg, scratch, STACK_FRAME } from './support.js';
@@ -22,7 +23,7 @@ interface Row {
 }
 
 /** The fixtures the fake GitHub serves (every folder of fixtures/ that is a repository). */
-const FIXTURES = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter((name) => !['bad-inputs', 'registry'].includes(name));
+const FIXTURES = fixtureRepositories(path.join(REPO_ROOT, 'fixtures'));
 
 /** Faults taken in turn by whichever requests come first: transient ones, each within the retries. */
 const MIX: FaultRule[] = [

@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureRepositories } from '../../scripts/fixture-overlays.js';
 import { validateManifestData } from '../../src/manifest/validate.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
@@ -10,7 +11,7 @@ interface JsonReport {
   findings: Array<{ code: string; indicator: string; status: string; message: string }>;
 }
 
-const FIXTURES = readdirSync(path.join(REPO_ROOT, 'fixtures')).filter(
+const FIXTURES = fixtureRepositories(path.join(REPO_ROOT, 'fixtures')).filter(
   (name) =>
     existsSync(path.join(REPO_ROOT, 'fixtures', name, 'README.md')) ||
     existsSync(path.join(REPO_ROOT, 'fixtures', name, 'LICENSE')) ||
