@@ -673,29 +673,31 @@ function parseTemplate(template) {
 function given(value) {
   return value !== void 0 && value !== "" && !(typeof value === "object" && value.length === 0);
 }
-function renderNodes(nodes, args, out) {
+function renderNodes(nodes, args, style, out) {
   for (const node of nodes) {
     if (typeof node === "string")
-      out.push(node);
+      out.push(style.text(node));
     else if (node.kind === "arg") {
       const value = args[node.name];
       if (value === void 0)
-        out.push(node.separator === ", " ? `{${node.name}}` : `{${node.name}/${node.separator}}`);
+        out.push(style.text(node.separator === ", " ? `{${node.name}}` : `{${node.name}/${node.separator}}`));
+      else if (typeof value === "object")
+        out.push(value.map((item) => style.value(item, node.name)).join(style.text(node.separator)));
       else
-        out.push(typeof value === "object" ? value.join(node.separator) : String(value));
+        out.push(style.value(value, node.name));
     } else if (node.kind === "plural") {
       const value = args[node.name];
       const one = typeof value === "number" ? value === 1 : typeof value === "object" ? value.length === 1 : false;
-      renderNodes(one ? node.one : node.other, args, out);
+      renderNodes(one ? node.one : node.other, args, style, out);
     } else if (node.names.some((name) => given(args[name])))
-      renderNodes(node.then, args, out);
+      renderNodes(node.then, args, style, out);
     else if (node.otherwise)
-      renderNodes(node.otherwise, args, out);
+      renderNodes(node.otherwise, args, style, out);
   }
 }
-function renderTemplate(template, args = {}) {
+function renderTemplate(template, args = {}, style = PLAIN) {
   const out = [];
-  renderNodes(parseTemplate(template), args, out);
+  renderNodes(parseTemplate(template), args, style, out);
   return out.join("");
 }
 function describeNodes(nodes) {
@@ -743,7 +745,7 @@ function worstStatus(statuses) {
       worst2 = status;
   return worst2;
 }
-var FINDING_STATUSES, WORD, NAMES, TemplateParser, parsedTemplates, STATUS_SEVERITY;
+var FINDING_STATUSES, WORD, NAMES, TemplateParser, parsedTemplates, PLAIN, STATUS_SEVERITY;
 var init_findings = __esm({
   "dist/findings.js"() {
     "use strict";
@@ -853,6 +855,7 @@ var init_findings = __esm({
       }
     };
     parsedTemplates = /* @__PURE__ */ new Map();
+    PLAIN = { text: (words2) => words2, value: (value) => String(value) };
     STATUS_SEVERITY = { fail: 4, warn: 3, review: 2, pass: 1, "n/a": 0 };
   }
 });
@@ -1109,277 +1112,6 @@ var init_json = __esm({
     "use strict";
     formatJson = (report) => `${JSON.stringify(report, null, 2)}
 `;
-  }
-});
-
-// dist/formatters/badge.js
-var badge_exports = {};
-__export(badge_exports, {
-  badgeFor: () => badgeFor,
-  formatBadge: () => formatBadge,
-  isWaived: () => isWaived,
-  summarizeVerdict: () => summarizeVerdict
-});
-function isWaived(finding) {
-  return finding.waiver !== void 0;
-}
-function summarizeVerdict(report) {
-  const open2 = { fail: 0, warn: 0, review: 0, pass: 0, "n/a": 0 };
-  const failing = /* @__PURE__ */ new Set();
-  const warning = /* @__PURE__ */ new Set();
-  let waived = 0;
-  for (const finding of report.findings) {
-    if (isWaived(finding)) {
-      waived++;
-      continue;
-    }
-    open2[finding.status]++;
-    if (finding.status === "fail")
-      failing.add(finding.indicator);
-    if (finding.status === "warn")
-      warning.add(finding.indicator);
-  }
-  const ids = report.indicators.map((indicator) => indicator.id);
-  const failingIndicators = ids.filter((id) => failing.has(id));
-  const warningIndicators = ids.filter((id) => warning.has(id));
-  const manifestFails = failing.has("manifest");
-  const ready = report.verdict === "ready";
-  let because = "";
-  if (!ready) {
-    const parts = [];
-    if (failingIndicators.length > 0)
-      parts.push(`${plural(failingIndicators.length, "indicator")} ${failingIndicators.join(", ")} ${failingIndicators.length === 1 ? "fails" : "fail"}`);
-    if (manifestFails)
-      parts.push("the manifest fails");
-    if (parts.length === 0 && report.failOn === "warn" && warningIndicators.length > 0) {
-      parts.push(`${plural(warningIndicators.length, "indicator")} ${warningIndicators.join(", ")} ${warningIndicators.length === 1 ? "warns" : "warn"} (failing on warnings)`);
-    }
-    if (parts.length === 0 && report.failOn === "warn" && warning.has("manifest"))
-      parts.push("the manifest warns (failing on warnings)");
-    because = parts.length > 0 ? parts.join(" and ") : "see the findings";
-  }
-  return { ready, failingIndicators, warningIndicators, manifestFails, open: open2, waived, because };
-}
-function plural(count3, word) {
-  return count3 === 1 ? word : `${word}s`;
-}
-function badgeFor(report) {
-  const summary = summarizeVerdict(report);
-  const total = report.indicators.length;
-  const label = "DPG readiness";
-  if (!summary.ready) {
-    const failing = summary.failingIndicators.length;
-    const warning = summary.warningIndicators.length;
-    let message;
-    if (failing > 0)
-      message = `${failing} of ${total} indicators ${failing === 1 ? "fails" : "fail"}`;
-    else if (summary.manifestFails)
-      message = "manifest fails";
-    else if (report.failOn === "warn" && warning > 0)
-      message = `${warning} of ${total} indicators ${warning === 1 ? "warns" : "warn"}`;
-    else
-      message = "not ready";
-    return { schemaVersion: 1, label, message, color: "red" };
-  }
-  const notes = [];
-  if (summary.open.warn > 0)
-    notes.push(`${summary.open.warn} ${summary.open.warn === 1 ? "warning" : "warnings"}`);
-  if (summary.open.review > 0)
-    notes.push(`${summary.open.review} to review`);
-  if (notes.length === 0)
-    return { schemaVersion: 1, label, message: "ready", color: "brightgreen" };
-  return { schemaVersion: 1, label, message: `ready, ${notes.join(", ")}`, color: "yellow" };
-}
-var formatBadge;
-var init_badge = __esm({
-  "dist/formatters/badge.js"() {
-    "use strict";
-    formatBadge = (report) => `${JSON.stringify(badgeFor(report), null, 2)}
-`;
-  }
-});
-
-// dist/formatters/xml.js
-function stripInvalidXmlChars(text2) {
-  return text2.replace(INVALID_XML_CHARS, "");
-}
-function escapeXmlText(text2) {
-  return stripInvalidXmlChars(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function escapeXmlAttribute(text2) {
-  return escapeXmlText(text2).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
-}
-function escapeHtml(text2) {
-  return stripInvalidXmlChars(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-var INVALID_XML_CHARS;
-var init_xml = __esm({
-  "dist/formatters/xml.js"() {
-    "use strict";
-    INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  }
-});
-
-// dist/formatters/markdown.js
-var markdown_exports = {};
-__export(markdown_exports, {
-  MARKDOWN_LIMIT: () => MARKDOWN_LIMIT,
-  STATUS_EMOJI: () => STATUS_EMOJI,
-  escapeMarkdown: () => escapeMarkdown,
-  formatMarkdown: () => formatMarkdown,
-  inlineCode: () => inlineCode,
-  markdownLink: () => markdownLink
-});
-function escapeMarkdown(text2) {
-  return stripInvalidXmlChars(text2).replace(/[\r\n\t\u2028\u2029]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~$]/g, "\\$&").replace(/@(?=\w)/g, "@\u2060");
-}
-function inlineCode(text2) {
-  const content = stripInvalidXmlChars(text2).replace(/[\r\n\t\u2028\u2029]+/g, " ");
-  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = content.startsWith("`") || content.endsWith("`") || content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "" ? " " : "";
-  return `${fence}${pad}${content}${pad}${fence}`;
-}
-function markdownLink(url, label) {
-  if (!/^https?:\/\/[^\s]+$/i.test(url))
-    return inlineCode(url);
-  const destination = url.replace(/[()<>"'`\\|[\]{}^]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-  const text2 = label ?? (url.length > 80 ? `${url.slice(0, 79)}\u2026` : url);
-  return `[${escapeMarkdown(text2)}](${destination})`;
-}
-function evidenceText(evidence) {
-  let location = "";
-  if (evidence.path !== void 0 && evidence.path !== "") {
-    let where2 = evidence.path;
-    if (evidence.line !== void 0)
-      where2 += `:${evidence.line}`;
-    if (evidence.line !== void 0 && evidence.column !== void 0)
-      where2 += `:${evidence.column}`;
-    location = inlineCode(where2);
-    if (evidence.url)
-      location += ` ${markdownLink(evidence.url)}`;
-  } else if (evidence.url) {
-    location = markdownLink(evidence.url);
-  }
-  const note = evidence.note ? escapeMarkdown(evidence.note) : "";
-  if (location && note)
-    return `${location} (${note})`;
-  return location || note;
-}
-function findingLines(finding) {
-  const lines = [`- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${escapeMarkdown(finding.message)}`];
-  const evidence = finding.evidence.slice(0, MAX_EVIDENCE).map(evidenceText).filter(Boolean);
-  if (finding.evidence.length > MAX_EVIDENCE)
-    evidence.push(`and ${finding.evidence.length - MAX_EVIDENCE} more`);
-  if (evidence.length > 0)
-    lines.push(`  - Evidence: ${evidence.join(", ")}`);
-  if (finding.status === "review" && finding.question)
-    lines.push(`  - Reviewer's question: ${renderCodeSpans(finding.question, escapeMarkdown, inlineCode)}`);
-  if (finding.fix)
-    lines.push(`  - Fix: ${renderCodeSpans(finding.fix, escapeMarkdown, inlineCode)}`);
-  return lines;
-}
-function waivedLines(finding) {
-  const waiver = finding.waiver;
-  return [
-    `- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${escapeMarkdown(finding.message)}`,
-    `  - Waived until ${escapeMarkdown(waiver.expires)}: ${escapeMarkdown(waiver.reason)}`
-  ];
-}
-function groupHeading(report, group, title) {
-  if (group === "manifest")
-    return `#### Manifest ${report.manifest ? inlineCode(report.manifest.path) : ""}`.trimEnd();
-  return `#### ${escapeMarkdown(title)}`;
-}
-var STATUS_EMOJI, MARKDOWN_LIMIT, MAX_EVIDENCE, ORDER, formatMarkdown;
-var init_markdown = __esm({
-  "dist/formatters/markdown.js"() {
-    "use strict";
-    init_badge();
-    init_groups();
-    init_xml();
-    STATUS_EMOJI = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F", review: "\u{1F50D}", "n/a": "\u2796" };
-    MARKDOWN_LIMIT = 6e4;
-    MAX_EVIDENCE = 5;
-    ORDER = { fail: 0, warn: 1, review: 2, pass: 3, "n/a": 4 };
-    formatMarkdown = (report) => {
-      const summary = summarizeVerdict(report);
-      const out = [];
-      out.push("## DPG readiness", "");
-      if (summary.ready) {
-        const notes = [];
-        if (summary.open.warn > 0)
-          notes.push(`${summary.open.warn} ${summary.open.warn === 1 ? "warning" : "warnings"}`);
-        if (summary.open.review > 0)
-          notes.push(`${summary.open.review} to review`);
-        out.push(`**\u2705 Ready**${notes.length > 0 ? ` \u2014 ${notes.join(", ")}` : ""}`);
-      } else {
-        out.push(`**\u274C Not ready** \u2014 ${escapeMarkdown(summary.because)}`);
-      }
-      out.push("");
-      const manifest = report.manifest ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ""}` : "none";
-      out.push(`${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} \xB7 source ${inlineCode(report.source.target)} \xB7 manifest ${manifest} \xB7 dpg-check ${escapeMarkdown(report.tool.version)}`);
-      out.push("");
-      const firstRun = firstRunView(report);
-      if (firstRun)
-        out.push(`**Next:** ${renderCodeSpans(FIRST_RUN_NEXT, escapeMarkdown, inlineCode)} Not answered yet: ${escapeMarkdown(firstRun.summary)}.`, "");
-      out.push("| # | Indicator | Status | Fail | Warn | Review | Pass |", "| --- | --- | --- | ---: | ---: | ---: | ---: |");
-      for (const indicator of report.indicators) {
-        const title = /^https?:\/\//i.test(indicator.url) ? markdownLink(indicator.url, indicator.title) : escapeMarkdown(indicator.title);
-        const { counts } = indicator;
-        const byWaiver = indicator.waived && indicator.status === "pass" ? ` (by waiver: ${indicator.waived.map(inlineCode).join(", ")})` : "";
-        out.push(`| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status}${byWaiver} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`);
-      }
-      out.push("");
-      const open2 = report.findings.filter((finding) => !finding.waiver && finding.status !== "pass" && finding.status !== "n/a" && !(firstRun && (firstRun.codes.has(finding.code) || firstRun.hidden.has(finding.indicator))));
-      const waived = report.findings.filter((finding) => finding.waiver);
-      const blocks = [];
-      if (open2.length === 0) {
-        out.push("### Findings that need action", "", "None.", "");
-      } else {
-        let first = true;
-        for (const { group, title } of findingGroups(report)) {
-          const findings = open2.filter((finding) => finding.indicator === group).sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-          if (findings.length === 0)
-            continue;
-          const heading = first ? ["### Findings that need action", "", groupHeading(report, group, title), ""] : ["", groupHeading(report, group, title), ""];
-          first = false;
-          blocks.push({ heading, items: findings.map(findingLines) });
-        }
-      }
-      if (waived.length > 0) {
-        blocks.push({
-          heading: ["", "### Waived findings", "", "These no longer count against the verdict until the waiver expires.", ""],
-          items: waived.map(waivedLines)
-        });
-      }
-      const footer = ["", "<sub>Finding codes are explained in [docs/checks.md](https://github.com/dpg-check/dpg-check/blob/main/docs/checks.md).</sub>"];
-      let length = out.join("\n").length + footer.join("\n").length + 400;
-      let left = 0;
-      for (const block of blocks) {
-        let headed = false;
-        for (const item of block.items) {
-          const text2 = item.join("\n");
-          const needed = text2.length + 1 + (headed ? 0 : block.heading.join("\n").length + 1);
-          if (left > 0 || length + needed > MARKDOWN_LIMIT) {
-            left++;
-            continue;
-          }
-          if (!headed) {
-            out.push(...block.heading);
-            headed = true;
-          }
-          out.push(...item);
-          length += needed;
-        }
-      }
-      if (left > 0) {
-        out.push("", `_\u2026and ${left} more ${left === 1 ? "finding" : "findings"} left out to stay within GitHub's comment size limit; run \`dpg-check check --format json\` for every finding._`);
-      }
-      out.push(...footer);
-      return `${out.join("\n")}
-`;
-    };
   }
 });
 
@@ -9485,7 +9217,7 @@ function didYouMean(word, candidates) {
   const last = closest.pop();
   return `; did you mean ${closest.length > 0 ? `${closest.join(", ")} or ${last}` : last}?`;
 }
-function plural2(count3, one, many) {
+function plural(count3, one, many) {
   return count3 === 1 ? `one ${one}` : `${count3} ${many}`;
 }
 function patternMessage(pattern) {
@@ -9553,10 +9285,10 @@ function describeSchemaError(error, data, kind) {
       return problem(withFound(`must be ${JSON.stringify(params.allowedValue)}`, value));
     case "minItems": {
       const limit = Number(params.limit);
-      return problem(`needs at least ${plural2(limit, "entry", "entries")}`);
+      return problem(`needs at least ${plural(limit, "entry", "entries")}`);
     }
     case "maxItems":
-      return problem(`may have at most ${plural2(Number(params.limit), "entry", "entries")}${Array.isArray(value) ? `, found ${value.length}` : ""}`);
+      return problem(`may have at most ${plural(Number(params.limit), "entry", "entries")}${Array.isArray(value) ? `, found ${value.length}` : ""}`);
     case "minLength": {
       const limit = Number(params.limit);
       return problem(limit === 1 ? "must not be empty" : `must be at least ${limit} characters long`);
@@ -9582,7 +9314,7 @@ function describeSchemaError(error, data, kind) {
     case "oneOf":
       return problem(Array.isArray(params.passingSchemas) ? "matches more than one of the allowed forms; it must match exactly one" : "matches none of the allowed forms");
     case "minProperties":
-      return problem(`needs at least ${plural2(Number(params.limit), "key", "keys")}`);
+      return problem(`needs at least ${plural(Number(params.limit), "key", "keys")}`);
     default:
       return problem(error.message ?? "is not valid");
   }
@@ -15811,6 +15543,300 @@ var init_codes = __esm({
   }
 });
 
+// dist/report/render.js
+function renderMessage(finding, style) {
+  const definition = allCodes().get(finding.code);
+  if (!definition)
+    return style.text(finding.message);
+  const rendered = renderTemplate(definition.message, finding.args ?? {});
+  if (rendered !== finding.message)
+    return style.text(finding.message);
+  return renderTemplate(definition.message, finding.args ?? {}, style);
+}
+var init_render = __esm({
+  "dist/report/render.js"() {
+    "use strict";
+    init_findings();
+    init_codes();
+  }
+});
+
+// dist/formatters/badge.js
+var badge_exports = {};
+__export(badge_exports, {
+  badgeFor: () => badgeFor,
+  formatBadge: () => formatBadge,
+  isWaived: () => isWaived,
+  summarizeVerdict: () => summarizeVerdict
+});
+function isWaived(finding) {
+  return finding.waiver !== void 0;
+}
+function summarizeVerdict(report) {
+  const open2 = { fail: 0, warn: 0, review: 0, pass: 0, "n/a": 0 };
+  const failing = /* @__PURE__ */ new Set();
+  const warning = /* @__PURE__ */ new Set();
+  let waived = 0;
+  for (const finding of report.findings) {
+    if (isWaived(finding)) {
+      waived++;
+      continue;
+    }
+    open2[finding.status]++;
+    if (finding.status === "fail")
+      failing.add(finding.indicator);
+    if (finding.status === "warn")
+      warning.add(finding.indicator);
+  }
+  const ids = report.indicators.map((indicator) => indicator.id);
+  const failingIndicators = ids.filter((id) => failing.has(id));
+  const warningIndicators = ids.filter((id) => warning.has(id));
+  const manifestFails = failing.has("manifest");
+  const ready = report.verdict === "ready";
+  let because = "";
+  if (!ready) {
+    const parts = [];
+    if (failingIndicators.length > 0)
+      parts.push(`${plural2(failingIndicators.length, "indicator")} ${failingIndicators.join(", ")} ${failingIndicators.length === 1 ? "fails" : "fail"}`);
+    if (manifestFails)
+      parts.push("the manifest fails");
+    if (parts.length === 0 && report.failOn === "warn" && warningIndicators.length > 0) {
+      parts.push(`${plural2(warningIndicators.length, "indicator")} ${warningIndicators.join(", ")} ${warningIndicators.length === 1 ? "warns" : "warn"} (failing on warnings)`);
+    }
+    if (parts.length === 0 && report.failOn === "warn" && warning.has("manifest"))
+      parts.push("the manifest warns (failing on warnings)");
+    because = parts.length > 0 ? parts.join(" and ") : "see the findings";
+  }
+  return { ready, failingIndicators, warningIndicators, manifestFails, open: open2, waived, because };
+}
+function plural2(count3, word) {
+  return count3 === 1 ? word : `${word}s`;
+}
+function badgeFor(report) {
+  const summary = summarizeVerdict(report);
+  const total = report.indicators.length;
+  const label = "DPG readiness";
+  if (!summary.ready) {
+    const failing = summary.failingIndicators.length;
+    const warning = summary.warningIndicators.length;
+    let message;
+    if (failing > 0)
+      message = `${failing} of ${total} indicators ${failing === 1 ? "fails" : "fail"}`;
+    else if (summary.manifestFails)
+      message = "manifest fails";
+    else if (report.failOn === "warn" && warning > 0)
+      message = `${warning} of ${total} indicators ${warning === 1 ? "warns" : "warn"}`;
+    else
+      message = "not ready";
+    return { schemaVersion: 1, label, message, color: "red" };
+  }
+  const notes = [];
+  if (summary.open.warn > 0)
+    notes.push(`${summary.open.warn} ${summary.open.warn === 1 ? "warning" : "warnings"}`);
+  if (summary.open.review > 0)
+    notes.push(`${summary.open.review} to review`);
+  if (notes.length === 0)
+    return { schemaVersion: 1, label, message: "ready", color: "brightgreen" };
+  return { schemaVersion: 1, label, message: `ready, ${notes.join(", ")}`, color: "yellow" };
+}
+var formatBadge;
+var init_badge = __esm({
+  "dist/formatters/badge.js"() {
+    "use strict";
+    formatBadge = (report) => `${JSON.stringify(badgeFor(report), null, 2)}
+`;
+  }
+});
+
+// dist/formatters/xml.js
+function stripInvalidXmlChars(text2) {
+  return text2.replace(INVALID_XML_CHARS, "");
+}
+function escapeXmlText(text2) {
+  return stripInvalidXmlChars(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function escapeXmlAttribute(text2) {
+  return escapeXmlText(text2).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+function escapeHtml(text2) {
+  return stripInvalidXmlChars(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+var INVALID_XML_CHARS;
+var init_xml = __esm({
+  "dist/formatters/xml.js"() {
+    "use strict";
+    INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  }
+});
+
+// dist/formatters/markdown.js
+var markdown_exports = {};
+__export(markdown_exports, {
+  MARKDOWN_LIMIT: () => MARKDOWN_LIMIT,
+  STATUS_EMOJI: () => STATUS_EMOJI,
+  escapeMarkdown: () => escapeMarkdown,
+  formatMarkdown: () => formatMarkdown,
+  inlineCode: () => inlineCode,
+  markdownLink: () => markdownLink
+});
+function escapeMarkdown(text2) {
+  return stripInvalidXmlChars(text2).replace(/[\r\n\t\u2028\u2029]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~$]/g, "\\$&").replace(/@(?=\w)/g, "@\u2060");
+}
+function inlineCode(text2) {
+  const content = stripInvalidXmlChars(text2).replace(/[\r\n\t\u2028\u2029]+/g, " ");
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = content.startsWith("`") || content.endsWith("`") || content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "" ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+function markdownLink(url, label) {
+  if (!/^https?:\/\/[^\s]+$/i.test(url))
+    return inlineCode(url);
+  const destination = url.replace(/[()<>"'`\\|[\]{}^]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  const text2 = label ?? (url.length > 80 ? `${url.slice(0, 79)}\u2026` : url);
+  return `[${escapeMarkdown(text2)}](${destination})`;
+}
+function evidenceText(evidence) {
+  let location = "";
+  if (evidence.path !== void 0 && evidence.path !== "") {
+    let where2 = evidence.path;
+    if (evidence.line !== void 0)
+      where2 += `:${evidence.line}`;
+    if (evidence.line !== void 0 && evidence.column !== void 0)
+      where2 += `:${evidence.column}`;
+    location = inlineCode(where2);
+    if (evidence.url)
+      location += ` ${markdownLink(evidence.url)}`;
+  } else if (evidence.url) {
+    location = markdownLink(evidence.url);
+  }
+  const note = evidence.note ? escapeMarkdown(evidence.note) : "";
+  if (location && note)
+    return `${location} (${note})`;
+  return location || note;
+}
+function findingLines(finding) {
+  const lines = [`- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${renderMessage(finding, MARKDOWN_STYLE)}`];
+  const evidence = finding.evidence.slice(0, MAX_EVIDENCE).map(evidenceText).filter(Boolean);
+  if (finding.evidence.length > MAX_EVIDENCE)
+    evidence.push(`and ${finding.evidence.length - MAX_EVIDENCE} more`);
+  if (evidence.length > 0)
+    lines.push(`  - Evidence: ${evidence.join(", ")}`);
+  if (finding.status === "review" && finding.question)
+    lines.push(`  - Reviewer's question: ${renderCodeSpans(finding.question, escapeMarkdown, inlineCode)}`);
+  if (finding.fix)
+    lines.push(`  - Fix: ${renderCodeSpans(finding.fix, escapeMarkdown, inlineCode)}`);
+  return lines;
+}
+function waivedLines(finding) {
+  const waiver = finding.waiver;
+  return [
+    `- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${renderMessage(finding, MARKDOWN_STYLE)}`,
+    `  - Waived until ${escapeMarkdown(waiver.expires)}: ${escapeMarkdown(waiver.reason)}`
+  ];
+}
+function groupHeading(report, group, title) {
+  if (group === "manifest")
+    return `#### Manifest ${report.manifest ? inlineCode(report.manifest.path) : ""}`.trimEnd();
+  return `#### ${escapeMarkdown(title)}`;
+}
+var STATUS_EMOJI, MARKDOWN_LIMIT, MARKDOWN_STYLE, MAX_EVIDENCE, ORDER, formatMarkdown;
+var init_markdown = __esm({
+  "dist/formatters/markdown.js"() {
+    "use strict";
+    init_render();
+    init_badge();
+    init_groups();
+    init_xml();
+    STATUS_EMOJI = { pass: "\u2705", fail: "\u274C", warn: "\u26A0\uFE0F", review: "\u{1F50D}", "n/a": "\u2796" };
+    MARKDOWN_LIMIT = 6e4;
+    MARKDOWN_STYLE = {
+      text: (words2) => renderCodeSpans(words2, escapeMarkdown, inlineCode),
+      value: (value) => typeof value === "number" ? escapeMarkdown(String(value)) : inlineCode(value)
+    };
+    MAX_EVIDENCE = 5;
+    ORDER = { fail: 0, warn: 1, review: 2, pass: 3, "n/a": 4 };
+    formatMarkdown = (report) => {
+      const summary = summarizeVerdict(report);
+      const out = [];
+      out.push("## DPG readiness", "");
+      if (summary.ready) {
+        const notes = [];
+        if (summary.open.warn > 0)
+          notes.push(`${summary.open.warn} ${summary.open.warn === 1 ? "warning" : "warnings"}`);
+        if (summary.open.review > 0)
+          notes.push(`${summary.open.review} to review`);
+        out.push(`**\u2705 Ready**${notes.length > 0 ? ` \u2014 ${notes.join(", ")}` : ""}`);
+      } else {
+        out.push(`**\u274C Not ready** \u2014 ${escapeMarkdown(summary.because)}`);
+      }
+      out.push("");
+      const manifest = report.manifest ? `${inlineCode(manifestLabel(report.manifest))}${manifestOriginNote(report.manifest) ? ` (${escapeMarkdown(manifestOriginNote(report.manifest))})` : ""}` : "none";
+      out.push(`${escapeMarkdown(`${report.standard.name} ${report.standard.version}`)} \xB7 source ${inlineCode(report.source.target)} \xB7 manifest ${manifest} \xB7 dpg-check ${escapeMarkdown(report.tool.version)}`);
+      out.push("");
+      const firstRun = firstRunView(report);
+      if (firstRun)
+        out.push(`**Next:** ${renderCodeSpans(FIRST_RUN_NEXT, escapeMarkdown, inlineCode)} Not answered yet: ${escapeMarkdown(firstRun.summary)}.`, "");
+      out.push("| # | Indicator | Status | Fail | Warn | Review | Pass |", "| --- | --- | --- | ---: | ---: | ---: | ---: |");
+      for (const indicator of report.indicators) {
+        const title = /^https?:\/\//i.test(indicator.url) ? markdownLink(indicator.url, indicator.title) : escapeMarkdown(indicator.title);
+        const { counts } = indicator;
+        const byWaiver = indicator.waived && indicator.status === "pass" ? ` (by waiver: ${indicator.waived.map(inlineCode).join(", ")})` : "";
+        out.push(`| ${escapeMarkdown(indicator.id)} | ${title} | ${STATUS_EMOJI[indicator.status]} ${indicator.status}${byWaiver} | ${counts.fail} | ${counts.warn} | ${counts.review} | ${counts.pass} |`);
+      }
+      out.push("");
+      const open2 = report.findings.filter((finding) => !finding.waiver && finding.status !== "pass" && finding.status !== "n/a" && !(firstRun && (firstRun.codes.has(finding.code) || firstRun.hidden.has(finding.indicator))));
+      const waived = report.findings.filter((finding) => finding.waiver);
+      const blocks = [];
+      if (open2.length === 0) {
+        out.push("### Findings that need action", "", "None.", "");
+      } else {
+        let first = true;
+        for (const { group, title } of findingGroups(report)) {
+          const findings = open2.filter((finding) => finding.indicator === group).sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+          if (findings.length === 0)
+            continue;
+          const heading = first ? ["### Findings that need action", "", groupHeading(report, group, title), ""] : ["", groupHeading(report, group, title), ""];
+          first = false;
+          blocks.push({ heading, items: findings.map(findingLines) });
+        }
+      }
+      if (waived.length > 0) {
+        blocks.push({
+          heading: ["", "### Waived findings", "", "These no longer count against the verdict until the waiver expires.", ""],
+          items: waived.map(waivedLines)
+        });
+      }
+      const footer = ["", "<sub>Finding codes are explained in [docs/checks.md](https://github.com/dpg-check/dpg-check/blob/main/docs/checks.md).</sub>"];
+      let length = out.join("\n").length + footer.join("\n").length + 400;
+      let left = 0;
+      for (const block of blocks) {
+        let headed = false;
+        for (const item of block.items) {
+          const text2 = item.join("\n");
+          const needed = text2.length + 1 + (headed ? 0 : block.heading.join("\n").length + 1);
+          if (left > 0 || length + needed > MARKDOWN_LIMIT) {
+            left++;
+            continue;
+          }
+          if (!headed) {
+            out.push(...block.heading);
+            headed = true;
+          }
+          out.push(...item);
+          length += needed;
+        }
+      }
+      if (left > 0) {
+        out.push("", `_\u2026and ${left} more ${left === 1 ? "finding" : "findings"} left out to stay within GitHub's comment size limit; run \`dpg-check check --format json\` for every finding._`);
+      }
+      out.push(...footer);
+      return `${out.join("\n")}
+`;
+    };
+  }
+});
+
 // dist/docs/checks-doc.js
 function checksDocAnchor(code) {
   return code.toLowerCase().replace(/[^a-z0-9 -]/g, "");
@@ -16316,7 +16342,7 @@ function findingItem(finding) {
   const waived = finding.waiver ? " waived-finding" : "";
   lines.push(`<li class="finding ${CLASS[finding.status]}${waived}">`);
   lines.push(`<p><span class="status ${CLASS[finding.status]}">${SYMBOL2[finding.status]} ${h(finding.status)}</span> <a href="${h(helpUriFor(finding.code))}" rel="noopener noreferrer"><code>${h(finding.code)}</code></a> <strong>${h(finding.title)}</strong></p>`);
-  lines.push(`<p class="message">${h(finding.message)}</p>`);
+  lines.push(`<p class="message">${renderMessage(finding, HTML_STYLE)}</p>`);
   const evidence = finding.evidence.map(evidenceItem).filter(Boolean);
   if (evidence.length > 0)
     lines.push(`<ul class="evidence">${evidence.join("")}</ul>`);
@@ -16357,10 +16383,11 @@ ${sorted.map(findingItem).join("\n")}
 function groupAnchor(group) {
   return group === "manifest" || group === "policy" || group === "registry" ? group : `indicator-${group}`;
 }
-var SYMBOL2, CLASS, ORDER2, STYLE, formatHtml;
+var SYMBOL2, CLASS, ORDER2, STYLE, HTML_STYLE, formatHtml;
 var init_html = __esm({
   "dist/formatters/html.js"() {
     "use strict";
+    init_render();
     init_badge();
     init_sarif();
     init_groups();
@@ -16411,6 +16438,10 @@ ul.evidence { margin: .3rem 0; padding-left: 1.25rem; color: var(--muted); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .9em; }
 @media print { details.group > summary { list-style: none; } }
 `;
+    HTML_STYLE = {
+      text: (words2) => renderCodeSpans(words2, h, (code) => `<code>${h(code)}</code>`),
+      value: (value) => typeof value === "number" ? h(String(value)) : `<code>${h(value)}</code>`
+    };
     formatHtml = (report) => {
       const summary = summarizeVerdict(report);
       const verdictWord = summary.ready ? "\u2714 Ready" : "\u2716 Not ready";

@@ -222,29 +222,43 @@ function given(value: ArgValue | undefined): boolean {
   return value !== undefined && value !== '' && !(typeof value === 'object' && value.length === 0);
 }
 
-function renderNodes(nodes: readonly TemplateNode[], args: DraftArgs, out: string[]): void {
+/**
+ * How a rendering marks up what it writes: the template's words, and each argument (a path, an id, a
+ * quote, a number: data, never prose). Plain text by default; the Markdown and HTML formatters escape
+ * the words and set the arguments apart (src/report/render.ts).
+ */
+export interface RenderStyle {
+  text(words: string): string;
+  value(value: string | number, name: string): string;
+}
+
+const PLAIN: RenderStyle = { text: (words) => words, value: (value) => String(value) };
+
+function renderNodes(nodes: readonly TemplateNode[], args: DraftArgs, style: RenderStyle, out: string[]): void {
   for (const node of nodes) {
-    if (typeof node === 'string') out.push(node);
+    if (typeof node === 'string') out.push(style.text(node));
     else if (node.kind === 'arg') {
       const value = args[node.name];
-      if (value === undefined) out.push(node.separator === ', ' ? `{${node.name}}` : `{${node.name}/${node.separator}}`);
-      else out.push(typeof value === 'object' ? value.join(node.separator) : String(value));
+      if (value === undefined) out.push(style.text(node.separator === ', ' ? `{${node.name}}` : `{${node.name}/${node.separator}}`));
+      else if (typeof value === 'object') out.push(value.map((item) => style.value(item, node.name)).join(style.text(node.separator)));
+      else out.push(style.value(value, node.name));
     } else if (node.kind === 'plural') {
       const value = args[node.name];
       const one = typeof value === 'number' ? value === 1 : typeof value === 'object' ? value.length === 1 : false;
-      renderNodes(one ? node.one : node.other, args, out);
-    } else if (node.names.some((name) => given(args[name]))) renderNodes(node.then, args, out);
-    else if (node.otherwise) renderNodes(node.otherwise, args, out);
+      renderNodes(one ? node.one : node.other, args, style, out);
+    } else if (node.names.some((name) => given(args[name]))) renderNodes(node.then, args, style, out);
+    else if (node.otherwise) renderNodes(node.otherwise, args, style, out);
   }
 }
 
 /**
- * Renders a code's template with a finding's arguments (see the language above). An argument the
- * template needs but the draft lacks stays as `{name}`, which the types rule out for typed drafts.
+ * Renders a code's template with a finding's arguments (see the language above), as plain text unless a
+ * style says otherwise. An argument the template needs but the draft lacks stays as `{name}`, which the
+ * types rule out for typed drafts.
  */
-export function renderTemplate(template: string, args: DraftArgs = {}): string {
+export function renderTemplate(template: string, args: DraftArgs = {}, style: RenderStyle = PLAIN): string {
   const out: string[] = [];
-  renderNodes(parseTemplate(template), args, out);
+  renderNodes(parseTemplate(template), args, style, out);
   return out.join('');
 }
 

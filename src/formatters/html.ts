@@ -1,4 +1,5 @@
-import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings.js';
+import type { Evidence, Finding, FindingGroup, FindingStatus, RenderStyle } from '../findings.js';
+import { renderMessage } from '../report/render.js';
 import { summarizeVerdict } from './badge.js';
 import { helpUriFor } from './sarif.js';
 import type { Formatter } from './types.js';
@@ -80,6 +81,12 @@ function evidenceItem(evidence: Evidence): string {
   return parts.length > 0 ? `<li>${parts.join(' ')}</li>` : '';
 }
 
+/** A message's words escaped (its backtick spans as code), its arguments (paths, ids, quotes) as code; numbers as words. */
+const HTML_STYLE: RenderStyle = {
+  text: (words) => renderCodeSpans(words, h, (code) => `<code>${h(code)}</code>`),
+  value: (value) => (typeof value === 'number' ? h(String(value)) : `<code>${h(value)}</code>`),
+};
+
 function findingItem(finding: Finding): string {
   const lines: string[] = [];
   const waived = finding.waiver ? ' waived-finding' : '';
@@ -87,7 +94,7 @@ function findingItem(finding: Finding): string {
   lines.push(
     `<p><span class="status ${CLASS[finding.status]}">${SYMBOL[finding.status]} ${h(finding.status)}</span> <a href="${h(helpUriFor(finding.code))}" rel="noopener noreferrer"><code>${h(finding.code)}</code></a> <strong>${h(finding.title)}</strong></p>`,
   );
-  lines.push(`<p class="message">${h(finding.message)}</p>`);
+  lines.push(`<p class="message">${renderMessage(finding, HTML_STYLE)}</p>`);
   const evidence = finding.evidence.map(evidenceItem).filter(Boolean);
   if (evidence.length > 0) lines.push(`<ul class="evidence">${evidence.join('')}</ul>`);
   if (finding.question && finding.status === 'review')

@@ -1,4 +1,5 @@
-import type { Evidence, Finding, FindingGroup, FindingStatus } from '../findings.js';
+import type { Evidence, Finding, FindingGroup, FindingStatus, RenderStyle } from '../findings.js';
+import { renderMessage } from '../report/render.js';
 import type { Report } from '../report/types.js';
 import { summarizeVerdict } from './badge.js';
 import type { Formatter } from './types.js';
@@ -12,6 +13,12 @@ export const STATUS_EMOJI: Record<FindingStatus, string> = { pass: '✅', fail: 
  * until the output reaches this size; the rest are counted in a closing line.
  */
 export const MARKDOWN_LIMIT = 60_000;
+
+/** A message's words escaped (its backtick spans as code), its arguments (paths, ids, quotes) as code; numbers as words. */
+const MARKDOWN_STYLE: RenderStyle = {
+  text: (words) => renderCodeSpans(words, escapeMarkdown, inlineCode),
+  value: (value) => (typeof value === 'number' ? escapeMarkdown(String(value)) : inlineCode(value)),
+};
 
 /** Evidence items shown per finding; the JSON report has them all. */
 const MAX_EVIDENCE = 5;
@@ -68,7 +75,7 @@ function evidenceText(evidence: Evidence): string {
 }
 
 function findingLines(finding: Finding): string[] {
-  const lines = [`- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${escapeMarkdown(finding.message)}`];
+  const lines = [`- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${renderMessage(finding, MARKDOWN_STYLE)}`];
   const evidence = finding.evidence.slice(0, MAX_EVIDENCE).map(evidenceText).filter(Boolean);
   if (finding.evidence.length > MAX_EVIDENCE) evidence.push(`and ${finding.evidence.length - MAX_EVIDENCE} more`);
   if (evidence.length > 0) lines.push(`  - Evidence: ${evidence.join(', ')}`);
@@ -80,7 +87,7 @@ function findingLines(finding: Finding): string[] {
 function waivedLines(finding: Finding): string[] {
   const waiver = finding.waiver!;
   return [
-    `- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${escapeMarkdown(finding.message)}`,
+    `- ${STATUS_EMOJI[finding.status]} ${inlineCode(finding.code)} ${renderMessage(finding, MARKDOWN_STYLE)}`,
     `  - Waived until ${escapeMarkdown(waiver.expires)}: ${escapeMarkdown(waiver.reason)}`,
   ];
 }

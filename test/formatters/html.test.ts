@@ -87,7 +87,10 @@ describe('HTML formatter', () => {
     expect(html).toContain('<code>LICENSE:3</code>');
     expect(html).toContain('<span class="label">Fix:</span> Replace the placeholder');
     expect(html).toContain('<span class="label">Reviewer\'s question:</span> Are the described protections adequate');
-    expect(html).toContain('LICENSE line 3 is an unfilled template: &quot;Copyright (c) &lt;year&gt; &lt;copyright holders&gt;&quot;.');
+    // Rendered late, from the code's template: the words escaped, the arguments (a path, a quote of the file) as code.
+    expect(html).toContain(
+      '<p class="message"><code>LICENSE</code> line 3 is an unfilled template: &quot;<code>Copyright (c) &lt;year&gt; &lt;copyright holders&gt;</code>&quot;.</p>',
+    );
     expect(formatHtml(await reportFor('complete-software'), OPTIONS)).toContain('<header class="verdict ready">');
   });
 

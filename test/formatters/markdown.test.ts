@@ -42,7 +42,8 @@ describe('Markdown formatter', () => {
     const action = section(markdown, '### Findings that need action');
     expect(action).toContain('#### 3. Clear ownership');
     expect(action).toContain(
-      '- ❌ `ownership/copyright-placeholder` LICENSE line 3 is an unfilled template: "Copyright (c) &lt;year&gt; &lt;copyright holders&gt;".',
+      // Rendered late, from the code's template: the arguments (a path, a quote of the file) as code, which shows them as they are.
+      '- ❌ `ownership/copyright-placeholder` `LICENSE` line 3 is an unfilled template: "`Copyright (c) <year> <copyright holders>`".',
     );
     expect(action).toContain('  - Evidence: `LICENSE:3`');
     expect(action).toContain('  - Fix: Replace the placeholder');
