@@ -1,7 +1,8 @@
 /**
- * What the batch audit shares between its GitHub sources: one octokit client (one connection pool,
- * one rate-limit throttle), a limit on requests at once, a disk cache, and a GraphQL batcher that puts
- * the parts several repositories need into one request.
+ * What GitHub sources share: one octokit client (one connection pool, one rate-limit throttle), a limit
+ * on requests at once, a disk cache, and a GraphQL batcher that puts the parts several repositories
+ * need into one request. The batch audit gives one session to all its sources; a repository checked
+ * alone has a session of its own, and is a batch of one.
  *
  * The batcher: sources submit parts (a repository fragment and how to read its answer); parts wait a
  * few milliseconds for company, then, when one of the shared request slots is free, up to `maxParts`
@@ -44,6 +45,8 @@ export interface GraphqlBatcherOptions {
   /** The longest wait for the GraphQL quota to reset, in seconds. Default 3600. */
   maxWaitSeconds?: number;
   notice?: (line: string) => void;
+  /** Aborts every request (a session of one: its check's --deadline); a shared batcher has none. */
+  signal?: AbortSignal;
 }
 
 interface Pending {
@@ -67,7 +70,8 @@ export interface BatcherStats {
 
 export class GraphqlBatcher {
   readonly stats: BatcherStats = { requests: 0, parts: 0, largestBatch: 0, splits: 0 };
-  private readonly options: Required<Omit<GraphqlBatcherOptions, 'graphqlUrl' | 'notice'>> & Pick<GraphqlBatcherOptions, 'graphqlUrl' | 'notice'>;
+  private readonly options: Required<Omit<GraphqlBatcherOptions, 'graphqlUrl' | 'notice' | 'signal'>> &
+    Pick<GraphqlBatcherOptions, 'graphqlUrl' | 'notice' | 'signal'>;
   private readonly pending: Pending[] = [];
   private pumping = false;
 
@@ -129,7 +133,8 @@ export class GraphqlBatcher {
     try {
       body = await this.request(query);
     } catch (error) {
-      if (batch.length > 1 && splitsOnFailure(error)) {
+      // Stopped at the deadline: asking again part by part would only be stopped again.
+      if (batch.length > 1 && !this.options.signal?.aborted && splitsOnFailure(error)) {
         // One heavy repository (a huge tree, GitHub's time limit per query) must not sink the others:
         // each part gets a request of its own.
         this.stats.splits++;
@@ -182,6 +187,7 @@ export class GraphqlBatcher {
         query,
         headers: { [SLOT_HELD_HEADER]: '1' },
         ...(this.options.graphqlUrl ? { url: this.options.graphqlUrl } : {}),
+        ...(this.options.signal ? { request: { signal: this.options.signal } } : {}),
       });
       const body = response.data as { data?: unknown; errors?: unknown } | string;
       if (typeof body !== 'object' || body === null) throw new Error("GitHub's answer to the GraphQL query is not JSON (it may have been cut short)");
@@ -216,7 +222,7 @@ function splitsOnFailure(error: unknown): boolean {
   return true;
 }
 
-/** What the audit hands every GitHub source it opens. */
+/** What every GitHub source reads through: the audit's, shared, or a repository's own. */
 export interface GitHubSession {
   apiUrl: string;
   token?: string;
@@ -227,7 +233,15 @@ export interface GitHubSession {
   cache?: GitHubDiskCache;
   /** Levels of a tree listed per GraphQL round (the rest in follow-up rounds). */
   treeDepth: number;
+  /**
+   * How a repository's files are listed with a token: `graphql`, in rounds whose parts share requests
+   * with other repositories' (the audit); `rest`, the recursive tree call, one request at any depth
+   * (a repository alone, which has no one to share a request with).
+   */
+  treeListing: TreeListing;
 }
+
+export type TreeListing = 'graphql' | 'rest';
 
 export interface GitHubSessionOptions extends Omit<GitHubClientOptions, 'cache' | 'slots'> {
   /** Requests at once, at most. */
@@ -240,6 +254,10 @@ export interface GitHubSessionOptions extends Omit<GitHubClientOptions, 'cache' 
   batchDelayMs?: number;
   /** Least time between two GraphQL queries, in milliseconds. Default 100 (at most 600 a minute). */
   graphqlMinTimeMs?: number;
+  /** Default `graphql`. */
+  treeListing?: TreeListing;
+  /** Aborts the batcher's requests: only for a session of one source (its --deadline). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_TREE_DEPTH = 4;
@@ -266,6 +284,7 @@ export function createGitHubSession(options: GitHubSessionOptions): GitHubSessio
         ...(options.maxWaitSeconds !== undefined ? { maxWaitSeconds: options.maxWaitSeconds } : {}),
         ...(options.notice ? { notice: options.notice } : {}),
         ...(options.batchDelayMs !== undefined ? { delayMs: options.batchDelayMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       })
     : undefined;
   return {
@@ -276,6 +295,7 @@ export function createGitHubSession(options: GitHubSessionOptions): GitHubSessio
     ...(batcher ? { batcher } : {}),
     ...(cache ? { cache } : {}),
     treeDepth: options.treeDepth ?? DEFAULT_TREE_DEPTH,
+    treeListing: options.treeListing ?? 'graphql',
   };
 }
 

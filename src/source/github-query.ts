@@ -2,7 +2,7 @@
  * The GraphQL query the GitHub source sends with a token: for each repository, the commit its ref
  * points at and the text of the files the checks read (fetched by blob id, so they match the listing
  * exactly); for each owner, the community files of its `.github` repository. Every part is a fragment
- * under its own alias, so one request can carry several repositories (the batch audit will use this):
+ * under its own alias, so one request can carry several repositories (the batch audit's do):
  *
  *   composeQuery([
  *     repositoryFragment({ alias: 'r0', owner: 'a', name: 'x', revision: 'HEAD', blobs: [...] }),
@@ -194,16 +194,6 @@ export function readOwnerCommunityResult(data: Json, alias: string): OwnerCommun
     }
   }
   return { exists: true, isPrivate: repository.isPrivate === true, files };
-}
-
-/** Whether the answer's errors are only "not found" ones under the given aliases (expected for `.github`). */
-export function onlyExpectedErrors(errors: unknown, expectedAliases: ReadonlySet<string>): boolean {
-  if (!Array.isArray(errors)) return true;
-  return errors.every((error) => {
-    if (!isObject(error)) return false;
-    const path = Array.isArray(error.path) ? error.path : [];
-    return error.type === 'NOT_FOUND' && typeof path[0] === 'string' && expectedAliases.has(path[0]);
-  });
 }
 
 /**

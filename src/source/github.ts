@@ -2,11 +2,13 @@
  * A GitHub repository read through the API, without cloning.
  *
  * Requests per repository:
- * - with a token: 2. The file listing (REST `git/trees/REF?recursive=1`, the one call that lists a
- *   whole repository at any depth), then one GraphQL query for the commit, the text of every file the
- *   checks read (by blob id, the caller's ReadPlanner) and, when the repository lacks community files, the
- *   owner's `.github` repository (asked once per owner). The GraphQL part is built from per-repository
- *   fragments (github-query.ts) so several repositories can share one query.
+ * - with a token: through a GraphQL batcher, the audit's (shared with other repositories) or, for a
+ *   repository checked alone, one of its own (a batch of one). Alone: 2 requests. The file listing (REST
+ *   `git/trees/REF?recursive=1`, the one call that lists a whole repository at any depth), then one
+ *   GraphQL query for the commit, the text of every file the checks read (by blob id, the caller's
+ *   ReadPlanner) and, when the repository lacks community files, the owner's `.github` repository
+ *   (asked once per owner). In an audit the listing is GraphQL too, in rounds that share requests
+ *   (listTreeGraphql). The GraphQL parts are per-repository fragments (github-query.ts).
  * - without a token (the REST API's 60 requests an hour): the commit (1), the listing (1), one raw
  *   download per file read, and the owner's `.github` listing when needed (1).
  *
@@ -16,11 +18,9 @@
 import { RequestError } from '@octokit/request-error';
 import { IncompleteError } from '../errors.js';
 import { decodeText } from './decode.js';
-import { createGitHubClient, CUT_HEADER, MAX_BYTES_HEADER, toIncompleteError, type GitHubClient, type GitHubClientOptions } from './github-http.js';
-import type { BatchPart, GitHubSession, GraphqlBatcher, GraphqlError } from './github-batch.js';
+import { CUT_HEADER, MAX_BYTES_HEADER, toIncompleteError, type GitHubClient, type GitHubClientOptions } from './github-http.js';
+import { createGitHubSession, type BatchPart, type GitHubSession, type GraphqlBatcher, type GraphqlError } from './github-batch.js';
 import {
-  composeQuery,
-  onlyExpectedErrors,
   ownerCommunityFragment,
   readNestedTree,
   readOwnerCommunityResult,
@@ -31,6 +31,7 @@ import {
   type BlobResult,
   type NestedTree,
   type OwnerCommunityResult,
+  type RepositoryQueryResult,
   type RepositoryQuerySpec,
 } from './github-query.js';
 import { inheritedListingPath, missingInheritableKinds, pickInheritedFiles } from './inherited-files.js';
@@ -52,20 +53,30 @@ export interface GitHubSourceOptions extends Omit<GitHubClientOptions, 'token'> 
   maxQueryTextBytes?: number;
   /**
    * Shared with other sources (the batch audit): the client, its cache and, with a token, the GraphQL
-   * batcher. With a batcher the listing is read through GraphQL too (see listBatched), so that several
-   * repositories share each request.
+   * batcher, whose requests carry several repositories. Without it the source makes a session of its
+   * own, so that a repository checked alone goes the same way, as a batch of one.
    */
   session?: GitHubSession;
-  /** Aborted at the run's --deadline: this source's requests are cancelled (a shared batch query is not). */
+  /** Aborted at the run's --deadline: this source's requests are cancelled (a query shared with other repositories is not). */
   signal?: AbortSignal;
   /** The files fetched with the listing (in its GraphQL query); without it, files are fetched as read. */
   readPlan?: ReadPlanner;
 }
 
-/** A repository's listing as cached by root tree id: files only, `[path, mode, blob id, size]`. */
+/** A listed file: `[path, mode, blob id, size]`, the mode as a number (0o120000 is a symbolic link). */
+type ListingEntry = [string, number, string, number];
+
+/** A repository's listing as cached by root tree id: files only. */
 interface CachedListing {
   truncated: boolean;
-  entries: Array<[string, number, string, number]>;
+  entries: ListingEntry[];
+}
+
+/** A listing and the root tree it lists; the commit too when the listing named it (GraphQL does, REST does not). */
+interface Listed {
+  tree: string;
+  entries: ListingEntry[];
+  commit?: string;
 }
 
 interface TreeEntry {
@@ -93,6 +104,13 @@ const MAX_TREE_ROUNDS = 25;
 /** Subtrees asked for in one part of a follow-up round. */
 const SUBTREES_PER_PART = 40;
 const SYMLINK_MODE = 0o120000;
+/**
+ * Requests at once in a session of one: as many as the checks read files at once (facts/gather.ts),
+ * so that the slots, meant to keep an audit polite, never hold a single check's reads back.
+ */
+const ALONE_CONCURRENCY = 16;
+/** A batch of one has two parts at most: the repository's texts and its owner's `.github`, in one query. */
+const ALONE_BATCH_SIZE = 2;
 
 /** The owners' `.github` repositories, asked once per owner and server (per process). */
 const ownerCache = new Map<string, Promise<OwnerCommunityResult>>();
@@ -101,6 +119,7 @@ export class GitHubSource implements RepositorySource {
   readonly description: SourceDescription;
   /** Anonymous reads are one REST request each, against a quota of 60 an hour. */
   readonly readsAreCostly: boolean;
+  private readonly session: GitHubSession;
   private readonly client: GitHubClient;
   private readonly options: GitHubSourceOptions;
   private listing: Promise<string[]> | undefined;
@@ -110,7 +129,17 @@ export class GitHubSource implements RepositorySource {
   constructor(options: GitHubSourceOptions) {
     this.options = options;
     this.readsAreCostly = !options.token;
-    this.client = options.session?.client ?? createGitHubClient({ ...options, ...(options.token ? { token: options.token } : {}) });
+    this.session =
+      options.session ??
+      createGitHubSession({
+        ...options,
+        concurrency: ALONE_CONCURRENCY,
+        batchSize: ALONE_BATCH_SIZE,
+        // Its parts are submitted in the same tick: waiting for company would only add time.
+        batchDelayMs: 0,
+        treeListing: 'rest',
+      });
+    this.client = this.session.client;
     const web = `${options.webOrigin.replace(/\/+$/, '')}/${options.owner}/${options.repo}`;
     this.description = { kind: 'github', target: options.display, location: options.ref !== undefined ? `${web}/tree/${options.ref}` : web };
   }
@@ -141,35 +170,62 @@ export class GitHubSource implements RepositorySource {
     return this.listing;
   }
 
-  private async list(): Promise<string[]> {
-    const batcher = this.options.session?.batcher;
-    if (batcher && this.options.token) return this.listBatched(batcher);
-    const { owner, repo } = this.options;
-    const revision = this.options.ref ?? 'HEAD';
-    let treeRef = revision;
-    if (!this.options.token) {
-      // Anonymous: pin the commit first, so the listing and every download agree, and a wrong ref
-      // is told apart from a missing repository.
-      treeRef = await this.resolveCommit(revision);
-      this.description.revision = treeRef;
-    }
-    const tree = await this.getTree(owner, repo, treeRef, 'listing the files');
-    for (const entry of tree.entries) {
-      if (entry.type !== 'blob' || isSkippedPath(entry.path)) continue;
-      this.entries.set(entry.path, { sha: entry.sha, size: entry.size ?? 0, symlink: entry.mode === '120000' });
-    }
-    const files = [...this.entries.keys()].sort();
-    const missingKinds = repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
-    const wantOwner = missingKinds.length > 0;
+  private list(): Promise<string[]> {
+    const batcher = this.session.batcher;
+    return batcher ? this.listWithToken(batcher) : this.listAnonymously();
+  }
 
-    let ownerCommunity: OwnerCommunityResult | undefined;
-    if (this.options.token) {
-      ownerCommunity = await this.queryTexts(this.options.readPlan?.(files) ?? [], revision, tree.sha, wantOwner);
-    } else if (wantOwner) {
-      ownerCommunity = await this.ownerCommunity(() => this.ownerCommunityRest());
-    }
-
+  /** Without a token: REST only (GraphQL needs one). */
+  private async listAnonymously(): Promise<string[]> {
+    // Pin the commit first, so the listing and every download agree, and a wrong ref is told apart
+    // from a missing repository.
+    const commit = await this.resolveCommit(this.options.ref ?? 'HEAD');
+    this.description.revision = commit;
+    const files = this.keep((await this.listTreeRest(commit)).entries);
+    const missingKinds = this.missingKinds(files);
+    const ownerCommunity = missingKinds.length > 0 ? await this.ownerCommunity(() => this.ownerCommunityRest()) : undefined;
     return this.withInherited(files, ownerCommunity, missingKinds);
+  }
+
+  /**
+   * With a token, through the session's GraphQL batcher, whose requests may carry other repositories'
+   * parts too:
+   *
+   * 1. the listing: REST for a repository alone (one request at any depth), GraphQL rounds in an audit
+   *    (listTreeGraphql);
+   * 2. the text of the files the checks read that the cache does not hold, with the commit when the
+   *    listing did not say it, and the owner's `.github` community files when needed (once per owner):
+   *    parts submitted together, so that alone they are one query.
+   */
+  private async listWithToken(batcher: GraphqlBatcher): Promise<string[]> {
+    const { owner } = this.options;
+    const revision = this.options.ref ?? 'HEAD';
+    const listed = this.session.treeListing === 'rest' ? await this.listTreeRest(revision) : await this.listTreeGraphql(batcher, revision);
+    const files = this.keep(listed.entries);
+    const missingKinds = this.missingKinds(files);
+
+    const texts = this.fetchTexts(batcher, this.options.readPlan?.(files) ?? [], listed.commit ?? revision, listed.commit === undefined);
+    const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : undefined;
+    const [answer, ownerCommunity] = await Promise.all([
+      texts,
+      community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`))),
+    ]);
+    // Asked for by name, the commit is the one listed only if the ref has not moved in between.
+    if (listed.commit === undefined && answer?.commitOid && answer.treeOid === listed.tree) this.description.revision = answer.commitOid;
+    return this.withInherited(files, ownerCommunity, missingKinds);
+  }
+
+  /** Keeps the listed files the checks may look at; returns their paths, sorted. */
+  private keep(entries: readonly ListingEntry[]): string[] {
+    for (const [path, mode, sha, size] of entries) {
+      if (!isSkippedPath(path)) this.entries.set(path, { sha, size, symlink: mode === SYMLINK_MODE });
+    }
+    return [...this.entries.keys()].sort();
+  }
+
+  /** The community files the repository lacks, which GitHub shows from the owner's `.github` repository. */
+  private missingKinds(files: string[]): ReturnType<typeof missingInheritableKinds> {
+    return this.options.repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
   }
 
   /** Adds the owner's community files the repository lacks to the listing (see docs/remote.md). */
@@ -193,30 +249,25 @@ export class GitHubSource implements RepositorySource {
   }
 
   /**
-   * The listing and the texts through the shared GraphQL batcher (the batch audit), in rounds whose
-   * parts share requests with other repositories':
+   * The listing through GraphQL, in rounds whose parts share requests with other repositories':
    *
    * 1. the commit the revision points at and its root tree, `treeDepth` levels deep (only the commit
    *    when the cache holds the listing of the commit seen last time);
    * 2. while subtrees remain below that depth: those subtrees by id, `treeDepth` levels deeper each
-   *    (GraphQL cannot recurse; most repositories need no such round at depth 4);
-   * 3. the text of the files the checks read that the cache does not hold, and the owner's `.github`
-   *    community files when needed (once per owner).
+   *    (GraphQL cannot recurse; most repositories need no such round at depth 4).
    *
-   * Trees and blobs are named by id, so their answers are cached for good; only round 1 is asked again
-   * on a re-run.
+   * Trees are named by id, so their answers are cached for good; only round 1 is asked again on a
+   * re-run.
    */
-  private async listBatched(batcher: GraphqlBatcher): Promise<string[]> {
+  private async listTreeGraphql(batcher: GraphqlBatcher, revision: string): Promise<Listed> {
     const { owner, repo } = this.options;
-    const session = this.options.session as GitHubSession;
-    const cache = session.cache;
-    const revision = this.options.ref ?? 'HEAD';
+    const cache = this.session.cache;
     const refKey = `${this.options.apiUrl}|${owner}/${repo}@${revision}`.toLowerCase();
     const hint = cache?.getObject<{ tree: string }>('ref', refKey);
     const hinted = hint ? cache?.getObject<CachedListing>('tree', hint.tree) : undefined;
 
     const first = await this.submit(batcher, 'listing the files', {
-      fragment: (alias) => revisionFragment(alias, owner, repo, revision, hinted ? 0 : session.treeDepth),
+      fragment: (alias) => revisionFragment(alias, owner, repo, revision, hinted ? 0 : this.session.treeDepth),
       read: (value, errors) => {
         if (value === null || typeof value !== 'object') throw notFound(errors);
         const result = readRepositoryResult({ r: value }, { alias: 'r', owner, name: repo, revision, blobs: [] });
@@ -236,26 +287,13 @@ export class GitHubSource implements RepositorySource {
         `dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES.toLocaleString('en')} files); facts about the rest are missing. --clone reads it with git instead.\n`,
       );
     }
-    for (const [path, mode, sha, size] of listing.entries) {
-      if (isSkippedPath(path)) continue;
-      this.entries.set(path, { sha, size, symlink: mode === SYMLINK_MODE });
-    }
-    const files = [...this.entries.keys()].sort();
-    const missingKinds = repo.toLowerCase() === '.github' ? [] : missingInheritableKinds(files);
-
-    const texts = this.fetchTextsBatched(batcher, this.options.readPlan?.(files) ?? [], first.commit);
-    const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : undefined;
-    const [, ownerCommunity] = await Promise.all([
-      texts,
-      community?.catch((error: unknown) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`))),
-    ]);
-    return this.withInherited(files, ownerCommunity, missingKinds);
+    return { commit: first.commit, tree: first.tree, entries: listing.entries };
   }
 
-  /** Rounds 1-2 of listBatched: a nested tree, its deeper subtrees asked for by id until none is left. */
+  /** Round 2 of listTreeGraphql: a nested tree, its deeper subtrees asked for by id until none is left. */
   private async expandTree(batcher: GraphqlBatcher, rootOid: string, root: NestedTree | undefined): Promise<CachedListing> {
     const { owner, repo } = this.options;
-    const depth = (this.options.session as GitHubSession).treeDepth;
+    const depth = this.session.treeDepth;
     const entries: CachedListing['entries'] = [];
     /** Subtree id → the folders it stands at (one tree can be at several paths). */
     let pending = new Map<string, string[]>();
@@ -307,18 +345,21 @@ export class GitHubSource implements RepositorySource {
     return { truncated: pending.size > 0 || entries.length > MAX_LISTED_FILES, entries: entries.slice(0, MAX_LISTED_FILES) };
   }
 
-  /** Round 3 of listBatched: the planned files' text, from the cache or in one part. */
-  private async fetchTextsBatched(batcher: GraphqlBatcher, planned: string[], commit: string): Promise<void> {
-    const cache = this.options.session?.cache;
+  /**
+   * The planned files' text, from the cache or in one part, with the commit `revision` points at; no
+   * part when every text is at hand and the commit is not wanted.
+   */
+  private async fetchTexts(batcher: GraphqlBatcher, planned: string[], revision: string, wantCommit: boolean): Promise<RepositoryQueryResult | undefined> {
+    const cache = this.session.cache;
     const { blobs, total } = this.blobsToQuery(planned, (sha) => {
       const cached = cache?.getObject<BlobResult>('blob', sha);
       if (!cached || typeof cached.text !== 'string') return false;
       this.fetched.set(sha, cached);
       return true;
     });
-    if (blobs.length === 0) return;
+    if (blobs.length === 0 && !wantCommit) return undefined;
     const { owner, repo } = this.options;
-    const spec = (alias: string): RepositoryQuerySpec => ({ alias, owner, name: repo, revision: commit, blobs });
+    const spec = (alias: string): RepositoryQuerySpec => ({ alias, owner, name: repo, revision, blobs });
     const result = await this.submit(batcher, 'reading the files', {
       weight: total,
       fragment: (alias) => repositoryFragment(spec(alias)),
@@ -331,6 +372,7 @@ export class GitHubSource implements RepositorySource {
       this.fetched.set(oid, blob);
       if (cache && blob.text !== null && !blob.isBinary && !blob.isTruncated) cache.setObject('blob', oid, blob);
     }
+    return result;
   }
 
   /**
@@ -338,10 +380,7 @@ export class GitHubSource implements RepositorySource {
    * read cap left out (they are fetched on demand), and at most maxQueryTextBytes in all. `alreadyHave`
    * skips blobs served otherwise (the disk cache).
    */
-  private blobsToQuery(
-    planned: readonly string[],
-    alreadyHave: (sha: string) => boolean = () => false,
-  ): { blobs: Array<{ alias: string; oid: string }>; total: number } {
+  private blobsToQuery(planned: readonly string[], alreadyHave: (sha: string) => boolean): { blobs: Array<{ alias: string; oid: string }>; total: number } {
     const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
     const blobs: Array<{ alias: string; oid: string }> = [];
     const seen = new Set<string>();
@@ -387,7 +426,9 @@ export class GitHubSource implements RepositorySource {
     }
   }
 
-  private async getTree(owner: string, repo: string, ref: string, action: string): Promise<{ sha: string; entries: TreeEntry[] }> {
+  /** REST: the whole tree `ref` names, in one request (GitHub stops at 100,000 files and says so). */
+  private async listTreeRest(ref: string): Promise<Listed> {
+    const { owner, repo } = this.options;
     let data: unknown;
     try {
       ({ data } = await this.client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
@@ -398,12 +439,12 @@ export class GitHubSource implements RepositorySource {
         request: this.abortable,
       }));
     } catch (error) {
-      throw this.fail(error, action);
+      throw this.fail(error, 'listing the files');
     }
     const tree = data as { sha?: unknown; tree?: unknown; truncated?: unknown };
     if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.tree) || typeof tree.sha !== 'string') {
       throw new IncompleteError(
-        `GitHub's answer to ${action} for ${owner}/${repo} is not a file listing (it may have been cut short).`,
+        `GitHub's answer to listing the files for ${owner}/${repo} is not a file listing (it may have been cut short).`,
         'Run again; if it persists, check --github-api-url.',
       );
     }
@@ -412,91 +453,10 @@ export class GitHubSource implements RepositorySource {
         `dpg-check: GitHub listed only part of ${owner}/${repo} (more than 100,000 files); facts about the rest are missing. --clone reads it with git instead.\n`,
       );
     }
-    return { sha: tree.sha, entries: tree.tree as TreeEntry[] };
-  }
-
-  /**
-   * The one GraphQL query: the commit, the planned files' text (those within the cap) and, when
-   * needed, the owner's community files. Returns the owner's part when it was asked for.
-   */
-  private async queryTexts(planned: string[], revision: string, listedTree: string, wantOwner: boolean): Promise<OwnerCommunityResult | undefined> {
-    const { blobs } = this.blobsToQuery(planned);
-    const spec: RepositoryQuerySpec = { alias: 'r0', owner: this.options.owner, name: this.options.repo, revision, blobs };
-    const ownerKey = this.ownerKey();
-    const askOwner = wantOwner && !ownerCache.has(ownerKey);
-    const fragments = [repositoryFragment(spec), ...(askOwner ? [ownerCommunityFragment('g0', this.options.owner)] : [])];
-    let resolveOwner: ((value: OwnerCommunityResult) => void) | undefined;
-    let rejectOwner: ((error: unknown) => void) | undefined;
-    if (askOwner) {
-      const pending = new Promise<OwnerCommunityResult>((resolve, reject) => {
-        resolveOwner = resolve;
-        rejectOwner = reject;
-      });
-      pending.catch(() => undefined);
-      ownerCache.set(ownerKey, pending);
-    }
-    let data: Record<string, unknown>;
-    try {
-      data = await this.graphql(composeQuery(fragments), new Set(['g0']));
-    } catch (error) {
-      ownerCache.delete(ownerKey);
-      rejectOwner?.(error);
-      throw error;
-    }
-    const result = readRepositoryResult(data, spec);
-    if (!result)
-      throw new IncompleteError(
-        `Not found on GitHub: the repository ${this.repository} (or the token cannot see it).`,
-        'Check the OWNER/REPO spelling; for a private repository the token needs read access to it.',
-      );
-    if (result.commitOid && result.treeOid === listedTree) this.description.revision = result.commitOid;
-    for (const [oid, blob] of result.blobs) this.fetched.set(oid, blob);
-    if (askOwner) resolveOwner?.(readOwnerCommunityResult(data, 'g0'));
-    return wantOwner ? ownerCache.get(ownerKey) : undefined;
-  }
-
-  private async graphql(query: string, optionalAliases: ReadonlySet<string>): Promise<Record<string, unknown>> {
-    let response;
-    try {
-      response = await this.client.request('POST /graphql', {
-        query,
-        ...(graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {}),
-        request: this.abortable,
-      });
-    } catch (error) {
-      throw this.fail(error, 'reading the files');
-    }
-    const body = response.data as { data?: unknown; errors?: unknown } | string;
-    if (typeof body !== 'object' || body === null) {
-      throw new IncompleteError(
-        `GitHub's answer to the GraphQL query for ${this.repository} is not JSON (it may have been cut short).`,
-        'Run again; if it persists, check --github-api-url.',
-      );
-    }
-    if (body.errors !== undefined && !onlyExpectedErrors(body.errors, optionalAliases)) {
-      const errors = Array.isArray(body.errors) ? (body.errors as Array<{ type?: string; message?: string }>) : [];
-      if (errors.some((error) => error.type === 'RATE_LIMITED')) {
-        throw this.fail(
-          Object.assign(new Error('API rate limit exceeded (GraphQL)'), { status: 403, response: { headers: response.headers } }),
-          'reading the files',
-        );
-      }
-      if (errors.some((error) => error.type === 'NOT_FOUND') && !(typeof body.data === 'object' && body.data && (body.data as Record<string, unknown>).r0)) {
-        throw this.fail(Object.assign(new Error('Not Found'), { status: 404 }), 'reading the files');
-      }
-      const first = errors[0]?.message ?? 'unknown error';
-      throw new IncompleteError(
-        `GitHub's GraphQL API refused the query for ${this.repository}: ${first}`,
-        'Run again with --verbose; if it persists, report it with the output.',
-      );
-    }
-    if (typeof body.data !== 'object' || body.data === null) {
-      throw new IncompleteError(
-        `GitHub's answer to the GraphQL query for ${this.repository} has no data.`,
-        'Run again; if it persists, check --github-api-url.',
-      );
-    }
-    return body.data as Record<string, unknown>;
+    const entries = (tree.tree as TreeEntry[])
+      .filter((entry) => entry.type === 'blob')
+      .map((entry): ListingEntry => [entry.path, Number.parseInt(entry.mode, 8), entry.sha, entry.size ?? 0]);
+    return { tree: tree.sha, entries };
   }
 
   private ownerKey(): string {
@@ -611,12 +571,6 @@ function ownerPart(owner: string): BatchPart<OwnerCommunityResult> {
 function notFound(errors: GraphqlError[]): Error {
   const message = errors.find((error) => error.type === 'NOT_FOUND')?.message ?? errors[0]?.message ?? 'Not Found';
   return Object.assign(new Error(message), { status: errors.length === 0 || errors.some((error) => error.type === 'NOT_FOUND') ? 404 : undefined });
-}
-
-/** GitHub Enterprise Server serves GraphQL at /api/graphql beside /api/v3. */
-function graphqlUrl(apiUrl: string): string | undefined {
-  const base = apiUrl.replace(/\/+$/, '');
-  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : undefined;
 }
 
 async function bodyBytes(data: unknown): Promise<Buffer> {

@@ -114,6 +114,21 @@ describe('--deadline through the CLI', () => {
     expect(result.ms).toBeLessThan(8000);
   }, 40_000);
 
+  it("a GraphQL query that never answers: a single check's own batcher stops it at the deadline", async () => {
+    const server = await startFakeGitHub({ token: TOKEN });
+    fakes.push(server);
+    server.inject({ fault: { kind: 'slow', delayMs: 120_000 }, times: Infinity, on: 'graphql' });
+    const result = await runDpg(['check', 'github:dpg/data-set', '--github-api-url', server.apiUrl, '--timeout', '60', '--deadline', '2'], {
+      env: cleanEnv({ GITHUB_TOKEN: TOKEN }),
+      killAfterMs: 30_000,
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^dpg-check: The check of github:dpg\/data-set took longer than 2 s \(--deadline\), and was stopped\.\n/);
+    expect(server.requests.map((request) => request.kind)).toEqual(['rest', 'graphql']);
+    // Stopped, not waited for: work that ignores the signal is given 5 s to wind down.
+    expect(result.ms).toBeLessThan(6000);
+  }, 40_000);
+
   it('a rate-limit pause longer than the deadline does not hold the process', async () => {
     const server = await startFakeGitHub({ token: TOKEN });
     fakes.push(server);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/check.js';
 import { IncompleteError } from '../../src/errors.js';
 import { openTarget as openSource } from '../../src/app/open-target.js';
 import { isFileText, type FileText } from '../../src/source/types.js';
@@ -10,11 +11,16 @@ import { checkTarget, FIXTURES, summarise } from './helpers.js';
 
 let scratch: string;
 let oddRepo: string;
+let deepRepo: string;
 let ownerGithub: string;
 let servers: FakeGitHub[] = [];
 
 async function fake(options: Parameters<typeof startFakeGitHub>[0] = {}): Promise<FakeGitHub> {
-  const server = await startFakeGitHub({ repos: { 'acme/odd': oddRepo }, ownerGithub: { acme: ownerGithub, dpg: ownerGithub }, ...options });
+  const server = await startFakeGitHub({
+    repos: { 'acme/odd': oddRepo, 'acme/deep': deepRepo },
+    ownerGithub: { acme: ownerGithub, dpg: ownerGithub },
+    ...options,
+  });
   servers.push(server);
   return server;
 }
@@ -33,6 +39,12 @@ beforeAll(() => {
   symlinkSync('../../outside.txt', path.join(oddRepo, 'docs/escape.md'));
   writeFileSync(path.join(oddRepo, 'packages/a/package.json'), '{"name":"a","dependencies":{"left-pad":"1.0.0"}}\n');
   writeFileSync(path.join(oddRepo, 'packages/a/src/deep/er/thing.test.js'), 'test\n');
+  // Files 12 levels down, below three GraphQL listing rounds of an audit.
+  deepRepo = path.join(scratch, 'deep');
+  mkdirSync(path.join(deepRepo, 'src/main/java/org/example/app/a/b/c/d/e/f'), { recursive: true });
+  writeFileSync(path.join(deepRepo, 'src/main/java/org/example/app/a/b/c/d/e/f/Main.java'), '// SPDX-License-Identifier: MIT\nclass Main {}\n');
+  writeFileSync(path.join(deepRepo, 'LICENSE'), 'MIT License\n\nCopyright (c) 2024 Deep\n');
+  writeFileSync(path.join(deepRepo, 'README.md'), '# Deep\n');
   // The owner's `.github` repository: community files GitHub shows for repositories without their own.
   ownerGithub = path.join(scratch, 'owner-github');
   mkdirSync(path.join(ownerGithub, '.github'), { recursive: true });
@@ -67,6 +79,21 @@ describe('GitHub targets through the API', () => {
       target: 'github:dpg/complete-software',
       location: `${new URL(github.apiUrl).origin}/dpg/complete-software`,
     });
+    expect(report.source.revision).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('with a token, a repository deeper than a GraphQL listing round still costs 2 requests: alone, it is listed with REST', async () => {
+    const github = await fake({ ownerGithub: {} });
+    const source = await openSource('github:acme/deep', { githubApiUrl: github.apiUrl, token: 'test-token', env: {} });
+    expect(await source.listFiles()).toContain('src/main/java/org/example/app/a/b/c/d/e/f/Main.java');
+    const report = await checkSource(source);
+    await source.dispose();
+    expect(github.requests.map((request) => `${request.kind} ${request.method} ${request.path}`)).toEqual([
+      'rest GET /repos/acme/deep/git/trees/HEAD?recursive=1',
+      'graphql POST /graphql',
+    ]);
+    // The texts, the commit and the owner's .github: one query, as a batch of one.
+    expect(github.requests[1]?.repositories).toEqual(['acme/deep', 'acme/.github']);
     expect(report.source.revision).toMatch(/^[0-9a-f]{40}$/);
   });
 
