@@ -1261,17 +1261,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1282,13 +1282,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1309,17 +1309,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1330,13 +1330,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1363,23 +1363,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1991,10 +1991,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2013,7 +2013,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2043,11 +2043,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2061,8 +2061,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2076,8 +2076,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2095,8 +2095,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2106,8 +2106,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -4622,9 +4622,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -4699,14 +4699,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection2.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection2.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -4721,10 +4721,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection2.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection2.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -4735,10 +4735,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection2.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection2.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -4755,13 +4755,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection2.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection2.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -6722,9 +6722,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -6733,23 +6733,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path16) => {
+      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -6760,10 +6760,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -8790,29 +8790,29 @@ function duplicateKeys(document, toPosition) {
   visit(document.contents);
   return problems;
 }
-function unsupportedValue(value, pointer2, path15 = /* @__PURE__ */ new Set()) {
+function unsupportedValue(value, pointer2, path16 = /* @__PURE__ */ new Set()) {
   if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
     return void 0;
-  if (typeof value === "object" && path15.has(value))
+  if (typeof value === "object" && path16.has(value))
     return { pointer: pointer2, kind: "value that contains itself (an alias inside its own anchor)" };
   if (Array.isArray(value)) {
-    path15.add(value);
+    path16.add(value);
     for (const [index, item] of value.entries()) {
-      const found2 = unsupportedValue(item, `${pointer2}/${index}`, path15);
+      const found2 = unsupportedValue(item, `${pointer2}/${index}`, path16);
       if (found2)
         return found2;
     }
-    path15.delete(value);
+    path16.delete(value);
     return void 0;
   }
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    path15.add(value);
+    path16.add(value);
     for (const [key, item] of Object.entries(value)) {
-      const found2 = unsupportedValue(item, `${pointer2}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, path15);
+      const found2 = unsupportedValue(item, `${pointer2}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, path16);
       if (found2)
         return found2;
     }
-    path15.delete(value);
+    path16.delete(value);
     return void 0;
   }
   const kind = value instanceof Uint8Array ? "binary value" : value instanceof Date ? "timestamp" : value instanceof Map ? "map with non-text keys" : value instanceof Set ? "set" : typeof value;
@@ -9140,19 +9140,19 @@ function schemaAt(kind, pointer2) {
   return current?.node;
 }
 function dottedPath(pointer2, data) {
-  let path15 = "";
+  let path16 = "";
   let current = data;
   for (const segment of parsePointer(pointer2)) {
     const index = Array.isArray(current) || !isSchema(current) && /^\d+$/.test(segment);
     if (index)
-      path15 += `[${segment}]`;
+      path16 += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment))
-      path15 += path15 === "" ? segment : `.${segment}`;
+      path16 += path16 === "" ? segment : `.${segment}`;
     else
-      path15 += `[${JSON.stringify(segment)}]`;
+      path16 += `[${JSON.stringify(segment)}]`;
     current = isSchema(current) && Object.hasOwn(current, segment) ? current[segment] : Array.isArray(current) ? current[Number(segment)] : void 0;
   }
-  return path15;
+  return path16;
 }
 function where(pointer2, kind, data) {
   return pointer2 === "" ? `the ${kind}` : `\`${dottedPath(pointer2, data)}\``;
@@ -9307,8 +9307,8 @@ function describeSchemaError(error, data, kind) {
     case "uniqueItems": {
       const first = Math.min(Number(params.i), Number(params.j));
       const second = Math.max(Number(params.i), Number(params.j));
-      const path15 = pointer2 === "" ? "" : dottedPath(pointer2, data);
-      return { pointer: `${pointer2}/${second}`, message: `${at} lists the same entry twice: \`${path15}[${first}]\` and \`${path15}[${second}]\`` };
+      const path16 = pointer2 === "" ? "" : dottedPath(pointer2, data);
+      return { pointer: `${pointer2}/${second}`, message: `${at} lists the same entry twice: \`${path16}[${first}]\` and \`${path16}[${second}]\`` };
     }
     case "anyOf":
     case "oneOf":
@@ -9405,7 +9405,7 @@ function validateManifestData(data, kind = "manifest") {
     for (const error of errors) {
       const problem = describeSchemaError(error, current, kind);
       const id = `${problem.pointer}|${problem.key ?? ""}|${problem.message}`;
-      const consequence = error.keyword === "required" && removedPaths.some((path15) => path15.startsWith(`${error.instancePath}/`));
+      const consequence = error.keyword === "required" && removedPaths.some((path16) => path16.startsWith(`${error.instancePath}/`));
       if (!seen.has(id) && !consequence) {
         seen.add(id);
         problems.push(problem);
@@ -9861,12 +9861,12 @@ function looksLikePath(text2, facts) {
   return text2.includes("/") || /\.[A-Za-z0-9]{1,8}$/.test(text2);
 }
 function referenceExists(facts, reference) {
-  const path15 = reference.replace(/[#?].*$/, "").replace(/^\.\//, "").replace(/\/+$/, "");
-  if (path15 === "" || path15 === ".")
+  const path16 = reference.replace(/[#?].*$/, "").replace(/^\.\//, "").replace(/\/+$/, "");
+  if (path16 === "" || path16 === ".")
     return true;
-  if (facts.listed.has(path15))
+  if (facts.listed.has(path16))
     return true;
-  const prefix = `${path15}/`;
+  const prefix = `${path16}/`;
   return facts.files.some((file) => file.startsWith(prefix));
 }
 function manifestReferenceExists(facts, reference) {
@@ -14244,8 +14244,8 @@ var init_i5_documentation = __esm({
           const readmeProblem = facts.readProblems.find((problem) => /(^|\/)readme(\.\w+)?$/i.test(problem.path));
           const binaryReadme = [...facts.texts.values()].find((file) => file.binary && /(^|\/)readme(\.\w+)?$/i.test(file.path));
           if (readmeProblem || binaryReadme) {
-            const path15 = readmeProblem?.path ?? binaryReadme?.path ?? "README";
-            findings.push({ code: "docs/readme-unreadable", args: { path: path15, reason: readmeProblem?.detail }, evidence: [{ path: path15 }] });
+            const path16 = readmeProblem?.path ?? binaryReadme?.path ?? "README";
+            findings.push({ code: "docs/readme-unreadable", args: { path: path16, reason: readmeProblem?.detail }, evidence: [{ path: path16 }] });
           } else if (!readme) {
             findings.push({ code: "docs/readme-missing" });
           } else {
@@ -14535,7 +14535,7 @@ var init_i7_privacy_laws = __esm({
             evidence: [
               ...manifestEvidence(facts, "/privacy/laws"),
               ...references.slice(0, 5).flatMap((entry) => referenceEvidence(entry.reference, facts)),
-              ...privacyFiles.map((path15) => ({ path: path15 }))
+              ...privacyFiles.map((path16) => ({ path: path16 }))
             ]
           });
           const { urls, statements } = given2;
@@ -15917,11 +15917,11 @@ ${occurrence}`).slice(0, 32);
 function sha256(text2) {
   return createHash("sha256").update(text2, "utf8").digest("hex");
 }
-function pathToUri(path15) {
-  const encoded = path15.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-  if (/^[A-Za-z]:\//.test(path15))
+function pathToUri(path16) {
+  const encoded = path16.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+  if (/^[A-Za-z]:\//.test(path16))
     return { uri: `file:///${encoded.replace("%3A", ":")}` };
-  if (path15.startsWith("/"))
+  if (path16.startsWith("/"))
     return { uri: `file://${encoded}` };
   return { uri: encoded, uriBaseId: "%SRCROOT%" };
 }
@@ -16720,20 +16720,20 @@ function parseTarget(target, options2 = {}) {
 }
 function parseGitHubPath(rest, display) {
   const hint = "Write github:OWNER/REPO, github:OWNER/REPO@REF or https://github.com/OWNER/REPO/tree/REF.";
-  let path15 = rest.replace(/\/+$/, "");
+  let path16 = rest.replace(/\/+$/, "");
   let ref;
-  const tree = /^([^/]+)\/([^/]+)\/tree\/(.+)$/.exec(path15);
+  const tree = /^([^/]+)\/([^/]+)\/tree\/(.+)$/.exec(path16);
   if (tree) {
-    path15 = `${tree[1]}/${tree[2]}`;
+    path16 = `${tree[1]}/${tree[2]}`;
     ref = tree[3];
   } else {
-    const at = path15.lastIndexOf("@");
-    if (at !== -1 && at > path15.indexOf("/")) {
-      ref = path15.slice(at + 1);
-      path15 = path15.slice(0, at);
+    const at = path16.lastIndexOf("@");
+    if (at !== -1 && at > path16.indexOf("/")) {
+      ref = path16.slice(at + 1);
+      path16 = path16.slice(0, at);
     }
   }
-  const parts = path15.split("/");
+  const parts = path16.split("/");
   if (parts.length !== 2)
     throw new UsageError(`Not a GitHub repository: ${display}`, hint);
   const owner = parts[0];
@@ -16942,11 +16942,11 @@ var init_version = __esm({
 function isLicenseFileName(basename) {
   return basename.length <= 100 && LICENSE_BASENAME.test(basename) && !NOT_LICENSE_TEXT.test(basename) && !HEADER_TEMPLATE.test(basename);
 }
-function isNamedAfterLicense(path15) {
-  if (path15.includes("/"))
+function isNamedAfterLicense(path16) {
+  if (path16.includes("/"))
     return false;
-  const stem = path15.replace(TEXT_EXTENSION, "");
-  return stem.length <= 60 && LICENSE_IDS.has(stem.toLowerCase()) && !LICENSE_BASENAME.test(path15);
+  const stem = path16.replace(TEXT_EXTENSION, "");
+  return stem.length <= 60 && LICENSE_IDS.has(stem.toLowerCase()) && !LICENSE_BASENAME.test(path16);
 }
 function licenseFileCandidates(files, limit = 50) {
   const root2 = [];
@@ -16973,10 +16973,10 @@ function licenseFileCandidates(files, limit = 50) {
   }
   return [...root2, ...reuse, ...nested].slice(0, limit);
 }
-function idFromFileName(path15) {
-  const slash = path15.lastIndexOf("/");
-  const folder = slash === -1 ? "" : path15.slice(0, slash);
-  const basename = path15.slice(slash + 1);
+function idFromFileName(path16) {
+  const slash = path16.lastIndexOf("/");
+  const folder = slash === -1 ? "" : path16.slice(0, slash);
+  const basename = path16.slice(slash + 1);
   if (/(^|\/)LICENSES$/.test(folder))
     return basename.replace(/\.(txt|md)$/i, "");
   const suffix = /^licen[cs]e[-_.]([\w.+-]+?)(?:\.(?:txt|md|markdown|rst|html))?$/i.exec(basename)?.[1];
@@ -16991,8 +16991,8 @@ function isPackageFolder(folder) {
     return !MATERIAL_FOLDER.test(folder);
   return segments.length === 2 && MONOREPO_CONTAINER.test(segments[0]);
 }
-function coversFromName(path15) {
-  const words2 = path15.slice(path15.lastIndexOf("/") + 1).toLowerCase().split(/[-_. ]+/);
+function coversFromName(path16) {
+  const words2 = path16.slice(path16.lastIndexOf("/") + 1).toLowerCase().split(/[-_. ]+/);
   const parts = new Set(words2.flatMap((word) => PART_IN_NAME.filter(([pattern]) => pattern.test(word)).map(([, part]) => part)));
   return parts.size === 1 ? [...parts][0] : void 0;
 }
@@ -17838,8 +17838,8 @@ var init_dist = __esm({
 });
 
 // dist/licenses/declarations.js
-function isDeclarationFile(path15) {
-  return !path15.includes("/") && READERS.some((reader) => reader.matches(path15));
+function isDeclarationFile(path16) {
+  return !path16.includes("/") && READERS.some((reader) => reader.matches(path16));
 }
 function declarationsFromFile(file) {
   const reader = READERS.find((candidate) => candidate.matches(file.path.slice(file.path.lastIndexOf("/") + 1)));
@@ -17856,11 +17856,11 @@ function declarationsFromFile(file) {
 function declarationsFromManifest(manifest) {
   return (manifest.data?.licenses ?? []).map((entry, index) => declaration("dpg-manifest", manifest.path, entry.expression, manifest.locate(`/licenses/${index}/expression`)?.line));
 }
-function declaration(source, path15, raw, line, extraNotes = []) {
+function declaration(source, path16, raw, line, extraNotes = []) {
   const { expression, notes, alternatives } = normalizeExpression(raw);
   return {
     source,
-    path: path15,
+    path: path16,
     raw,
     expression,
     notes: [...extraNotes, ...notes],
@@ -18464,19 +18464,19 @@ function pathLookup(files) {
   let root2;
   let deep;
   return {
-    has(path15) {
-      if (!path15.includes("/")) {
+    has(path16) {
+      if (!path16.includes("/")) {
         root2 ??= new Set(files.filter((file) => !file.includes("/")));
-        return root2.has(path15);
+        return root2.has(path16);
       }
       deep ??= isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
-      return deep(path15);
+      return deep(path16);
     }
   };
 }
 function setLookup(files) {
   const all = new Set(files);
-  return (path15) => all.has(path15);
+  return (path16) => all.has(path16);
 }
 function isSorted(files) {
   for (let index = 1; index < files.length; index++)
@@ -18574,33 +18574,33 @@ function buildInventory(inputs) {
     if (text2 && !text2.binary && (file.role === "empty" || file.spdx === "NOASSERTION" && !file.closest))
       entries.push(...rightsNotices(text2, [projectLevel ? "" : `${file.folder}/`], part));
   }
-  for (const path15 of inputs.plan.reuseFiles) {
-    const text2 = inputs.texts.get(path15);
+  for (const path16 of inputs.plan.reuseFiles) {
+    const text2 = inputs.texts.get(path16);
     if (!text2 || text2.binary)
       continue;
-    const result = path15.endsWith("dep5") ? dep5Entries(text2) : reuseTomlEntries(text2);
+    const result = path16.endsWith("dep5") ? dep5Entries(text2) : reuseTomlEntries(text2);
     entries.push(...result.entries);
     problems.push(...result.problems);
   }
-  for (const path15 of inputs.plan.sidecars) {
-    const text2 = inputs.texts.get(path15);
+  for (const path16 of inputs.plan.sidecars) {
+    const text2 = inputs.texts.get(path16);
     if (!text2 || text2.binary)
       continue;
-    const licensed = path15.slice(0, -".license".length);
+    const licensed = path16.slice(0, -".license".length);
     for (const { expression, line } of spdxIdentifiers(text2.text)) {
-      entries.push({ path: path15, line, kind: "sidecar", spdx: expression, appliesTo: [licensed], ...partOfPath(licensed) ?? {} });
+      entries.push({ path: path16, line, kind: "sidecar", spdx: expression, appliesTo: [licensed], ...partOfPath(licensed) ?? {} });
     }
   }
-  for (const path15 of [.../* @__PURE__ */ new Set([...inputs.readmePath ? [inputs.readmePath] : [], ...inputs.plan.cards])]) {
-    const text2 = inputs.texts.get(path15);
+  for (const path16 of [.../* @__PURE__ */ new Set([...inputs.readmePath ? [inputs.readmePath] : [], ...inputs.plan.cards])]) {
+    const text2 = inputs.texts.get(path16);
     if (!text2 || text2.binary)
       continue;
     const card = cardLicense(text2.text);
     if (!card)
       continue;
-    const folder = path15.includes("/") ? path15.slice(0, path15.lastIndexOf("/")) : "";
-    const part = card.part ? { part: card.part, partFrom: "card" } : path15 === inputs.readmePath ? void 0 : partOfCardFolder(path15, folder);
-    entries.push({ path: path15, line: card.line, kind: "card", spdx: card.spdx, written: card.raw, appliesTo: [folder === "" ? "" : `${folder}/`], ...part ?? {} });
+    const folder = path16.includes("/") ? path16.slice(0, path16.lastIndexOf("/")) : "";
+    const part = card.part ? { part: card.part, partFrom: "card" } : path16 === inputs.readmePath ? void 0 : partOfCardFolder(path16, folder);
+    entries.push({ path: path16, line: card.line, kind: "card", spdx: card.spdx, written: card.raw, appliesTo: [folder === "" ? "" : `${folder}/`], ...part ?? {} });
   }
   for (const file of [...inputs.headers?.values() ?? []].sort((a, b) => a.path.localeCompare(b.path))) {
     const identifiers = spdxIdentifiers(file.text);
@@ -18626,26 +18626,26 @@ function partOfFolder(folder) {
   }
   return void 0;
 }
-function partOfPath(path15) {
-  const basename = path15.slice(path15.lastIndexOf("/") + 1);
+function partOfPath(path16) {
+  const basename = path16.slice(path16.lastIndexOf("/") + 1);
   if (WEIGHTS_FILE.test(basename))
     return { part: "model-weights", partFrom: "files" };
   if (DATA_FILE.test(basename))
     return { part: "data", partFrom: "files" };
   if (CONTENT_FILE.test(basename))
     return { part: "content", partFrom: "files" };
-  const slash = path15.lastIndexOf("/");
-  return slash === -1 ? void 0 : partOfFolder(path15.slice(0, slash));
+  const slash = path16.lastIndexOf("/");
+  return slash === -1 ? void 0 : partOfFolder(path16.slice(0, slash));
 }
 function partOfPaths(paths) {
   const parts = paths.map(partOfPath);
   const first = parts[0];
   return first && parts.every((part) => part?.part === first.part) ? first : void 0;
 }
-function partOfCardFolder(path15, folder) {
-  if (/data/i.test(path15.slice(path15.lastIndexOf("/") + 1)))
+function partOfCardFolder(path16, folder) {
+  if (/data/i.test(path16.slice(path16.lastIndexOf("/") + 1)))
     return { part: "data", partFrom: "card" };
-  if (/model/i.test(path15.slice(path15.lastIndexOf("/") + 1)))
+  if (/model/i.test(path16.slice(path16.lastIndexOf("/") + 1)))
     return { part: "model-weights", partFrom: "card" };
   return partOfFolder(folder);
 }
@@ -18693,7 +18693,7 @@ function reuseTomlEntries(file) {
     if (typeof annotation !== "object" || annotation === null)
       return;
     const record = annotation;
-    const paths = (Array.isArray(record.path) ? record.path : [record.path]).filter((path15) => typeof path15 === "string");
+    const paths = (Array.isArray(record.path) ? record.path : [record.path]).filter((path16) => typeof path16 === "string");
     const identifier = record["SPDX-License-Identifier"];
     const identifiers = (Array.isArray(identifier) ? identifier : [identifier]).filter((id) => typeof id === "string" && id.trim() !== "");
     if (paths.length === 0 || identifiers.length === 0)
@@ -18853,14 +18853,14 @@ function detectLicenses(inputs, identify) {
     ...headerDeclarations(inputs.headers)
   ];
   const notices = dedupeNotices([...readmeNotices(inputs, identify), ...copyrightNotices(inputs)]);
-  const files = inputs.candidates.flatMap((path15) => identifyFile(path15, inputs, identify, declarations) ?? []);
+  const files = inputs.candidates.flatMap((path16) => identifyFile(path16, inputs, identify, declarations) ?? []);
   assignScopes(files);
   decideVariants(files, declarations, notices);
   markIncludedTexts(files);
   const { expression, parts, reasoning } = conclude(files, declarations, notices);
   const plan = inputs.inventory ?? { licenseFiles: [], vendored: [], reuseFiles: [], sidecars: [], cards: [], truncated: false };
   const candidates = new Set(inputs.candidates);
-  const others = plan.licenseFiles.filter((path15) => !candidates.has(path15)).flatMap((path15) => identifyFile(path15, inputs, identify, declarations) ?? []).map((file) => ({ ...file, scope: "folder" }));
+  const others = plan.licenseFiles.filter((path16) => !candidates.has(path16)).flatMap((path16) => identifyFile(path16, inputs, identify, declarations) ?? []).map((file) => ({ ...file, scope: "folder" }));
   const inventory = buildInventory({
     plan,
     texts: inputs.texts,
@@ -18885,11 +18885,11 @@ function headerDeclarations(headers) {
     else
       found2.set(raw, { path: file.path, line: file.text.slice(0, match.index).split("\n").length, count: 1 });
   }
-  return [...found2.entries()].map(([raw, { path: path15, line, count: count3 }]) => {
+  return [...found2.entries()].map(([raw, { path: path16, line, count: count3 }]) => {
     const { expression, notes, alternatives } = normalizeExpression(raw);
     return {
       source: "spdx-header",
-      path: path15,
+      path: path16,
       line,
       raw,
       expression,
@@ -18898,18 +18898,18 @@ function headerDeclarations(headers) {
     };
   });
 }
-function folderOf(path15) {
-  const slash = path15.lastIndexOf("/");
-  return slash === -1 ? "" : path15.slice(0, slash);
+function folderOf(path16) {
+  const slash = path16.lastIndexOf("/");
+  return slash === -1 ? "" : path16.slice(0, slash);
 }
-function identifyFile(path15, inputs, identify, declarations) {
-  const folder = folderOf(path15);
-  const covers = coversFromName(path15);
-  const base = { path: path15, folder, ...covers ? { covers } : {} };
-  const problem = inputs.readProblems.find((candidate) => candidate.path === path15);
+function identifyFile(path16, inputs, identify, declarations) {
+  const folder = folderOf(path16);
+  const covers = coversFromName(path16);
+  const base = { path: path16, folder, ...covers ? { covers } : {} };
+  const problem = inputs.readProblems.find((candidate) => candidate.path === path16);
   if (problem)
     return { ...base, spdx: "NOASSERTION", confidence: 0, matcher: "none", unreadable: problem.detail, unreadableReason: problem.reason };
-  const file = inputs.texts.get(path15);
+  const file = inputs.texts.get(path16);
   if (!file)
     return void 0;
   if (file.binary)
@@ -18923,7 +18923,7 @@ function identifyFile(path15, inputs, identify, declarations) {
   }
   const opened = gnuTextAfterNotice(file.text, identify);
   if (opened)
-    return { ...base, ...opened, variant: { decidedBy: `${path15} itself: its own notice comes before the licence text` } };
+    return { ...base, ...opened, variant: { decidedBy: `${path16} itself: its own notice comes before the licence text` } };
   const identified = identify(file.text);
   if (identified.spdx) {
     const alternatives = identified.identicalGroup.filter((id) => id !== identified.spdx);
@@ -18936,14 +18936,14 @@ function identifyFile(path15, inputs, identify, declarations) {
       ...identified.matcher === "dice" && identified.longestChange !== void 0 ? { longestChange: identified.longestChange } : {}
     };
   }
-  const notice = noticeFile(file.text, path15);
+  const notice = noticeFile(file.text, path16);
   if (notice)
     return { ...base, ...notice };
-  if (isNamedAfterLicense(path15) && !identified.runnerUp)
+  if (isNamedAfterLicense(path16) && !identified.runnerUp)
     return void 0;
-  const fromName = idFromFileName(path15);
+  const fromName = idFromFileName(path16);
   if (fromName && isKnownLicenseId(fromName)) {
-    return { ...base, spdx: normalizeExpression(fromName).expression, confidence: 50, matcher: /(^|\/)LICENSES\//.test(path15) ? "reuse" : "filename" };
+    return { ...base, spdx: normalizeExpression(fromName).expression, confidence: 50, matcher: /(^|\/)LICENSES\//.test(path16) ? "reuse" : "filename" };
   }
   return { ...base, spdx: "NOASSERTION", confidence: identified.confidence, matcher: "none", ...identified.runnerUp ? { closest: identified.runnerUp } : {} };
 }
@@ -18964,7 +18964,7 @@ function gnuTextAfterNotice(text2, identify) {
     ...rest.matcher === "dice" && rest.longestChange !== void 0 ? { longestChange: rest.longestChange } : {}
   };
 }
-function noticeFile(text2, path15) {
+function noticeFile(text2, path16) {
   if (text2.length > 4e3)
     return void 0;
   const notice = licenseNotice(text2);
@@ -18975,7 +18975,7 @@ function noticeFile(text2, path15) {
       confidence: 90,
       matcher: "notice",
       noticeKind: kind,
-      ...kind === "gnu-notice" ? { variant: { decidedBy: `${path15} itself, the GNU notice` } } : {}
+      ...kind === "gnu-notice" ? { variant: { decidedBy: `${path16} itself, the GNU notice` } } : {}
     };
   }
   if (text2.length > MAX_NOTICE_FILE_CHARS)
@@ -19422,15 +19422,15 @@ function forSubfolder(loaded, checkedFolder, manifestPath) {
   };
   return { ...loaded, policy: { ...loaded.policy, waivers: kept }, locate };
 }
-function parsePolicy(path15, text2) {
+function parsePolicy(path16, text2) {
   const parsed = parseStructuredText(text2, "yaml");
   if (parsed.problems.length > 0)
-    return { path: path15, pointer: "", policy: {}, problems: parsed.problems, locate: parsed.locate };
+    return { path: path16, pointer: "", policy: {}, problems: parsed.problems, locate: parsed.locate };
   if (parsed.data === null || parsed.data === void 0)
-    return { path: path15, pointer: "", policy: {}, problems: [], locate: parsed.locate };
+    return { path: path16, pointer: "", policy: {}, problems: [], locate: parsed.locate };
   const { valid: valid2, problems } = validateManifestData(parsed.data, "policy");
   return {
-    path: path15,
+    path: path16,
     pointer: "",
     policy: valid2 ?? {},
     problems: problems.map((problem) => {
@@ -19448,8 +19448,8 @@ function waiverCodeAt(data, pointer2) {
   const code = data.waivers[Number(match[1])]?.code;
   return typeof code === "string" ? code : void 0;
 }
-function broken(path15, message) {
-  return { path: path15, pointer: "", policy: {}, problems: [{ message }], locate: () => void 0 };
+function broken(path16, message) {
+  return { path: path16, pointer: "", policy: {}, problems: [{ message }], locate: () => void 0 };
 }
 var POLICY_FILE_NAMES, MAX_POLICY_BYTES;
 var init_load2 = __esm({
@@ -19466,23 +19466,23 @@ var init_load2 = __esm({
 });
 
 // dist/facts/dependencies.js
-function isDependencyManifest(path15) {
-  if (!MANIFEST_BASENAME.test(path15.slice(path15.lastIndexOf("/") + 1)))
+function isDependencyManifest(path16) {
+  if (!MANIFEST_BASENAME.test(path16.slice(path16.lastIndexOf("/") + 1)))
     return false;
-  if (IGNORED_FOLDERS.test(path15) || path15.split("/").length > MAX_DEPTH + 1)
+  if (IGNORED_FOLDERS.test(path16) || path16.split("/").length > MAX_DEPTH + 1)
     return false;
-  return PARSERS.some(({ pattern }) => pattern.test(path15));
+  return PARSERS.some(({ pattern }) => pattern.test(path16));
 }
 function dependencyManifests(files, limit = 60) {
   return files.filter(isDependencyManifest).sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b)).slice(0, limit);
 }
-function parseDependencies(path15, text2) {
-  const parser2 = PARSERS.find(({ pattern }) => pattern.test(path15));
+function parseDependencies(path16, text2) {
+  const parser2 = PARSERS.find(({ pattern }) => pattern.test(path16));
   if (!parser2)
     return [];
   lineLookupsLeft = MAX_DEPENDENCIES_PER_FILE;
   try {
-    return parser2.parse(path15, text2).slice(0, MAX_DEPENDENCIES_PER_FILE);
+    return parser2.parse(path16, text2).slice(0, MAX_DEPENDENCIES_PER_FILE);
   } catch {
     return [];
   }
@@ -19510,7 +19510,7 @@ function isRestrictiveLicense(license) {
     return false;
   return license.replace(/[()]/g, " ").split(/\s+OR\s+/i).every((choice) => RESTRICTIVE_LICENSE.test(choice));
 }
-function parsePackageLock(path15, text2) {
+function parsePackageLock(path16, text2) {
   const json = JSON.parse(text2);
   const dependencies = [];
   for (const [key, value] of Object.entries(json.packages ?? {})) {
@@ -19524,11 +19524,11 @@ function parsePackageLock(path15, text2) {
       continue;
     const name = key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
     const runtime = entry.dev !== true && entry.devOptional !== true && entry.optional !== true;
-    dependencies.push(withLine(text2, { ecosystem: "npm", name, version: typeof entry.version === "string" ? entry.version : "", path: path15, runtime, license, fromLockfile: true }, `"${key}"`));
+    dependencies.push(withLine(text2, { ecosystem: "npm", name, version: typeof entry.version === "string" ? entry.version : "", path: path16, runtime, license, fromLockfile: true }, `"${key}"`));
   }
   return dependencies;
 }
-function parseComposerLock(path15, text2) {
+function parseComposerLock(path16, text2) {
   const json = JSON.parse(text2);
   const dependencies = [];
   for (const [section, runtime] of [
@@ -19550,7 +19550,7 @@ function parseComposerLock(path15, text2) {
         ecosystem: "composer",
         name: entry.name,
         version: typeof entry.version === "string" ? entry.version : "",
-        path: path15,
+        path: path16,
         runtime,
         license,
         fromLockfile: true
@@ -19559,7 +19559,7 @@ function parseComposerLock(path15, text2) {
   }
   return dependencies;
 }
-function parsePackageJson(path15, text2) {
+function parsePackageJson(path16, text2) {
   const json = JSON.parse(text2);
   const dependencies = [];
   const sections = [
@@ -19573,27 +19573,27 @@ function parsePackageJson(path15, text2) {
     if (!entries || typeof entries !== "object")
       continue;
     for (const [name, version] of Object.entries(entries)) {
-      dependencies.push(withLine(text2, { ecosystem: "npm", name, version: String(version ?? ""), path: path15, runtime }, `"${name}"`));
+      dependencies.push(withLine(text2, { ecosystem: "npm", name, version: String(version ?? ""), path: path16, runtime }, `"${name}"`));
     }
   }
   return dependencies;
 }
-function pep508(path15, text2, requirement, runtime) {
+function pep508(path16, text2, requirement, runtime) {
   const match = PEP508.exec(requirement);
   if (!match?.[1])
     return void 0;
   const version = (match[2] ?? "").replace(/[()\s]/g, "");
-  return withLine(text2, { ecosystem: "pypi", name: match[1], version, path: path15, runtime }, match[1]);
+  return withLine(text2, { ecosystem: "pypi", name: match[1], version, path: path16, runtime }, match[1]);
 }
-function parseRequirements(path15, text2) {
-  const runtime = !/(dev|test|doc|lint)/i.test(path15);
-  return text2.split(/\r?\n/).map((line) => line.replace(/#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("-")).flatMap((line) => pep508(path15, text2, line, runtime) ?? []);
+function parseRequirements(path16, text2) {
+  const runtime = !/(dev|test|doc|lint)/i.test(path16);
+  return text2.split(/\r?\n/).map((line) => line.replace(/#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("-")).flatMap((line) => pep508(path16, text2, line, runtime) ?? []);
 }
-function parsePyproject(path15, text2) {
+function parsePyproject(path16, text2) {
   const toml = parse(text2);
   const found2 = [];
   for (const requirement of toml.project?.dependencies ?? []) {
-    const dependency = typeof requirement === "string" ? pep508(path15, text2, requirement, true) : void 0;
+    const dependency = typeof requirement === "string" ? pep508(path16, text2, requirement, true) : void 0;
     if (dependency)
       found2.push(dependency);
   }
@@ -19602,11 +19602,11 @@ function parsePyproject(path15, text2) {
     if (name.toLowerCase() === "python")
       continue;
     const version = typeof spec === "string" ? spec : typeof spec === "object" && spec && "version" in spec ? String(spec.version) : "";
-    found2.push(withLine(text2, { ecosystem: "pypi", name, version, path: path15, runtime: true }, name));
+    found2.push(withLine(text2, { ecosystem: "pypi", name, version, path: path16, runtime: true }, name));
   }
   return found2;
 }
-function parsePom(path15, text2) {
+function parsePom(path16, text2) {
   const found2 = [];
   const properties = /* @__PURE__ */ new Map();
   for (const body of elementBodies(text2, "properties")) {
@@ -19621,7 +19621,7 @@ function parsePom(path15, text2) {
     let version = /<version>\s*([^<\s]+)\s*<\/version>/.exec(body)?.[1] ?? "";
     version = version.replace(/^\$\{([^}]+)\}$/, (whole, key) => properties.get(key) ?? whole);
     const scope = /<scope>\s*(\w+)\s*<\/scope>/.exec(body)?.[1] ?? "compile";
-    found2.push(withLine(text2, { ecosystem: "maven", name: `${groupId}:${artifactId}`, version, path: path15, runtime: scope !== "test" && scope !== "provided" }, `<artifactId>${artifactId}</artifactId>`));
+    found2.push(withLine(text2, { ecosystem: "maven", name: `${groupId}:${artifactId}`, version, path: path16, runtime: scope !== "test" && scope !== "provided" }, `<artifactId>${artifactId}</artifactId>`));
   }
   return found2;
 }
@@ -19638,17 +19638,17 @@ function elementBodies(text2, name) {
   }
   return bodies;
 }
-function parseGradle(path15, text2) {
+function parseGradle(path16, text2) {
   const found2 = [];
   const pattern = /^[ \t]*(\w+)\s*(?:\(\s*)?(?:platform\()?["']([\w.-]+):([\w.-]+)(?::(?=([^"'@]+))\4)?(?=([^"']*))\5["']/gm;
   for (const match of text2.matchAll(pattern)) {
     const configuration = match[1] ?? "";
     const runtime = !/^test|^androidTest|^debug|^kapt|^annotationProcessor|^compileOnly/i.test(configuration);
-    found2.push(withLine(text2, { ecosystem: "gradle", name: `${match[2]}:${match[3]}`, version: match[4] ?? "", path: path15, runtime }, `${match[2]}:${match[3]}`));
+    found2.push(withLine(text2, { ecosystem: "gradle", name: `${match[2]}:${match[3]}`, version: match[4] ?? "", path: path16, runtime }, `${match[2]}:${match[3]}`));
   }
   return found2;
 }
-function parseComposer(path15, text2) {
+function parseComposer(path16, text2) {
   const json = JSON.parse(text2);
   const found2 = [];
   for (const [section, runtime] of [
@@ -19658,12 +19658,12 @@ function parseComposer(path15, text2) {
     for (const [name, version] of Object.entries(json[section] ?? {})) {
       if (name === "php" || name.startsWith("ext-"))
         continue;
-      found2.push(withLine(text2, { ecosystem: "composer", name, version: String(version), path: path15, runtime }, `"${name}"`));
+      found2.push(withLine(text2, { ecosystem: "composer", name, version: String(version), path: path16, runtime }, `"${name}"`));
     }
   }
   return found2;
 }
-function parseGoMod(path15, text2) {
+function parseGoMod(path16, text2) {
   const found2 = [];
   const lines = text2.split(/\r?\n/);
   let inBlock = false;
@@ -19676,17 +19676,17 @@ function parseGoMod(path15, text2) {
     else {
       const match = (inBlock ? /^(\S+)\s+(\S+)/ : /^require\s+(\S+)\s+(\S+)/).exec(line);
       if (match?.[1] && match[2])
-        found2.push({ ecosystem: "go", name: match[1], version: match[2], path: path15, line: index + 1, runtime: true });
+        found2.push({ ecosystem: "go", name: match[1], version: match[2], path: path16, line: index + 1, runtime: true });
     }
   });
   return found2;
 }
-function parseGemfile(path15, text2) {
+function parseGemfile(path16, text2) {
   const found2 = [];
   text2.split(/\r?\n/).forEach((line, index) => {
     const match = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(line);
     if (match?.[1])
-      found2.push({ ecosystem: "rubygems", name: match[1], version: match[2] ?? "", path: path15, line: index + 1, runtime: true });
+      found2.push({ ecosystem: "rubygems", name: match[1], version: match[2] ?? "", path: path16, line: index + 1, runtime: true });
   });
   return found2;
 }
@@ -19698,7 +19698,7 @@ function splitImage(image) {
     return { name: withoutDigest.slice(0, colon), version: withoutDigest.slice(colon + 1) };
   return { name: withoutDigest, version: "" };
 }
-function parseCompose(path15, text2) {
+function parseCompose(path16, text2) {
   if (!/image/.test(text2))
     return [];
   const document = parseUntrustedYaml(text2);
@@ -19707,26 +19707,26 @@ function parseCompose(path15, text2) {
     if (typeof service?.image !== "string")
       continue;
     const { name, version } = splitImage(service.image);
-    found2.push(withLine(text2, { ecosystem: "docker", name, version, path: path15, runtime: true }, service.image));
+    found2.push(withLine(text2, { ecosystem: "docker", name, version, path: path16, runtime: true }, service.image));
   }
   return found2;
 }
-function parseDockerfile(path15, text2) {
+function parseDockerfile(path16, text2) {
   const found2 = [];
   text2.split(/\r?\n/).forEach((line, index) => {
     const match = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(line);
     if (!match?.[1] || match[1].toLowerCase() === "scratch" || match[1].includes("$"))
       return;
     const { name, version } = splitImage(match[1]);
-    found2.push({ ecosystem: "docker", name, version, path: path15, line: index + 1, runtime: true });
+    found2.push({ ecosystem: "docker", name, version, path: path16, line: index + 1, runtime: true });
   });
   return found2;
 }
-function parseCsproj(path15, text2) {
+function parseCsproj(path16, text2) {
   const found2 = [];
   for (const match of text2.matchAll(/<PackageReference\s+Include="([^"]+)"(?:\s+Version="([^"]*)")?/g)) {
     if (match[1])
-      found2.push(withLine(text2, { ecosystem: "nuget", name: match[1], version: match[2] ?? "", path: path15, runtime: true }, `"${match[1]}"`));
+      found2.push(withLine(text2, { ecosystem: "nuget", name: match[1], version: match[2] ?? "", path: path16, runtime: true }, `"${match[1]}"`));
   }
   return found2;
 }
@@ -19823,7 +19823,7 @@ function rank(file) {
   const index = PREFERRED_EXTENSIONS.indexOf(extension);
   return index === -1 ? PREFERRED_EXTENSIONS.length : index;
 }
-function analyseReadme(path15, text2) {
+function analyseReadme(path16, text2) {
   const lines = text2.split(/\r\n|\r|\n/);
   const headings = [];
   let inFence = false;
@@ -19851,7 +19851,7 @@ function analyseReadme(path15, text2) {
   });
   const prose = removeUrls(removeTags(removeImages(removeComments(proseLines.join("\n")))));
   const wordCount3 = prose.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
-  return { path: path15, text: text2, wordCount: wordCount3, headings };
+  return { path: path16, text: text2, wordCount: wordCount3, headings };
 }
 function atxHeading(line) {
   const opening = /^\s{0,3}(#{1,6})\s+/.exec(line);
@@ -20517,26 +20517,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path15) => {
-      const end = path15.length - 1;
-      const index = path15.lastIndexOf(
+    var basenameOf = (path16) => {
+      const end = path16.length - 1;
+      const index = path16.lastIndexOf(
         SLASH,
-        path15[end] === SLASH ? end - 1 : end
+        path16[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path15 : path15.slice(index + 1);
+      return index < 0 ? path16 : path16.slice(index + 1);
     };
-    var parentOf = (path15) => {
-      if (path15.charCodeAt(0) === SLASH_CODE || path15.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path15.split(SLASH).filter(Boolean);
+    var parentOf = (path16) => {
+      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path16.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path15.length - 1;
-      const cut = path15.lastIndexOf(
+      const end = path16.length - 1;
+      const cut = path16.lastIndexOf(
         SLASH,
-        path15.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path15.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path16.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -20686,7 +20686,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path15) {
+      testLiteral(path16) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -20695,7 +20695,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path15)) {
+          if (rule.checkRegex.test(path16)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -20715,15 +20715,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path15, mode) {
+      test(path16, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path15) : path15;
+        const basename = shortcut ? basenameOf(path16) : path16;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path15
+            shortcut && rule._basenameOnly ? basename : path16
           )) {
             const { negative } = rule;
             const ret = {
@@ -20745,17 +20745,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path15, originalPath, doThrow) => {
-      if (!isString(path15)) {
+    var checkPath = (path16, originalPath, doThrow) => {
+      if (!isString(path16)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path15) {
+      if (!path16) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path15)) {
+      if (checkPath.isNotRelative(path16)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -20764,25 +20764,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path15) => {
-      const first = path15.charCodeAt(0);
+    var isNotRelative = (path16) => {
+      const first = path16.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path15.length === 1) {
+      if (path16.length === 1) {
         return true;
       }
-      const second = path15.charCodeAt(1);
+      const second = path16.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path15.length === 2 || path15.charCodeAt(2) === SLASH_CODE;
+      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -20813,59 +20813,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path15) {
+      _test(originalPath, cache, path16) {
         checkPath(
-          path15,
+          path16,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path15 ? this._t(path15, cache) : {
+        return path16 ? this._t(path16, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path15 = convertPath(target);
-        if (!path15 || path15.charCodeAt(path15.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path15);
+        const path16 = convertPath(target);
+        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path16);
         }
-        const dir = this._t(path15, this._testCache);
+        const dir = this._t(path16, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path15);
+        const literal2 = this._rules.testLiteral(path16);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path15, cache) {
-        const cached = cache[path15];
+      _t(path16, cache) {
+        const cached = cache[path16];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path15);
+        const parentPath = parentOf(path16);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path15] = parent && parent.ignored ? parent : this._rules.test(path15, MODE_IGNORE);
+        return cache[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
       }
-      ignores(path15) {
-        return this._test(path15, this._ignoreCache, convertPath(path15)).ignored;
+      ignores(path16) {
+        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
       }
       createFilter() {
-        return (path15) => !this.ignores(path15);
+        return (path16) => !this.ignores(path16);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path15) {
-        return this._test(path15, this._testCache, convertPath(path15));
+      test(path16) {
+        return this._test(path16, this._testCache, convertPath(path16));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path15) => checkPath(convertPath(path15), path15, RETURN_FALSE);
+    var isPathValid = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path15) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path15) || isNotRelative(path15);
+      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20881,8 +20881,8 @@ var require_ignore = __commonJS({
 });
 
 // dist/source/listing.js
-function isSkippedPath(path15) {
-  return SKIPPED_PATH.test(path15);
+function isSkippedPath(path16) {
+  return SKIPPED_PATH.test(path16);
 }
 var SKIPPED_FOLDERS, SKIPPED_PATH, MAX_LISTED_FILES, GITHUB_MAX_LISTED_FILES;
 var init_listing = __esm({
@@ -27082,7 +27082,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path15) => path15.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path16) => path16.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -28073,14 +28073,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -28531,39 +28531,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error.message
         );
       });
@@ -28612,9 +28612,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -28677,7 +28677,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -28692,11 +28692,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -28762,7 +28762,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -31090,7 +31090,7 @@ var require_util2 = __commonJS({
     try {
       crypto = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -33455,7 +33455,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -33536,7 +33536,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -34065,7 +34065,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -34162,7 +34162,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -34515,9 +34515,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -35756,10 +35756,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -37731,20 +37731,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -37766,7 +37766,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -37804,9 +37804,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -38269,10 +38269,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -43151,9 +43151,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -46073,11 +46073,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -46445,7 +46445,7 @@ function toIncompleteError(error, context) {
 function firstLine3(text2) {
   return (text2.split("\n")[0] ?? "").replace(/ - https:\/\/docs\.github\.com\S*$/, "").slice(0, 300);
 }
-var import_bottleneck, SLOT_HELD_HEADER, GitHubIncompleteError, MAX_BYTES_HEADER, CUT_HEADER, MAX_ANSWER_BYTES, NetworkError, GitHubOctokit;
+var import_bottleneck, RequestSlots, SLOT_HELD_HEADER, GitHubIncompleteError, MAX_BYTES_HEADER, CUT_HEADER, MAX_ANSWER_BYTES, NetworkError, GitHubOctokit;
 var init_github_http = __esm({
   "dist/source/github-http.js"() {
     "use strict";
@@ -46457,6 +46457,32 @@ var init_github_http = __esm({
     init_errors();
     init_proxy();
     init_targets();
+    RequestSlots = class {
+      size;
+      free;
+      waiting = [];
+      constructor(size) {
+        this.size = size;
+        this.free = Math.max(1, size);
+      }
+      async acquire() {
+        if (this.free > 0)
+          this.free--;
+        else
+          await new Promise((resolve) => this.waiting.push(resolve));
+        let released = false;
+        return () => {
+          if (released)
+            return;
+          released = true;
+          const next = this.waiting.shift();
+          if (next)
+            next();
+          else
+            this.free++;
+        };
+      }
+    };
     SLOT_HELD_HEADER = "x-dpg-check-slot-held";
     GitHubIncompleteError = class extends IncompleteError {
       kind;
@@ -46472,6 +46498,91 @@ var init_github_http = __esm({
       name = "NetworkError";
     };
     GitHubOctokit = Octokit.plugin(retry, throttling);
+  }
+});
+
+// dist/source/github-cache.js
+import { createHash as createHash2, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import path10 from "node:path";
+function hash(text2) {
+  return createHash2("sha256").update(text2).digest("hex");
+}
+function objectKey(kind, id) {
+  if (kind !== "ref" && /^[0-9a-f]{40,64}$/.test(id))
+    return `${id}-${kind}`;
+  return hash(`${kind}
+${id}`);
+}
+var GitHubDiskCache;
+var init_github_cache = __esm({
+  "dist/source/github-cache.js"() {
+    "use strict";
+    GitHubDiskCache = class {
+      stats = { restHits: 0, restRevalidated: 0, restMisses: 0, objectHits: 0, objectMisses: 0 };
+      folder;
+      madeFolders = /* @__PURE__ */ new Set();
+      constructor(root2, apiUrl) {
+        const url = new URL(apiUrl);
+        const host = `${url.host}${url.pathname}`.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/_+$/, "");
+        this.folder = path10.join(path10.resolve(root2), "v1", host);
+      }
+      get location() {
+        return this.folder;
+      }
+      getResponse(key) {
+        return this.read("rest", hash(key));
+      }
+      setResponse(key, value) {
+        this.write("rest", hash(key), value);
+      }
+      noteRequest(kind) {
+        if (kind === "hit")
+          this.stats.restHits++;
+        else if (kind === "revalidated")
+          this.stats.restRevalidated++;
+        else
+          this.stats.restMisses++;
+      }
+      getObject(kind, id) {
+        const value = this.read(kind === "ref" ? "refs" : "objects", objectKey(kind, id));
+        if (kind !== "ref") {
+          if (value === void 0)
+            this.stats.objectMisses++;
+          else
+            this.stats.objectHits++;
+        }
+        return value;
+      }
+      setObject(kind, id, value) {
+        this.write(kind === "ref" ? "refs" : "objects", objectKey(kind, id), value);
+      }
+      file(area, key) {
+        return path10.join(this.folder, area, key.slice(0, 2), `${key}.json`);
+      }
+      read(area, key) {
+        try {
+          return JSON.parse(readFileSync2(this.file(area, key), "utf8"));
+        } catch {
+          return void 0;
+        }
+      }
+      write(area, key, value) {
+        const file = this.file(area, key);
+        const folder = path10.dirname(file);
+        try {
+          if (!this.madeFolders.has(folder)) {
+            mkdirSync(path10.resolve(this.folder, "..", ".."), { recursive: true, mode: 448 });
+            mkdirSync(folder, { recursive: true, mode: 448 });
+            this.madeFolders.add(folder);
+          }
+          const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+          writeFileSync(temporary, JSON.stringify(value), { mode: 384 });
+          renameSync(temporary, file);
+        } catch {
+        }
+      }
+    };
   }
 });
 
@@ -46576,16 +46687,6 @@ function readOwnerCommunityResult(data, alias) {
   }
   return { exists: true, isPrivate: repository.isPrivate === true, files };
 }
-function onlyExpectedErrors(errors, expectedAliases) {
-  if (!Array.isArray(errors))
-    return true;
-  return errors.every((error) => {
-    if (!isObject2(error))
-      return false;
-    const path15 = Array.isArray(error.path) ? error.path : [];
-    return error.type === "NOT_FOUND" && typeof path15[0] === "string" && expectedAliases.has(path15[0]);
-  });
-}
 function revisionFragment(alias, owner, name, revision, treeDepth) {
   checkAlias(alias);
   return [
@@ -46656,6 +46757,194 @@ var init_github_query = __esm({
       }))
     };
     LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  }
+});
+
+// dist/source/github-batch.js
+function splitsOnFailure(error) {
+  const status = error.status;
+  const headers = error.response?.headers ?? {};
+  if (status === 401 || status === 403 || status === 429 || headers["x-ratelimit-remaining"] === "0")
+    return false;
+  return true;
+}
+function createGitHubSession(options2) {
+  const slots = new RequestSlots(options2.concurrency);
+  const cache = options2.cacheDir !== void 0 ? new GitHubDiskCache(options2.cacheDir, options2.apiUrl) : void 0;
+  const client = createGitHubClient({
+    ...options2,
+    slots,
+    ...cache ? { cache } : {},
+    graphqlPace: { maxConcurrent: Math.max(1, options2.concurrency), minTimeMs: options2.graphqlMinTimeMs ?? DEFAULT_GRAPHQL_MIN_TIME_MS }
+  });
+  const base = options2.apiUrl.replace(/\/+$/, "");
+  const graphqlUrl = /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : void 0;
+  const batcher = options2.token ? new GraphqlBatcher({
+    client,
+    slots,
+    maxParts: options2.batchSize,
+    onRateLimit: options2.onRateLimit,
+    ...graphqlUrl ? { graphqlUrl } : {},
+    ...options2.maxWaitSeconds !== void 0 ? { maxWaitSeconds: options2.maxWaitSeconds } : {},
+    ...options2.notice ? { notice: options2.notice } : {},
+    ...options2.batchDelayMs !== void 0 ? { delayMs: options2.batchDelayMs } : {},
+    ...options2.signal ? { signal: options2.signal } : {}
+  }) : void 0;
+  return {
+    apiUrl: options2.apiUrl,
+    ...options2.token ? { token: options2.token } : {},
+    client,
+    slots,
+    ...batcher ? { batcher } : {},
+    ...cache ? { cache } : {},
+    treeDepth: options2.treeDepth ?? DEFAULT_TREE_DEPTH,
+    treeListing: options2.treeListing ?? "graphql"
+  };
+}
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+var GraphqlBatcher, DEFAULT_TREE_DEPTH, DEFAULT_GRAPHQL_MIN_TIME_MS;
+var init_github_batch = __esm({
+  "dist/source/github-batch.js"() {
+    "use strict";
+    init_github_cache();
+    init_github_http();
+    init_github_query();
+    GraphqlBatcher = class {
+      stats = { requests: 0, parts: 0, largestBatch: 0, splits: 0 };
+      options;
+      pending = [];
+      pumping = false;
+      constructor(options2) {
+        this.options = { maxParts: 20, maxWeight: 8 * 1024 * 1024, delayMs: 10, maxWaitSeconds: 3600, ...options2 };
+      }
+      submit(part) {
+        return new Promise((resolve, reject) => {
+          this.pending.push({ part, resolve, reject });
+          void this.pump();
+        });
+      }
+      async pump() {
+        if (this.pumping)
+          return;
+        this.pumping = true;
+        try {
+          while (this.pending.length > 0) {
+            if (this.pending.length < this.options.maxParts && this.options.delayMs > 0)
+              await sleep(this.options.delayMs);
+            const release = await this.options.slots.acquire();
+            const batch = this.take();
+            if (batch.length === 0) {
+              release();
+              continue;
+            }
+            void this.send(batch).finally(release);
+          }
+        } finally {
+          this.pumping = false;
+        }
+      }
+      take() {
+        const batch = [];
+        let weight = 0;
+        while (this.pending.length > 0 && batch.length < this.options.maxParts) {
+          const next = this.pending[0];
+          const nextWeight = next.part.weight ?? 0;
+          if (batch.length > 0 && (next.solo || weight + nextWeight > this.options.maxWeight))
+            break;
+          if (next.solo)
+            return [this.pending.shift()];
+          batch.push(this.pending.shift());
+          weight += nextWeight;
+        }
+        return batch;
+      }
+      async send(batch) {
+        const aliases = batch.map((_, index) => `p${index}`);
+        let query;
+        try {
+          query = composeQuery(batch.map((entry, index) => entry.part.fragment(aliases[index])));
+        } catch (error) {
+          for (const entry of batch)
+            entry.reject(error);
+          return;
+        }
+        this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+        let body;
+        try {
+          body = await this.request(query);
+        } catch (error) {
+          if (batch.length > 1 && !this.options.signal?.aborted && splitsOnFailure(error)) {
+            this.stats.splits++;
+            this.pending.unshift(...batch.map((entry) => ({ ...entry, solo: true })));
+            void this.pump();
+            return;
+          }
+          for (const entry of batch)
+            entry.reject(error);
+          return;
+        }
+        const data = typeof body.data === "object" && body.data !== null ? body.data : {};
+        const errors = Array.isArray(body.errors) ? body.errors : [];
+        const aliasSet = new Set(aliases);
+        const general = errors.filter((error) => !(Array.isArray(error.path) && typeof error.path[0] === "string" && aliasSet.has(error.path[0])));
+        if (general.length > 0) {
+          if (batch.length > 1) {
+            this.stats.splits++;
+            this.pending.unshift(...batch.map((entry) => ({ ...entry, solo: true })));
+            void this.pump();
+            return;
+          }
+          const first = general[0]?.message ?? "unknown error";
+          const failure = new Error(`GitHub's GraphQL API refused the query: ${first}`);
+          for (const entry of batch)
+            entry.reject(failure);
+          return;
+        }
+        batch.forEach((entry, index) => {
+          const alias = aliases[index];
+          try {
+            entry.resolve(entry.part.read(data[alias] ?? null, errors.filter((error) => Array.isArray(error.path) && error.path[0] === alias)));
+            this.stats.parts++;
+          } catch (error) {
+            entry.reject(error);
+          }
+        });
+      }
+      /** One request; a spent GraphQL quota is waited out (once) or turned into a rate-limit error. */
+      async request(query) {
+        for (let attempt = 0; ; attempt++) {
+          this.stats.requests++;
+          const response = await this.options.client.request("POST /graphql", {
+            query,
+            headers: { [SLOT_HELD_HEADER]: "1" },
+            ...this.options.graphqlUrl ? { url: this.options.graphqlUrl } : {},
+            ...this.options.signal ? { request: { signal: this.options.signal } } : {}
+          });
+          const body = response.data;
+          if (typeof body !== "object" || body === null)
+            throw new Error("GitHub's answer to the GraphQL query is not JSON (it may have been cut short)");
+          const limited = Array.isArray(body.errors) && body.errors.some((error) => error.type === "RATE_LIMITED");
+          if (!limited)
+            return body;
+          const headers = response.headers;
+          const reset = Number(headers["x-ratelimit-reset"]);
+          const waitSeconds = Number.isFinite(reset) && reset > 0 ? Math.max(1, Math.ceil(reset - Date.now() / 1e3)) : Number.POSITIVE_INFINITY;
+          if (this.options.onRateLimit === "fail" || attempt >= 1 || waitSeconds > this.options.maxWaitSeconds) {
+            throw Object.assign(new Error("API rate limit exceeded (GraphQL)"), {
+              status: 403,
+              response: { headers: { ...headers, "x-ratelimit-remaining": "0" } }
+            });
+          }
+          (this.options.notice ?? ((line) => process.stderr.write(`${line}
+`)))(`dpg-check: the GitHub GraphQL rate limit is spent; waiting ${waitSeconds} s for it to reset (--on-rate-limit fail stops instead).`);
+          await sleep(waitSeconds * 1e3);
+        }
+      }
+    };
+    DEFAULT_TREE_DEPTH = 4;
+    DEFAULT_GRAPHQL_MIN_TIME_MS = 100;
   }
 });
 
@@ -46736,10 +47025,6 @@ function notFound(errors) {
   const message = errors.find((error) => error.type === "NOT_FOUND")?.message ?? errors[0]?.message ?? "Not Found";
   return Object.assign(new Error(message), { status: errors.length === 0 || errors.some((error) => error.type === "NOT_FOUND") ? 404 : void 0 });
 }
-function graphqlUrl(apiUrl) {
-  const base = apiUrl.replace(/\/+$/, "");
-  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : void 0;
-}
 async function bodyBytes(data) {
   if (data === null || data === void 0)
     return Buffer.alloc(0);
@@ -46771,7 +47056,7 @@ function resolveLink(linkPath, target) {
   }
   return parts.length > 0 ? parts.join("/") : void 0;
 }
-var DEFAULT_MAX_QUERY_TEXT_BYTES, MAX_SYMLINK_HOPS, MAX_LISTED_FILES2, MAX_TREE_ROUNDS, SUBTREES_PER_PART, SYMLINK_MODE, ownerCache, GitHubSource;
+var DEFAULT_MAX_QUERY_TEXT_BYTES, MAX_SYMLINK_HOPS, MAX_LISTED_FILES2, MAX_TREE_ROUNDS, SUBTREES_PER_PART, SYMLINK_MODE, ALONE_CONCURRENCY, ALONE_BATCH_SIZE, ownerCache, GitHubSource;
 var init_github = __esm({
   "dist/source/github.js"() {
     "use strict";
@@ -46779,6 +47064,7 @@ var init_github = __esm({
     init_errors();
     init_decode();
     init_github_http();
+    init_github_batch();
     init_github_query();
     init_inherited_files();
     init_listing();
@@ -46788,11 +47074,14 @@ var init_github = __esm({
     MAX_TREE_ROUNDS = 25;
     SUBTREES_PER_PART = 40;
     SYMLINK_MODE = 40960;
+    ALONE_CONCURRENCY = 16;
+    ALONE_BATCH_SIZE = 2;
     ownerCache = /* @__PURE__ */ new Map();
     GitHubSource = class {
       description;
       /** Anonymous reads are one REST request each, against a quota of 60 an hour. */
       readsAreCostly;
+      session;
       client;
       options;
       listing;
@@ -46801,7 +47090,15 @@ var init_github = __esm({
       constructor(options2) {
         this.options = options2;
         this.readsAreCostly = !options2.token;
-        this.client = options2.session?.client ?? createGitHubClient({ ...options2, ...options2.token ? { token: options2.token } : {} });
+        this.session = options2.session ?? createGitHubSession({
+          ...options2,
+          concurrency: ALONE_CONCURRENCY,
+          batchSize: ALONE_BATCH_SIZE,
+          // Its parts are submitted in the same tick: waiting for company would only add time.
+          batchDelayMs: 0,
+          treeListing: "rest"
+        });
+        this.client = this.session.client;
         const web = `${options2.webOrigin.replace(/\/+$/, "")}/${options2.owner}/${options2.repo}`;
         this.description = { kind: "github", target: options2.display, location: options2.ref !== void 0 ? `${web}/tree/${options2.ref}` : web };
       }
@@ -46827,33 +47124,56 @@ var init_github = __esm({
         this.listing ??= this.list();
         return this.listing;
       }
-      async list() {
-        const batcher = this.options.session?.batcher;
-        if (batcher && this.options.token)
-          return this.listBatched(batcher);
-        const { owner, repo } = this.options;
-        const revision = this.options.ref ?? "HEAD";
-        let treeRef = revision;
-        if (!this.options.token) {
-          treeRef = await this.resolveCommit(revision);
-          this.description.revision = treeRef;
-        }
-        const tree = await this.getTree(owner, repo, treeRef, "listing the files");
-        for (const entry of tree.entries) {
-          if (entry.type !== "blob" || isSkippedPath(entry.path))
-            continue;
-          this.entries.set(entry.path, { sha: entry.sha, size: entry.size ?? 0, symlink: entry.mode === "120000" });
-        }
-        const files = [...this.entries.keys()].sort();
-        const missingKinds = repo.toLowerCase() === ".github" ? [] : missingInheritableKinds(files);
-        const wantOwner = missingKinds.length > 0;
-        let ownerCommunity;
-        if (this.options.token) {
-          ownerCommunity = await this.queryTexts(this.options.readPlan?.(files) ?? [], revision, tree.sha, wantOwner);
-        } else if (wantOwner) {
-          ownerCommunity = await this.ownerCommunity(() => this.ownerCommunityRest());
-        }
+      list() {
+        const batcher = this.session.batcher;
+        return batcher ? this.listWithToken(batcher) : this.listAnonymously();
+      }
+      /** Without a token: REST only (GraphQL needs one). */
+      async listAnonymously() {
+        const commit = await this.resolveCommit(this.options.ref ?? "HEAD");
+        this.description.revision = commit;
+        const files = this.keep((await this.listTreeRest(commit)).entries);
+        const missingKinds = this.missingKinds(files);
+        const ownerCommunity = missingKinds.length > 0 ? await this.ownerCommunity(() => this.ownerCommunityRest()) : void 0;
         return this.withInherited(files, ownerCommunity, missingKinds);
+      }
+      /**
+       * With a token, through the session's GraphQL batcher, whose requests may carry other repositories'
+       * parts too:
+       *
+       * 1. the listing: REST for a repository alone (one request at any depth), GraphQL rounds in an audit
+       *    (listTreeGraphql);
+       * 2. the text of the files the checks read that the cache does not hold, with the commit when the
+       *    listing did not say it, and the owner's `.github` community files when needed (once per owner):
+       *    parts submitted together, so that alone they are one query.
+       */
+      async listWithToken(batcher) {
+        const { owner } = this.options;
+        const revision = this.options.ref ?? "HEAD";
+        const listed = this.session.treeListing === "rest" ? await this.listTreeRest(revision) : await this.listTreeGraphql(batcher, revision);
+        const files = this.keep(listed.entries);
+        const missingKinds = this.missingKinds(files);
+        const texts = this.fetchTexts(batcher, this.options.readPlan?.(files) ?? [], listed.commit ?? revision, listed.commit === void 0);
+        const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : void 0;
+        const [answer, ownerCommunity] = await Promise.all([
+          texts,
+          community?.catch((error) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`)))
+        ]);
+        if (listed.commit === void 0 && answer?.commitOid && answer.treeOid === listed.tree)
+          this.description.revision = answer.commitOid;
+        return this.withInherited(files, ownerCommunity, missingKinds);
+      }
+      /** Keeps the listed files the checks may look at; returns their paths, sorted. */
+      keep(entries) {
+        for (const [path16, mode, sha, size] of entries) {
+          if (!isSkippedPath(path16))
+            this.entries.set(path16, { sha, size, symlink: mode === SYMLINK_MODE });
+        }
+        return [...this.entries.keys()].sort();
+      }
+      /** The community files the repository lacks, which GitHub shows from the owner's `.github` repository. */
+      missingKinds(files) {
+        return this.options.repo.toLowerCase() === ".github" ? [] : missingInheritableKinds(files);
       }
       /** Adds the owner's community files the repository lacks to the listing (see docs/remote.md). */
       withInherited(files, ownerCommunity, missingKinds) {
@@ -46874,29 +47194,24 @@ var init_github = __esm({
         return inherited.length > 0 ? [...files, ...inherited.map((file) => file.path)].sort() : files;
       }
       /**
-       * The listing and the texts through the shared GraphQL batcher (the batch audit), in rounds whose
-       * parts share requests with other repositories':
+       * The listing through GraphQL, in rounds whose parts share requests with other repositories':
        *
        * 1. the commit the revision points at and its root tree, `treeDepth` levels deep (only the commit
        *    when the cache holds the listing of the commit seen last time);
        * 2. while subtrees remain below that depth: those subtrees by id, `treeDepth` levels deeper each
-       *    (GraphQL cannot recurse; most repositories need no such round at depth 4);
-       * 3. the text of the files the checks read that the cache does not hold, and the owner's `.github`
-       *    community files when needed (once per owner).
+       *    (GraphQL cannot recurse; most repositories need no such round at depth 4).
        *
-       * Trees and blobs are named by id, so their answers are cached for good; only round 1 is asked again
-       * on a re-run.
+       * Trees are named by id, so their answers are cached for good; only round 1 is asked again on a
+       * re-run.
        */
-      async listBatched(batcher) {
+      async listTreeGraphql(batcher, revision) {
         const { owner, repo } = this.options;
-        const session = this.options.session;
-        const cache = session.cache;
-        const revision = this.options.ref ?? "HEAD";
+        const cache = this.session.cache;
         const refKey = `${this.options.apiUrl}|${owner}/${repo}@${revision}`.toLowerCase();
         const hint = cache?.getObject("ref", refKey);
         const hinted = hint ? cache?.getObject("tree", hint.tree) : void 0;
         const first = await this.submit(batcher, "listing the files", {
-          fragment: (alias) => revisionFragment(alias, owner, repo, revision, hinted ? 0 : session.treeDepth),
+          fragment: (alias) => revisionFragment(alias, owner, repo, revision, hinted ? 0 : this.session.treeDepth),
           read: (value, errors) => {
             if (value === null || typeof value !== "object")
               throw notFound(errors);
@@ -46918,37 +47233,24 @@ var init_github = __esm({
           process.stderr.write(`dpg-check: listed only part of ${owner}/${repo} (more than ${MAX_LISTED_FILES2.toLocaleString("en")} files); facts about the rest are missing. --clone reads it with git instead.
 `);
         }
-        for (const [path15, mode, sha, size] of listing.entries) {
-          if (isSkippedPath(path15))
-            continue;
-          this.entries.set(path15, { sha, size, symlink: mode === SYMLINK_MODE });
-        }
-        const files = [...this.entries.keys()].sort();
-        const missingKinds = repo.toLowerCase() === ".github" ? [] : missingInheritableKinds(files);
-        const texts = this.fetchTextsBatched(batcher, this.options.readPlan?.(files) ?? [], first.commit);
-        const community = missingKinds.length > 0 ? this.ownerCommunity(() => batcher.submit(ownerPart(owner))) : void 0;
-        const [, ownerCommunity] = await Promise.all([
-          texts,
-          community?.catch((error) => Promise.reject(this.fail(error, `reading ${owner}/.github for inherited community files`)))
-        ]);
-        return this.withInherited(files, ownerCommunity, missingKinds);
+        return { commit: first.commit, tree: first.tree, entries: listing.entries };
       }
-      /** Rounds 1-2 of listBatched: a nested tree, its deeper subtrees asked for by id until none is left. */
+      /** Round 2 of listTreeGraphql: a nested tree, its deeper subtrees asked for by id until none is left. */
       async expandTree(batcher, rootOid, root2) {
         const { owner, repo } = this.options;
-        const depth = this.options.session.treeDepth;
+        const depth = this.session.treeDepth;
         const entries = [];
         let pending = /* @__PURE__ */ new Map();
         const visit = (tree, prefix) => {
           for (const entry of tree.entries) {
-            const path15 = `${prefix}${entry.name}`;
+            const path16 = `${prefix}${entry.name}`;
             if (entry.type === "blob")
-              entries.push([path15, entry.mode, entry.oid, entry.size]);
+              entries.push([path16, entry.mode, entry.oid, entry.size]);
             else if (entry.type === "tree" && !SKIPPED_FOLDERS.has(entry.name)) {
               if (entry.object)
-                visit(entry.object, `${path15}/`);
+                visit(entry.object, `${path16}/`);
               else
-                pending.set(entry.oid, [...pending.get(entry.oid) ?? [], `${path15}/`]);
+                pending.set(entry.oid, [...pending.get(entry.oid) ?? [], `${path16}/`]);
             }
           }
         };
@@ -46984,9 +47286,12 @@ var init_github = __esm({
         entries.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
         return { truncated: pending.size > 0 || entries.length > MAX_LISTED_FILES2, entries: entries.slice(0, MAX_LISTED_FILES2) };
       }
-      /** Round 3 of listBatched: the planned files' text, from the cache or in one part. */
-      async fetchTextsBatched(batcher, planned, commit) {
-        const cache = this.options.session?.cache;
+      /**
+       * The planned files' text, from the cache or in one part, with the commit `revision` points at; no
+       * part when every text is at hand and the commit is not wanted.
+       */
+      async fetchTexts(batcher, planned, revision, wantCommit) {
+        const cache = this.session.cache;
         const { blobs, total } = this.blobsToQuery(planned, (sha) => {
           const cached = cache?.getObject("blob", sha);
           if (!cached || typeof cached.text !== "string")
@@ -46994,10 +47299,10 @@ var init_github = __esm({
           this.fetched.set(sha, cached);
           return true;
         });
-        if (blobs.length === 0)
-          return;
+        if (blobs.length === 0 && !wantCommit)
+          return void 0;
         const { owner, repo } = this.options;
-        const spec = (alias) => ({ alias, owner, name: repo, revision: commit, blobs });
+        const spec = (alias) => ({ alias, owner, name: repo, revision, blobs });
         const result = await this.submit(batcher, "reading the files", {
           weight: total,
           fragment: (alias) => repositoryFragment(spec(alias)),
@@ -47012,19 +47317,20 @@ var init_github = __esm({
           if (cache && blob.text !== null && !blob.isBinary && !blob.isTruncated)
             cache.setObject("blob", oid, blob);
         }
+        return result;
       }
       /**
        * The planned files whose text goes into a GraphQL query: each blob once, links and files over the
        * read cap left out (they are fetched on demand), and at most maxQueryTextBytes in all. `alreadyHave`
        * skips blobs served otherwise (the disk cache).
        */
-      blobsToQuery(planned, alreadyHave = () => false) {
+      blobsToQuery(planned, alreadyHave) {
         const maxTotal = this.options.maxQueryTextBytes ?? DEFAULT_MAX_QUERY_TEXT_BYTES;
         const blobs = [];
         const seen = /* @__PURE__ */ new Set();
         let total = 0;
-        for (const path15 of planned) {
-          const entry = this.entries.get(path15);
+        for (const path16 of planned) {
+          const entry = this.entries.get(path16);
           if (!entry || entry.symlink || entry.size > this.options.maxFileBytes || seen.has(entry.sha))
             continue;
           seen.add(entry.sha);
@@ -47060,7 +47366,9 @@ var init_github = __esm({
           throw this.fail(error, "resolving the ref");
         }
       }
-      async getTree(owner, repo, ref, action) {
+      /** REST: the whole tree `ref` names, in one request (GitHub stops at 100,000 files and says so). */
+      async listTreeRest(ref) {
+        const { owner, repo } = this.options;
         let data;
         try {
           ({ data } = await this.client.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
@@ -47071,87 +47379,18 @@ var init_github = __esm({
             request: this.abortable
           }));
         } catch (error) {
-          throw this.fail(error, action);
+          throw this.fail(error, "listing the files");
         }
         const tree = data;
         if (typeof tree !== "object" || tree === null || !Array.isArray(tree.tree) || typeof tree.sha !== "string") {
-          throw new IncompleteError(`GitHub's answer to ${action} for ${owner}/${repo} is not a file listing (it may have been cut short).`, "Run again; if it persists, check --github-api-url.");
+          throw new IncompleteError(`GitHub's answer to listing the files for ${owner}/${repo} is not a file listing (it may have been cut short).`, "Run again; if it persists, check --github-api-url.");
         }
         if (tree.truncated === true) {
           process.stderr.write(`dpg-check: GitHub listed only part of ${owner}/${repo} (more than 100,000 files); facts about the rest are missing. --clone reads it with git instead.
 `);
         }
-        return { sha: tree.sha, entries: tree.tree };
-      }
-      /**
-       * The one GraphQL query: the commit, the planned files' text (those within the cap) and, when
-       * needed, the owner's community files. Returns the owner's part when it was asked for.
-       */
-      async queryTexts(planned, revision, listedTree, wantOwner) {
-        const { blobs } = this.blobsToQuery(planned);
-        const spec = { alias: "r0", owner: this.options.owner, name: this.options.repo, revision, blobs };
-        const ownerKey = this.ownerKey();
-        const askOwner = wantOwner && !ownerCache.has(ownerKey);
-        const fragments = [repositoryFragment(spec), ...askOwner ? [ownerCommunityFragment("g0", this.options.owner)] : []];
-        let resolveOwner;
-        let rejectOwner;
-        if (askOwner) {
-          const pending = new Promise((resolve, reject) => {
-            resolveOwner = resolve;
-            rejectOwner = reject;
-          });
-          pending.catch(() => void 0);
-          ownerCache.set(ownerKey, pending);
-        }
-        let data;
-        try {
-          data = await this.graphql(composeQuery(fragments), /* @__PURE__ */ new Set(["g0"]));
-        } catch (error) {
-          ownerCache.delete(ownerKey);
-          rejectOwner?.(error);
-          throw error;
-        }
-        const result = readRepositoryResult(data, spec);
-        if (!result)
-          throw new IncompleteError(`Not found on GitHub: the repository ${this.repository} (or the token cannot see it).`, "Check the OWNER/REPO spelling; for a private repository the token needs read access to it.");
-        if (result.commitOid && result.treeOid === listedTree)
-          this.description.revision = result.commitOid;
-        for (const [oid, blob] of result.blobs)
-          this.fetched.set(oid, blob);
-        if (askOwner)
-          resolveOwner?.(readOwnerCommunityResult(data, "g0"));
-        return wantOwner ? ownerCache.get(ownerKey) : void 0;
-      }
-      async graphql(query, optionalAliases) {
-        let response;
-        try {
-          response = await this.client.request("POST /graphql", {
-            query,
-            ...graphqlUrl(this.options.apiUrl) ? { url: graphqlUrl(this.options.apiUrl) } : {},
-            request: this.abortable
-          });
-        } catch (error) {
-          throw this.fail(error, "reading the files");
-        }
-        const body = response.data;
-        if (typeof body !== "object" || body === null) {
-          throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} is not JSON (it may have been cut short).`, "Run again; if it persists, check --github-api-url.");
-        }
-        if (body.errors !== void 0 && !onlyExpectedErrors(body.errors, optionalAliases)) {
-          const errors = Array.isArray(body.errors) ? body.errors : [];
-          if (errors.some((error) => error.type === "RATE_LIMITED")) {
-            throw this.fail(Object.assign(new Error("API rate limit exceeded (GraphQL)"), { status: 403, response: { headers: response.headers } }), "reading the files");
-          }
-          if (errors.some((error) => error.type === "NOT_FOUND") && !(typeof body.data === "object" && body.data && body.data.r0)) {
-            throw this.fail(Object.assign(new Error("Not Found"), { status: 404 }), "reading the files");
-          }
-          const first = errors[0]?.message ?? "unknown error";
-          throw new IncompleteError(`GitHub's GraphQL API refused the query for ${this.repository}: ${first}`, "Run again with --verbose; if it persists, report it with the output.");
-        }
-        if (typeof body.data !== "object" || body.data === null) {
-          throw new IncompleteError(`GitHub's answer to the GraphQL query for ${this.repository} has no data.`, "Run again; if it persists, check --github-api-url.");
-        }
-        return body.data;
+        const entries = tree.tree.filter((entry) => entry.type === "blob").map((entry) => [entry.path, Number.parseInt(entry.mode, 8), entry.sha, entry.size ?? 0]);
+        return { tree: tree.sha, entries };
       }
       ownerKey() {
         return `${this.options.apiUrl}|${this.options.owner.toLowerCase()}|${this.options.token ? "token" : "anonymous"}`;
@@ -47190,23 +47429,23 @@ var init_github = __esm({
         const files = entries.filter((entry) => entry.type === "blob" && /^(?:(?:\.github|docs)\/)?[^/]+$/.test(entry.path)).map((entry) => ({ path: entry.path, oid: entry.sha }));
         return { exists: true, isPrivate: false, files };
       }
-      async readText(path15, maxBytes) {
+      async readText(path16, maxBytes) {
         await this.listFiles();
-        let current = path15;
+        let current = path16;
         for (let hop = 0; hop <= MAX_SYMLINK_HOPS; hop++) {
           const entry = this.entries.get(current);
           if (!entry) {
-            return hop === 0 ? { path: path15, reason: "missing", detail: "the file does not exist" } : { path: path15, reason: "broken-link", detail: "a symbolic link that points nowhere (or to itself)" };
+            return hop === 0 ? { path: path16, reason: "missing", detail: "the file does not exist" } : { path: path16, reason: "broken-link", detail: "a symbolic link that points nowhere (or to itself)" };
           }
           if (!entry.symlink)
-            return { ...await this.readBlob(entry, maxBytes), path: path15 };
+            return { ...await this.readBlob(entry, maxBytes), path: path16 };
           const target = (await this.download(entry, 4096)).bytes.toString("utf8");
           const resolved = resolveLink(current, target);
           if (resolved === void 0)
-            return { path: path15, reason: "outside-repository", detail: "a symbolic link to a file outside the repository; not followed" };
+            return { path: path16, reason: "outside-repository", detail: "a symbolic link to a file outside the repository; not followed" };
           current = resolved;
         }
-        return { path: path15, reason: "broken-link", detail: "a symbolic link that points nowhere (or to itself)" };
+        return { path: path16, reason: "broken-link", detail: "a symbolic link that points nowhere (or to itself)" };
       }
       async readBlob(entry, maxBytes) {
         const fetched = this.fetched.get(entry.sha);
@@ -47258,7 +47497,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir2, mkdtemp, readdir as readdir2, readFile as readFile2, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path10 from "node:path";
+import path11 from "node:path";
 async function cloneAndCheckout(options2, workTree) {
   const byCommit = options2.ref !== void 0 && FULL_COMMIT.test(options2.ref);
   const branch = options2.ref !== void 0 && !byCommit ? ["--branch", options2.ref] : [];
@@ -47283,15 +47522,15 @@ async function cloneAndCheckout(options2, workTree) {
       files.push(file);
   }
   const patterns = (options2.readPlan?.(files) ?? []).filter((file) => !/[\n\r]/.test(file)).map(sparsePattern);
-  const gitDir = path10.join(workTree, ".git");
-  await mkdir2(path10.join(gitDir, "info"), { recursive: true });
-  await writeFile2(path10.join(gitDir, "info", "sparse-checkout"), `${patterns.join("\n")}
+  const gitDir = path11.join(workTree, ".git");
+  await mkdir2(path11.join(gitDir, "info"), { recursive: true });
+  await writeFile2(path11.join(gitDir, "info", "sparse-checkout"), `${patterns.join("\n")}
 `);
   await runGit(["-C", workTree, "-c", "core.sparseCheckout=true", "-c", "core.sparseCheckoutCone=false", "checkout", "--quiet", "--detach", `${revision}^{commit}`], options2, { action: "checking out", network: true });
   return { commit: await detachedCommit(options2, workTree), files };
 }
 async function detachedCommit(options2, workTree) {
-  const head = (await readFile2(path10.join(workTree, ".git", "HEAD"), "utf8").catch(() => "")).trim();
+  const head = (await readFile2(path11.join(workTree, ".git", "HEAD"), "utf8").catch(() => "")).trim();
   if (FULL_COMMIT.test(head))
     return head;
   return (await runGit(["-C", workTree, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"], options2, { action: "reading the commit" })).stdout.trim();
@@ -47486,7 +47725,7 @@ async function sweepStaleClones(tempRoot, now = Date.now()) {
   for (const name of await readdir2(tempRoot)) {
     if (!name.startsWith(CLONE_PREFIX))
       continue;
-    const folder = path10.join(tempRoot, name);
+    const folder = path11.join(tempRoot, name);
     const info = await lstat4(folder).catch(() => void 0);
     if (!info?.isDirectory() || uid !== void 0 && info.uid !== uid || now - info.mtimeMs < STALE_CLONE_MS)
       continue;
@@ -47526,9 +47765,9 @@ var init_git = __esm({
         assertSafeGitUrl(options2.url);
         const tempRoot = options2.tempRoot ?? tmpdir();
         sweepOnce(tempRoot);
-        const folder = await mkdtemp(path10.join(tempRoot, CLONE_PREFIX));
+        const folder = await mkdtemp(path11.join(tempRoot, CLONE_PREFIX));
         track(folder);
-        const workTree = path10.join(folder, "repo");
+        const workTree = path11.join(folder, "repo");
         try {
           const { commit: revision, files } = await cloneAndCheckout(options2, workTree);
           const local = await LocalSource.open(workTree, {
@@ -47586,7 +47825,7 @@ var init_git = __esm({
 // dist/source/open.js
 import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync3, statSync } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import { pathToFileURL } from "node:url";
 async function openSource(targetText, options2 = {}) {
   if (typeof targetText !== "string" || targetText.trim() === "")
@@ -47662,11 +47901,11 @@ function normaliseApiUrl(value) {
 }
 function bareRepositoryUrl(folder) {
   try {
-    if (!statSync(folder).isDirectory() || existsSync3(path11.join(folder, ".git")))
+    if (!statSync(folder).isDirectory() || existsSync3(path12.join(folder, ".git")))
       return void 0;
-    if (!statSync(path11.join(folder, "HEAD")).isFile() || !statSync(path11.join(folder, "objects")).isDirectory() || !statSync(path11.join(folder, "refs")).isDirectory())
+    if (!statSync(path12.join(folder, "HEAD")).isFile() || !statSync(path12.join(folder, "objects")).isDirectory() || !statSync(path12.join(folder, "refs")).isDirectory())
       return void 0;
-    return pathToFileURL(path11.resolve(folder)).href;
+    return pathToFileURL(path12.resolve(folder)).href;
   } catch {
     return void 0;
   }
@@ -47789,10 +48028,10 @@ var init_answers = __esm({
 
 // dist/convert/dpg-manifest.js
 import { existsSync as existsSync4 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 function schemaReference(directory) {
-  const installed = path12.posix.join("node_modules", "dpg-check", SCHEMA_IN_PACKAGE);
-  if (directory !== void 0 && existsSync4(path12.join(directory, installed)))
+  const installed = path13.posix.join("node_modules", "dpg-check", SCHEMA_IN_PACKAGE);
+  if (directory !== void 0 && existsSync4(path13.join(directory, installed)))
     return installed;
   return `https://unpkg.com/dpg-check@${toolVersion()}/${SCHEMA_IN_PACKAGE}`;
 }
@@ -48223,9 +48462,9 @@ function firstIn(text2) {
   }
   let offset = 0;
   for (const word of text2.split(/(\s+)/)) {
-    const path15 = word.replace(/^[("'[]+/, "").replace(/[)"'\].,;:]+$/, "");
-    if (!/^https?:/i.test(path15) && DOCUMENT_PATH.test(path15) && namesCodeOfConduct(path15))
-      candidates.push({ at: offset, value: path15 });
+    const path16 = word.replace(/^[("'[]+/, "").replace(/[)"'\].,;:]+$/, "");
+    if (!/^https?:/i.test(path16) && DOCUMENT_PATH.test(path16) && namesCodeOfConduct(path16))
+      candidates.push({ at: offset, value: path16 });
     offset += word.length;
   }
   candidates.sort((a, b) => a.at - b.at);
@@ -48748,7 +48987,7 @@ function writeApp(m) {
   const pii = m.doNoHarm?.privacy;
   const content = m.doNoHarm?.content;
   const harassment = m.doNoHarm?.harassment;
-  for (const [path15, value] of [
+  for (const [path16, value] of [
     ["/platformIndependence/closedComponents", m.platformIndependence?.closedComponents],
     ["/documentation/links", m.documentation?.links],
     // Formats the mechanism names, and a code of conduct the policy links, read back from those texts.
@@ -48771,7 +49010,7 @@ function writeApp(m) {
     ["/policy", m.policy]
   ]) {
     if (value !== void 0 && !(Array.isArray(value) && value.length === 0))
-      lost.push({ path: path15, reason: "the application record has no field for it", value });
+      lost.push({ path: path16, reason: "the application record has no field for it", value });
   }
   const record = {
     name: m.name,
@@ -49232,12 +49471,12 @@ function readScreening(data) {
   if (Object.keys(countries).length > 0)
     m.registry = { locations: countries };
   const written = screeningFromManifest(m).record;
-  for (const path15 of DERIVED_ANSWERS) {
-    const original = valueAt2(data, path15);
-    const derived = valueAt2(written, path15);
+  for (const path16 of DERIVED_ANSWERS) {
+    const original = valueAt2(data, path16);
+    const derived = valueAt2(written, path16);
     if (!(isEmptyAnswer(original) && isEmptyAnswer(derived)) && original !== derived) {
       lost.push({
-        path: path15,
+        path: path16,
         reason: `the dpg manifest has no field for this answer; from what it holds the form would say ${JSON.stringify(derived)}`,
         value: original
       });
@@ -49521,9 +49760,9 @@ function uniqueList(value, at, lost) {
   });
   return [...seen];
 }
-function valueAt2(root2, path15) {
+function valueAt2(root2, path16) {
   let current = root2;
-  for (const segment of path15.slice(1).split("/"))
+  for (const segment of path16.slice(1).split("/"))
     current = isRecord(current) ? current[segment] : void 0;
   return current;
 }
@@ -49725,10 +49964,10 @@ function writePubliccode(m) {
   if (m.contact?.title)
     lost.push({ path: "/contact/title", reason: "publiccode.yml contacts have no title", value: m.contact.title });
   const yaml = new import_yaml8.Document(document);
-  for (const [path15, value, meaning] of DEFAULTS2) {
-    yaml.setIn(path15, value);
-    const node = yaml.getIn(path15, true);
-    assumed.push({ path: pointer(...path15), value, reason: `not in the dpg manifest: ${meaning}` });
+  for (const [path16, value, meaning] of DEFAULTS2) {
+    yaml.setIn(path16, value);
+    const node = yaml.getIn(path16, true);
+    assumed.push({ path: pointer(...path16), value, reason: `not in the dpg manifest: ${meaning}` });
     if (node && typeof node === "object" && "comment" in node)
       node.comment = " dpg-check: a default, not from the dpg manifest; check it";
   }
@@ -49858,7 +50097,7 @@ function readInputs(inputs) {
     const result = withPath(input2.path, () => readFormat(format, data, input2.text));
     return { path: input2.path, format, result: tag(result, input2.path) };
   });
-  const formats = read.map(({ path: path15, format }) => ({ path: path15, format }));
+  const formats = read.map(({ path: path16, format }) => ({ path: path16, format }));
   if (read.length === 1) {
     const only = read[0];
     return { manifest: only.result.manifest, lost: only.result.lost, formats };
@@ -49880,15 +50119,15 @@ function readInputs(inputs) {
   }
   return { manifest: merged.manifest, lost: lost.map((entry) => ({ ...entry, in: entry.in ?? "merge" })), formats };
 }
-function tag(result, path15) {
-  return { manifest: result.manifest, lost: result.lost.map((entry) => ({ ...entry, in: path15 })) };
+function tag(result, path16) {
+  return { manifest: result.manifest, lost: result.lost.map((entry) => ({ ...entry, in: path16 })) };
 }
-function withPath(path15, run) {
+function withPath(path16, run) {
   try {
     return run();
   } catch (error) {
     if (error instanceof UsageError)
-      throw new UsageError(`${path15}: ${error.message}`, error.hint);
+      throw new UsageError(`${path16}: ${error.message}`, error.hint);
     throw error;
   }
 }
@@ -49916,7 +50155,7 @@ __export(application_exports, {
   siblingRecord: () => siblingRecord
 });
 import { existsSync as existsSync5 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 async function loadManifestInput(filePath, options2 = {}) {
   const origin = options2.origin ?? "given";
   const read = await readManifestFile(filePath);
@@ -49963,13 +50202,13 @@ function applicationManifest(inputs, origin) {
   };
 }
 function siblingRecord(filePath, folder) {
-  const candidate = path13.join(path13.dirname(path13.dirname(path13.resolve(filePath))), folder, path13.basename(filePath));
-  if (path13.resolve(candidate) === path13.resolve(filePath))
+  const candidate = path14.join(path14.dirname(path14.dirname(path14.resolve(filePath))), folder, path14.basename(filePath));
+  if (path14.resolve(candidate) === path14.resolve(filePath))
     return void 0;
   try {
     if (!existsSync5(candidate) || recordFileToRead(candidate) === void 0)
       return void 0;
-    return path13.isAbsolute(filePath) ? candidate : path13.relative(process.cwd(), candidate);
+    return path14.isAbsolute(filePath) ? candidate : path14.relative(process.cwd(), candidate);
   } catch {
     return void 0;
   }
@@ -50082,8 +50321,8 @@ var init_repository_manifest = __esm({
 });
 
 // dist/facts/copyright.js
-function findCopyrightLines(path15, text2, limit = 20) {
-  const template = isTemplateFile(path15);
+function findCopyrightLines(path16, text2, limit = 20) {
+  const template = isTemplateFile(path16);
   const found2 = [];
   const lines = text2.split(/\r\n|\r|\n/);
   let inAppendix = false;
@@ -50102,12 +50341,12 @@ function findCopyrightLines(path15, text2, limit = 20) {
       continue;
     if (template && (placeholder || TEMPLATE_VARIABLE.test(text3)))
       continue;
-    found2.push({ path: path15, line: index + 1, text: text3, holder: holderOf(text3), placeholder });
+    found2.push({ path: path16, line: index + 1, text: text3, holder: holderOf(text3), placeholder });
   }
   return found2;
 }
-function isTemplateFile(path15) {
-  return TEMPLATE_FILE.test(path15.slice(path15.lastIndexOf("/") + 1)) || TEMPLATE_FOLDER.test(path15);
+function isTemplateFile(path16) {
+  return TEMPLATE_FILE.test(path16.slice(path16.lastIndexOf("/") + 1)) || TEMPLATE_FOLDER.test(path16);
 }
 function noticeText(raw) {
   const decoded = raw.replace(ENTITY, "\xA9").replace(/&nbsp;/gi, " ").replace(/\uFE0F/g, "");
@@ -50379,26 +50618,26 @@ async function gatherFacts(source, options2) {
   const { readme: readmePath, ownershipFiles } = plan;
   const licenseCandidates = [...plan.licenseCandidates];
   const manifestsToParse = plan.dependencyManifests;
-  const toRead = plan.wholeFiles.filter((path15) => path15 !== plan.manifest && path15 !== plan.policy);
+  const toRead = plan.wholeFiles.filter((path16) => path16 !== plan.manifest && path16 !== plan.policy);
   const texts = /* @__PURE__ */ new Map();
   const readProblems = [];
-  await forEachLimited(toRead, READ_CONCURRENCY, async (path15) => {
+  await forEachLimited(toRead, READ_CONCURRENCY, async (path16) => {
     signal?.throwIfAborted();
-    const result = await source.readText(path15, maxBytes);
+    const result = await source.readText(path16, maxBytes);
     if (isFileText(result))
-      texts.set(path15, result);
+      texts.set(path16, result);
     else if (result.reason !== "missing")
       readProblems.push(result);
   });
   const headers = /* @__PURE__ */ new Map();
-  const headerSample = source.readsAreCostly ? [] : plan.headerSample.filter((path15) => !texts.has(path15));
-  await forEachLimited(headerSample, READ_CONCURRENCY, async (path15) => {
+  const headerSample = source.readsAreCostly ? [] : plan.headerSample.filter((path16) => !texts.has(path16));
+  await forEachLimited(headerSample, READ_CONCURRENCY, async (path16) => {
     signal?.throwIfAborted();
-    const result = await source.readText(path15, HEADER_BYTES);
+    const result = await source.readText(path16, HEADER_BYTES);
     if (isFileText(result) && !result.binary)
-      headers.set(path15, result);
+      headers.set(path16, result);
   });
-  if (manifest && isFromAbove(manifest) && !licenseCandidates.some((path15) => !path15.includes("/"))) {
+  if (manifest && isFromAbove(manifest) && !licenseCandidates.some((path16) => !path16.includes("/"))) {
     const above = await licenseFileAbove(source, maxBytes);
     if (above) {
       licenseCandidates.unshift(above.path);
@@ -50422,23 +50661,23 @@ async function gatherFacts(source, options2) {
   const readmeText = readmePath ? texts.get(readmePath) : void 0;
   const readme = readmeText && !readmeText.binary ? analyseReadme(readmeText.path, readmeText.text) : void 0;
   const copyrights = [];
-  for (const path15 of unique2([...licenses.files.map((file) => file.path), ...ownershipFiles, ...readme ? [readme.path] : []])) {
-    const file = texts.get(path15);
+  for (const path16 of unique2([...licenses.files.map((file) => file.path), ...ownershipFiles, ...readme ? [readme.path] : []])) {
+    const file = texts.get(path16);
     if (file && !file.binary)
-      copyrights.push(...findCopyrightLines(path15, file.text));
+      copyrights.push(...findCopyrightLines(path16, file.text));
   }
-  for (const path15 of manifestsToParse) {
-    const file = texts.get(path15);
-    if (!file?.truncated || file.binary || !LOCKFILE.test(path15) || source.readsAreCostly || file.size > MAX_LOCKFILE_BYTES)
+  for (const path16 of manifestsToParse) {
+    const file = texts.get(path16);
+    if (!file?.truncated || file.binary || !LOCKFILE.test(path16) || source.readsAreCostly || file.size > MAX_LOCKFILE_BYTES)
       continue;
     signal?.throwIfAborted();
-    const whole = await source.readText(path15, MAX_LOCKFILE_BYTES);
+    const whole = await source.readText(path16, MAX_LOCKFILE_BYTES);
     if (isFileText(whole) && !whole.truncated && !whole.binary)
-      texts.set(path15, whole);
+      texts.set(path16, whole);
   }
-  const dependencies = manifestsToParse.flatMap((path15) => {
-    const file = texts.get(path15);
-    return file && !file.binary && !file.truncated ? parseDependencies(path15, file.text) : [];
+  const dependencies = manifestsToParse.flatMap((path16) => {
+    const file = texts.get(path16);
+    return file && !file.binary && !file.truncated ? parseDependencies(path16, file.text) : [];
   });
   return {
     source: source.description,
@@ -51380,8 +51619,8 @@ __export(identify_exports, {
   longestChangedRun: () => longestChangedRun
 });
 import { endianness } from "node:os";
-import { createHash as createHash2 } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
+import { createHash as createHash3 } from "node:crypto";
+import { readFileSync as readFileSync3 } from "node:fs";
 function loadLicenseCorpus() {
   const { ids, entries, source } = getCorpus();
   return { ids, entries: entries.length, source };
@@ -51398,16 +51637,16 @@ function getExactIndex() {
     return exactIndex;
   }
   const file = readGenerated(EXACT_URL);
-  exactIndex = new Map(Object.entries(file.exact).map(([hash, ids]) => {
+  exactIndex = new Map(Object.entries(file.exact).map(([hash2, ids]) => {
     const sorted = [...ids].sort();
-    return [hash, { ids: sorted, id: canonicalId(sorted) }];
+    return [hash2, { ids: sorted, id: canonicalId(sorted) }];
   }));
   return exactIndex;
 }
 function readGenerated(url) {
   let raw;
   try {
-    raw = readFileSync2(url, "utf8");
+    raw = readFileSync3(url, "utf8");
   } catch (error) {
     throw new Error(`licence corpus missing (${url.pathname}); run "node scripts/build-license-corpus.js" after the build`, { cause: error });
   }
@@ -51455,7 +51694,7 @@ function decodeTokens(base64) {
   return words2;
 }
 function sha1(text2) {
-  return createHash2("sha1").update(text2).digest("hex");
+  return createHash3("sha1").update(text2).digest("hex");
 }
 function canonicalId(ids) {
   return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0] ?? "";
@@ -51591,8 +51830,8 @@ function longestChangedRun(a, b, maxEditCount) {
   const y = b.subarray(start, endB);
   if (x.length === 0 || y.length === 0)
     return Math.max(x.length, y.length);
-  const path15 = myersPath(x, y, maxEditCount);
-  return path15 ? longestRun(path15) : Number.POSITIVE_INFINITY;
+  const path16 = myersPath(x, y, maxEditCount);
+  return path16 ? longestRun(path16) : Number.POSITIVE_INFINITY;
 }
 function myersPath(x, y, maxD) {
   const n = x.length;
@@ -51867,7 +52106,7 @@ __export(main_exports, {
   runAction: () => runAction
 });
 import { appendFile } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 function input(env2, name) {
   return (env2[`INPUT_${name.toUpperCase()}`] ?? env2[`INPUT_${name.toUpperCase().replace(/-/g, "_")}`] ?? "").trim();
 }
@@ -51880,7 +52119,7 @@ async function runAction(io) {
   const manifest = input(env2, "manifest");
   const policy = input(env2, "policy");
   const workspace = env2.GITHUB_WORKSPACE ?? process.cwd();
-  const reportPath = input(env2, "report-path") || path14.join(env2.RUNNER_TEMP ?? workspace, "dpg-check-report.json");
+  const reportPath = input(env2, "report-path") || path15.join(env2.RUNNER_TEMP ?? workspace, "dpg-check-report.json");
   if (token)
     io.stdout(`::add-mask::${token}
 `);
@@ -51899,7 +52138,7 @@ async function runAction(io) {
   }
   let outputs;
   try {
-    outputs = parseOutputSpecs(formats.length > 0 ? formats : ["text"]).map((spec) => spec.file ? { ...spec, file: path14.resolve(workspace, spec.file) } : spec);
+    outputs = parseOutputSpecs(formats.length > 0 ? formats : ["text"]).map((spec) => spec.file ? { ...spec, file: path15.resolve(workspace, spec.file) } : spec);
   } catch (error) {
     io.stdout(`${annotationCommand({ level: "error", message: error.message })}
 `);
@@ -51910,12 +52149,12 @@ async function runAction(io) {
   Object.assign(process.env, sourceEnv);
   let report;
   let exitCode;
-  const inWorkspace = path14.resolve(process.cwd()) === path14.resolve(workspace);
-  const where2 = path14.isAbsolute(target) || /^[\w.+-]+:/.test(target) || inWorkspace ? target : path14.resolve(workspace, target);
+  const inWorkspace = path15.resolve(process.cwd()) === path15.resolve(workspace);
+  const where2 = path15.isAbsolute(target) || /^[\w.+-]+:/.test(target) || inWorkspace ? target : path15.resolve(workspace, target);
   try {
     ({ report, exitCode } = await runCheck2(where2, {
-      ...manifest ? { manifest: inWorkspace ? manifest : path14.resolve(workspace, manifest) } : {},
-      ...policy ? { reviewerPolicy: inWorkspace ? policy : path14.resolve(workspace, policy) } : {},
+      ...manifest ? { manifest: inWorkspace ? manifest : path15.resolve(workspace, manifest) } : {},
+      ...policy ? { reviewerPolicy: inWorkspace ? policy : path15.resolve(workspace, policy) } : {},
       ...failOn === "fail" || failOn === "warn" ? { failOn } : {},
       deadlineSeconds: deadline
     }));
@@ -51944,7 +52183,7 @@ async function runAction(io) {
     const located = finding.evidence.find((evidence) => evidence.path !== void 0);
     if (!located?.path || annotated >= MAX_ANNOTATIONS)
       continue;
-    const file = report.source.kind === "local" ? path14.relative(workspace, path14.resolve(report.source.location, located.path)) : located.path;
+    const file = report.source.kind === "local" ? path15.relative(workspace, path15.resolve(report.source.location, located.path)) : located.path;
     io.stdout(`${annotationCommand({ level: finding.status === "fail" ? "error" : "warning", title: finding.code, message: finding.fix ? `${finding.message}
 Fix: ${finding.fix}` : finding.message, file, ...located.line !== void 0 ? { line: located.line } : {}, ...located.column !== void 0 ? { column: located.column } : {} })}
 `);
