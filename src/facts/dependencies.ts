@@ -33,6 +33,9 @@ const MAX_DEPTH = 3;
 const MANIFEST_BASENAME =
   /^(package\.json|package-lock\.json|composer\.lock|requirements[^/]*\.txt|pyproject\.toml|pom\.xml|build\.gradle(\.kts)?|composer\.json|go\.mod|Gemfile|(docker-)?compose(\.[\w-]+)?\.ya?ml|Dockerfile(\.[\w-]+)?|[^/]*\.dockerfile|[^/]*\.csproj)$/i;
 
+/** True of every dependency manifest's path: its base name, wherever it sits (src/facts/shortlist.ts). */
+export const DEPENDENCY_MANIFEST_MAY_MATCH = new RegExp(`(?:^|/)${MANIFEST_BASENAME.source.slice(1)}`, 'i');
+
 export function isDependencyManifest(path: string): boolean {
   if (!MANIFEST_BASENAME.test(path.slice(path.lastIndexOf('/') + 1))) return false;
   if (IGNORED_FOLDERS.test(path) || path.split('/').length > MAX_DEPTH + 1) return false;

@@ -7,6 +7,7 @@ import { isFileText, type FileReadProblem, type FileText, type RepositorySource 
 import { findCopyrightLines } from './copyright.js';
 import { parseDependencies } from './dependencies.js';
 import { findCiConfigs, findCommunityFiles, findStandardArtefacts, findTests } from './project-files.js';
+import { classifierShortlist } from './shortlist.js';
 import { analyseReadme } from './readme.js';
 import { HEADER_BYTES, planReads } from './read-plan.js';
 import type { CopyrightLine, Facts } from './types.js';
@@ -39,7 +40,8 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
   const manifest = options.manifest ?? (await loadRepositoryManifest(source, listed));
   const policy = await loadPolicy(source, listed, manifest);
 
-  const plan = planReads(files, listed);
+  const shortlist = classifierShortlist(files);
+  const plan = planReads(files, listed, shortlist);
   const { readme: readmePath, ownershipFiles } = plan;
   const licenseCandidates = [...plan.licenseCandidates];
   const manifestsToParse = plan.dependencyManifests;
@@ -121,10 +123,10 @@ export async function gatherFacts(source: RepositorySource, options: GatherOptio
     ...(readme ? { readme } : {}),
     licenses,
     copyrights,
-    community: findCommunityFiles(files),
-    ciConfigs: findCiConfigs(files),
-    tests: findTests(files),
-    standardArtefacts: findStandardArtefacts(files),
+    community: findCommunityFiles(shortlist),
+    ciConfigs: findCiConfigs(shortlist),
+    tests: findTests(shortlist),
+    standardArtefacts: findStandardArtefacts(shortlist),
     dependencies,
   };
 }

@@ -27,6 +27,12 @@ const CI_BASENAME =
   /^(?:jenkinsfile(?:[._-][\w.-]*)?|[\w.-]+\.jenkinsfile|cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)|azure-pipelines(?:[._-][\w.-]*)?\.ya?ml|buildspec(?:[._-][\w-]*)?\.ya?ml|[\w.-]+\.gitlab-ci\.ya?ml)$/i;
 /** What every name above contains: one cheap test before the base name is cut out. */
 const MAYBE_CI = /jenkinsfile|cloudbuild|azure-pipelines|buildspec|gitlab-ci|tekton/i;
+
+/**
+ * True of every CI file found (src/facts/shortlist.ts): CI_AT_ROOT's names lie at most one folder deep
+ * (the shortlist keeps those) or start with a dot; every other name passes MAYBE_CI.
+ */
+export const CI_MAY_MATCH: readonly RegExp[] = [/^\./, MAYBE_CI];
 /** Tekton pipelines kept in a `tekton/` folder anywhere (`ci/tekton/pipeline.yaml`). */
 const TEKTON = /(?:^|\/)tekton\/[^/]+\.ya?ml$/;
 /** A CI name that is documentation or an example, not configuration ("Jenkinsfile.md", "buildspec.yml.sample"). */
@@ -59,7 +65,7 @@ function isCiConfig(file: string): boolean {
  * Words every test path has somewhere (a test folder, a test file name, a test script or runner
  * configuration): one cheap test over every path; the rules below run on the few that have one.
  */
-const MAYBE_TEST = /test|spec|e2e|cypress|phpunit|\.(?:feature|bats|robot|t)$|_SUITE\.erl$|suite\.scala$|IT\.(?:java|kt|groovy|scala)$/i;
+export const MAYBE_TEST = /test|spec|e2e|cypress|phpunit|\.(?:feature|bats|robot|t)$|_SUITE\.erl$|suite\.scala$|IT\.(?:java|kt|groovy|scala)$/i;
 /**
  * Test folders: `test/`, `tests/`, `spec/`, `__tests__/`, `e2e/`, `src/test/` (Maven), `tests/testthat/`
  * (R), `unit-tests/`, `App.Tests/` (.NET), `test-e2e/`, and Kotlin, Android and Xcode test source sets
@@ -139,7 +145,7 @@ const STANDARD_PATTERNS: Array<{ pattern: RegExp; standard: string }> = [
 ];
 
 /** Every artefact pattern above ends in one of these; other files are skipped unread. */
-const ARTEFACT_EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd)$|dep5$/i;
+export const ARTEFACT_EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd)$|dep5$/i;
 
 export function findStandardArtefacts(files: readonly string[], limit = 30): StandardArtefact[] {
   const found: StandardArtefact[] = [];

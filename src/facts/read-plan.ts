@@ -6,6 +6,7 @@ import { MANIFEST_FILE_NAMES } from '../manifest/load.js';
 import { POLICY_FILE_NAMES } from '../policy/load.js';
 import { dependencyManifests } from './dependencies.js';
 import { findReadme } from './readme.js';
+import { classifierShortlist } from './shortlist.js';
 import { type PathLookup, pathLookup } from '../util/path-lookup.js';
 
 /**
@@ -45,18 +46,26 @@ export interface ReadPlan {
   wholeFiles: string[];
 }
 
-export function planReads(files: readonly string[], listed: PathLookup = pathLookup(files)): ReadPlan {
+/**
+ * `shortlist` is classifierShortlist(files): given by a caller that classifies the listing again
+ * (gatherFacts), so that the listing is scanned once.
+ */
+export function planReads(
+  files: readonly string[],
+  listed: PathLookup = pathLookup(files),
+  shortlist: readonly string[] = classifierShortlist(files),
+): ReadPlan {
   // Without a dpg manifest, check reads a DPGA record or publiccode.yml instead (src/convert/fallback.ts).
   const manifest = MANIFEST_FILE_NAMES.find((name) => listed.has(name));
   const convertible = manifest ? [] : CONVERTIBLE_FILES.flatMap(({ names }) => names.filter((name) => listed.has(name)));
   const policy = POLICY_FILE_NAMES.find((name) => listed.has(name));
-  const readme = findReadme(files);
-  const rootFiles = files.filter((file) => !file.includes('/'));
+  const readme = findReadme(shortlist);
+  const rootFiles = shortlist.filter((file) => !file.includes('/'));
   // A handful is evidence; hundreds of NOTICE.* files would only cost memory.
   const ownershipFiles = rootFiles.filter((file) => OWNERSHIP_FILE.test(file)).slice(0, MAX_FILES_OF_A_KIND);
-  const manifests = dependencyManifests(files);
-  const licenseCandidates = licenseFileCandidates(files);
-  const licenseInventory = planInventory(files, listed);
+  const manifests = dependencyManifests(shortlist);
+  const licenseCandidates = licenseFileCandidates(shortlist);
+  const licenseInventory = planInventory(shortlist, listed);
   const wholeFiles = [
     ...new Set([
       ...(manifest ? [manifest] : []),

@@ -2,11 +2,13 @@ import type { ReadmeFacts } from './types.js';
 import { replaceSpans } from '../util/spans.js';
 
 const README_NAME = /^readme(?:\.(md|markdown|rst|txt|adoc|asciidoc|org))?$/i;
+/** True of every README found (src/facts/shortlist.ts). */
+export const README_MAY_MATCH = /(^|\/)readme[^/]*$/i;
 const PREFERRED_EXTENSIONS = ['md', 'markdown', 'rst', 'adoc', 'asciidoc', 'org', 'txt', ''];
 
 /** The README a visitor sees first: the root's, else `.github/` or `docs/`. */
 export function findReadme(allFiles: readonly string[]): string | undefined {
-  const files = allFiles.filter((file) => /(^|\/)readme[^/]*$/i.test(file));
+  const files = allFiles.filter((file) => README_MAY_MATCH.test(file));
   for (const folder of ['', '.github/', 'docs/']) {
     const candidates = files.filter(
       (file) => file.startsWith(folder) && !file.slice(folder.length).includes('/') && README_NAME.test(file.slice(folder.length)),

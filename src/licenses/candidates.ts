@@ -16,7 +16,7 @@ const PLAIN_LICENSE_BASENAME = /^(?:un)?licen[cs]e(?:\.(?:txt|md|markdown|rst))?
 const NOT_LICENSE_TEXT = /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|xml|py|rb|go|rs|java|kt|cs|php|c|h|cpp|sh|css|scss|png|jpe?g|gif|svg|ico|pdf|lock|map)$/i;
 
 /** A cheap first test over every path: licence files all mention one of these (or are named by an id, tested apart). */
-const MAYBE_LICENSE = /licen[cs]e|copying/i;
+export const MAYBE_LICENSE = /licen[cs]e|copying/i;
 
 /** Every SPDX id, lower-cased: a root file named after one (MIT.md, CC-BY-4.0.txt) may hold its text. */
 const LICENSE_IDS = new Set([...currentSpdxIds(), ...deprecatedSpdxIds()].map((id) => id.toLowerCase()));

@@ -46,7 +46,7 @@ const MODEL_FOLDER = /^(?:models?|weights|checkpoints)$/i;
  * A first test over every path: an inventory file has one of these in its path (licence names and
  * sidecars "licen[cs]e", "copying", cards "card", LICENSES/ folders, or a weights or data extension).
  */
-const MAYBE_INVENTORY =
+export const MAYBE_INVENTORY =
   /licen[cs]e|copying|card|\.(?:safetensors|gguf|onnx|pt|pth|ckpt|h5|tflite|mlmodel|pb|csv|tsv|parquet|arrow|jsonl|ndjson|geojson|shp|gpkg|xlsx?|ods|sqlite|feather|nc)$/i;
 
 export interface InventoryPlan {
