@@ -9,11 +9,17 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  const missing = (error, file) => error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).replaceAll('\\', '/').includes(file);
   import('../dist/bundle/main.js')
-    .catch((error) =>
-      error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).replaceAll('\\', '/').includes('dist/bundle/main.js')
-        ? import('../dist/cli/main.js')
-        : Promise.reject(error),
-    )
-    .then((cli) => cli.main(process.argv));
+    .catch((error) => (missing(error, 'dist/bundle/main.js') ? import('../dist/cli/main.js') : Promise.reject(error)))
+    .then(
+      (cli) => cli.main(process.argv),
+      (error) => {
+        if (!missing(error, 'dist/cli/main.js')) throw error;
+        // A checkout (or a git install) that was never built: say so, not a stack trace.
+        const folder = new URL('..', import.meta.url).pathname;
+        process.stderr.write(`dpg-check: this copy is not built (no dist/ in ${folder}); run \`npm run build\` there.\n`);
+        process.exitCode = 2;
+      },
+    );
 }

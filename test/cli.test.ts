@@ -211,3 +211,20 @@ describe('first-run help (issue 16)', () => {
     expect(readFileSync(rows, 'utf8')).toContain('"target":"fixtures/bare"');
   });
 });
+
+describe('a copy that was never built', () => {
+  it('says so and how to build it (exit 2), instead of a stack trace; --version still answers', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'dpg-unbuilt-'));
+    try {
+      cpSync(path.join(REPO_ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+      cpSync(path.join(REPO_ROOT, 'package.json'), path.join(copy, 'package.json'));
+      const cli = path.join(copy, 'bin/dpg-check.js');
+      const check = await runCli(['check', '.'], { cli });
+      expect(check.code).toBe(2);
+      expect(check.stderr).toMatch(/^dpg-check: this copy is not built \(no dist\/ in .*\); run `npm run build` there\.\n$/);
+      expect((await runCli(['--version'], { cli })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
