@@ -17,6 +17,7 @@ describe('the packed package', () => {
   let folder: string;
   let installedCli: string;
   let tarball: string;
+  let installWarnings: string;
 
   beforeAll(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'dpg-pack-'));
@@ -29,14 +30,20 @@ describe('the packed package', () => {
     const project = path.join(folder, 'project');
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(path.join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], {
+    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn', tarball], {
       cwd: project,
-      stdio: 'pipe',
+      encoding: 'utf8',
     });
+    if (install.status !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
+    installWarnings = install.stderr;
     installedCli = path.join(project, 'node_modules/dpg-check/bin/dpg-check.js');
   }, 180_000);
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('installs without a warning about engines, install scripts or deprecated packages', () => {
+    expect(installWarnings.split('\n').filter((line) => /EBADENGINE|install.scripts|allowScripts|deprecated/i.test(line))).toEqual([]);
+  });
 
   it('ships only what it needs', () => {
     const shipped = readdirSync(path.join(folder, 'project/node_modules/dpg-check')).sort();
