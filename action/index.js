@@ -12922,12 +12922,12 @@ var require_coerce = __commonJS({
       if (match === null) {
         return null;
       }
-      const major = match[2];
+      const major2 = match[2];
       const minor = match[3] || "0";
       const patch = match[4] || "0";
       const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse4(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse4(`${major2}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module2.exports = coerce2;
   }
@@ -15551,13 +15551,30 @@ function renderMessage(finding, style) {
   const rendered = renderTemplate(definition.message, finding.args ?? {});
   if (rendered !== finding.message)
     return style.text(finding.message);
+  if (spanHoldsArgument(definition.message, finding.args ?? {}))
+    return style.text(finding.message);
   return renderTemplate(definition.message, finding.args ?? {}, style);
 }
+function spanHoldsArgument(template, args) {
+  if (!template.includes("`"))
+    return false;
+  const probe = renderTemplate(template, args, { text: (words2) => words2, value: () => ARGUMENT });
+  let inSpan = false;
+  for (const character of probe) {
+    if (character === "`")
+      inSpan = !inSpan;
+    else if (character === ARGUMENT && inSpan)
+      return true;
+  }
+  return false;
+}
+var ARGUMENT;
 var init_render = __esm({
   "dist/report/render.js"() {
     "use strict";
     init_findings();
     init_codes();
+    ARGUMENT = "\0";
   }
 });
 
@@ -21120,13 +21137,13 @@ import { promisify } from "node:util";
 async function filesBelow(folder, prefix) {
   const files = [];
   const queue = [{ absolute: folder, relative: prefix, depth: 0 }];
-  for (let next = 0; next < queue.length && files.length < MAX_FILES_BELOW; next++) {
+  for (let next = 0; next < queue.length && next < MAX_FOLDERS_BELOW && files.length < MAX_FILES_BELOW; next++) {
     const { absolute, relative, depth } = queue[next];
     const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (depth < 8)
+        if (depth < 8 && !SKIPPED_FOLDERS.has(entry.name))
           queue.push({ absolute: path8.join(absolute, entry.name), relative: child, depth: depth + 1 });
       } else
         files.push(child);
@@ -21161,7 +21178,7 @@ function describeFsError(error) {
     return "a folder, not a file";
   return code ? `cannot be read (${code})` : "cannot be read";
 }
-var import_ignore, execFileAsync, MAX_WALK_DEPTH, UNTRACKED_FOLDERS, MAX_UNTRACKED_PATHSPECS, MAX_FILES_BELOW, MAX_GITIGNORE_BYTES, LocalSource;
+var import_ignore, execFileAsync, MAX_WALK_DEPTH, LIST_ALL_UNTRACKED_UP_TO, UNTRACKED_FOLDERS, MAX_UNTRACKED_PATHSPECS, MAX_PATHSPEC_CHARACTERS, MAX_FILES_BELOW, MAX_FOLDERS_BELOW, MAX_GITIGNORE_BYTES, LocalSource;
 var init_local = __esm({
   "dist/source/local.js"() {
     "use strict";
@@ -21173,9 +21190,12 @@ var init_local = __esm({
     init_work_tree();
     execFileAsync = promisify(execFile);
     MAX_WALK_DEPTH = 64;
-    UNTRACKED_FOLDERS = [".github", "LICENSES", ".reuse"];
+    LIST_ALL_UNTRACKED_UP_TO = 2e4;
+    UNTRACKED_FOLDERS = [".github", ".gitlab", "docs", "LICENSES", ".reuse"];
     MAX_UNTRACKED_PATHSPECS = 500;
+    MAX_PATHSPEC_CHARACTERS = 24e3;
     MAX_FILES_BELOW = 2e3;
+    MAX_FOLDERS_BELOW = 500;
     MAX_GITIGNORE_BYTES = 256 * 1024;
     LocalSource = class _LocalSource {
       description;
@@ -21187,6 +21207,7 @@ var init_local = __esm({
       gitTimeoutMs;
       signal;
       knownFiles;
+      untrackedEverywhereUpTo;
       constructor(root2, target, options2) {
         this.root = root2;
         const repositoryRoot = workTreeRootOf(root2);
@@ -21197,6 +21218,7 @@ var init_local = __esm({
         this.gitTimeoutMs = options2.gitTimeoutMs ?? 6e4;
         this.signal = options2.signal;
         this.knownFiles = options2.listing;
+        this.untrackedEverywhereUpTo = options2.untrackedEverywhereUpTo ?? LIST_ALL_UNTRACKED_UP_TO;
       }
       /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
       static async open(target, options2 = {}) {
@@ -21241,17 +21263,27 @@ var init_local = __esm({
       }
       /**
        * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
-       * tracked files come from the index (fast at any size); untracked ones only where they can change a
-       * finding (untrackedWhereTheyMatter), because finding every untracked file walks the whole work
-       * tree, several times the cost of the index at 100,000 files. A work tree with nothing tracked yet
-       * is walked instead.
+       * tracked files come from the index (fast at any size). Untracked files that are not ignored are
+       * listed too (a file written but not yet added still counts), everywhere in a work tree of up to
+       * LIST_ALL_UNTRACKED_UP_TO tracked files; in a larger one only where they can change a finding
+       * (untrackedPlaces), because finding every untracked file walks the whole work tree, several times
+       * the cost of the index at 100,000 files. When git cannot list (not a work tree, a FIFO that stalls
+       * it past the time limit), the folder is walked instead.
        */
       async listWithGit() {
         const tracked = await this.lsFiles(["--cached", "--deduplicate"]);
-        if (tracked === void 0 || tracked.length === 0)
+        if (tracked === void 0)
           return void 0;
-        const places = await this.untrackedPlaces(tracked);
-        const untracked = places.length === 0 ? [] : await this.lsFiles(["--others", "--exclude-standard", "--", ...places]) ?? [];
+        let untracked = [];
+        if (tracked.length <= this.untrackedEverywhereUpTo)
+          untracked = await this.lsFiles(["--others", "--exclude-standard"]);
+        else {
+          const places = await this.untrackedPlaces(tracked);
+          if (places.length > 0)
+            untracked = await this.lsFiles(["--others", "--exclude-standard", "--", ...places]);
+        }
+        if (untracked === void 0)
+          return void 0;
         const files = [];
         for (const entry of tracked)
           if (!isSkippedPath(entry))
@@ -21262,11 +21294,12 @@ var init_local = __esm({
         return files;
       }
       /**
-       * The places where an untracked file can matter, as literal pathspecs for `git ls-files --others`:
-       * a file at the root that git does not track (a LICENSE or dpg.yaml written but not yet committed),
-       * a root folder with no tracked file (a package added but not committed), and anything untracked in
-       * the folders of community and licence files (.github/, LICENSES/, .reuse/). An untracked file deep
-       * in a tracked folder is not listed: no check reads one there before it is committed.
+       * In a large work tree, the places where an untracked file most often matters, as literal pathspecs
+       * for `git ls-files --others`: a file at the root that git does not track (a LICENSE or dpg.yaml
+       * written but not yet committed), a root folder with no tracked file (a package added but not
+       * committed), and anything untracked in the folders of documentation, community and licence files
+       * (UNTRACKED_FOLDERS). An untracked file elsewhere in a tracked folder counts once it is added (the
+       * README says so).
        */
       async untrackedPlaces(tracked) {
         const rootNames = /* @__PURE__ */ new Set();
@@ -21308,7 +21341,8 @@ var init_local = __esm({
             places.push(entry.name);
           }
         }
-        return places.length > MAX_UNTRACKED_PATHSPECS ? ["."] : places.map((place) => `:(literal)${place}`);
+        const pathspecs = places.map((place) => `:(literal)${place}`);
+        return pathspecs.length > MAX_UNTRACKED_PATHSPECS || pathspecs.reduce((length, spec) => length + spec.length + 1, 0) > MAX_PATHSPEC_CHARACTERS ? ["."] : pathspecs;
       }
       /** `git ls-files -z ARGS`, each path as git gives it; undefined when git cannot list the folder. */
       async lsFiles(args) {
@@ -52247,6 +52281,14 @@ var init_main = __esm({
 });
 
 // bin/dpg-check-action.js
+var major = Number(process.versions.node.split(".")[0]);
+if (major < 20) {
+  process.stdout.write(
+    `::error title=dpg-check::dpg-check needs Node.js 20 or newer; this step found ${process.version} on the PATH. Set up Node 20 or newer (actions/setup-node) before this step.
+`
+  );
+  process.exit(2);
+}
 Promise.all([Promise.resolve().then(() => (init_main(), main_exports)), Promise.resolve().then(() => (init_deadline(), deadline_exports))]).then(async ([{ runAction: runAction2 }, { exitEvenIfStoppedWorkLingers: exitEvenIfStoppedWorkLingers2 }]) => {
   const code = await runAction2({ env: process.env, stdout: (text2) => process.stdout.write(text2), stderr: (text2) => process.stderr.write(text2) });
   process.exitCode = code;

@@ -4,12 +4,17 @@
 // (dist/bundle/, scripts/bundle-cli.js), which loads a handful of files instead of every module; the
 // compiled library (dist/) serves a checkout built without the bundle.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const missing = (error, file) => error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).replaceAll('\\', '/').includes(file);
+  // Only the launcher's own target missing: a package missing from node_modules ("Cannot find package 'x'
+  // imported from .../dist/cli/main.js") names the file too, and wants `npm ci`, not a build.
+  const missing = (error, file) =>
+    error?.code === 'ERR_MODULE_NOT_FOUND' &&
+    new RegExp(`^Cannot find module '[^']*${file.replace(/[./]/g, '\\$&')}'`).test(String(error.message).replaceAll('\\', '/'));
   import('../dist/bundle/main.js')
     .catch((error) => (missing(error, 'dist/bundle/main.js') ? import('../dist/cli/main.js') : Promise.reject(error)))
     .then(
@@ -17,7 +22,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
       (error) => {
         if (!missing(error, 'dist/cli/main.js')) throw error;
         // A checkout (or a git install) that was never built: say so, not a stack trace.
-        const folder = new URL('..', import.meta.url).pathname;
+        const folder = fileURLToPath(new URL('..', import.meta.url));
         process.stderr.write(`dpg-check: this copy is not built (no dist/ in ${folder}); run \`npm run build\` there.\n`);
         process.exitCode = 2;
       },

@@ -6,6 +6,7 @@
 // Ajv's standalone code requires a few small runtime helpers from ajv; they are bundled in, so that a
 // validator loads with no node_modules beside it (the GitHub Action's bundle, scripts/bundle-action.js).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
@@ -19,7 +20,7 @@ for (const [kind, { schema, standalone }] of Object.entries(SCHEMAS)) {
   if (kind !== 'policy') ajv.addSchema(read(SCHEMAS.policy.schema));
   const validate = ajv.compile(read(schema));
   const bundled = await build({
-    stdin: { contents: standaloneCode.default(ajv, validate), resolveDir: new URL('..', import.meta.url).pathname, loader: 'js' },
+    stdin: { contents: standaloneCode.default(ajv, validate), resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

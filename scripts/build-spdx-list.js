@@ -5,6 +5,7 @@
 // that the GitHub Action's bundle, which has no node_modules, carries the lists as one file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -29,7 +30,7 @@ console.log(`wrote ${file}: ${current.length} current ids, ${deprecated.length} 
 const correct = 'generated/spdx-correct.cjs';
 await build({
   entryPoints: [require.resolve('spdx-correct')],
-  outfile: new URL(`../${correct}`, import.meta.url).pathname,
+  outfile: fileURLToPath(new URL(`../${correct}`, import.meta.url)),
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -5,7 +5,7 @@
 //   index.js             bin/dpg-check-action.js and everything it imports, dependencies included;
 //   generated/           what the build writes to generated/ (licence corpus, schema validators), which
 //                        a checkout does not have; the committed schemas/ and data/ are read in place;
-//   THIRD-PARTY-NOTICES  the licence of every package bundled into index.js.
+//   THIRD-PARTY-NOTICES  the licence of every package bundled into index.js and generated/.
 //
 // Run after `npm run build` (it bundles dist/): `npm run bundle:action`. test/action-bundle.test.ts
 // fails when the committed action/ differs from what this script writes, so a change to src/ that
@@ -49,9 +49,15 @@ for (const file of readdirSync(path.join(root, 'generated')).sort()) {
   copyFileSync(path.join(root, 'generated', file), path.join(out, 'generated', file));
 }
 
-// Every package whose code is in the bundle, with its licence text as it ships in node_modules.
+// Every package whose code is in the bundle or in the generated files it carries (the validators bundle
+// ajv's helpers, spdx-correct.cjs bundles spdx-correct and its dependencies: esbuild names each module's
+// source in a comment), with its licence text as it ships in node_modules.
+const inputs = new Set(Object.keys(result.metafile.inputs));
+for (const file of readdirSync(path.join(root, 'generated')).filter((name) => name.endsWith('.cjs'))) {
+  for (const match of readFileSync(path.join(root, 'generated', file), 'utf8').matchAll(/^\/\/ (\S*node_modules\/\S+)$/gm)) inputs.add(match[1]);
+}
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...inputs].sort()) {
   const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!match || packages.has(match[1])) continue;
   const folder = path.join(root, match[1]);
@@ -71,6 +77,6 @@ const notices = [...packages.values()]
   .map(({ name, version, license, text }) => `${name} ${version} (${license})\n\n${text}\n`);
 writeFileSync(
   path.join(out, 'THIRD-PARTY-NOTICES'),
-  `action/index.js bundles code from these packages, under their own licences:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+  `action/index.js and action/generated/ bundle code from these packages, under their own licences:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
 );
 console.log(`wrote ${path.relative(root, out) || '.'}/ (index.js, generated/, THIRD-PARTY-NOTICES; ${packages.size} packages)`);

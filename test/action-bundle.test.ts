@@ -28,10 +28,10 @@ describe('the committed Action bundle (action/)', () => {
     expect(filesUnder(fresh)).toEqual(expect.arrayContaining(['index.js', 'THIRD-PARTY-NOTICES', 'generated/license-corpus.json', 'generated/spdx-ids.json']));
   }, 60_000);
 
-  it('names every bundled package and its licence in THIRD-PARTY-NOTICES', () => {
+  it('names every package bundled into index.js and generated/ (spdx-correct.cjs) with its licence in THIRD-PARTY-NOTICES', () => {
     const notices = readFileSync(path.join(REPO_ROOT, 'action/THIRD-PARTY-NOTICES'), 'utf8');
     const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-    for (const name of ['yaml', '@octokit/core', 'ajv', 'smol-toml', 'undici']) {
+    for (const name of ['yaml', '@octokit/core', 'ajv', 'smol-toml', 'undici', 'spdx-correct']) {
       const version = lock.packages[`node_modules/${name}`]?.version;
       expect(notices, name).toMatch(new RegExp(`^${name.replace('/', '\\/')} ${version} \\(`, 'm'));
     }

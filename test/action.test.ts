@@ -143,6 +143,19 @@ describe('the GitHub Action', () => {
     expect(result.output).toContain('verdict<<DPG_CHECK_EOF\nready\n');
   });
 
+  it('a Node older than 20 on the PATH is an error annotation that says what to set up (exit 2)', async () => {
+    // As if a job had set up Node 18 before the step: the preload makes this Node say it is 18.
+    const preload = path.join(scratch, 'node-18.cjs');
+    writeFileSync(
+      preload,
+      "Object.defineProperty(process.versions, 'node', { value: '18.19.0' }); Object.defineProperty(process, 'version', { value: 'v18.19.0' });\n",
+    );
+    const result = await runAction({ target: 'fixtures/complete-software' }, 'old-node', { NODE_OPTIONS: `--require ${preload}` });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('::error title=dpg-check::dpg-check needs Node.js 20 or newer; this step found v18.19.0 on the PATH.');
+    expect(result.output).toBe('');
+  });
+
   it('a bad input is exit 2 with an error annotation, not a stack trace', async () => {
     const format = await runAction({ formats: 'yaml' }, 'bad-format');
     expect(format.code).toBe(2);

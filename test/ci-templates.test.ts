@@ -18,8 +18,8 @@ describe('CI templates', () => {
     expect(job.artifacts.when).toBe('always');
   });
 
-  it('the pre-commit hook runs the check command and matches the files the check reads', () => {
-    const [hook] = parseYaml(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+  it('the pre-commit recipe runs the check command and matches the files the check reads', () => {
+    const [hook] = parseYaml(readFileSync(path.join(REPO_ROOT, 'ci/pre-commit-config.yaml'), 'utf8')).repos[0].hooks;
     expect(hook).toMatchObject({ id: 'dpg-check', entry: 'dpg-check check', language: 'node', pass_filenames: false });
     expect(buildProgram().commands.map((command) => command.name())).toContain('check');
     const files = new RegExp(hook.files);

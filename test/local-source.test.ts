@@ -46,26 +46,45 @@ describe('LocalSource.listFiles', () => {
     expect(await source.listFiles()).toEqual(['.gitignore', 'README.md', 'tracked.txt']);
   });
 
-  it('lists untracked files where they can matter: at the root, in an untracked folder, in .github/, LICENSES/ and .reuse/', async () => {
+  it('lists untracked files that are not ignored everywhere in a work tree of ordinary size, deep in tracked folders too', async () => {
+    const root = makeTree('untracked-everywhere', {
+      'README.md': '# x',
+      '.gitignore': 'secret.env\n',
+      'dpg.yaml': 'name: x',
+      'docs/index.md': '# Docs',
+      // Written, not yet added: a manual the manifest may already link to.
+      'docs/guide/user-manual.md': '# Manual',
+      'secret.env': 'TOKEN=1',
+    });
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'add', 'README.md', '.gitignore', 'dpg.yaml', 'docs/index.md']);
+    expect(await (await LocalSource.open(root)).listFiles()).toEqual(['.gitignore', 'README.md', 'docs/guide/user-manual.md', 'docs/index.md', 'dpg.yaml']);
+  });
+
+  it('in a large work tree, lists untracked files where they most often matter: the root, an untracked folder, docs/, .github/, LICENSES/', async () => {
     const root = makeTree('untracked-places', {
       'README.md': '# x',
       '.gitignore': 'secret.env\nbuild/\n',
       'src/main.ts': '',
+      'docs/index.md': '# Docs',
       '.github/workflows/ci.yml': '',
+      '.github/actions/setup/node_modules/x/LICENSE': 'MIT',
       'LICENSES/MIT.txt': 'MIT',
-      // Untracked, listed: a root file, a new package, a community file, a REUSE licence.
+      // Untracked, listed: a root file, a new package, a manual, a community file, a REUSE licence.
       'dpg.yaml': 'name: x',
       'packages/new/LICENSE': 'MIT',
+      'docs/user-manual.md': '# Manual',
       '.github/CODE_OF_CONDUCT.md': '# Conduct',
       'LICENSES/Apache-2.0.txt': 'Apache',
-      // Untracked, not listed: ignored, or deep inside a tracked folder (no check reads one before it is committed).
+      // Untracked, not listed: ignored, or elsewhere in a tracked folder (it counts once it is added).
       'secret.env': 'TOKEN=1',
       'build/out.js': '',
       'src/scratch.ts': '',
     });
     execFileSync('git', ['init', '-q', root]);
-    execFileSync('git', ['-C', root, 'add', 'README.md', '.gitignore', 'src/main.ts', '.github/workflows/ci.yml', 'LICENSES/MIT.txt']);
-    const source = await LocalSource.open(root);
+    execFileSync('git', ['-C', root, 'add', 'README.md', '.gitignore', 'src/main.ts', 'docs/index.md', '.github/workflows/ci.yml', 'LICENSES/MIT.txt']);
+    // "Large" is set low here: the rule is the same at 20,000 tracked files.
+    const source = await LocalSource.open(root, { untrackedEverywhereUpTo: 3 });
     expect(await source.listFiles()).toEqual([
       '.github/CODE_OF_CONDUCT.md',
       '.github/workflows/ci.yml',
@@ -73,10 +92,32 @@ describe('LocalSource.listFiles', () => {
       'LICENSES/Apache-2.0.txt',
       'LICENSES/MIT.txt',
       'README.md',
+      'docs/index.md',
+      'docs/user-manual.md',
       'dpg.yaml',
       'packages/new/LICENSE',
       'src/main.ts',
     ]);
+  });
+
+  it('honours every ignore rule of git where nothing is tracked yet (.git/info/exclude too)', async () => {
+    const root = makeTree('nothing-tracked-excludes', { 'README.md': '# x', 'LICENSE-old.txt': 'old', 'src/main.ts': '' });
+    execFileSync('git', ['init', '-q', root]);
+    writeFileSync(path.join(root, '.git', 'info', 'exclude'), 'LICENSE-old.txt\n');
+    expect(await (await LocalSource.open(root)).listFiles()).toEqual(['README.md', 'src/main.ts']);
+  });
+
+  it('walks the folder when git cannot list the untracked files in time (core.excludesFile is a FIFO)', async () => {
+    const root = makeTree('fifo-excludes', { 'README.md': '# x', LICENSE: 'MIT' });
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'add', 'README.md']);
+    const fifo = path.join(workspace, 'excludes-fifo');
+    execFileSync('mkfifo', [fifo]);
+    execFileSync('git', ['-C', root, 'config', 'core.excludesFile', fifo]);
+    const warnings: string[] = [];
+    const source = await LocalSource.open(root, { gitTimeoutMs: 1000, warn: (line) => warnings.push(line) });
+    expect(await source.listFiles()).toEqual(['LICENSE', 'README.md']);
+    expect(warnings.join('\n')).toContain('walked instead');
   });
 
   it('walks a work tree where nothing is tracked yet (a project before its first commit)', async () => {

@@ -100,7 +100,8 @@ describe('the packed package', () => {
       variables: Record<string, string>;
       script: string[];
     };
-    expect(job.variables.DPG_CHECK_PACKAGE).toBe('dpg-check@latest');
+    // No default: a package of that name is not on npm yet, and whoever registered it would run in the job.
+    expect(job.variables.DPG_CHECK_PACKAGE).toBe('');
     // The project the job runs in: a clone of a ready repository.
     const project = path.join(folder, 'gitlab-project');
     cpSync(path.join(REPO_ROOT, 'fixtures/complete-software'), project, { recursive: true });
@@ -116,7 +117,15 @@ describe('the packed package', () => {
       npm_config_loglevel: 'error',
     };
     // GitLab runs the script's lines in one shell that stops at the first failing line.
-    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', job.script.join('\n')], { cwd: project, env, stdio: 'pipe' });
+    const runJob = (jobEnv: NodeJS.ProcessEnv) =>
+      spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', job.script.join('\n')], { cwd: project, env: jobEnv, encoding: 'utf8' });
+    // Left unset, the job stops before installing anything, and says what to set.
+    const unset = runJob({ ...env, DPG_CHECK_PACKAGE: '' });
+    expect(unset.status).toBe(2);
+    expect(unset.stderr).toContain('set DPG_CHECK_PACKAGE');
+    expect(existsSync(path.join(project, 'dpg-check-report.json'))).toBe(false);
+    const run = runJob(env);
+    expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(project, 'dpg-check-report.json'), 'utf8')).verdict).toBe('ready');
     const codeQuality = JSON.parse(readFileSync(path.join(project, 'gl-code-quality-report.json'), 'utf8')) as unknown[];
     expect(Array.isArray(codeQuality)).toBe(true);
@@ -128,18 +137,17 @@ describe('the packed package', () => {
     'the pre-commit recipe (ci/pre-commit-config.yaml) runs the package npm installs, with the tarball as its dependency',
     () => {
       const recipe = readFileSync(path.join(REPO_ROOT, 'ci/pre-commit-config.yaml'), 'utf8');
-      const [hook] = parseYaml(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
       const localHook = parseYaml(recipe).repos[0].hooks[0];
-      // The same hook as the repository's own, but installed from npm.
-      expect(localHook).toMatchObject({ entry: hook.entry, language: 'node', pass_filenames: false, files: hook.files });
-      expect(localHook.additional_dependencies).toEqual([expect.stringMatching(/^dpg-check@\d+\.\d+\.\d+$/)]);
+      expect(localHook).toMatchObject({ entry: 'dpg-check check', language: 'node', pass_filenames: false });
+      // Not a package name until it is set: nothing of that name can be installed by mistake.
+      expect(localHook.additional_dependencies).toEqual([expect.stringMatching(/^SET ME /)]);
       const run = (fixture: string) => {
         const project = path.join(folder, `pre-commit-${fixture}`);
         cpSync(path.join(REPO_ROOT, 'fixtures', fixture), project, { recursive: true });
         // The one-line change a user makes before dpg-check is published: the tarball instead of the version.
         writeFileSync(
           path.join(project, '.pre-commit-config.yaml'),
-          recipe.replace(/(additional_dependencies: )\['dpg-check@[^']+'\]/, `$1${JSON.stringify([tarball])}`),
+          recipe.replace(/(additional_dependencies: )\['SET ME[^']*'\]/, `$1${JSON.stringify([tarball])}`),
         );
         execFileSync('git', ['init', '-q', project]);
         execFileSync('git', ['-C', project, 'add', '-A']);

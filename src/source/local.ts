@@ -29,28 +29,44 @@ export interface LocalSourceOptions {
   signal?: AbortSignal;
   /** The files, already known (GitSource lists the commit's tree): no `git ls-files`, no walk. */
   listing?: readonly string[];
+  /** Up to this many tracked files, untracked ones are listed everywhere (default LIST_ALL_UNTRACKED_UP_TO). */
+  untrackedEverywhereUpTo?: number;
 }
 
-/** Root folders whose untracked files are listed even when the folder has tracked ones: community and licence files live there. */
-const UNTRACKED_FOLDERS = ['.github', 'LICENSES', '.reuse'];
+/**
+ * Up to this many tracked files, untracked ones are listed everywhere: one `git ls-files --others` walk
+ * of the work tree costs a few milliseconds there (about 60 ms at 100,000 files).
+ */
+const LIST_ALL_UNTRACKED_UP_TO = 20_000;
+
+/**
+ * Root folders whose untracked files are listed, in a large work tree, even when the folder has tracked
+ * ones: documentation, community and licence files live there.
+ */
+const UNTRACKED_FOLDERS = ['.github', '.gitlab', 'docs', 'LICENSES', '.reuse'];
 
 /** More untracked places than this are listed with one `git ls-files --others` of the whole tree. */
 const MAX_UNTRACKED_PATHSPECS = 500;
+const MAX_PATHSPEC_CHARACTERS = 24_000;
 
-/** At most this many files are looked at below one of UNTRACKED_FOLDERS (they hold a handful). */
+/** At most this many files, and folders, are looked at below one of UNTRACKED_FOLDERS. */
 const MAX_FILES_BELOW = 2000;
+const MAX_FOLDERS_BELOW = 500;
 
-/** The files below `folder` (paths from the root, `prefix/...`), breadth first, bounded; links are not followed. */
+/**
+ * The files below `folder` (paths from the root, `prefix/...`), breadth first, bounded; links are not
+ * followed, and dependency folders (node_modules in `.github/actions/x/`) are not entered.
+ */
 async function filesBelow(folder: string, prefix: string): Promise<string[]> {
   const files: string[] = [];
   const queue = [{ absolute: folder, relative: prefix, depth: 0 }];
-  for (let next = 0; next < queue.length && files.length < MAX_FILES_BELOW; next++) {
+  for (let next = 0; next < queue.length && next < MAX_FOLDERS_BELOW && files.length < MAX_FILES_BELOW; next++) {
     const { absolute, relative, depth } = queue[next] as (typeof queue)[number];
     const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (depth < 8) queue.push({ absolute: path.join(absolute, entry.name), relative: child, depth: depth + 1 });
+        if (depth < 8 && !SKIPPED_FOLDERS.has(entry.name)) queue.push({ absolute: path.join(absolute, entry.name), relative: child, depth: depth + 1 });
       } else files.push(child);
     }
   }
@@ -70,6 +86,7 @@ export class LocalSource implements RepositorySource {
   private readonly gitTimeoutMs: number;
   private readonly signal: AbortSignal | undefined;
   private readonly knownFiles: readonly string[] | undefined;
+  private readonly untrackedEverywhereUpTo: number;
 
   private constructor(root: string, target: string, options: LocalSourceOptions) {
     this.root = root;
@@ -80,6 +97,7 @@ export class LocalSource implements RepositorySource {
     this.gitTimeoutMs = options.gitTimeoutMs ?? 60_000;
     this.signal = options.signal;
     this.knownFiles = options.listing;
+    this.untrackedEverywhereUpTo = options.untrackedEverywhereUpTo ?? LIST_ALL_UNTRACKED_UP_TO;
   }
 
   /** Opens a folder; a target that is missing or not a folder is a usage error (exit 2). */
@@ -132,16 +150,23 @@ export class LocalSource implements RepositorySource {
 
   /**
    * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
-   * tracked files come from the index (fast at any size); untracked ones only where they can change a
-   * finding (untrackedWhereTheyMatter), because finding every untracked file walks the whole work
-   * tree, several times the cost of the index at 100,000 files. A work tree with nothing tracked yet
-   * is walked instead.
+   * tracked files come from the index (fast at any size). Untracked files that are not ignored are
+   * listed too (a file written but not yet added still counts), everywhere in a work tree of up to
+   * LIST_ALL_UNTRACKED_UP_TO tracked files; in a larger one only where they can change a finding
+   * (untrackedPlaces), because finding every untracked file walks the whole work tree, several times
+   * the cost of the index at 100,000 files. When git cannot list (not a work tree, a FIFO that stalls
+   * it past the time limit), the folder is walked instead.
    */
   private async listWithGit(): Promise<string[] | undefined> {
     const tracked = await this.lsFiles(['--cached', '--deduplicate']);
-    if (tracked === undefined || tracked.length === 0) return undefined;
-    const places = await this.untrackedPlaces(tracked);
-    const untracked = places.length === 0 ? [] : ((await this.lsFiles(['--others', '--exclude-standard', '--', ...places])) ?? []);
+    if (tracked === undefined) return undefined;
+    let untracked: string[] | undefined = [];
+    if (tracked.length <= this.untrackedEverywhereUpTo) untracked = await this.lsFiles(['--others', '--exclude-standard']);
+    else {
+      const places = await this.untrackedPlaces(tracked);
+      if (places.length > 0) untracked = await this.lsFiles(['--others', '--exclude-standard', '--', ...places]);
+    }
+    if (untracked === undefined) return undefined;
     const files: string[] = [];
     for (const entry of tracked) if (!isSkippedPath(entry)) files.push(entry);
     for (const entry of untracked) if (!isSkippedPath(entry)) files.push(entry);
@@ -149,11 +174,12 @@ export class LocalSource implements RepositorySource {
   }
 
   /**
-   * The places where an untracked file can matter, as literal pathspecs for `git ls-files --others`:
-   * a file at the root that git does not track (a LICENSE or dpg.yaml written but not yet committed),
-   * a root folder with no tracked file (a package added but not committed), and anything untracked in
-   * the folders of community and licence files (.github/, LICENSES/, .reuse/). An untracked file deep
-   * in a tracked folder is not listed: no check reads one there before it is committed.
+   * In a large work tree, the places where an untracked file most often matters, as literal pathspecs
+   * for `git ls-files --others`: a file at the root that git does not track (a LICENSE or dpg.yaml
+   * written but not yet committed), a root folder with no tracked file (a package added but not
+   * committed), and anything untracked in the folders of documentation, community and licence files
+   * (UNTRACKED_FOLDERS). An untracked file elsewhere in a tracked folder counts once it is added (the
+   * README says so).
    */
   private async untrackedPlaces(tracked: readonly string[]): Promise<string[]> {
     const rootNames = new Set<string>();
@@ -194,8 +220,12 @@ export class LocalSource implements RepositorySource {
         places.push(entry.name);
       }
     }
-    // Many untracked entries (a work tree never committed whole): one listing of everything is simpler.
-    return places.length > MAX_UNTRACKED_PATHSPECS ? ['.'] : places.map((place) => `:(literal)${place}`);
+    // Many untracked entries (a work tree never committed whole), or more than a command line holds
+    // (Windows: 32,767 characters): one listing of everything.
+    const pathspecs = places.map((place) => `:(literal)${place}`);
+    return pathspecs.length > MAX_UNTRACKED_PATHSPECS || pathspecs.reduce((length, spec) => length + spec.length + 1, 0) > MAX_PATHSPEC_CHARACTERS
+      ? ['.']
+      : pathspecs;
   }
 
   /** `git ls-files -z ARGS`, each path as git gives it; undefined when git cannot list the folder. */

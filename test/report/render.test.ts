@@ -24,6 +24,16 @@ describe('renderMessage (a finding rendered late, for a format that marks up)', 
     expect(renderMessage(pii, MARKED)).toBe('PII is handled ([[level:collected-stored]]): [[types:name]], [[types:phone number]].');
   });
 
+  it('marks up the whole message as text when a backtick span holds an argument, so that the span stays whole', () => {
+    const args = { files: ['publiccode.yml'], formats: ['publiccode'] };
+    const message =
+      'No dpg manifest; read publiccode.yml (publiccode) as the manifest. `dpg-check convert publiccode.yml --to dpg-yaml -o dpg.yaml` keeps the answers in a dpg manifest to complete.';
+    const spans: RenderStyle = { text: (words) => words.replace(/`([^`]*)`/g, '<code>$1</code>'), value: (value) => `[[${value}]]` };
+    expect(renderMessage(finding('manifest/converted', message, args), spans)).toBe(
+      'No dpg manifest; read publiccode.yml (publiccode) as the manifest. <code>dpg-check convert publiccode.yml --to dpg-yaml -o dpg.yaml</code> keeps the answers in a dpg manifest to complete.',
+    );
+  });
+
   it('keeps the stored message, as text, for a code this version does not know or a template that no longer renders to it', () => {
     expect(renderMessage(finding('future/code', 'Something <new>.'), MARKED)).toBe('Something <new>.');
     const reworded = finding('ownership/copyright-placeholder', 'Another version said this about LICENSE.', { path: 'LICENSE', line: 3, text: 'x' });
