@@ -19956,194 +19956,36 @@ var init_readme = __esm({
   }
 });
 
-// dist/source/community-files.js
-function findCommunityFiles(files) {
-  const found2 = {};
-  for (const file of files) {
-    const slash = file.indexOf("/");
-    if (slash !== -1 && file.indexOf("/", slash + 1) !== -1)
-      continue;
-    const folder = COMMUNITY_FOLDERS.find((candidate) => file.startsWith(candidate) && !file.slice(candidate.length).includes("/"));
-    if (folder === void 0)
-      continue;
-    const basename = file.slice(folder.length);
-    for (const [kind, pattern] of Object.entries(COMMUNITY_PATTERNS)) {
-      if (pattern.test(basename))
-        (found2[kind] ??= []).push(file);
-    }
-  }
-  return found2;
-}
-var COMMUNITY_PATTERNS, COMMUNITY_FOLDERS;
-var init_community_files = __esm({
-  "dist/source/community-files.js"() {
-    "use strict";
-    COMMUNITY_PATTERNS = {
-      codeOfConduct: /^(?:code[-_ ]?of[-_ ]?conduct|conduct)(?:\.\w+)?$/i,
-      security: /^security(?:[-_]policy)?(?:\.\w+)?$/i,
-      contributing: /^contributing(?:\.\w+)?$/i,
-      support: /^support(?:\.\w+)?$/i,
-      governance: /^governance(?:\.\w+)?$/i,
-      privacy: /^privacy(?:[-_ ]?policy)?(?:\.\w+)?$/i
-    };
-    COMMUNITY_FOLDERS = ["", ".github/", "docs/", ".gitlab/"];
-  }
-});
-
-// dist/facts/project-files.js
-function findCiConfigs(files, limit = MAX_CI_CONFIGS) {
-  const found2 = [];
-  for (const file of files) {
-    if (!isCiConfig(file))
-      continue;
-    found2.push(file);
-    if (found2.length >= limit)
-      break;
-  }
-  return found2;
-}
-function isCiConfig(file) {
-  if (CI_AT_ROOT.test(file))
-    return true;
-  if (!MAYBE_CI.test(file))
-    return false;
-  const basename = file.slice(file.lastIndexOf("/") + 1);
-  if (!CI_BASENAME.test(basename) && !TEKTON.test(file))
-    return false;
-  return !NOT_CONFIG.test(basename) && !FOREIGN.test(file);
-}
-function findTests(files, limit = 20) {
-  const found2 = [];
-  for (const file of files) {
-    if (!MAYBE_TEST.test(file) || !isTest(file))
-      continue;
-    found2.push(file);
-    if (found2.length >= limit)
-      break;
-  }
-  return found2;
-}
-function isTest(file) {
-  if (TEST_SUPPORT.test(file) || isVendored(file))
-    return false;
-  if (TEST_RUNNER.test(file))
-    return true;
-  const basename = file.slice(file.lastIndexOf("/") + 1);
-  if (TEST_NAME.test(basename))
-    return true;
-  return CODE_FILE.test(basename) && TEST_FOLDER.test(file);
-}
-function isVendored(file) {
-  const vendored = VENDORED.exec(file);
-  if (!vendored)
-    return false;
-  const testFolder = TEST_FOLDER.exec(file);
-  return !testFolder || testFolder.index > vendored.index;
-}
-function findStandardArtefacts(files, limit = 30) {
-  const found2 = [];
-  const seenStandards = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    if (!ARTEFACT_EXTENSION.test(file))
-      continue;
-    if (/(^|\/)(node_modules|vendor|third[-_]party)\//.test(file))
-      continue;
-    const match = STANDARD_PATTERNS.find(({ pattern }) => pattern.test(file));
-    if (!match)
-      continue;
-    const count3 = seenStandards.get(match.standard) ?? 0;
-    if (count3 >= 3)
-      continue;
-    seenStandards.set(match.standard, count3 + 1);
-    found2.push({ path: file, standard: match.standard });
-    if (found2.length >= limit)
-      break;
-  }
-  return found2;
-}
-var CI_AT_ROOT, CI_BASENAME, MAYBE_CI, CI_MAY_MATCH, TEKTON, NOT_CONFIG, FOREIGN, MAX_CI_CONFIGS, MAYBE_TEST, TEST_FOLDER, TEST_NAME, TEST_RUNNER, CODE_FILE, TEST_SUPPORT, VENDORED, STANDARD_PATTERNS, ARTEFACT_EXTENSION;
-var init_project_files = __esm({
-  "dist/facts/project-files.js"() {
-    "use strict";
-    init_community_files();
-    CI_AT_ROOT = /^(?:(?:\.github\/workflows\/[^/]+|\.gitea\/workflows\/[^/]+|\.forgejo\/workflows\/[^/]+|\.gitlab-ci|\.gitlab\/ci\/[^/]+|\.circleci\/config|\.travis|\.drone|\.woodpecker(?:\/[^/]+)?|\.buildkite\/[^/]+|\.azure-pipelines\/[^/]+|\.semaphore\/[^/]+|\.cirrus|\.builds\/[^/]+|\.tekton\/[^/]+|bitbucket-pipelines|\.?appveyor|codemagic|bitrise|wercker)\.ya?ml|\.drone\.(?:jsonnet|star)|\.cirrus\.star|\.teamcity\/[^/]+\.kts|jenkinsfiles\/[^/.]+(?:\.groovy)?)$/;
-    CI_BASENAME = /^(?:jenkinsfile(?:[._-][\w.-]*)?|[\w.-]+\.jenkinsfile|cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)|azure-pipelines(?:[._-][\w.-]*)?\.ya?ml|buildspec(?:[._-][\w-]*)?\.ya?ml|[\w.-]+\.gitlab-ci\.ya?ml)$/i;
-    MAYBE_CI = /jenkinsfile|cloudbuild|azure-pipelines|buildspec|gitlab-ci|tekton/i;
-    CI_MAY_MATCH = [/^\./, MAYBE_CI];
-    TEKTON = /(?:^|\/)tekton\/[^/]+\.ya?ml$/;
-    NOT_CONFIG = /\.(?:md|txt|rst|adoc|html|png|svg|sample|example|template|tmpl|bak|orig)$/i;
-    FOREIGN = /(?:^|\/)(?:node_modules|vendor|third[-_]party|bower_components|external|fixtures?|testdata|examples?|samples?)\//i;
-    MAX_CI_CONFIGS = 50;
-    MAYBE_TEST = /test|spec|e2e|cypress|phpunit|\.(?:feature|bats|robot|t)$|_SUITE\.erl$|suite\.scala$|IT\.(?:java|kt|groovy|scala)$/i;
-    TEST_FOLDER = /(?:^|\/)(?:[Tt]ests?|[Ss]pecs?|[Tt]esting|e2e|cypress|__tests?__|[\w.-]*[-_.](?:[Tt]ests?|[Ss]pecs?|e2e)|(?:[Tt]ests?|e2e)[-_.][\w.-]*|[\w.-]*[a-z0-9](?:Tests?|Specs?))\//;
-    TEST_NAME = new RegExp([
-      "^(?:test_[\\w.-]*|[\\w.-]*_tests?|tests?|conftest)\\.py$",
-      // pytest, unittest, Django's tests.py
-      "^[\\w.-]*_(?:test|unittest)\\.(?:go|rb|exs?|dart|c|cc|cpp|cxx|rs|kt|swift|erl)$",
-      // Go, Ruby minitest, Elixir, Dart, C/C++, Erlang eunit
-      "^[\\w.-]*_spec\\.(?:rb|lua|cr|exs?)$",
-      // RSpec, busted, Crystal
-      "^test_[\\w.-]*\\.(?:c|cc|cpp|sh|bats)$",
-      // C test programs and shell tests (Ruby's are *_test.rb: test_mailer.rb is a mailer)
-      "^[\\w.-]*\\.(?:test|spec|e2e|e2e-spec|cy|unit|integration)\\.[cm]?[jt]sx?$",
-      // Jest, Vitest, Mocha, Jasmine, Cypress
-      "^[\\w.-]*(?:[a-z0-9]IT|Tests?|Spec|TestCase|Suite)\\.(?:java|kt|kts|groovy|scala|cs|fs|vb|swift|php|m|mm)$",
-      // JUnit, Spock, ScalaTest, xUnit, XCTest, PHPUnit
-      "^[\\w.-]*_SUITE\\.erl$",
-      // Common Test
-      "^[\\w.-]*\\.(?:feature|bats|robot)$"
-      // Cucumber, Bats, Robot Framework
-    ].join("|"));
-    TEST_RUNNER = /(?:^|\/)(?:scripts?|bin|tools|ci)\/(?:run[-_]?)?tests?(?:[-_.][\w.-]*)?$|(?:^|\/)run[-_]?tests?\.(?:sh|bash|py|ps1|bat|cmd)$|(?:^|\/)phpunit\.xml(?:\.dist)?$|(?:^|\/)t\/[\w.-]+\.t$/;
-    CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|swift|m|mm|dart|php|ex|exs|erl|r|jl|rs|c|cc|cpp|cxx|h|hpp|lua|pl|pm|sh|bash|clj|cljs|hs|ml|vue|svelte|elm|cr|nim|zig|ps1)$/i;
-    TEST_SUPPORT = /(?:^|\/)(?:fixtures?|__fixtures__|testdata|test[-_]?data|resources|__snapshots__)\//i;
-    VENDORED = /(?:^|\/)(?:node_modules|vendor|third[-_]party|bower_components)\//i;
-    STANDARD_PATTERNS = [
-      { pattern: /(^|\/)(openapi|swagger)[^/]*\.(ya?ml|json)$/i, standard: "OpenAPI" },
-      { pattern: /(^|\/)asyncapi[^/]*\.(ya?ml|json)$/i, standard: "AsyncAPI" },
-      { pattern: /\.raml$/i, standard: "RAML" },
-      {
-        pattern: /(^|\/)fhir\/|\.fhir\.(json|xml)$|(^|\/)ImplementationGuide[^/]*\.(json|xml)$|(^|\/)(StructureDefinition|CapabilityStatement)[-_][^/]*\.(json|xml)$/i,
-        standard: "HL7 FHIR"
-      },
-      { pattern: /(^|\/)publiccode\.ya?ml$/i, standard: "publiccode.yml" },
-      { pattern: /(^|\/)CITATION\.cff$/, standard: "Citation File Format" },
-      { pattern: /^REUSE\.toml$|^\.reuse\/dep5$/, standard: "REUSE" },
-      { pattern: /(^|\/)datapackage\.json$/i, standard: "Frictionless Data Package" },
-      { pattern: /\.(geojson)$/i, standard: "GeoJSON" },
-      { pattern: /(^|\/)\.well-known\/security\.txt$|(^|\/)security\.txt$/i, standard: "security.txt (RFC 9116)" },
-      { pattern: /(^|\/)(sbom|bom)\.(cdx\.)?(json|xml)$|\.spdx(\.json)?$/i, standard: "SBOM (CycloneDX/SPDX)" },
-      { pattern: /\.(xsd)$/i, standard: "XML Schema" },
-      { pattern: /(^|\/)\.bestpractices\.json$/, standard: "OpenSSF Best Practices" }
-    ];
-    ARTEFACT_EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd)$|dep5$/i;
-  }
-});
-
 // dist/facts/shortlist.js
 function classifierShortlist(files) {
   const shortlist = [];
   for (const file of files) {
     const slash = file.indexOf("/");
-    if (slash === -1 || file.indexOf("/", slash + 1) === -1 || MAY_MATCH.test(file))
+    if (slash === -1 || file.indexOf("/", slash + 1) === -1 || file.charCodeAt(0) === 46 || WORDS.test(file) || hasListedExtension(file)) {
       shortlist.push(file);
+    }
   }
   return shortlist;
 }
-var MAY_MATCH;
+function hasListedExtension(file) {
+  const dot = file.lastIndexOf(".");
+  if (dot === -1)
+    return false;
+  EXTENSION.lastIndex = dot;
+  if (EXTENSION.test(file))
+    return true;
+  if (dot < 2)
+    return false;
+  INTEGRATION_TEST.lastIndex = dot - 2;
+  return INTEGRATION_TEST.test(file);
+}
+var WORDS, EXTENSION, INTEGRATION_TEST;
 var init_shortlist = __esm({
   "dist/facts/shortlist.js"() {
     "use strict";
-    init_candidates();
-    init_inventory();
-    init_dependencies();
-    init_project_files();
-    init_readme();
-    MAY_MATCH = new RegExp(
-      [README_MAY_MATCH, DEPENDENCY_MANIFEST_MAY_MATCH, MAYBE_LICENSE, MAYBE_INVENTORY, ...CI_MAY_MATCH, MAYBE_TEST, ARTEFACT_EXTENSION].map((pattern) => `(?:${pattern.source})`).join("|"),
-      // Case-insensitive although some parts are not: a wider shortlist only costs the classifiers a look.
-      "i"
-    );
+    WORDS = /licen[cs]e|copying|card|readme|test|spec|e2e|cypress|phpunit|jenkinsfile|cloudbuild|azure-pipelines|buildspec|gitlab-ci|tekton|package\.json|package-lock|composer|requirements|pyproject|pom\.xml|build\.gradle|go\.mod|gemfile|compose|dockerfile|csproj|_suite\.erl|suite\.scala|dep5/i;
+    EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd|feature|bats|robot|t|safetensors|gguf|onnx|pt|pth|ckpt|h5|tflite|mlmodel|pb|csv|tsv|parquet|arrow|jsonl|ndjson|shp|gpkg|xlsx?|ods|sqlite|feather|nc)$/iy;
+    INTEGRATION_TEST = /it\.(?:java|kt|groovy|scala)$/iy;
   }
 });
 
@@ -20184,7 +20026,7 @@ function planReads(files, listed = pathLookup(files), shortlist = classifierShor
   };
 }
 function sampleSourceFiles(files) {
-  const isSource = (file) => SOURCE_FILE.test(file) && !VENDORED2.test(file);
+  const isSource = (file) => SOURCE_FILE.test(file) && !VENDORED.test(file);
   const sample = /* @__PURE__ */ new Set();
   const step = files.length / HEADER_SAMPLE_SIZE;
   for (let slot = 0; slot < HEADER_SAMPLE_SIZE && files.length > 0; slot++) {
@@ -20203,7 +20045,7 @@ function filesToPrefetch(files) {
   const plan = planReads(files);
   return [.../* @__PURE__ */ new Set([...plan.wholeFiles, ...plan.headerSample])];
 }
-var OWNERSHIP_FILE, SOURCE_FILE, VENDORED2, HEADER_SAMPLE_SIZE, MAX_FILES_OF_A_KIND, HEADER_BYTES;
+var OWNERSHIP_FILE, SOURCE_FILE, VENDORED, HEADER_SAMPLE_SIZE, MAX_FILES_OF_A_KIND, HEADER_BYTES;
 var init_read_plan = __esm({
   "dist/facts/read-plan.js"() {
     "use strict";
@@ -20219,7 +20061,7 @@ var init_read_plan = __esm({
     init_path_lookup();
     OWNERSHIP_FILE = /^(?:NOTICE|AUTHORS|COPYRIGHTS?(?:[-_]NOTICE)?)(?:\.\w+)?$/i;
     SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|scala|c|h|cc|cpp|hpp|cs|rb|php|swift|dart|ex|exs|erl|sh|vue|svelte)$/i;
-    VENDORED2 = /(^|\/)(node_modules|vendor|third[-_]party|external|dist|build|generated|fixtures?|testdata)\//i;
+    VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|dist|build|generated|fixtures?|testdata)\//i;
     HEADER_SAMPLE_SIZE = 24;
     MAX_FILES_OF_A_KIND = 20;
     HEADER_BYTES = 2048;
@@ -47176,6 +47018,40 @@ var init_github_batch = __esm({
   }
 });
 
+// dist/source/community-files.js
+function findCommunityFiles(files) {
+  const found2 = {};
+  for (const file of files) {
+    const slash = file.indexOf("/");
+    if (slash !== -1 && file.indexOf("/", slash + 1) !== -1)
+      continue;
+    const folder = COMMUNITY_FOLDERS.find((candidate) => file.startsWith(candidate) && !file.slice(candidate.length).includes("/"));
+    if (folder === void 0)
+      continue;
+    const basename = file.slice(folder.length);
+    for (const [kind, pattern] of Object.entries(COMMUNITY_PATTERNS)) {
+      if (pattern.test(basename))
+        (found2[kind] ??= []).push(file);
+    }
+  }
+  return found2;
+}
+var COMMUNITY_PATTERNS, COMMUNITY_FOLDERS;
+var init_community_files = __esm({
+  "dist/source/community-files.js"() {
+    "use strict";
+    COMMUNITY_PATTERNS = {
+      codeOfConduct: /^(?:code[-_ ]?of[-_ ]?conduct|conduct)(?:\.\w+)?$/i,
+      security: /^security(?:[-_]policy)?(?:\.\w+)?$/i,
+      contributing: /^contributing(?:\.\w+)?$/i,
+      support: /^support(?:\.\w+)?$/i,
+      governance: /^governance(?:\.\w+)?$/i,
+      privacy: /^privacy(?:[-_ ]?policy)?(?:\.\w+)?$/i
+    };
+    COMMUNITY_FOLDERS = ["", ".github/", "docs/", ".gitlab/"];
+  }
+});
+
 // dist/source/inherited-files.js
 function missingInheritableKinds(files) {
   const found2 = findCommunityFiles(files);
@@ -50663,6 +50539,135 @@ var init_copyright = __esm({
     LEGAL_FORM_COMMA = /, (?=(?:inc|ltd|llc|gmbh|corp|co|plc|ag|pty|s\.a|b\.v|e\.v)\b)/gi;
     ABBREVIATION = /^(?:dr|mr|mrs|ms|prof|st|co|jr|sr|no|vs)$/i;
     TRIMMED = /* @__PURE__ */ new Set([" ", ".", ",", ";", ":", "-", "\u2013", "\u2014", "|", "_", "("]);
+  }
+});
+
+// dist/facts/project-files.js
+function findCiConfigs(files, limit = MAX_CI_CONFIGS) {
+  const found2 = [];
+  for (const file of files) {
+    if (!isCiConfig(file))
+      continue;
+    found2.push(file);
+    if (found2.length >= limit)
+      break;
+  }
+  return found2;
+}
+function isCiConfig(file) {
+  if (CI_AT_ROOT.test(file))
+    return true;
+  if (!MAYBE_CI.test(file))
+    return false;
+  const basename = file.slice(file.lastIndexOf("/") + 1);
+  if (!CI_BASENAME.test(basename) && !TEKTON.test(file))
+    return false;
+  return !NOT_CONFIG.test(basename) && !FOREIGN.test(file);
+}
+function findTests(files, limit = 20) {
+  const found2 = [];
+  for (const file of files) {
+    if (!MAYBE_TEST.test(file) || !isTest(file))
+      continue;
+    found2.push(file);
+    if (found2.length >= limit)
+      break;
+  }
+  return found2;
+}
+function isTest(file) {
+  if (TEST_SUPPORT.test(file) || isVendored(file))
+    return false;
+  if (TEST_RUNNER.test(file))
+    return true;
+  const basename = file.slice(file.lastIndexOf("/") + 1);
+  if (TEST_NAME.test(basename))
+    return true;
+  return CODE_FILE.test(basename) && TEST_FOLDER.test(file);
+}
+function isVendored(file) {
+  const vendored = VENDORED2.exec(file);
+  if (!vendored)
+    return false;
+  const testFolder = TEST_FOLDER.exec(file);
+  return !testFolder || testFolder.index > vendored.index;
+}
+function findStandardArtefacts(files, limit = 30) {
+  const found2 = [];
+  const seenStandards = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (!ARTEFACT_EXTENSION.test(file))
+      continue;
+    if (/(^|\/)(node_modules|vendor|third[-_]party)\//.test(file))
+      continue;
+    const match = STANDARD_PATTERNS.find(({ pattern }) => pattern.test(file));
+    if (!match)
+      continue;
+    const count3 = seenStandards.get(match.standard) ?? 0;
+    if (count3 >= 3)
+      continue;
+    seenStandards.set(match.standard, count3 + 1);
+    found2.push({ path: file, standard: match.standard });
+    if (found2.length >= limit)
+      break;
+  }
+  return found2;
+}
+var CI_AT_ROOT, CI_BASENAME, MAYBE_CI, TEKTON, NOT_CONFIG, FOREIGN, MAX_CI_CONFIGS, MAYBE_TEST, TEST_FOLDER, TEST_NAME, TEST_RUNNER, CODE_FILE, TEST_SUPPORT, VENDORED2, STANDARD_PATTERNS, ARTEFACT_EXTENSION;
+var init_project_files = __esm({
+  "dist/facts/project-files.js"() {
+    "use strict";
+    init_community_files();
+    CI_AT_ROOT = /^(?:(?:\.github\/workflows\/[^/]+|\.gitea\/workflows\/[^/]+|\.forgejo\/workflows\/[^/]+|\.gitlab-ci|\.gitlab\/ci\/[^/]+|\.circleci\/config|\.travis|\.drone|\.woodpecker(?:\/[^/]+)?|\.buildkite\/[^/]+|\.azure-pipelines\/[^/]+|\.semaphore\/[^/]+|\.cirrus|\.builds\/[^/]+|\.tekton\/[^/]+|bitbucket-pipelines|\.?appveyor|codemagic|bitrise|wercker)\.ya?ml|\.drone\.(?:jsonnet|star)|\.cirrus\.star|\.teamcity\/[^/]+\.kts|jenkinsfiles\/[^/.]+(?:\.groovy)?)$/;
+    CI_BASENAME = /^(?:jenkinsfile(?:[._-][\w.-]*)?|[\w.-]+\.jenkinsfile|cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)|azure-pipelines(?:[._-][\w.-]*)?\.ya?ml|buildspec(?:[._-][\w-]*)?\.ya?ml|[\w.-]+\.gitlab-ci\.ya?ml)$/i;
+    MAYBE_CI = /jenkinsfile|cloudbuild|azure-pipelines|buildspec|gitlab-ci|tekton/i;
+    TEKTON = /(?:^|\/)tekton\/[^/]+\.ya?ml$/;
+    NOT_CONFIG = /\.(?:md|txt|rst|adoc|html|png|svg|sample|example|template|tmpl|bak|orig)$/i;
+    FOREIGN = /(?:^|\/)(?:node_modules|vendor|third[-_]party|bower_components|external|fixtures?|testdata|examples?|samples?)\//i;
+    MAX_CI_CONFIGS = 50;
+    MAYBE_TEST = /test|spec|e2e|cypress|phpunit|\.(?:feature|bats|robot|t)$|_SUITE\.erl$|suite\.scala$|IT\.(?:java|kt|groovy|scala)$/i;
+    TEST_FOLDER = /(?:^|\/)(?:[Tt]ests?|[Ss]pecs?|[Tt]esting|e2e|cypress|__tests?__|[\w.-]*[-_.](?:[Tt]ests?|[Ss]pecs?|e2e)|(?:[Tt]ests?|e2e)[-_.][\w.-]*|[\w.-]*[a-z0-9](?:Tests?|Specs?))\//;
+    TEST_NAME = new RegExp([
+      "^(?:test_[\\w.-]*|[\\w.-]*_tests?|tests?|conftest)\\.py$",
+      // pytest, unittest, Django's tests.py
+      "^[\\w.-]*_(?:test|unittest)\\.(?:go|rb|exs?|dart|c|cc|cpp|cxx|rs|kt|swift|erl)$",
+      // Go, Ruby minitest, Elixir, Dart, C/C++, Erlang eunit
+      "^[\\w.-]*_spec\\.(?:rb|lua|cr|exs?)$",
+      // RSpec, busted, Crystal
+      "^test_[\\w.-]*\\.(?:c|cc|cpp|sh|bats)$",
+      // C test programs and shell tests (Ruby's are *_test.rb: test_mailer.rb is a mailer)
+      "^[\\w.-]*\\.(?:test|spec|e2e|e2e-spec|cy|unit|integration)\\.[cm]?[jt]sx?$",
+      // Jest, Vitest, Mocha, Jasmine, Cypress
+      "^[\\w.-]*(?:[a-z0-9]IT|Tests?|Spec|TestCase|Suite)\\.(?:java|kt|kts|groovy|scala|cs|fs|vb|swift|php|m|mm)$",
+      // JUnit, Spock, ScalaTest, xUnit, XCTest, PHPUnit
+      "^[\\w.-]*_SUITE\\.erl$",
+      // Common Test
+      "^[\\w.-]*\\.(?:feature|bats|robot)$"
+      // Cucumber, Bats, Robot Framework
+    ].join("|"));
+    TEST_RUNNER = /(?:^|\/)(?:scripts?|bin|tools|ci)\/(?:run[-_]?)?tests?(?:[-_.][\w.-]*)?$|(?:^|\/)run[-_]?tests?\.(?:sh|bash|py|ps1|bat|cmd)$|(?:^|\/)phpunit\.xml(?:\.dist)?$|(?:^|\/)t\/[\w.-]+\.t$/;
+    CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|swift|m|mm|dart|php|ex|exs|erl|r|jl|rs|c|cc|cpp|cxx|h|hpp|lua|pl|pm|sh|bash|clj|cljs|hs|ml|vue|svelte|elm|cr|nim|zig|ps1)$/i;
+    TEST_SUPPORT = /(?:^|\/)(?:fixtures?|__fixtures__|testdata|test[-_]?data|resources|__snapshots__)\//i;
+    VENDORED2 = /(?:^|\/)(?:node_modules|vendor|third[-_]party|bower_components)\//i;
+    STANDARD_PATTERNS = [
+      { pattern: /(^|\/)(openapi|swagger)[^/]*\.(ya?ml|json)$/i, standard: "OpenAPI" },
+      { pattern: /(^|\/)asyncapi[^/]*\.(ya?ml|json)$/i, standard: "AsyncAPI" },
+      { pattern: /\.raml$/i, standard: "RAML" },
+      {
+        pattern: /(^|\/)fhir\/|\.fhir\.(json|xml)$|(^|\/)ImplementationGuide[^/]*\.(json|xml)$|(^|\/)(StructureDefinition|CapabilityStatement)[-_][^/]*\.(json|xml)$/i,
+        standard: "HL7 FHIR"
+      },
+      { pattern: /(^|\/)publiccode\.ya?ml$/i, standard: "publiccode.yml" },
+      { pattern: /(^|\/)CITATION\.cff$/, standard: "Citation File Format" },
+      { pattern: /^REUSE\.toml$|^\.reuse\/dep5$/, standard: "REUSE" },
+      { pattern: /(^|\/)datapackage\.json$/i, standard: "Frictionless Data Package" },
+      { pattern: /\.(geojson)$/i, standard: "GeoJSON" },
+      { pattern: /(^|\/)\.well-known\/security\.txt$|(^|\/)security\.txt$/i, standard: "security.txt (RFC 9116)" },
+      { pattern: /(^|\/)(sbom|bom)\.(cdx\.)?(json|xml)$|\.spdx(\.json)?$/i, standard: "SBOM (CycloneDX/SPDX)" },
+      { pattern: /\.(xsd)$/i, standard: "XML Schema" },
+      { pattern: /(^|\/)\.bestpractices\.json$/, standard: "OpenSSF Best Practices" }
+    ];
+    ARTEFACT_EXTENSION = /\.(?:ya?ml|json|xml|raml|cff|toml|geojson|txt|spdx|xsd)$|dep5$/i;
   }
 });
 

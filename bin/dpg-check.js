@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A thin launcher. `--version` alone is answered here, from package.json, without loading the CLI: it
 // is what scripts run most often to check an install. Everything else goes to the bundled CLI
-// (dist/bundle/, scripts/bundle-cli.js), which loads a handful of files instead of every module; the
+// (dist/bundle/cli.cjs, scripts/bundle-cli.js), compiled with V8's code cache (./code-cache.js); the
 // compiled library (dist/) serves a checkout built without the bundle.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,16 +15,27 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const missing = (error, file) =>
     error?.code === 'ERR_MODULE_NOT_FOUND' &&
     new RegExp(`^Cannot find module '[^']*${file.replace(/[./]/g, '\\$&')}'`).test(String(error.message).replaceAll('\\', '/'));
-  import('../dist/bundle/main.js')
-    .catch((error) => (missing(error, 'dist/bundle/main.js') ? import('../dist/cli/main.js') : Promise.reject(error)))
-    .then(
+  const notBuilt = () => {
+    // A checkout (or a git install) that was never built: say so, not a stack trace.
+    const folder = fileURLToPath(new URL('..', import.meta.url));
+    process.stderr.write(`dpg-check: this copy is not built (no dist/ in ${folder}); run \`npm run build\` there.\n`);
+    process.exitCode = 2;
+  };
+  // Loaded here, not above: `--version` needs none of it.
+  const { loadBundle } = await import('./code-cache.js');
+  let bundled;
+  try {
+    bundled = loadBundle(fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url)));
+  } catch (error) {
+    if (error?.code !== 'ENOENT') throw error;
+  }
+  if (bundled) bundled.main(process.argv);
+  else
+    import('../dist/cli/main.js').then(
       (cli) => cli.main(process.argv),
       (error) => {
         if (!missing(error, 'dist/cli/main.js')) throw error;
-        // A checkout (or a git install) that was never built: say so, not a stack trace.
-        const folder = fileURLToPath(new URL('..', import.meta.url));
-        process.stderr.write(`dpg-check: this copy is not built (no dist/ in ${folder}); run \`npm run build\` there.\n`);
-        process.exitCode = 2;
+        notBuilt();
       },
     );
 }

@@ -1,29 +1,35 @@
 #!/usr/bin/env node
-// Bundles the CLI (dist/cli/main.js and everything it imports, dependencies included) into
-// dist/bundle/: one file to start, and one chunk per command or format loaded on demand, so that a run
-// loads a handful of files instead of some 280 modules (issue 17). The library (dist/index.js) stays
-// as tsc writes it. Files that ship beside the code (generated/, schemas/, data/) are found from the
-// package root (src/util/package-files.ts), whatever folder a chunk sits in.
+// Bundles the CLI (dist/cli/main.js and everything it imports, dependencies included) into one CommonJS
+// file, dist/bundle/cli.cjs, which bin/dpg-check.js compiles with V8's code cache (issue 17): Node 20
+// has no compile cache of its own for modules (module.enableCompileCache is 22.1+), and compiling the
+// code a run needs was the largest part of its fixed cost. One file, because a code cache is per
+// script. The library (dist/index.js) stays as tsc writes it. Files that ship beside the code
+// (generated/, schemas/, data/) are found from the package root (src/util/package-files.ts).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names carry a hash: the last bundle's chunks would otherwise stay beside the new ones.
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'dist/cli/main.js' },
-  outdir: 'dist/bundle',
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/bundle/cli.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // CommonJS dependencies call require(); in an ES module it has to be made.
-  banner: { js: "import { createRequire as __dpgCreateRequire } from 'node:module'; const require = __dpgCreateRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
-  // undici (loaded only behind a proxy, src/source/proxy.ts) loads its HTTP parser as WebAssembly
-  // from files beside its own: it runs from node_modules, where those files are.
-  external: ['undici'],
+  // The modules are ES modules that find their package's files from import.meta.url.
+  define: { 'import.meta.url': '__dpgImportMetaUrl' },
+  // The external packages' import() becomes require(): code compiled by vm.Script (bin/code-cache.js)
+  // has no loader for import(); both packages ship CommonJS.
+  supported: { 'dynamic-import': false },
+  banner: { js: "var __dpgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  external: [
+    // undici (loaded only behind a proxy, src/source/proxy.ts) loads its HTTP parser as WebAssembly
+    // from files beside its own: it runs from node_modules, where those files are.
+    'undici',
+    // The prompts of `dpg-check init` (800 KB): only init needs them, and no other run should compile them.
+    '@inquirer/prompts',
+  ],
   legalComments: 'linked',
   logLevel: 'warning',
 });
-console.log('wrote dist/bundle/');
+console.log('wrote dist/bundle/cli.cjs');

@@ -7,12 +7,20 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dependencyManifests } from '../../src/facts/dependencies.js';
-import { findCiConfigs, findCommunityFiles, findStandardArtefacts, findTests } from '../../src/facts/project-files.js';
-import { findReadme } from '../../src/facts/readme.js';
+import { DEPENDENCY_MANIFEST_MAY_MATCH, dependencyManifests } from '../../src/facts/dependencies.js';
+import {
+  ARTEFACT_EXTENSION,
+  CI_MAY_MATCH,
+  findCiConfigs,
+  findCommunityFiles,
+  findStandardArtefacts,
+  findTests,
+  MAYBE_TEST,
+} from '../../src/facts/project-files.js';
+import { findReadme, README_MAY_MATCH } from '../../src/facts/readme.js';
 import { classifierShortlist } from '../../src/facts/shortlist.js';
-import { licenseFileCandidates } from '../../src/licenses/candidates.js';
-import { planInventory } from '../../src/licenses/inventory.js';
+import { licenseFileCandidates, MAYBE_LICENSE } from '../../src/licenses/candidates.js';
+import { MAYBE_INVENTORY, planInventory } from '../../src/licenses/inventory.js';
 import { pathLookup } from '../../src/util/path-lookup.js';
 import { REPO_ROOT } from '../support/cli.js';
 
@@ -120,6 +128,24 @@ describe('the one-pass shortlist of the listing', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps every path that one of the classifiers' own tests passes", () => {
+    const tests = [README_MAY_MATCH, DEPENDENCY_MANIFEST_MAY_MATCH, MAYBE_LICENSE, MAYBE_INVENTORY, ...CI_MAY_MATCH, MAYBE_TEST, ARTEFACT_EXTENSION];
+    const segment = fc.oneof(fc.constantFrom(...SEGMENTS), fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/));
+    const filePath = fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('/'));
+    fc.assert(
+      fc.property(filePath, (file) => {
+        if (tests.some((test) => test.test(file))) expect(classifierShortlist([file]), file).toEqual([file]);
+      }),
+      { numRuns: 5000 },
+    );
+    // Each classifier's names, deep in the tree, in other cases.
+    for (const name of SEGMENTS) {
+      for (const file of [`a/b/c/${name}`, `a/b/c/${name.toUpperCase()}`, `a/b/${name}/x`]) {
+        if (tests.some((test) => test.test(file))) expect(classifierShortlist([file]), file).toEqual([file]);
+      }
+    }
   });
 
   it('is much shorter than a listing of ordinary source files', () => {
