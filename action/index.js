@@ -18477,6 +18477,10 @@ var init_lines = __esm({
 });
 
 // dist/util/path-lookup.js
+function markSorted(files) {
+  checkedSorted.add(files);
+  return files;
+}
 function pathLookup(files) {
   let root2;
   let deep;
@@ -18486,7 +18490,7 @@ function pathLookup(files) {
         root2 ??= new Set(files.filter((file) => !file.includes("/")));
         return root2.has(path16);
       }
-      deep ??= isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
+      deep ??= checkedSorted.has(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
       return deep(path16);
     }
   };
@@ -18516,9 +18520,11 @@ function binarySearch(files, wanted) {
   }
   return false;
 }
+var checkedSorted;
 var init_path_lookup = __esm({
   "dist/util/path-lookup.js"() {
     "use strict";
+    checkedSorted = /* @__PURE__ */ new WeakSet();
   }
 });
 
@@ -20976,6 +20982,18 @@ import { execFile } from "node:child_process";
 import { lstat as lstat3, readdir, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import path8 from "node:path";
 import { promisify } from "node:util";
+function endOfRun(files, start, prefix) {
+  let low = start + 1;
+  let high = files.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (files[middle].startsWith(prefix))
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return low;
+}
 async function filesBelow(folder, prefix) {
   const files = [];
   const queue = [{ absolute: folder, relative: prefix, depth: 0 }];
@@ -21029,6 +21047,7 @@ var init_local = __esm({
     init_read_file();
     init_decode();
     init_listing();
+    init_path_lookup();
     init_work_tree();
     execFileAsync = promisify(execFile);
     MAX_WALK_DEPTH = 64;
@@ -21101,7 +21120,7 @@ var init_local = __esm({
         }
         if (cut)
           this.warn(`dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`);
-        return isSorted2(files) ? files : files.sort();
+        return markSorted(isSorted2(files) ? files : files.sort());
       }
       /**
        * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The
@@ -21145,24 +21164,24 @@ var init_local = __esm({
        */
       async untrackedPlaces(tracked) {
         const rootNames = /* @__PURE__ */ new Set();
-        const trackedIn = new Map(UNTRACKED_FOLDERS.map((folder2) => [folder2, /* @__PURE__ */ new Set()]));
-        let folder = "";
-        let folderFiles;
-        for (const file of tracked) {
-          if (folder !== "" && file.charCodeAt(folder.length) === 47 && file.startsWith(folder)) {
-            folderFiles?.add(file);
-            continue;
-          }
+        const trackedIn = new Map(UNTRACKED_FOLDERS.map((folder) => [folder, /* @__PURE__ */ new Set()]));
+        for (let index = 0; index < tracked.length; ) {
+          const file = tracked[index];
           const slash = file.indexOf("/");
           if (slash === -1) {
             rootNames.add(file);
-            folder = "";
+            index++;
             continue;
           }
-          folder = file.slice(0, slash);
+          const prefix = file.slice(0, slash + 1);
+          const end = endOfRun(tracked, index, prefix);
+          const folder = file.slice(0, slash);
           rootNames.add(folder);
-          folderFiles = trackedIn.get(folder);
-          folderFiles?.add(file);
+          const known = trackedIn.get(folder);
+          if (known)
+            for (let inFolder = index; inFolder < end; inFolder++)
+              known.add(tracked[inFolder]);
+          index = end;
         }
         let entries;
         try {

@@ -67,6 +67,9 @@ describe('LocalSource.listFiles', () => {
       '.gitignore': 'secret.env\nbuild/\n',
       'src/main.ts': '',
       'docs/index.md': '# Docs',
+      // Folders whose names begin like others': each is its own run of the listing.
+      'docs-old/notes.md': '# Old',
+      'docs-old/untracked.md': '# Not listed',
       '.github/workflows/ci.yml': '',
       '.github/actions/setup/node_modules/x/LICENSE': 'MIT',
       'LICENSES/MIT.txt': 'MIT',
@@ -82,7 +85,18 @@ describe('LocalSource.listFiles', () => {
       'src/scratch.ts': '',
     });
     execFileSync('git', ['init', '-q', root]);
-    execFileSync('git', ['-C', root, 'add', 'README.md', '.gitignore', 'src/main.ts', 'docs/index.md', '.github/workflows/ci.yml', 'LICENSES/MIT.txt']);
+    execFileSync('git', [
+      '-C',
+      root,
+      'add',
+      'README.md',
+      '.gitignore',
+      'src/main.ts',
+      'docs/index.md',
+      'docs-old/notes.md',
+      '.github/workflows/ci.yml',
+      'LICENSES/MIT.txt',
+    ]);
     // "Large" is set low here: the rule is the same at 20,000 tracked files.
     const source = await LocalSource.open(root, { untrackedEverywhereUpTo: 3 });
     expect(await source.listFiles()).toEqual([
@@ -92,6 +106,7 @@ describe('LocalSource.listFiles', () => {
       'LICENSES/Apache-2.0.txt',
       'LICENSES/MIT.txt',
       'README.md',
+      'docs-old/notes.md',
       'docs/index.md',
       'docs/user-manual.md',
       'dpg.yaml',

@@ -3,10 +3,19 @@
  * 100,000 entries of memory at 100,000 files, and a check asks about a few dozen paths, most of them at
  * the root. Root names come from a small set of the root's files; a deeper path is found by binary
  * search in the listing, which every source gives sorted (RepositorySource.listFiles), checked once on
- * the first such question (a listing that is not sorted gets a Set instead).
+ * the first such question (a listing that is not sorted gets a Set instead) unless the source that made
+ * it has checked already (markSorted).
  */
 export interface PathLookup {
   has(path: string): boolean;
+}
+
+const checkedSorted = new WeakSet<readonly string[]>();
+
+/** Says that `files` is sorted (its source checked, or sorted it): no lookup checks again. */
+export function markSorted<T extends readonly string[]>(files: T): T {
+  checkedSorted.add(files);
+  return files;
 }
 
 export function pathLookup(files: readonly string[]): PathLookup {
@@ -18,7 +27,7 @@ export function pathLookup(files: readonly string[]): PathLookup {
         root ??= new Set(files.filter((file) => !file.includes('/')));
         return root.has(path);
       }
-      deep ??= isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
+      deep ??= checkedSorted.has(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
       return deep(path);
     },
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pathLookup } from '../../src/util/path-lookup.js';
+import { markSorted, pathLookup } from '../../src/util/path-lookup.js';
 
 describe('pathLookup', () => {
-  const sorted = ['.github/workflows/ci.yml', 'LICENSE', 'README.md', 'docs/a b.md', 'docs/install.md', 'packages/x/package.json', 'src/é.ts', 'src/z.ts'];
+  const sorted = ['.github/workflows/ci.yml', 'LICENSE', 'README.md', 'docs/a b.md', 'docs/install.md', 'packages/x/package.json', 'src/z.ts', 'src/é.ts'];
 
   it('answers for root names and deeper paths of a sorted listing, and for nothing else', () => {
     const listed = pathLookup(sorted);
@@ -14,6 +14,12 @@ describe('pathLookup', () => {
   it('gives the same answers for a listing that is not sorted', () => {
     const shuffled = [...sorted].reverse();
     const listed = pathLookup(shuffled);
+    for (const file of sorted) expect(listed.has(file), file).toBe(true);
+    expect(listed.has('docs/other.md')).toBe(false);
+  });
+
+  it('a listing its source marked sorted is searched without a check of its order', () => {
+    const listed = pathLookup(markSorted([...sorted]));
     for (const file of sorted) expect(listed.has(file), file).toBe(true);
     expect(listed.has('docs/other.md')).toBe(false);
   });
