@@ -5,7 +5,8 @@
 // then prints the median wall time of
 //   node -e 0                    Node's own start-up: the floor of any Node CLI
 //   dpg-check --version          the CLI's start-up (target: <= 1.2x node -e 0)
-//   dpg-check check REPO         the whole check
+//   dpg-check check REPO         the whole check (with the code cache the first round wrote; and without
+//                                it, as the first run after an install)
 //   dpg-check licenses REPO      the licence report alone
 //   licensee detect REPO         when `licensee` is on the PATH (Debian: ruby-licensee); it only identifies
 //                                the licence (target: check <= 0.5x licensee detect on 1,000 files)
@@ -59,10 +60,14 @@ function generateRepository(folder) {
 }
 
 /** One run of a command: wall time (ms) and, for a node program, its peak RSS (MB). */
-function runOnce({ command, args, node }) {
+function runOnce({ command, args, node, env = {} }) {
   const finalArgs = node ? ['--require', maxRss, ...args] : args;
   const started = performance.now();
-  const result = spawnSync(command, finalArgs, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command, finalArgs, {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   const ms = performance.now() - started;
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).trim()}`);
@@ -78,6 +83,8 @@ try {
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], node: true },
     { name: 'dpg-check --version', command: process.execPath, args: [cli, '--version'], node: true },
     { name: 'dpg-check check', command: process.execPath, args: [cli, 'check', repository], node: true },
+    // A first run after an install, or with the cache turned off (bin/code-cache.js): everything compiled.
+    { name: 'dpg-check check, no code cache', command: process.execPath, args: [cli, 'check', repository], node: true, env: { DPG_CHECK_NO_CODE_CACHE: '1' } },
     { name: 'dpg-check licenses', command: process.execPath, args: [cli, 'licenses', repository], node: true },
     ...(hasLicensee ? [{ name: 'licensee detect', command: 'licensee', args: ['detect', repository], node: false }] : []),
   ];
