@@ -18477,8 +18477,14 @@ var init_lines = __esm({
 });
 
 // dist/util/path-lookup.js
+function fingerprint(files) {
+  const samples = [String(files.length)];
+  for (let step = 0; step <= 8 && files.length > 0; step++)
+    samples.push(files[Math.floor((files.length - 1) * step / 8)]);
+  return samples.join("\0");
+}
 function markSorted(files) {
-  checkedSorted.add(files);
+  checkedSorted.set(files, fingerprint(files));
   return files;
 }
 function pathLookup(files) {
@@ -18490,7 +18496,7 @@ function pathLookup(files) {
         root2 ??= new Set(files.filter((file) => !file.includes("/")));
         return root2.has(path16);
       }
-      deep ??= checkedSorted.has(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
+      deep ??= checkedSorted.get(files) === fingerprint(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
       return deep(path16);
     }
   };
@@ -18524,7 +18530,7 @@ var checkedSorted;
 var init_path_lookup = __esm({
   "dist/util/path-lookup.js"() {
     "use strict";
-    checkedSorted = /* @__PURE__ */ new WeakSet();
+    checkedSorted = /* @__PURE__ */ new WeakMap();
   }
 });
 

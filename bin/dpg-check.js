@@ -23,11 +23,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   };
   // Loaded here, not above: `--version` needs none of it.
   const { loadBundle } = await import('./code-cache.js');
+  const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
   let bundled;
   try {
-    bundled = loadBundle(fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url)));
+    // The command names the cache: each command's first run compiles what that command needs.
+    bundled = loadBundle(bundle, args.find((arg) => !arg.startsWith('-')) ?? '');
   } catch (error) {
-    if (error?.code !== 'ENOENT') throw error;
+    // Only the bundle itself missing; a file missing while it runs is its own error.
+    if (error?.code !== 'ENOENT' || error.path !== bundle) throw error;
   }
   if (bundled) bundled.main(process.argv);
   else

@@ -21,7 +21,8 @@ await build({
   // The external packages' import() becomes require(): code compiled by vm.Script (bin/code-cache.js)
   // has no loader for import(); both packages ship CommonJS.
   supported: { 'dynamic-import': false },
-  banner: { js: "var __dpgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild's own comes after the banner, where it is no longer a directive.
+  banner: { js: "'use strict';\nvar __dpgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: [
     // undici (loaded only behind a proxy, src/source/proxy.ts) loads its HTTP parser as WebAssembly
     // from files beside its own: it runs from node_modules, where those files are.

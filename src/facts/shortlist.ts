@@ -8,7 +8,8 @@
  * folder deep (root files, community files in `.github/` and `docs/`, root CI names) and under a root dot
  * folder are always kept. test/facts/shortlist.test.ts checks that every path one of the classifiers'
  * tests passes is kept, and that the classifiers pick from this shortlist exactly what they pick from the
- * whole listing; a name added to a classifier's test must be added here too, or that test fails. The
+ * whole listing, on generated paths made of the names in its SEGMENTS: a name added to a classifier's
+ * test must be added here and to SEGMENTS (a name the generator never makes would not be caught). The
  * positional sample of source files still walks the whole listing.
  */
 

@@ -10,11 +10,22 @@ export interface PathLookup {
   has(path: string): boolean;
 }
 
-const checkedSorted = new WeakSet<readonly string[]>();
+/**
+ * Listings their source checked, with a sample of their entries: the array is shared with the
+ * source's callers, and one that sorts it again its own way (a library caller) changes the sample,
+ * so the lookup checks the order again instead of searching an array that is no longer in order.
+ */
+const checkedSorted = new WeakMap<readonly string[], string>();
 
-/** Says that `files` is sorted (its source checked, or sorted it): no lookup checks again. */
+function fingerprint(files: readonly string[]): string {
+  const samples: string[] = [String(files.length)];
+  for (let step = 0; step <= 8 && files.length > 0; step++) samples.push(files[Math.floor(((files.length - 1) * step) / 8)] as string);
+  return samples.join('\0');
+}
+
+/** Says that `files` is sorted (its source checked, or sorted it): no lookup checks again while it stays as it is. */
 export function markSorted<T extends readonly string[]>(files: T): T {
-  checkedSorted.add(files);
+  checkedSorted.set(files, fingerprint(files));
   return files;
 }
 
@@ -27,7 +38,7 @@ export function pathLookup(files: readonly string[]): PathLookup {
         root ??= new Set(files.filter((file) => !file.includes('/')));
         return root.has(path);
       }
-      deep ??= checkedSorted.has(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
+      deep ??= checkedSorted.get(files) === fingerprint(files) || isSorted(files) ? (wanted) => binarySearch(files, wanted) : setLookup(files);
       return deep(path);
     },
   };

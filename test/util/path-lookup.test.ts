@@ -24,6 +24,13 @@ describe('pathLookup', () => {
     expect(listed.has('docs/other.md')).toBe(false);
   });
 
+  it('a marked listing that its caller sorted again its own way is checked again, not searched as it is', () => {
+    const shared = markSorted([...sorted]);
+    shared.sort((a, b) => b.localeCompare(a));
+    const listed = pathLookup(shared);
+    for (const file of sorted) expect(listed.has(file), file).toBe(true);
+  });
+
   it('an empty listing has nothing', () => {
     expect(pathLookup([]).has('README.md')).toBe(false);
     expect(pathLookup([]).has('a/b')).toBe(false);
