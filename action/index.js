@@ -47596,7 +47596,21 @@ import path11 from "node:path";
 async function cloneAndCheckout(options2, workTree) {
   const byCommit = options2.ref !== void 0 && FULL_COMMIT.test(options2.ref);
   const branch = options2.ref !== void 0 && !byCommit ? ["--branch", options2.ref] : [];
-  await runGit(["clone", "--quiet", "--depth", "1", "--filter=blob:none", "--no-checkout", "--single-branch", "--no-tags", ...branch, "--", options2.url, workTree], options2, { action: "cloning", network: true });
+  await runGit([
+    "clone",
+    "--quiet",
+    "--template=",
+    "--depth",
+    "1",
+    "--filter=blob:none",
+    "--no-checkout",
+    "--single-branch",
+    "--no-tags",
+    ...branch,
+    "--",
+    options2.url,
+    workTree
+  ], options2, { action: "cloning", network: true });
   let revision = "HEAD";
   if (byCommit) {
     await runGit(["-C", workTree, "fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", options2.ref], options2, {
