@@ -18487,6 +18487,9 @@ function markSorted(files) {
   checkedSorted.set(files, fingerprint(files));
   return files;
 }
+function sortedListing(files) {
+  return markSorted(isSorted(files) ? files : files.sort());
+}
 function pathLookup(files) {
   let root2;
   let deep;
@@ -21026,12 +21029,6 @@ function nearestToRoot(files, limit) {
   };
   return files.map((file, index) => ({ file, index, depth: depthOf(file) })).sort((a, b) => a.depth - b.depth || a.index - b.index).slice(0, limit).map((entry) => entry.file);
 }
-function isSorted2(items) {
-  for (let index = 1; index < items.length; index++)
-    if (items[index - 1] > items[index])
-      return false;
-  return true;
-}
 function isInside2(root2, candidate) {
   const relative = path8.relative(root2, candidate);
   return relative === "" || relative !== ".." && !relative.startsWith(`..${path8.sep}`) && !path8.isAbsolute(relative);
@@ -21126,7 +21123,7 @@ var init_local = __esm({
         }
         if (cut)
           this.warn(`dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`);
-        return markSorted(isSorted2(files) ? files : files.sort());
+        return sortedListing(files);
       }
       /**
        * `git ls-files` is the fastest way to list a work tree and already honours every ignore rule. The

@@ -52,12 +52,17 @@ export function loadBundle(bundle, command) {
   return module.exports;
 }
 
+/** This user's, and writable by nobody else: what the cache's folders and files must be (code is run from them). */
+function isUsersAlone(info) {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  return (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
+}
+
 /** A folder of this user's that nobody else may write into: a link or a shared folder is not used. */
 function isPrivateFolder(folder) {
   try {
     const info = lstatSync(folder);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-    return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
+    return info.isDirectory() && isUsersAlone(info);
   } catch {
     return false;
   }
@@ -134,8 +139,7 @@ function readOwnCache(file) {
     if (!link.isFile()) return undefined;
     descriptor = openSync(file, 'r');
     const info = fstatSync(descriptor);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-    if (!info.isFile() || info.size > MAX_CACHE_BYTES || (uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0) return undefined;
+    if (!info.isFile() || info.size > MAX_CACHE_BYTES || !isUsersAlone(info)) return undefined;
     const data = Buffer.alloc(info.size);
     let offset = 0;
     while (offset < data.length) {

@@ -8,7 +8,7 @@ import { readRegularFile } from '../util/read-file.js';
 import { decodeText } from './decode.js';
 import type { FileReadProblem, FileText, RepositorySource, SourceDescription } from './types.js';
 import { isSkippedPath, MAX_LISTED_FILES, SKIPPED_FOLDERS } from './listing.js';
-import { markSorted } from '../util/path-lookup.js';
+import { sortedListing } from '../util/path-lookup.js';
 import { workTreeRootOf } from './work-tree.js';
 
 const execFileAsync = promisify(execFile);
@@ -157,8 +157,7 @@ export class LocalSource implements RepositorySource {
       this.warn(
         `dpg-check: ${this.description.target} has more than ${this.maxFiles} files (or folders); only the ${files.length} files nearest the root were listed, so facts about the rest are missing.`,
       );
-    // git lists tracked files in order already; sorting only when needed saves time on large trees.
-    return markSorted(isSorted(files) ? files : files.sort());
+    return sortedListing(files);
   }
 
   /**
@@ -387,11 +386,6 @@ function nearestToRoot(files: readonly string[], limit: number): string[] {
     .sort((a, b) => a.depth - b.depth || a.index - b.index)
     .slice(0, limit)
     .map((entry) => entry.file);
-}
-
-function isSorted(items: readonly string[]): boolean {
-  for (let index = 1; index < items.length; index++) if ((items[index - 1] as string) > (items[index] as string)) return false;
-  return true;
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -29,6 +29,14 @@ export function markSorted<T extends readonly string[]>(files: T): T {
   return files;
 }
 
+/**
+ * A source's listing in order, marked so: sorted in place only when it is not in order already (git
+ * lists tracked files in order; sorting 100,000 paths again costs more than checking them).
+ */
+export function sortedListing(files: string[]): string[] {
+  return markSorted(isSorted(files) ? files : files.sort());
+}
+
 export function pathLookup(files: readonly string[]): PathLookup {
   let root: ReadonlySet<string> | undefined;
   let deep: ((path: string) => boolean) | undefined;
